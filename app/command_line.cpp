@@ -1,0 +1,51 @@
+// Top-level dispatch and exit-code mapping.
+#include "app/command_line.h"
+
+#include "app/cli_args.h"
+#include "app/commands.h"
+
+#include <cstdlib>
+#include <iostream>
+#include <string>
+#include <vector>
+
+namespace buildout {
+
+namespace {
+
+void printUsage(std::ostream& o) {
+    o << "usage: buildout [SCENARIO_DIR] [--present]      open the app (default: data/scenarios/us-announced)\n"
+         "       buildout validate DIR...                  check scenarios against the format\n"
+         "       buildout info DIR --at DATE [--json]      figures at a date\n"
+         "       buildout snapshot DIR --at DATE --size WxH --out FILE.png\n"
+         "                [--view NAME] [--layers LIST] [--no-labels]\n";
+}
+
+} // namespace
+
+int runCommandLine(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    const std::string cmd = args.empty() ? std::string() : args[0];
+    try {
+        if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+            printUsage(std::cout);
+            return kExitOk;
+        }
+        const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
+        if (cmd == "validate") return runValidate(rest);
+        if (cmd == "info") return runInfo(rest);
+        if (cmd == "snapshot") return runSnapshot(rest);
+        return runGui(args);
+    } catch (const UsageError& e) {
+        std::cerr << "buildout: " << e.what() << "\n";
+        printUsage(std::cerr);
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        // Tests can set BUILDOUT_NO_CATCH to see the original exception in a debugger.
+        if (std::getenv("BUILDOUT_NO_CATCH")) throw;
+        std::cerr << "buildout: error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+}
+
+} // namespace buildout

@@ -1,0 +1,14 @@
+# Per-target compile settings (warnings, sanitizers), applied with buildout_compile_settings(target).
+
+if(BUILDOUT_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+function(buildout_compile_settings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+                                           -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+  if(BUILDOUT_STRICT_WARNINGS)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

@@ -1,0 +1,503 @@
+// Cell-level parsing and checks for every layer kind.
+#include "layer_rows.h"
+
+#include "table_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <set>
+
+namespace buildout {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// Strict finite number: the whole (trimmed) cell must be a decimal number. No NaN, inf or overflow.
+bool parseNumber(std::string_view s, double& out, std::string& why) {
+    s = trim(s);
+    if (s.empty()) {
+        why = "empty";
+        return false;
+    }
+    if (s.front() == '+') s.remove_prefix(1);
+    const auto res = std::from_chars(s.data(), s.data() + s.size(), out);
+    if (res.ec == std::errc::result_out_of_range) {
+        why = "number out of range";
+        return false;
+    }
+    if (res.ec != std::errc() || res.ptr != s.data() + s.size()) {
+        why = "not a number";
+        return false;
+    }
+    if (!std::isfinite(out)) {
+        why = "not a finite number";
+        return false;
+    }
+    return true;
+}
+
+std::vector<std::string> splitIds(std::string_view s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find(';', start);
+        if (end == std::string_view::npos) end = s.size();
+        std::string_view part = trim(s.substr(start, end - start));
+        if (!part.empty()) out.emplace_back(part);
+        start = end + 1;
+    }
+    return out;
+}
+
+/// Columns each kind defines; everything else becomes an attribute.
+const std::set<std::string>& definedColumns(LayerKind kind) {
+    static const std::set<std::string> kLife = {"announced", "permitted", "construction", "online",
+                                                "retired",   "cancelled", "status"};
+    auto with = [&](std::initializer_list<const char*> cols) {
+        std::set<std::string> s(kLife);
+        for (const char* c : cols) s.insert(c);
+        return s;
+    };
+    static const std::set<std::string> kDc = with({"id", "name", "operator", "lat", "lon", "capacity_mw",
+                                                   "location_precision", "source"});
+    static const std::set<std::string> kPp = with({"id", "name", "owner", "fuel", "lat", "lon", "capacity_mw",
+                                                   "serves", "location_precision", "source"});
+    static const std::set<std::string> kTx = with({"id", "name", "kv", "capacity_mw", "current", "from_lat",
+                                                   "from_lon", "to_lat", "to_lon", "source"});
+    static const std::set<std::string> kSc = with({"id", "name", "members", "compute", "source"});
+    static const std::set<std::string> kZn = with({"id", "name", "designated", "kind", "source"});
+    static const std::set<std::string> kSe = {"id", "date", "metric", "value", "source"};
+    switch (kind) {
+    case LayerKind::Datacenters: return kDc;
+    case LayerKind::PowerPlants: return kPp;
+    case LayerKind::Transmission: return kTx;
+    case LayerKind::Superclusters: return kSc;
+    case LayerKind::Zones: return kZn;
+    case LayerKind::Series: return kSe;
+    }
+    return kSe;
+}
+
+/// Reads the cells of one row, reporting problems with the row's line and the cell's column.
+class Cells {
+public:
+    Cells(const TableRow& row, const TableHeader& header, LayerReadContext& ctx)
+        : row_(row), header_(header), ctx_(ctx) {}
+
+    int line() const { return row_.line; }
+    bool failed() const { return failed_; }
+
+    void error(int col, const std::string& msg) {
+        ctx_.diag.error(ctx_.display, row_.line, msg, col >= 0 && ctx_.csvColumns ? col + 1 : 0);
+        failed_ = true;
+    }
+    void warning(int col, const std::string& msg) {
+        ctx_.diag.warning(ctx_.display, row_.line, msg, col >= 0 && ctx_.csvColumns ? col + 1 : 0);
+    }
+
+    int col(const char* lowerName) const { return header_.find(lowerName); }
+    std::string text(const char* name) const {
+        const int c = col(name);
+        return c < 0 ? std::string() : std::string(trim(row_.field(c)));
+    }
+
+    /// Required non-empty id.
+    std::string id() {
+        std::string v = text("id");
+        if (v.empty()) error(col("id"), "missing id");
+        return v;
+    }
+
+    /// Optional number; NaN when empty. `minValue` bounds it from below.
+    double number(const char* name, double minValue, const char* what) {
+        const int c = col(name);
+        if (c < 0) return kUnknown;
+        const std::string_view cell = trim(row_.field(c));
+        if (cell.empty()) return kUnknown;
+        double v;
+        std::string why;
+        if (!parseNumber(cell, v, why)) {
+            error(c, std::string("bad ") + what + " '" + std::string(cell) + "': " + why);
+            return kUnknown;
+        }
+        if (v < minValue) {
+            error(c, std::string(what) + " must not be negative (" + std::string(cell) + ")");
+            return kUnknown;
+        }
+        return v;
+    }
+
+    Day date(const char* name) {
+        const int c = col(name);
+        if (c < 0) return kNoDay;
+        const std::string_view cell = trim(row_.field(c));
+        if (cell.empty()) return kNoDay;
+        std::string why;
+        auto d = parseDate(cell, &why);
+        if (!d) {
+            error(c, std::string("bad date '") + std::string(cell) + "' in column " + header_.columns[
+                         static_cast<std::size_t>(c)] + ": " + why);
+            return kNoDay;
+        }
+        return d->day;
+    }
+
+    Lifecycle lifecycle(Day asOf) {
+        Lifecycle life;
+        for (int s = 0; s < Lifecycle::kStageCount; ++s) life.dates[static_cast<std::size_t>(s)] =
+            date(Lifecycle::stageColumn(s));
+        const int sc = col("status");
+        std::optional<Status> stated;
+        if (sc >= 0) {
+            const std::string_view cell = trim(row_.field(sc));
+            if (!cell.empty()) {
+                stated = parseStatusWord(cell);
+                if (!stated)
+                    error(sc, "unknown status '" + std::string(cell) +
+                                  "' (expected announced, permitted, construction, operating, retired or cancelled)");
+            }
+        }
+        // Dates must not go backwards in stage order; retired and cancelled both come after the rest.
+        Day last = kNoDay;
+        int lastStage = -1;
+        for (int s = 0; s < Lifecycle::Retired; ++s) {
+            const Day d = life.dates[static_cast<std::size_t>(s)];
+            if (d == kNoDay) continue;
+            if (last != kNoDay && d < last)
+                error(col(Lifecycle::stageColumn(s)),
+                      std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) + " is before " +
+                          Lifecycle::stageColumn(lastStage) + " date " + formatDate(last));
+            last = d;
+            lastStage = s;
+        }
+        for (int s : {int(Lifecycle::Retired), int(Lifecycle::Cancelled)}) {
+            const Day d = life.dates[static_cast<std::size_t>(s)];
+            if (d != kNoDay && last != kNoDay && d < last)
+                error(col(Lifecycle::stageColumn(s)),
+                      std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) + " is before " +
+                          Lifecycle::stageColumn(lastStage) + " date " + formatDate(last));
+        }
+        if (life.dates[Lifecycle::Cancelled] != kNoDay && life.dates[Lifecycle::Online] != kNoDay)
+            error(col("cancelled"), "a cancelled project cannot have an online date");
+        if (life.dates[Lifecycle::Cancelled] != kNoDay && life.dates[Lifecycle::Retired] != kNoDay)
+            error(col("cancelled"), "a project cannot be both retired and cancelled");
+        if (stated) {
+            if (!life.hasDates()) life.undatedStatus = *stated;
+            else if (asOf != kNoDay && !failed_) {
+                const Status atAsOf = life.statusAt(asOf);
+                if (atAsOf != *stated)
+                    warning(sc, std::string("status '") + statusName(*stated) + "' contradicts the dates, which give '" +
+                                    statusName(atAsOf) + "' at as_of " + formatDate(asOf));
+            }
+        }
+        return life;
+    }
+
+    /// Point from lat/lon columns or a Point geometry.
+    bool point(LonLat& out) {
+        const int latC = col("lat"), lonC = col("lon");
+        if (latC >= 0 || lonC >= 0) {
+            const std::string_view la = trim(row_.field(latC)), lo = trim(row_.field(lonC));
+            if (latC < 0 || lonC < 0 || la.empty() || lo.empty()) {
+                if (row_.geometry().type != TableGeometry::Type::Point) {
+                    error(latC >= 0 ? (la.empty() ? latC : lonC) : lonC, "missing coordinates (lat and lon)");
+                    return false;
+                }
+            } else {
+                double lat, lon;
+                std::string why;
+                if (!parseNumber(la, lat, why)) {
+                    error(latC, "bad lat '" + std::string(la) + "': " + why);
+                    return false;
+                }
+                if (!parseNumber(lo, lon, why)) {
+                    error(lonC, "bad lon '" + std::string(lo) + "': " + why);
+                    return false;
+                }
+                return checkLonLat({lon, lat}, latC, lonC, out);
+            }
+        }
+        const TableGeometry& g = row_.geometry();
+        if (g.type == TableGeometry::Type::Point && !g.parts.empty() && !g.parts[0].empty())
+            return checkLonLat(g.parts[0][0], -1, -1, out);
+        if (g.type != TableGeometry::Type::None)
+            error(-1, "expected a Point geometry, found " + g.typeName);
+        else
+            error(-1, "missing location: give lat and lon columns or a Point geometry");
+        return false;
+    }
+
+    bool checkLonLat(LonLat p, int latC, int lonC, LonLat& out) {
+        bool ok = true;
+        if (p.lat < -90 || p.lat > 90) {
+            error(latC, "latitude " + std::to_string(p.lat) + " out of range [-90, 90]");
+            ok = false;
+        }
+        if (p.lon < -180 || p.lon > 180) {
+            error(lonC, "longitude " + std::to_string(p.lon) + " out of range [-180, 180]");
+            ok = false;
+        }
+        out = p;
+        return ok;
+    }
+
+    LocationPrecision precision() {
+        const int c = col("location_precision");
+        const std::string v = lower(text("location_precision"));
+        if (v.empty() || v == "exact") return LocationPrecision::Exact;
+        if (v == "approximate") return LocationPrecision::Approximate;
+        error(c, "location_precision must be 'exact' or 'approximate', not '" + v + "'");
+        return LocationPrecision::Exact;
+    }
+
+    void attributes(LayerKind kind, std::vector<Attribute>& out) {
+        const auto& defined = definedColumns(kind);
+        for (std::size_t i = 0; i < header_.columns.size(); ++i) {
+            if (defined.count(header_.lowerColumns[i])) continue;
+            const std::string_view v = row_.field(static_cast<int>(i));
+            if (!v.empty()) out.push_back({header_.columns[i], std::string(v)});
+        }
+    }
+
+    void base(EntityBase& e, LayerKind kind, Day asOf) {
+        e.id = id();
+        e.name = text("name");
+        e.source = text("source");
+        e.life = lifecycle(asOf);
+        e.origin = {ctx_.fileIndex, row_.line};
+        attributes(kind, e.attributes);
+    }
+
+    LayerReadContext& ctx() { return ctx_; }
+
+private:
+    const TableRow& row_;
+    const TableHeader& header_;
+    LayerReadContext& ctx_;
+    bool failed_ = false;
+};
+
+std::optional<Fuel> parseFuel(const std::string& v) {
+    for (int i = 0; i < kFuelCount; ++i)
+        if (v == fuelName(static_cast<Fuel>(i))) return static_cast<Fuel>(i);
+    return std::nullopt;
+}
+
+/// Checks uniqueness of an id within its kind and records it.
+bool registerId(Scenario& s, EntityKind kind, const std::string& id, int index, Cells& cells) {
+    auto& table = s.idIndex[static_cast<int>(kind)];
+    auto [it, inserted] = table.emplace(id, index);
+    if (!inserted) {
+        cells.error(cells.col("id"), std::string("duplicate ") + kindName(kind) + " id '" + id + "'");
+        return false;
+    }
+    return true;
+}
+
+bool requireColumns(const TableHeader& h, LayerReadContext& ctx, std::initializer_list<const char*> cols,
+                    const char* kind) {
+    bool ok = true;
+    for (const char* c : cols)
+        if (h.find(c) < 0) {
+            ctx.diag.error(ctx.display, 1, std::string("missing required column '") + c + "' for " + kind);
+            ok = false;
+        }
+    return ok;
+}
+
+} // namespace
+
+void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
+    Scenario& s = ctx.scenario;
+    const Day asOf = s.manifest.asOf;
+    const TableHeader* header = nullptr;
+    auto onHeader = [&](const TableHeader& h) {
+        header = &h;
+        switch (layer.kind) {
+        case LayerKind::Datacenters: return requireColumns(h, ctx, {"id"}, "datacenters");
+        case LayerKind::PowerPlants: return requireColumns(h, ctx, {"id", "fuel"}, "power_plants");
+        case LayerKind::Transmission: return requireColumns(h, ctx, {"id", "kv"}, "transmission");
+        case LayerKind::Superclusters: return requireColumns(h, ctx, {"id", "members"}, "superclusters");
+        case LayerKind::Zones: return requireColumns(h, ctx, {"id"}, "zones");
+        case LayerKind::Series: return requireColumns(h, ctx, {"id", "date", "metric", "value"}, "series");
+        }
+        return false;
+    };
+
+    auto onRow = [&](const TableRow& row) {
+        Cells cells(row, *header, ctx);
+        switch (layer.kind) {
+        case LayerKind::Datacenters: {
+            Datacenter d;
+            cells.base(d, layer.kind, asOf);
+            d.operatorName = cells.text("operator");
+            d.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
+            d.precision = cells.precision();
+            const bool placed = cells.point(d.position);
+            if (cells.failed() || !placed) return;
+            const int index = static_cast<int>(s.datacenters.size());
+            if (!registerId(s, EntityKind::Datacenter, d.id, index, cells)) return;
+            s.datacenters.push_back(std::move(d));
+            break;
+        }
+        case LayerKind::PowerPlants: {
+            PowerPlant p;
+            cells.base(p, layer.kind, asOf);
+            p.owner = cells.text("owner");
+            const std::string fuel = lower(cells.text("fuel"));
+            if (fuel.empty()) cells.error(cells.col("fuel"), "missing fuel");
+            else if (auto f = parseFuel(fuel)) p.fuel = *f;
+            else
+                cells.error(cells.col("fuel"), "unknown fuel '" + fuel +
+                                                   "' (expected nuclear, gas, coal, oil, solar, wind, hydro, "
+                                                   "storage, geothermal, fusion or other)");
+            p.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
+            p.precision = cells.precision();
+            const bool placed = cells.point(p.position);
+            const std::vector<std::string> serves = splitIds(cells.text("serves"));
+            if (cells.failed() || !placed) return;
+            const int index = static_cast<int>(s.powerPlants.size());
+            if (!registerId(s, EntityKind::PowerPlant, p.id, index, cells)) return;
+            for (const auto& id : serves)
+                ctx.refs.push_back({EntityKind::PowerPlant, index, id, ctx.fileIndex, row.line, PendingRef::Role::Serves});
+            s.powerPlants.push_back(std::move(p));
+            break;
+        }
+        case LayerKind::Transmission: {
+            TransmissionLine l;
+            cells.base(l, layer.kind, asOf);
+            l.kv = cells.number("kv", 0, "kv");
+            if (!isKnown(l.kv) && !cells.failed()) cells.error(cells.col("kv"), "missing kv (voltage class)");
+            l.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
+            const std::string cur = lower(cells.text("current"));
+            if (cur == "hvdc" || cur == "dc") l.current = Current::HVDC;
+            else if (!cur.empty() && cur != "ac")
+                cells.error(cells.col("current"), "current must be 'AC' or 'HVDC', not '" + cur + "'");
+            const TableGeometry& g = row.geometry();
+            if (g.type == TableGeometry::Type::Line) {
+                l.paths = g.parts;
+            } else if (cells.col("from_lat") >= 0) {
+                double v[4];
+                const char* names[4] = {"from_lat", "from_lon", "to_lat", "to_lon"};
+                bool ok = true;
+                for (int i = 0; i < 4; ++i) {
+                    v[i] = cells.number(names[i], -1e9, names[i]);
+                    if (!isKnown(v[i])) {
+                        if (!cells.failed()) cells.error(cells.col(names[i]), std::string("missing ") + names[i]);
+                        ok = false;
+                    }
+                }
+                LonLat a, b;
+                if (ok && cells.checkLonLat({v[1], v[0]}, cells.col("from_lat"), cells.col("from_lon"), a) &&
+                    cells.checkLonLat({v[3], v[2]}, cells.col("to_lat"), cells.col("to_lon"), b))
+                    l.paths.push_back({a, b});
+            } else if (g.type != TableGeometry::Type::None) {
+                cells.error(-1, "expected a LineString or MultiLineString geometry, found " + g.typeName);
+            } else {
+                cells.error(-1, "missing line geometry: give a LineString or from_lat/from_lon/to_lat/to_lon");
+            }
+            for (const auto& path : l.paths) {
+                if (path.size() < 2) cells.error(-1, "a line needs at least two points");
+                for (const LonLat& p : path) {
+                    LonLat ignored;
+                    if (!cells.checkLonLat(p, -1, -1, ignored)) break;
+                }
+            }
+            if (cells.failed()) return;
+            const int index = static_cast<int>(s.lines.size());
+            if (!registerId(s, EntityKind::Transmission, l.id, index, cells)) return;
+            s.lines.push_back(std::move(l));
+            break;
+        }
+        case LayerKind::Superclusters: {
+            Supercluster c;
+            cells.base(c, layer.kind, asOf);
+            c.compute = cells.number("compute", 0, "compute");
+            const std::vector<std::string> members = splitIds(cells.text("members"));
+            if (members.empty() && !cells.failed()) cells.error(cells.col("members"), "a supercluster needs members");
+            if (cells.failed()) return;
+            const int index = static_cast<int>(s.superclusters.size());
+            if (!registerId(s, EntityKind::Supercluster, c.id, index, cells)) return;
+            for (const auto& id : members)
+                ctx.refs.push_back(
+                    {EntityKind::Supercluster, index, id, ctx.fileIndex, row.line, PendingRef::Role::Member});
+            s.superclusters.push_back(std::move(c));
+            break;
+        }
+        case LayerKind::Zones: {
+            Zone z;
+            cells.base(z, layer.kind, asOf);
+            z.zoneKind = cells.text("kind");
+            z.designated = cells.date("designated");
+            const TableGeometry& g = row.geometry();
+            if (g.type != TableGeometry::Type::Polygon) {
+                cells.error(-1, g.type == TableGeometry::Type::None
+                                    ? std::string("missing zone geometry: a zone needs a Polygon or MultiPolygon")
+                                    : "expected a Polygon or MultiPolygon geometry, found " + g.typeName);
+                return;
+            }
+            std::size_t part = 0;
+            for (int rings : g.ringsPerPolygon) {
+                Polygon poly;
+                for (int r = 0; r < rings && part < g.parts.size(); ++r) poly.rings.push_back(g.parts[part++]);
+                for (const auto& ring : poly.rings)
+                    for (const LonLat& p : ring) {
+                        LonLat ignored;
+                        if (!cells.checkLonLat(p, -1, -1, ignored)) break;
+                    }
+                if (!poly.rings.empty() && poly.rings[0].size() < 4)
+                    cells.error(-1, "a polygon ring needs at least four points");
+                z.polygons.push_back(std::move(poly));
+            }
+            // A designation date is when the zone takes effect: it stands in for `online` when that is not given.
+            if (z.designated != kNoDay && z.life.dates[Lifecycle::Online] == kNoDay) {
+                const Day prior = std::max({z.life.dates[Lifecycle::Announced], z.life.dates[Lifecycle::Permitted],
+                                            z.life.dates[Lifecycle::Construction]});
+                if (prior != kNoDay && z.designated < prior)
+                    cells.error(cells.col("designated"), "designated date is before the zone's earlier stages");
+                z.life.dates[Lifecycle::Online] = z.designated;
+            }
+            if (cells.failed()) return;
+            const int index = static_cast<int>(s.zones.size());
+            if (!registerId(s, EntityKind::Zone, z.id, index, cells)) return;
+            s.zones.push_back(std::move(z));
+            break;
+        }
+        case LayerKind::Series: {
+            PendingSample p;
+            p.id = cells.text("id");
+            if (p.id.empty()) cells.error(cells.col("id"), "missing id");
+            p.metric = cells.text("metric");
+            if (p.metric.empty()) cells.error(cells.col("metric"), "missing metric");
+            const std::string dateText = cells.text("date");
+            if (dateText.empty()) cells.error(cells.col("date"), "missing date");
+            else p.t = cells.date("date");
+            p.value = cells.number("value", -1e308, "value");
+            if (!isKnown(p.value) && !cells.failed()) cells.error(cells.col("value"), "missing value");
+            if (cells.failed()) return;
+            p.file = ctx.fileIndex;
+            p.line = row.line;
+            ctx.samples.push_back(std::move(p));
+            break;
+        }
+        }
+    };
+    readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow);
+}
+
+} // namespace buildout

@@ -1,0 +1,306 @@
+// scenario.json: structure, types, dates, metrics, layers (paths kept inside the folder), events, sources.
+#include "manifest_reader.h"
+
+#include "json_document.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <set>
+
+namespace buildout {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+const char* layerKindName(LayerKind kind) {
+    switch (kind) {
+    case LayerKind::Datacenters: return "datacenters";
+    case LayerKind::PowerPlants: return "power_plants";
+    case LayerKind::Transmission: return "transmission";
+    case LayerKind::Superclusters: return "superclusters";
+    case LayerKind::Zones: return "zones";
+    case LayerKind::Series: return "series";
+    }
+    return "?";
+}
+
+namespace {
+
+std::string lower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// Resolves a manifest path against the scenario folder; refuses absolute paths and anything that leaves
+/// the folder (`../`, or a symlink pointing out).
+bool resolveInside(const std::string& folder, const std::string& rel, std::string& out, std::string& why) {
+    if (rel.empty()) {
+        why = "empty file path";
+        return false;
+    }
+    const fs::path p(rel);
+    if (p.is_absolute()) {
+        why = "file path '" + rel + "' must be relative to the scenario folder";
+        return false;
+    }
+    std::error_code ec;
+    const fs::path base = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+    const fs::path full = fs::weakly_canonical(base / p, ec);
+    if (ec) {
+        why = "cannot resolve file path '" + rel + "'";
+        return false;
+    }
+    const auto mismatch = std::mismatch(base.begin(), base.end(), full.begin(), full.end());
+    if (mismatch.first != base.end()) {
+        why = "file path '" + rel + "' leaves the scenario folder";
+        return false;
+    }
+    out = full.string();
+    return true;
+}
+
+class ManifestChecker {
+public:
+    ManifestChecker(const JsonDocument& doc, const std::string& display, Diagnostics& diag)
+        : doc_(doc), display_(display), diag_(diag) {}
+
+    int line(const std::string& ptr) const {
+        // Fall back to the nearest enclosing value with a known line.
+        std::string p = ptr;
+        while (true) {
+            const int l = doc_.lineOf(p);
+            if (l > 0 || p.empty()) return l > 0 ? l : 1;
+            p = p.substr(0, p.rfind('/'));
+        }
+    }
+    void error(const std::string& ptr, const std::string& msg) { diag_.error(display_, line(ptr), msg); }
+    void warning(const std::string& ptr, const std::string& msg) { diag_.warning(display_, line(ptr), msg); }
+
+    /// A required or optional string member; reports a type error.
+    bool string(const json& obj, const std::string& ptr, const char* key, std::string& out, bool required) {
+        auto it = obj.find(key);
+        if (it == obj.end()) {
+            if (required) error(ptr, std::string("missing required key \"") + key + "\"");
+            return false;
+        }
+        if (!it->is_string()) {
+            error(ptr + "/" + key, std::string("\"") + key + "\" must be a string");
+            return false;
+        }
+        out = it->get<std::string>();
+        return true;
+    }
+
+    bool date(const json& obj, const std::string& ptr, const char* key, Day& out, bool required) {
+        std::string text;
+        if (!string(obj, ptr, key, text, required)) return false;
+        std::string why;
+        auto d = parseDate(text, &why);
+        if (!d) {
+            error(ptr + "/" + key, std::string("bad date \"") + text + "\" for \"" + key + "\": " + why);
+            return false;
+        }
+        out = d->day;
+        return true;
+    }
+
+    void unknownKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> known,
+                     const char* where) {
+        for (auto it = obj.begin(); it != obj.end(); ++it) {
+            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) == known.end())
+                warning(ptr + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
+        }
+    }
+
+private:
+    const JsonDocument& doc_;
+    const std::string& display_;
+    Diagnostics& diag_;
+};
+
+} // namespace
+
+ManifestReadResult readManifest(const std::string& text, const std::string& display, const std::string& folder,
+                                Diagnostics& diag) {
+    ManifestReadResult r;
+    JsonDocument doc;
+    JsonError jerr;
+    if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
+        diag.error(display, 0, "file is empty");
+        return r;
+    }
+    if (!parseJsonDocument(text, doc, jerr)) {
+        diag.error(display, jerr.line, jerr.message, jerr.column);
+        return r;
+    }
+    const std::size_t errorsBefore = diag.errorCount();
+    ManifestChecker c(doc, display, diag);
+    const json& root = doc.root;
+    if (!root.is_object()) {
+        c.error("", "the manifest must be a JSON object");
+        return r;
+    }
+    Manifest& m = r.manifest;
+    c.unknownKeys(root, "",
+                  {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
+                   "events", "sources"},
+                  "the manifest");
+
+    std::string format;
+    if (c.string(root, "", "format", format, true) && format != "buildout-scenario")
+        c.error("/format", "\"format\" must be \"buildout-scenario\", not \"" + format + "\"");
+    if (auto it = root.find("version"); it == root.end()) c.error("", "missing required key \"version\"");
+    else if (!it->is_number_integer() || it->get<long long>() != 1)
+        c.error("/version", "unsupported \"version\" " + it->dump() + " (this build reads version 1)");
+    if (c.string(root, "", "id", m.id, true) && m.id.empty()) c.error("/id", "\"id\" must not be empty");
+    c.string(root, "", "title", m.title, true);
+    c.string(root, "", "description", m.description, false);
+    c.date(root, "", "as_of", m.asOf, false);
+
+    if (auto it = root.find("time"); it == root.end()) c.error("", "missing required key \"time\"");
+    else if (!it->is_object()) c.error("/time", "\"time\" must be an object with \"start\" and \"end\"");
+    else {
+        c.unknownKeys(*it, "/time", {"start", "end"}, "\"time\"");
+        const bool s = c.date(*it, "/time", "start", m.start, true);
+        const bool e = c.date(*it, "/time", "end", m.end, true);
+        if (s && e && m.end < m.start) c.error("/time/end", "\"time.end\" is before \"time.start\"");
+    }
+
+    if (auto it = root.find("map"); it != root.end()) {
+        if (!it->is_object()) c.error("/map", "\"map\" must be an object");
+        else {
+            c.unknownKeys(*it, "/map", {"basemap", "crs"}, "\"map\"");
+            c.string(*it, "/map", "basemap", m.basemap, false);
+            c.string(*it, "/map", "crs", m.crs, false);
+            const std::string ext = lower(fs::path(m.basemap).extension().string());
+            if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp") {
+                std::string why;
+                if (!resolveInside(folder, m.basemap, r.basemapFile, why)) c.error("/map/basemap", why);
+            }
+        }
+    }
+
+    if (auto it = root.find("metrics"); it != root.end()) {
+        if (!it->is_object()) c.error("/metrics", "\"metrics\" must be an object of metric definitions");
+        else
+            for (auto mit = it->begin(); mit != it->end(); ++mit) {
+                const std::string ptr = "/metrics/" + mit.key();
+                MetricDef def;
+                def.name = mit.key();
+                if (!mit->is_object()) {
+                    c.error(ptr, "metric \"" + def.name + "\" must be an object with \"unit\" and \"interpolation\"");
+                    continue;
+                }
+                c.unknownKeys(*mit, ptr, {"unit", "interpolation", "description"}, "a metric");
+                c.string(*mit, ptr, "unit", def.unit, false);
+                std::string interp = "step";
+                if (c.string(*mit, ptr, "interpolation", interp, false)) {
+                    interp = lower(interp);
+                    if (interp == "linear") def.interpolation = Interpolation::Linear;
+                    else if (interp != "step")
+                        c.error(ptr + "/interpolation",
+                                "interpolation must be \"step\" or \"linear\", not \"" + interp + "\"");
+                }
+                m.metrics.push_back(std::move(def));
+            }
+    }
+
+    if (auto it = root.find("layers"); it == root.end()) c.error("", "missing required key \"layers\"");
+    else if (!it->is_array()) c.error("/layers", "\"layers\" must be an array");
+    else
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            const std::string ptr = "/layers/" + std::to_string(i);
+            const json& e = (*it)[i];
+            if (!e.is_object()) {
+                c.error(ptr, "a layer must be an object with \"kind\" and \"file\"");
+                continue;
+            }
+            c.unknownKeys(e, ptr, {"kind", "file", "title"}, "a layer");
+            std::string kind, file;
+            const bool hasKind = c.string(e, ptr, "kind", kind, true);
+            const bool hasFile = c.string(e, ptr, "file", file, true);
+            if (!hasKind || !hasFile) continue;
+            LayerEntry entry;
+            entry.file = file;
+            entry.line = c.line(ptr);
+            const std::string k = lower(kind);
+            static const std::pair<const char*, LayerKind> kKinds[] = {
+                {"datacenters", LayerKind::Datacenters},     {"power_plants", LayerKind::PowerPlants},
+                {"transmission", LayerKind::Transmission},   {"superclusters", LayerKind::Superclusters},
+                {"zones", LayerKind::Zones},                 {"series", LayerKind::Series}};
+            auto kit = std::find_if(std::begin(kKinds), std::end(kKinds), [&](const auto& p) { return k == p.first; });
+            if (kit == std::end(kKinds)) {
+                c.error(ptr + "/kind", "unknown layer kind \"" + kind +
+                                           "\" (expected datacenters, power_plants, transmission, superclusters, "
+                                           "zones or series)");
+                continue;
+            }
+            entry.kind = kit->second;
+            std::string why;
+            if (!resolveInside(folder, file, entry.resolved, why)) {
+                c.error(ptr + "/file", why);
+                continue;
+            }
+            r.layers.push_back(std::move(entry));
+        }
+
+    if (auto it = root.find("events"); it != root.end()) {
+        if (!it->is_array()) c.error("/events", "\"events\" must be an array");
+        else
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const std::string ptr = "/events/" + std::to_string(i);
+                const json& e = (*it)[i];
+                if (!e.is_object()) {
+                    c.error(ptr, "an event must be an object with \"date\" and \"title\"");
+                    continue;
+                }
+                c.unknownKeys(e, ptr, {"date", "title", "text", "focus"}, "an event");
+                ScenarioEvent ev;
+                ev.line = c.line(ptr);
+                const bool okDate = c.date(e, ptr, "date", ev.date, true);
+                c.string(e, ptr, "title", ev.title, true);
+                c.string(e, ptr, "text", ev.text, false);
+                if (auto f = e.find("focus"); f != e.end()) {
+                    if (!f->is_array()) c.error(ptr + "/focus", "\"focus\" must be an array of ids");
+                    else
+                        for (std::size_t k = 0; k < f->size(); ++k) {
+                            const json& id = (*f)[k];
+                            if (!id.is_string()) {
+                                c.error(ptr + "/focus/" + std::to_string(k), "\"focus\" ids must be strings");
+                                continue;
+                            }
+                            ev.focus.push_back(id.get<std::string>());
+                            r.focusIds.emplace_back(ev.focus.back(), c.line(ptr + "/focus/" + std::to_string(k)));
+                        }
+                }
+                if (okDate) m.events.push_back(std::move(ev));
+            }
+        std::stable_sort(m.events.begin(), m.events.end(),
+                         [](const ScenarioEvent& a, const ScenarioEvent& b) { return a.date < b.date; });
+    }
+
+    if (auto it = root.find("sources"); it != root.end()) {
+        if (!it->is_array()) c.error("/sources", "\"sources\" must be an array");
+        else
+            for (std::size_t i = 0; i < it->size(); ++i) {
+                const std::string ptr = "/sources/" + std::to_string(i);
+                const json& e = (*it)[i];
+                if (!e.is_object()) {
+                    c.error(ptr, "a source must be an object with \"id\", \"title\" and \"url\"");
+                    continue;
+                }
+                c.unknownKeys(e, ptr, {"id", "title", "url", "publisher", "date", "note"}, "a source");
+                SourceInfo s;
+                c.string(e, ptr, "id", s.id, false);
+                c.string(e, ptr, "title", s.title, false);
+                c.string(e, ptr, "url", s.url, false);
+                m.sources.push_back(std::move(s));
+            }
+    }
+
+    r.ok = diag.errorCount() == errorsBefore;
+    return r;
+}
+
+} // namespace buildout

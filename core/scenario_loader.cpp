@@ -1,0 +1,313 @@
+// Scenario loading: manifest, basemap, layer files, then references, series and projection.
+#include "scenario_loader.h"
+
+#include "layer_rows.h"
+#include "manifest_reader.h"
+#include "projection.h"
+#include "table_reader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+namespace buildout {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+void hashBytes(std::uint64_t& h, const char* data, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        h ^= static_cast<unsigned char>(data[i]);
+        h *= kFnvPrime;
+    }
+}
+
+void hashFile(std::uint64_t& h, const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        hashBytes(h, buf, static_cast<std::size_t>(in.gcount()));
+    }
+    hashBytes(h, "\0", 1); // file separator, so moving bytes between files changes the hash
+}
+
+/// Nearest region within `maxDistance` metres of p (for approximate points just off a coastline).
+int nearestRegion(const Basemap& map, glm::dvec2 p, double maxDistance) {
+    int best = -1;
+    double bestD2 = maxDistance * maxDistance;
+    for (std::size_t i = 0; i < map.regions.size(); ++i) {
+        const Region& r = map.regions[i];
+        if (r.isNation()) continue;
+        if (p.x < r.bounds.min.x - maxDistance || p.x > r.bounds.max.x + maxDistance ||
+            p.y < r.bounds.min.y - maxDistance || p.y > r.bounds.max.y + maxDistance)
+            continue;
+        for (const auto& poly : r.polygonsXY)
+            for (const auto& ring : poly.rings)
+                for (std::size_t k = 1; k < ring.size(); ++k) {
+                    const glm::dvec2 a = ring[k - 1], ab = ring[k] - a;
+                    const double len2 = glm::dot(ab, ab);
+                    const double u = len2 > 0 ? std::clamp(glm::dot(p - a, ab) / len2, 0.0, 1.0) : 0.0;
+                    const glm::dvec2 d = a + ab * u - p;
+                    const double d2 = glm::dot(d, d);
+                    if (d2 < bestD2) {
+                        bestD2 = d2;
+                        best = static_cast<int>(i);
+                    }
+                }
+    }
+    return best;
+}
+
+/// Finds an id in any kind; the first match in kind order. Region ids come last.
+bool findAnyId(const Scenario& s, const std::string& id, EntityRef& out) {
+    for (int k = 0; k < kMapKindCount; ++k) {
+        const int i = s.find(static_cast<EntityKind>(k), id);
+        if (i >= 0) {
+            out = {static_cast<EntityKind>(k), i};
+            return true;
+        }
+    }
+    const int r = s.find(EntityKind::Region, id);
+    if (r >= 0) {
+        out = {EntityKind::Region, r};
+        return true;
+    }
+    return false;
+}
+
+class Loader {
+public:
+    explicit Loader(const std::string& input) {
+        std::error_code ec;
+        fs::path p(input);
+        if (fs::is_regular_file(p, ec)) {
+            manifestPath_ = p.string();
+            folder_ = p.parent_path().empty() ? "." : p.parent_path().string();
+        } else {
+            folder_ = input;
+            manifestPath_ = (p / "scenario.json").string();
+        }
+    }
+
+    LoadResult run() {
+        LoadResult result;
+        Diagnostics& diag = result.diagnostics;
+        auto s = std::make_shared<Scenario>();
+        s->directory = folder_;
+        std::error_code ec;
+        if (!fs::is_directory(folder_, ec)) {
+            diag.error(folder_, 0, fs::exists(folder_, ec) ? "not a scenario folder" : "no such scenario folder");
+            return result;
+        }
+        if (!fs::is_regular_file(manifestPath_, ec)) {
+            diag.error(manifestPath_, 0, "missing manifest (every scenario folder needs a scenario.json)");
+            return result;
+        }
+        std::string text, why;
+        if (!readWholeFile(manifestPath_, text, why, 16u << 20)) {
+            diag.error(manifestPath_, 0, why);
+            return result;
+        }
+        ManifestReadResult mr = readManifest(text, manifestPath_, folder_, diag);
+        if (!mr.ok) return result;
+        s->manifest = std::move(mr.manifest);
+        s->files.push_back(manifestPath_);
+        std::uint64_t hash = kFnvOffset;
+        hashBytes(hash, text.data(), text.size());
+
+        std::unique_ptr<Projection> projection;
+        try {
+            projection = std::make_unique<Projection>(s->manifest.crs);
+        } catch (const std::exception& e) {
+            diag.error(manifestPath_, 1, std::string("map.crs: ") + e.what());
+            return result;
+        }
+
+        // Basemap: a file of the scenario, or a built-in one.
+        std::string basemapPath = mr.basemapFile;
+        if (basemapPath.empty()) {
+            basemapPath = builtinBasemapPath(s->manifest.basemap);
+            if (basemapPath.empty()) {
+                diag.error(manifestPath_, 1, "unknown basemap '" + s->manifest.basemap +
+                                                 "' (built-in: us-states; or a .geojson file in the scenario folder)");
+                return result;
+            }
+        }
+        auto basemap = loadBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
+                                   *projection, diag);
+        if (!basemap) return result;
+        basemap->id = s->manifest.basemap;
+        s->basemap = basemap;
+        hashFile(hash, basemapPath);
+
+        // Layer files, in manifest order. Each reports all its problems.
+        std::vector<PendingRef> refs;
+        std::vector<PendingSample> samples;
+        std::vector<std::string> seen;
+        for (const LayerEntry& layer : mr.layers) {
+            const std::string display = (fs::path(folder_) / layer.file).lexically_normal().string();
+            if (!fs::is_regular_file(layer.resolved, ec)) {
+                diag.error(manifestPath_, layer.line, "layer file '" + layer.file + "' not found");
+                continue;
+            }
+            LayerReadContext ctx{*s, diag, static_cast<int>(s->files.size()), display,
+                                 fs::path(layer.resolved).extension() == ".csv" ||
+                                     fs::path(layer.resolved).extension() == ".CSV",
+                                 refs, samples};
+            s->files.push_back(display);
+            readLayerFile(layer, ctx);
+            hashFile(hash, layer.resolved);
+        }
+        s->contentHash = hash;
+
+        resolveReferences(*s, refs, diag);
+        buildSeries(*s, samples, diag);
+        for (const auto& [id, line] : mr.focusIds) {
+            EntityRef ref;
+            if (!findAnyId(*s, id, ref))
+                diag.error(manifestPath_, line, "event focus '" + id + "' is not the id of any entity or region");
+        }
+        if (diag.hasErrors()) return result;
+
+        place(*s, *projection, diag);
+        result.scenario = std::move(s);
+        return result;
+    }
+
+private:
+    void resolveReferences(Scenario& s, const std::vector<PendingRef>& refs, Diagnostics& diag) {
+        for (const PendingRef& r : refs) {
+            const int dc = s.find(EntityKind::Datacenter, r.id);
+            const std::string& file = s.files[static_cast<std::size_t>(r.file)];
+            if (dc < 0) {
+                diag.error(file, r.line,
+                           std::string(r.role == PendingRef::Role::Member ? "member" : "serves") + " '" + r.id +
+                               "' is not a datacenter id");
+                continue;
+            }
+            if (r.role == PendingRef::Role::Member) s.superclusters[static_cast<std::size_t>(r.fromIndex)].members.push_back(dc);
+            else s.powerPlants[static_cast<std::size_t>(r.fromIndex)].serves.push_back(dc);
+        }
+    }
+
+    void buildSeries(Scenario& s, std::vector<PendingSample>& samples, Diagnostics& diag) {
+        std::map<std::pair<std::string, std::string>, int> byKey;
+        for (const PendingSample& p : samples) {
+            const std::string& file = s.files[static_cast<std::size_t>(p.file)];
+            const MetricDef* def = s.manifest.metric(p.metric);
+            if (!def) {
+                diag.error(file, p.line, "metric '" + p.metric + "' is not declared in the manifest's \"metrics\"");
+                continue;
+            }
+            EntityRef target;
+            if (!findAnyId(s, p.id, target)) {
+                diag.error(file, p.line, "series id '" + p.id + "' is not the id of any entity or region");
+                continue;
+            }
+            if (p.metric == "capacity_mw" && p.value < 0) {
+                diag.error(file, p.line, "capacity_mw must not be negative");
+                continue;
+            }
+            auto [it, inserted] = byKey.emplace(std::make_pair(p.id, p.metric), static_cast<int>(s.series.size()));
+            if (inserted) {
+                Series ser;
+                ser.targetId = p.id;
+                ser.target = target;
+                ser.metric = p.metric;
+                ser.interpolation = def->interpolation;
+                s.series.push_back(std::move(ser));
+            }
+            Series& ser = s.series[static_cast<std::size_t>(it->second)];
+            auto dup = std::find_if(ser.samples.begin(), ser.samples.end(),
+                                    [&](const SeriesSample& x) { return x.t == p.t; });
+            if (dup != ser.samples.end()) {
+                diag.error(file, p.line, "second value for '" + p.id + "' " + p.metric + " on " +
+                                             formatDate(static_cast<Day>(p.t)));
+                continue;
+            }
+            ser.samples.push_back({p.t, p.value});
+        }
+        for (std::size_t i = 0; i < s.series.size(); ++i) {
+            Series& ser = s.series[i];
+            std::sort(ser.samples.begin(), ser.samples.end(),
+                      [](const SeriesSample& a, const SeriesSample& b) { return a.t < b.t; });
+            if (ser.target.kind == EntityKind::Region) continue;
+            EntityBase& e = const_cast<EntityBase&>(s.entity(ser.target));
+            if (ser.metric == "capacity_mw") e.capacitySeries = static_cast<int>(i);
+            if (ser.metric == "compute" && ser.target.kind == EntityKind::Supercluster)
+                s.superclusters[static_cast<std::size_t>(ser.target.index)].computeSeries = static_cast<int>(i);
+        }
+    }
+
+    /// Projects every geometry and finds each point's region.
+    void place(Scenario& s, const Projection& proj, Diagnostics& diag) {
+        const Basemap& map = *s.basemap;
+        // Points are projected in one batch per kind.
+        auto projectPoints = [&](auto& items) {
+            std::vector<glm::dvec2> pts;
+            pts.reserve(items.size());
+            for (const auto& it : items) pts.emplace_back(it.position.lon, it.position.lat);
+            proj.forwardInPlace(pts);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                auto& it = items[i];
+                it.xy = pts[i];
+                it.region = map.regionAt(it.xy);
+                if (it.region < 0) it.region = nearestRegion(map, it.xy, 25000.0);
+                if (it.region < 0 && !map.bounds.contains(it.xy))
+                    diag.warning(s.files[static_cast<std::size_t>(it.origin.file)], it.origin.line,
+                                 "'" + it.id + "' lies outside the basemap");
+                s.contentBounds.extend(it.xy);
+            }
+        };
+        projectPoints(s.datacenters);
+        projectPoints(s.powerPlants);
+        for (auto& l : s.lines)
+            for (const auto& path : l.paths) {
+                std::vector<glm::dvec2> pts;
+                for (const LonLat& p : path) pts.emplace_back(p.lon, p.lat);
+                proj.forwardInPlace(pts);
+                for (const auto& p : pts) s.contentBounds.extend(p);
+                l.pathsXY.push_back(std::move(pts));
+            }
+        for (auto& z : s.zones)
+            for (const auto& poly : z.polygons) {
+                PolygonXY xy;
+                for (const auto& ring : poly.rings) {
+                    std::vector<glm::dvec2> pts;
+                    for (const LonLat& p : ring) pts.emplace_back(p.lon, p.lat);
+                    proj.forwardInPlace(pts);
+                    for (const auto& p : pts) s.contentBounds.extend(p);
+                    xy.rings.push_back(std::move(pts));
+                }
+                z.polygonsXY.push_back(std::move(xy));
+            }
+    }
+
+    std::string folder_;
+    std::string manifestPath_;
+};
+
+} // namespace
+
+LoadResult loadScenario(const std::string& directory) {
+    try {
+        return Loader(directory).run();
+    } catch (const std::bad_alloc&) {
+        LoadResult r;
+        r.diagnostics.error(directory, 0, "out of memory while loading");
+        return r;
+    } catch (const std::exception& e) {
+        // Loading must never take the program down: anything unexpected becomes an error line.
+        LoadResult r;
+        r.diagnostics.error(directory, 0, std::string("internal error while loading: ") + e.what());
+        return r;
+    }
+}
+
+} // namespace buildout

@@ -1,0 +1,303 @@
+// GDAL/OGR-backed layer file reading with line numbers and defensive checks.
+#include "table_reader.h"
+
+#include "json_document.h"
+
+#include <cpl_error.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+namespace buildout {
+
+namespace fs = std::filesystem;
+
+void ensureGdalReady() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // Quiet GDAL's own stderr chatter; problems are reported through our diagnostics instead.
+        CPLSetConfigOption("CPL_LOG", "/dev/null");
+        GDALAllRegister();
+    });
+}
+
+bool readWholeFile(const std::string& path, std::string& out, std::string& why, std::size_t maxBytes) {
+    std::error_code ec;
+    const auto size = fs::file_size(path, ec);
+    if (ec) {
+        why = "cannot read file (" + ec.message() + ")";
+        return false;
+    }
+    if (size > maxBytes) {
+        why = "file too large (" + std::to_string(size) + " bytes; limit " + std::to_string(maxBytes) + ")";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        why = "cannot open file";
+        return false;
+    }
+    out.resize(static_cast<std::size_t>(size));
+    if (size > 0 && !in.read(out.data(), static_cast<std::streamsize>(size))) {
+        why = "cannot read file";
+        return false;
+    }
+    return true;
+}
+
+int TableHeader::find(std::string_view lowerName) const {
+    for (std::size_t i = 0; i < lowerColumns.size(); ++i)
+        if (lowerColumns[i] == lowerName) return static_cast<int>(i);
+    return -1;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string extensionOf(const std::string& path) { return lower(fs::path(path).extension().string()); }
+
+/// Collects GDAL errors raised on this thread while in scope (GDAL handlers are thread-local).
+class GdalErrorCapture {
+public:
+    GdalErrorCapture() { CPLPushErrorHandlerEx(&GdalErrorCapture::handler, this); }
+    ~GdalErrorCapture() { CPLPopErrorHandler(); }
+    GdalErrorCapture(const GdalErrorCapture&) = delete;
+    GdalErrorCapture& operator=(const GdalErrorCapture&) = delete;
+    std::string lastError;
+
+private:
+    static void CPL_STDCALL handler(CPLErr level, CPLErrorNum, const char* msg) {
+        auto* self = static_cast<GdalErrorCapture*>(CPLGetErrorHandlerUserData());
+        if (level >= CE_Failure && self && msg) self->lastError = msg;
+    }
+};
+
+/// Checks the bytes of a CSV file and finds the line on which each data record starts, with the same
+/// record rules as GDAL's CSV driver (RFC 4180 quotes; blank lines skipped). Returns false on binary
+/// content or invalid UTF-8 (reported).
+bool scanCsv(const std::string& text, const std::string& display, Diagnostics& diag, std::vector<int>& recordLines) {
+    recordLines.clear();
+    int line = 1;
+    bool inQuotes = false;
+    bool recordHasContent = false;
+    int recordStart = 1;
+    bool headerSeen = false;
+    std::size_t i = text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
+    const std::size_t n = text.size();
+    auto endRecord = [&] {
+        if (recordHasContent) {
+            if (headerSeen) recordLines.push_back(recordStart);
+            headerSeen = true;
+        }
+        recordHasContent = false;
+    };
+    for (; i < n; ++i) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (c == 0) {
+            diag.error(display, line, "binary data (NUL byte): this is not a CSV text file");
+            return false;
+        }
+        if (c >= 0x80) {
+            // Validate one UTF-8 sequence.
+            int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+            if (c >= 0xE0 && c < 0xF0) len = 3;
+            bool ok = len > 0 && i + static_cast<std::size_t>(len) <= n;
+            for (int k = 1; ok && k < len; ++k)
+                ok = (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xC0) == 0x80;
+            if (!ok) {
+                diag.error(display, line, "invalid UTF-8 text (save the file as UTF-8)");
+                return false;
+            }
+            if (!recordHasContent) recordStart = line;
+            recordHasContent = true;
+            i += static_cast<std::size_t>(len - 1);
+            continue;
+        }
+        if (c == '"') {
+            inQuotes = !inQuotes;
+        } else if (c == '\n') {
+            ++line;
+            if (!inQuotes) endRecord();
+            continue;
+        }
+        if (c != '\r' && !recordHasContent) {
+            recordStart = line;
+            recordHasContent = true;
+        }
+    }
+    if (inQuotes) diag.warning(display, recordStart, "unterminated quoted field at end of file");
+    endRecord();
+    return true;
+}
+
+void convertGeometry(const OGRGeometry* g, TableGeometry& out) {
+    out = TableGeometry{};
+    if (!g) return;
+    out.typeName = OGRGeometryTypeToName(g->getGeometryType());
+    const OGRwkbGeometryType t = wkbFlatten(g->getGeometryType());
+    auto ring = [](const OGRSimpleCurve* c) {
+        std::vector<LonLat> pts(static_cast<std::size_t>(c->getNumPoints()));
+        for (int i = 0; i < c->getNumPoints(); ++i) pts[static_cast<std::size_t>(i)] = {c->getX(i), c->getY(i)};
+        return pts;
+    };
+    auto addPolygon = [&](const OGRPolygon* p) {
+        int rings = 0;
+        if (const OGRLinearRing* ext = p->getExteriorRing()) {
+            out.parts.push_back(ring(ext));
+            ++rings;
+        }
+        for (int i = 0; i < p->getNumInteriorRings(); ++i) {
+            out.parts.push_back(ring(p->getInteriorRing(i)));
+            ++rings;
+        }
+        out.ringsPerPolygon.push_back(rings);
+    };
+    switch (t) {
+    case wkbPoint: {
+        const auto* p = g->toPoint();
+        out.type = TableGeometry::Type::Point;
+        if (!p->IsEmpty()) out.parts.push_back({{p->getX(), p->getY()}});
+        break;
+    }
+    case wkbLineString:
+        out.type = TableGeometry::Type::Line;
+        out.parts.push_back(ring(g->toLineString()));
+        break;
+    case wkbMultiLineString:
+        out.type = TableGeometry::Type::Line;
+        for (const OGRLineString* ls : *g->toMultiLineString()) out.parts.push_back(ring(ls));
+        break;
+    case wkbPolygon:
+        out.type = TableGeometry::Type::Polygon;
+        addPolygon(g->toPolygon());
+        break;
+    case wkbMultiPolygon:
+        out.type = TableGeometry::Type::Polygon;
+        for (const OGRPolygon* p : *g->toMultiPolygon()) addPolygon(p);
+        break;
+    default: out.type = TableGeometry::Type::Unsupported; break;
+    }
+}
+
+class OgrRow : public TableRow {
+public:
+    OGRFeature* feature = nullptr;
+    TableGeometry geom;
+    std::string_view field(int column) const override {
+        if (column < 0 || !feature->IsFieldSetAndNotNull(column)) return {};
+        return feature->GetFieldAsString(column);
+    }
+    const TableGeometry& geometry() const override { return geom; }
+};
+
+struct GdalDatasetCloser {
+    void operator()(GDALDatasetH h) const {
+        if (h) GDALClose(h);
+    }
+};
+
+} // namespace
+
+bool readTable(const std::string& path, const std::string& display, Diagnostics& diag,
+               const std::function<bool(const TableHeader&)>& onHeader,
+               const std::function<void(const TableRow&)>& onRow) {
+    ensureGdalReady();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        diag.error(display, 0, fs::exists(path, ec) ? "not a regular file" : "file not found");
+        return false;
+    }
+    const std::string ext = extensionOf(path);
+    const bool isCsv = ext == ".csv";
+    const bool isJson = ext == ".geojson" || ext == ".json";
+
+    // Text formats are checked byte by byte first: GDAL would accept some junk, and we want lines.
+    std::vector<int> rowLines;
+    if (isCsv || isJson) {
+        std::string text, why;
+        if (!readWholeFile(path, text, why)) {
+            diag.error(display, 0, why);
+            return false;
+        }
+        if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+            (text.size() == 3 && text == "\xEF\xBB\xBF")) {
+            diag.error(display, 0, "file is empty");
+            return false;
+        }
+        if (isCsv) {
+            if (!scanCsv(text, display, diag, rowLines)) return false;
+        } else {
+            JsonError err;
+            if (!scanGeoJsonFeatureLines(text, rowLines, err)) {
+                diag.error(display, err.line, err.message, err.column);
+                return false;
+            }
+        }
+    }
+
+    GdalErrorCapture errors;
+    const char* csvDrivers[] = {"CSV", nullptr};
+    const char* jsonDrivers[] = {"GeoJSON", nullptr};
+    // All CSV fields as text: we parse numbers ourselves, strictly. HEADERS=YES: the first row is always
+    // the header, whatever it looks like.
+    const char* csvOptions[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    std::unique_ptr<void, GdalDatasetCloser> ds(
+        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                   isCsv ? csvDrivers : isJson ? jsonDrivers : nullptr, isCsv ? csvOptions : nullptr, nullptr));
+    if (!ds) {
+        diag.error(display, 0,
+                   "cannot read as " + std::string(isCsv ? "CSV" : isJson ? "GeoJSON" : "a GDAL vector file") +
+                       (errors.lastError.empty() ? "" : " (" + errors.lastError + ")"));
+        return false;
+    }
+    auto* dataset = GDALDataset::FromHandle(ds.get());
+    if (dataset->GetLayerCount() < 1) {
+        diag.error(display, 0, "file has no layer");
+        return false;
+    }
+    OGRLayer* layer = dataset->GetLayer(0);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+
+    TableHeader header;
+    for (int i = 0; i < defn->GetFieldCount(); ++i) {
+        header.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+        header.lowerColumns.push_back(lower(header.columns.back()));
+    }
+    bool duplicate = false;
+    for (std::size_t i = 0; i < header.lowerColumns.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (header.lowerColumns[i] == header.lowerColumns[j]) {
+                diag.error(display, 1,
+                           "duplicated column '" + header.columns[i] + "' (columns " + std::to_string(j + 1) +
+                               " and " + std::to_string(i + 1) + ")",
+                           static_cast<int>(i + 1));
+                duplicate = true;
+            }
+    if (duplicate || !onHeader(header)) return true;
+
+    OgrRow row;
+    std::size_t index = 0;
+    layer->ResetReading();
+    for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()), ++index) {
+        row.feature = f.get();
+        if (index < rowLines.size()) row.line = rowLines[index];
+        else row.line = static_cast<int>(isCsv ? f->GetFID() + 1 : f->GetFID() + 1);
+        convertGeometry(f->GetGeometryRef(), row.geom);
+        onRow(row);
+    }
+    if (!errors.lastError.empty()) diag.error(display, 0, "while reading: " + errors.lastError);
+    return true;
+}
+
+} // namespace buildout

@@ -1,0 +1,55 @@
+// Reads one layer file (CSV, GeoJSON, or any GDAL vector format) as rows of text fields plus geometry,
+// with the source line of every row. GDAL/OGR does the parsing; this adds the checks that untrusted
+// files need (empty, binary, invalid UTF-8, duplicated headers, too deep) and exact line numbers.
+#pragma once
+
+#include "diagnostics.h"
+#include "geometry.h"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace buildout {
+
+struct TableGeometry {
+    enum class Type { None, Point, Line, Polygon, Unsupported };
+    Type type = Type::None;
+    std::string typeName;                    ///< GDAL's name, for messages (e.g. "Point", "LineString")
+    std::vector<std::vector<LonLat>> parts;  ///< point: one part of one point; line: one per LineString;
+                                             ///< polygon: every ring of every polygon in order
+    std::vector<int> ringsPerPolygon;        ///< polygon only: how many consecutive parts form each polygon
+};
+
+struct TableHeader {
+    std::vector<std::string> columns;      ///< as written
+    std::vector<std::string> lowerColumns; ///< lower-cased, for case-insensitive matching
+    /// Column index of a lower-case name, or -1.
+    int find(std::string_view lowerName) const;
+};
+
+/// One row during reading. Field views are valid until the next call to field() or the next row.
+class TableRow {
+public:
+    virtual ~TableRow() = default;
+    int line = 0; ///< 1-based line in the file (CSV: where the record starts; GeoJSON: the feature's line)
+    virtual std::string_view field(int column) const = 0; ///< empty for null/absent
+    virtual const TableGeometry& geometry() const = 0;
+};
+
+/// Reads `path`, reporting problems under `displayName`. `onHeader` is called once (return false to stop,
+/// e.g. when a required column is missing); `onRow` once per row. Returns false when the file could not be
+/// read at all (errors were reported).
+bool readTable(const std::string& path, const std::string& displayName, Diagnostics& diag,
+               const std::function<bool(const TableHeader&)>& onHeader,
+               const std::function<void(const TableRow&)>& onRow);
+
+/// Makes GDAL usable (registers drivers once, thread-safe).
+void ensureGdalReady();
+
+/// Reads a whole file into memory, refusing files over `maxBytes`. False and a message on failure.
+bool readWholeFile(const std::string& path, std::string& out, std::string& why,
+                   std::size_t maxBytes = std::size_t{1} << 31);
+
+} // namespace buildout

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Buildout needs to build, test and run.
+# Idempotent: only missing packages are installed; uses sudo when not root.
+# Every dependency of the project is listed here and nowhere else.
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # core: geodata, projections, JSON
+  libgdal-dev libproj-dev proj-data nlohmann-json3-dev libglm-dev
+  # render: OpenGL 3.3 core through libglvnd, EGL for headless, GLFW for windows, fonts
+  libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libglfw3-dev libfreetype-dev libstb-dev fonts-inter
+  # app: Dear ImGui 1.86 with GLFW/OpenGL3 backends and FreeType
+  libimgui-dev
+  # video export (spawned as a process with an argv) and its checks
+  ffmpeg
+  # tests
+  catch2 xvfb xauth
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} Debian packages present"
+  exit 0
+fi
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "install-deps: need root or sudo to install: ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+echo "install-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
