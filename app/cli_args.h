@@ -30,4 +30,7 @@ private:
     std::set<std::string> flagsSet_;
 };
 
+/// Splits a comma-separated list, dropping empty items.
+std::vector<std::string> splitList(const std::string& text);
+
 } // namespace buildout

@@ -3,5 +3,4 @@
 #include "app/cli_args.h"
 namespace buildout {
 int runGui(const std::vector<std::string>&) { throw UsageError("GUI not built yet"); }
-int runSnapshot(const std::vector<std::string>&) { throw UsageError("snapshot not built yet"); }
 }

@@ -30,6 +30,7 @@ set(OpenGL_GL_PREFERENCE GLVND)
 find_package(OpenGL QUIET COMPONENTS OpenGL EGL)
 buildout_require(OpenGL_OpenGL_FOUND "OpenGL (libOpenGL)" "libgl-dev")
 buildout_require(OpenGL_EGL_FOUND "EGL" "libegl-dev")
+buildout_require(OPENGL_GLU_FOUND "GLU (polygon tessellation)" "libglu1-mesa-dev")
 
 find_package(glfw3 3.3 CONFIG QUIET)
 buildout_require(glfw3_FOUND "GLFW 3.3" "libglfw3-dev")

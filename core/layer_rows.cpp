@@ -145,8 +145,10 @@ public:
     Day date(const char* name) {
         const int c = col(name);
         if (c < 0) return kNoDay;
-        const std::string_view cell = trim(row_.field(c));
-        if (cell.empty()) return kNoDay;
+        std::string_view cell = row_.field(c);
+        if (trim(cell).empty()) return kNoDay;
+        // Dates are strict (spec "Dates"): blanks around them are an error; only a line end is dropped.
+        while (!cell.empty() && (cell.back() == '\r' || cell.back() == '\n')) cell.remove_suffix(1);
         std::string why;
         auto d = parseDate(cell, &why);
         if (!d) {

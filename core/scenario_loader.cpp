@@ -269,8 +269,17 @@ private:
         projectPoints(s.powerPlants);
         for (auto& l : s.lines)
             for (const auto& path : l.paths) {
+                // Densify long segments (every 0.2 degrees) so lines follow the projection's curvature.
                 std::vector<glm::dvec2> pts;
-                for (const LonLat& p : path) pts.emplace_back(p.lon, p.lat);
+                for (std::size_t k = 0; k < path.size(); ++k) {
+                    const glm::dvec2 b(path[k].lon, path[k].lat);
+                    if (k > 0) {
+                        const glm::dvec2 a(path[k - 1].lon, path[k - 1].lat);
+                        const int steps = std::min(200, static_cast<int>(glm::length(b - a) / 0.2));
+                        for (int j = 1; j < steps; ++j) pts.push_back(a + (b - a) * (static_cast<double>(j) / steps));
+                    }
+                    pts.push_back(b);
+                }
                 proj.forwardInPlace(pts);
                 for (const auto& p : pts) s.contentBounds.extend(p);
                 l.pathsXY.push_back(std::move(pts));

@@ -9,6 +9,7 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -195,9 +196,19 @@ public:
     OGRFeature* feature = nullptr;
     TableGeometry geom;
     std::string_view field(int column) const override {
-        if (column < 0 || !feature->IsFieldSetAndNotNull(column)) return {};
+        if (column < 0 || column >= feature->GetFieldCount() || !feature->IsFieldSetAndNotNull(column)) return {};
+        const OGRFieldType type = feature->GetFieldDefnRef(column)->GetType();
+        if (type == OFTDate || type == OFTDateTime) {
+            // GDAL prints typed dates as YYYY/MM/DD; the format's dates are ISO (GeoPackage, XLSX...).
+            int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
+            float ss = 0;
+            feature->GetFieldAsDateTime(column, &y, &m, &d, &hh, &mm, &ss, &tz);
+            std::snprintf(dateText_, sizeof dateText_, "%04d-%02d-%02d", y, m, d);
+            return dateText_;
+        }
         return feature->GetFieldAsString(column);
     }
+    mutable char dateText_[32] = {};
     const TableGeometry& geometry() const override { return geom; }
 };
 
@@ -252,9 +263,12 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     // All CSV fields as text: we parse numbers ourselves, strictly. HEADERS=YES: the first row is always
     // the header, whatever it looks like.
     const char* csvOptions[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
+    // Keep GeoJSON dates as written ("2025-07-24") instead of GDAL's typed Date.
+    const char* jsonOptions[] = {"DATE_AS_STRING=YES", nullptr};
     std::unique_ptr<void, GdalDatasetCloser> ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                   isCsv ? csvDrivers : isJson ? jsonDrivers : nullptr, isCsv ? csvOptions : nullptr, nullptr));
+                   isCsv ? csvDrivers : isJson ? jsonDrivers : nullptr,
+                   isCsv ? csvOptions : isJson ? jsonOptions : nullptr, nullptr));
     if (!ds) {
         diag.error(display, 0,
                    "cannot read as " + std::string(isCsv ? "CSV" : isJson ? "GeoJSON" : "a GDAL vector file") +

@@ -1,0 +1,63 @@
+// Parsing of the map options shared by the rendering commands.
+#include "app/map_options.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace buildout {
+
+namespace fs = std::filesystem;
+
+ImageSize parseImageSize(const std::string& text) {
+    ImageSize s;
+    char x = 0;
+    char extra = 0;
+    if (std::sscanf(text.c_str(), "%d%c%d%c", &s.width, &x, &s.height, &extra) != 3 || (x != 'x' && x != 'X'))
+        throw UsageError("bad --size '" + text + "' (expected WxH, e.g. 1920x1080)");
+    if (s.width < 16 || s.height < 16 || s.width > 16384 || s.height > 16384)
+        throw UsageError("--size " + text + " out of range (16..16384 per side)");
+    return s;
+}
+
+void applyMapOptions(const CliArgs& args, MapSettings& m) {
+    if (auto layers = args.value("layers")) {
+        LayerSettings* all[] = {&m.basemap, &m.datacenters, &m.powerPlants, &m.transmission, &m.superclusters, &m.zones};
+        for (LayerSettings* l : all) l->visible = false;
+        std::stringstream ss(*layers);
+        std::string name;
+        while (std::getline(ss, name, ',')) {
+            if (name == "basemap") m.basemap.visible = true;
+            else if (name == "datacenters") m.datacenters.visible = true;
+            else if (name == "power_plants") m.powerPlants.visible = true;
+            else if (name == "transmission") m.transmission.visible = true;
+            else if (name == "superclusters") m.superclusters.visible = true;
+            else if (name == "zones") m.zones.visible = true;
+            else if (!name.empty())
+                throw UsageError("unknown layer '" + name +
+                                 "' in --layers (basemap, datacenters, power_plants, transmission, superclusters, zones)");
+        }
+    }
+    if (args.flag("no-labels")) m.labels = false;
+    if (auto c = args.value("color-by")) {
+        if (*c == "operator") m.datacenterColor = ColorBy::Operator;
+        else if (*c == "status") m.datacenterColor = ColorBy::Status;
+        else if (*c == "precision") m.datacenterColor = ColorBy::Precision;
+        else throw UsageError("--color-by must be operator, status or precision");
+    }
+    if (auto c = args.value("choropleth")) m.choroplethMetric = *c;
+}
+
+void checkOutputPath(const std::string& path) {
+    if (path.empty()) throw std::runtime_error("empty output path");
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) throw std::runtime_error("output '" + path + "' is a folder, not a file name");
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0) throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
+}
+
+} // namespace buildout

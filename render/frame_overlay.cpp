@@ -1,0 +1,150 @@
+// Title, date, figures, legend, caption and sources, laid out on a 1080p grid and scaled.
+#include "render/frame_overlay.h"
+
+#include "render/legend.h"
+#include "render/overlay_painter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace buildout {
+
+namespace {
+
+const char* kMonths[12] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",   "MAY",      "JUNE",
+                           "JULY",    "AUGUST",   "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
+
+std::string gw(double mw) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, mw >= 9950 ? "%.0f GW" : "%.1f GW", mw / 1000.0);
+    return buf;
+}
+
+const glm::vec4 kPanel{0.035f, 0.05f, 0.085f, 0.78f};
+const glm::vec4 kPanelBorder{0.35f, 0.45f, 0.6f, 0.35f};
+const glm::vec4 kMuted{0.66f, 0.72f, 0.80f, 1.0f};
+
+TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
+    TextStyle s;
+    s.sizePx = sizePt * px;
+    s.weight = w;
+    s.color = color;
+    s.halo = glm::vec4(0.0f, 0.0f, 0.0f, 0.55f);
+    s.haloPx = 1.5f * px;
+    return s;
+}
+
+} // namespace
+
+void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
+                      const OverlayOptions& o, int width, int height) {
+    const Scenario* sp = renderer.scenario();
+    if (!sp) return;
+    const Scenario& s = *sp;
+    OverlayPainter& p = renderer.painter();
+    const float px = spec.pixelScale;
+    const float margin = 40.0f * px;
+    const float W = static_cast<float>(width), H = static_cast<float>(height);
+    const Day day = static_cast<Day>(std::floor(spec.time));
+    const CivilDate cd = civilFromDays(day);
+
+    if (o.title) {
+        const TextStyle title = textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        p.text(s.manifest.title, glm::vec2(margin, margin), TextAnchor::TopLeft, title);
+    }
+    if (o.date) {
+        const TextStyle month = textStyle(16.0f, FontWeight::SemiBold, kMuted, px);
+        const TextStyle year = textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        p.text(kMonths[cd.month - 1], glm::vec2(W - margin, margin), TextAnchor::TopRight, month);
+        p.text(std::to_string(cd.year), glm::vec2(W - margin, margin + 18.0f * px), TextAnchor::TopRight, year);
+    }
+    if (o.figures) {
+        const DatacenterTotals tot = totals.at(spec.time);
+        struct Figure {
+            const char* label;
+            double mw;
+            glm::vec4 color;
+        } figs[] = {{"OPERATING", tot.mw[static_cast<std::size_t>(statusIndex(Status::Operating))],
+                     style::statusColor(Status::Operating)},
+                    {"UNDER CONSTRUCTION", tot.mw[static_cast<std::size_t>(statusIndex(Status::Construction))],
+                     style::statusColor(Status::Construction)},
+                    {"PLANNED", tot.mw[static_cast<std::size_t>(statusIndex(Status::Announced))] +
+                                    tot.mw[static_cast<std::size_t>(statusIndex(Status::Permitted))],
+                     style::statusColor(Status::Announced)}};
+        float y = margin + 104.0f * px;
+        const TextStyle value = textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        const TextStyle label = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
+        p.text("AI DATACENTER CAPACITY", glm::vec2(W - margin, y), TextAnchor::TopRight, label);
+        y += 22.0f * px;
+        for (const Figure& f : figs) {
+            p.text(gw(f.mw), glm::vec2(W - margin, y), TextAnchor::TopRight, value);
+            const float vw = p.measure(gw(f.mw), value).x;
+            p.circle(glm::vec2(W - margin - vw - 12.0f * px, y + 19.0f * px), 5.0f * px, f.color);
+            y += 36.0f * px;
+            p.text(f.label, glm::vec2(W - margin, y), TextAnchor::TopRight, label);
+            y += 24.0f * px;
+        }
+    }
+
+    if (o.legend) {
+        const std::vector<LegendEntry> entries = legendEntries(renderer, spec.settings);
+        const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), px);
+        const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
+        const float rowH = 20.0f * px, headingH = 24.0f * px, pad = 14.0f * px;
+        float contentH = 0, contentW = 0;
+        for (const LegendEntry& e : entries) {
+            contentH += e.heading ? headingH : rowH;
+            contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * px) + p.measure(e.text, e.heading ? heading : label).x);
+        }
+        const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
+        const float top = bottom - contentH - 2.0f * pad;
+        if (!entries.empty() && top > margin + 60.0f * px) {
+            p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * px,
+                   kPanelBorder, 1.0f * px);
+            float y = top + pad;
+            const float x = margin + pad;
+            for (const LegendEntry& e : entries) {
+                if (e.heading) {
+                    p.text(e.text, glm::vec2(x, y + headingH - 6.0f * px), TextAnchor::BaselineLeft, heading);
+                    y += headingH;
+                } else {
+                    e.symbol(p, glm::vec2(x + 8.0f * px, y + rowH * 0.5f), px);
+                    p.text(e.text, glm::vec2(x + 24.0f * px, y + rowH * 0.5f), TextAnchor::Left, label);
+                    y += rowH;
+                }
+            }
+        }
+    }
+
+    if (!o.caption.empty() || !o.captionTitle.empty()) {
+        const TextStyle ct = textStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        const TextStyle cb = textStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
+        const float boxW = std::min(W * 0.46f, 900.0f * px);
+        const float x0 = W * 0.5f - boxW * 0.5f;
+        const float y1 = H - margin - 30.0f * px;
+        const float h = (o.captionTitle.empty() ? 0.0f : 36.0f * px) + (o.caption.empty() ? 0.0f : 30.0f * px) + 24.0f * px;
+        p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), kPanel, 8.0f * px, kPanelBorder, 1.0f * px);
+        p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating), 2.0f * px);
+        float y = y1 - h + 12.0f * px;
+        if (!o.captionTitle.empty()) {
+            p.text(o.captionTitle, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, ct);
+            y += 36.0f * px;
+        }
+        if (!o.caption.empty()) p.text(o.caption, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, cb);
+    }
+
+    if (o.sources) {
+        std::string line = "Sources: ";
+        if (s.manifest.sources.empty()) line += "scenario " + s.manifest.id;
+        else {
+            line += std::to_string(s.manifest.sources.size()) + " public sources listed in scenario '" + s.manifest.id + "'";
+        }
+        line += "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
+        p.text(line, glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,
+               textStyle(12.0f, FontWeight::Regular, kMuted, px));
+    }
+    p.flush(width, height);
+}
+
+} // namespace buildout

@@ -1,0 +1,27 @@
+// Broadcast-style overlays drawn into a frame (snapshots, video, presentation): title, date, key
+// figures, legend, caption and source line. Sizes are relative to the output (points at 1080p times
+// FrameSpec::pixelScale), never the GUI's panels.
+#pragma once
+
+#include "core/totals_timeline.h"
+#include "render/map_renderer.h"
+
+#include <string>
+
+namespace buildout {
+
+struct OverlayOptions {
+    bool title = true;
+    bool date = true;
+    bool figures = true;  ///< operating / under construction / planned GW at t
+    bool legend = true;
+    bool sources = true;
+    std::string caption;  ///< drawn as a lower-third when non-empty
+    std::string captionTitle;
+};
+
+/// Draws the overlays for `spec` on top of what MapRenderer::draw produced (same framebuffer).
+void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
+                      const OverlayOptions& options, int width, int height);
+
+} // namespace buildout

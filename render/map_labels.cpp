@@ -1,0 +1,180 @@
+// Map labels: the largest campuses and every supercluster, decluttered so none overlap, with halos so
+// they read on any background. Sizes are points at 1080p, scaled by FrameSpec::pixelScale.
+#include "render/map_renderer.h"
+#include "render/overlay_painter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace buildout {
+
+namespace {
+
+std::string formatMw(double mw) {
+    char buf[32];
+    if (mw >= 995) std::snprintf(buf, sizeof buf, "%.1f GW", mw / 1000.0);
+    else std::snprintf(buf, sizeof buf, "%.0f MW", mw);
+    return buf;
+}
+
+std::string formatCompute(double v) {
+    char buf[32];
+    if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+    else if (v >= 1e3) std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
+    else std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+}
+
+struct Candidate {
+    EntityRef ref;
+    glm::vec3 anchor; // world km
+    std::string title, detail;
+    double priority;
+    glm::vec4 accent;
+    int anchorSite = -1; ///< for clusters: the campus the label sits over (not labelled again)
+};
+
+/// Map labels drop a trailing parenthetical ("Stargate Abilene (Lancium Clean Campus)" -> "Stargate
+/// Abilene"); the inspector shows the full name.
+std::string shortName(const std::string& name) {
+    const auto paren = name.find(" (");
+    return paren == std::string::npos || paren < 6 ? name : name.substr(0, paren);
+}
+
+bool overlaps(const glm::vec4& a, const glm::vec4& b) {
+    return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w;
+}
+
+} // namespace
+
+void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int width, int height) {
+    const Scenario& s = *scenario_;
+    const MapSettings& set = spec.settings;
+    const float px = spec.pixelScale;
+    const TimeDays t = spec.time;
+    std::vector<Candidate> clusters, sites;
+
+    if (set.superclusters.visible) {
+        for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
+            const Supercluster& c = s.superclusters[i];
+            const Status st = c.life.statusAt(t);
+            if (st == Status::Absent || st == Status::Cancelled) continue;
+            // The label sits over the cluster's largest present campus (a centroid of members a
+            // continent apart would fall in empty country).
+            int n = 0, operating = 0, unknown = 0;
+            double mw = 0, largest = -1;
+            glm::dvec2 anchor(0);
+            int anchorSite = -1;
+            for (int m : c.members) {
+                const Datacenter& d = s.datacenters[static_cast<std::size_t>(m)];
+                const Status ds = d.life.statusAt(t);
+                if (ds == Status::Absent || ds == Status::Cancelled) continue;
+                ++n;
+                const double cap = s.capacityAt(d, t);
+                if ((isKnown(cap) ? cap : 0.0) > largest) {
+                    largest = isKnown(cap) ? cap : 0.0;
+                    anchor = frame_.toWorld(d.xy);
+                    anchorSite = m;
+                }
+                if (ds == Status::Operating) {
+                    ++operating;
+                    if (isKnown(cap)) mw += cap;
+                    else ++unknown;
+                }
+            }
+            if (n == 0) continue;
+            std::string detail;
+            if (operating == 0) detail = "no campus operating yet";
+            else if (mw == 0 && unknown > 0) detail = std::to_string(operating) + " operating, capacity not disclosed";
+            else detail = formatMw(mw) + " operating" + (unknown > 0 ? " (+" + std::to_string(unknown) + " undisclosed)" : "");
+            const double compute =
+                c.computeSeries >= 0 ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t) : c.compute;
+            if (isKnown(compute)) detail += "  \xC2\xB7  " + formatCompute(compute) + " accelerators";
+            clusters.push_back({{EntityKind::Supercluster, static_cast<int>(i)},
+                                glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale)),
+                                c.label(), detail, 1e12 + mw,
+                                style::clusterColor(static_cast<int>(i)), anchorSite});
+        }
+    }
+    if (set.datacenters.visible) {
+        for (int idx : labelCandidates_) {
+            const Datacenter& d = s.datacenters[static_cast<std::size_t>(idx)];
+            const Status st = d.life.statusAt(t);
+            if (st == Status::Absent || st == Status::Cancelled) continue;
+            const double cap = s.capacityAt(d, t);
+            if (isKnown(cap) && cap < set.minMw) continue;
+            const double mw = isKnown(cap) ? cap : 0.0;
+            std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
+            if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
+            const float h = static_cast<float>(mw * kKmPerMw * set.columnScale);
+            const glm::dvec2 w = frame_.toWorld(d.xy);
+            // Operating capacity ranks first; plans rank by their size but below anything built.
+            const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;
+            sites.push_back({{EntityKind::Datacenter, idx}, glm::vec3(w, h), shortName(d.label()), detail, prio,
+                             operators_.color(operators_.datacenterGroup[static_cast<std::size_t>(idx)])});
+        }
+        std::stable_sort(sites.begin(), sites.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+    }
+
+    OverlayPainter& p = painter();
+    TextStyle titleStyle;
+    titleStyle.sizePx = 15.0f * px;
+    titleStyle.weight = FontWeight::SemiBold;
+    titleStyle.color = style::kLabelText;
+    titleStyle.halo = style::kLabelHalo;
+    titleStyle.haloPx = 2.6f * px;
+    TextStyle detailStyle = titleStyle;
+    detailStyle.sizePx = 12.0f * px;
+    detailStyle.weight = FontWeight::Regular;
+    detailStyle.color = glm::vec4(0.78f, 0.83f, 0.90f, 1.0f);
+    TextStyle clusterStyle = titleStyle;
+    clusterStyle.sizePx = 17.0f * px;
+    clusterStyle.weight = FontWeight::Bold;
+
+    std::vector<glm::vec4> taken;
+    const glm::vec2 vpSize(static_cast<float>(width), static_cast<float>(height));
+    auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
+        const glm::vec4 clip = vp * glm::vec4(c.anchor, 1.0f);
+        if (clip.w <= 0.0f) return false;
+        const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+        if (std::abs(ndc.x) > 1.05f || std::abs(ndc.y) > 1.05f) return false;
+        const glm::vec2 anchor((ndc.x * 0.5f + 0.5f) * vpSize.x, (0.5f - ndc.y * 0.5f) * vpSize.y);
+        const glm::vec2 t1 = p.measure(c.title, ts);
+        const glm::vec2 t2 = p.measure(c.detail, detailStyle);
+        const float w = std::max(t1.x, t2.x);
+        const float h = t1.y + t2.y;
+        // Try above, right, left of the anchor; first free spot wins.
+        const glm::vec2 offsets[] = {{-w * 0.5f, -lift - h}, {10.0f * px, -h * 0.5f}, {-w - 10.0f * px, -h * 0.5f},
+                                     {-w * 0.5f, 8.0f * px}};
+        for (const glm::vec2 o : offsets) {
+            const glm::vec2 tl = anchor + o;
+            const glm::vec4 box(tl.x - 4 * px, tl.y - 2 * px, tl.x + w + 4 * px, tl.y + h + 2 * px);
+            if (box.x < 0 || box.y < 0 || box.z > vpSize.x || box.w > vpSize.y) continue;
+            if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); })) continue;
+            taken.push_back(box);
+            const float cx = tl.x + w * 0.5f;
+            const glm::vec2 lineEnd(cx, tl.y + h);
+            if (o.y < 0 && glm::length(lineEnd - anchor) > 6.0f * px)
+                p.line(anchor, glm::vec2(cx, tl.y + h + 1.0f * px), 1.2f * px, glm::vec4(glm::vec3(c.accent), 0.7f));
+            p.text(c.title, glm::vec2(cx, tl.y), TextAnchor::Top, ts);
+            p.text(c.detail, glm::vec2(cx, tl.y + t1.y), TextAnchor::Top, detailStyle);
+            placed_.push_back({c.ref, glm::vec2(box.x, box.y), glm::vec2(box.z, box.w)});
+            return true;
+        }
+        return false;
+    };
+    std::vector<int> coveredSites;
+    for (const Candidate& c : clusters)
+        if (place(c, clusterStyle, 34.0f * px)) coveredSites.push_back(c.anchorSite);
+    int placedSites = 0;
+    for (const Candidate& c : sites) {
+        if (placedSites >= set.maxLabels) break;
+        if (std::find(coveredSites.begin(), coveredSites.end(), c.ref.index) != coveredSites.end()) continue;
+        if (place(c, titleStyle, 6.0f * px)) ++placedSites;
+    }
+    p.flush(width, height);
+}
+
+} // namespace buildout

@@ -1,0 +1,719 @@
+// Static upload of a scenario and per-frame drawing of every map layer.
+#include "render/map_renderer.h"
+
+#include "render/gl_objects.h"
+#include "render/overlay_painter.h"
+#include "render/shader_library.h"
+#include "render/tessellate.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+
+namespace buildout {
+
+namespace {
+
+constexpr float kNever = 1.0e30f;
+const Day kEpoch2000 = daysFromCivil(2000, 1, 1);
+
+float dayToGpu(Day d) { return d == kNoDay ? kNever : static_cast<float>(d - kEpoch2000); }
+
+/// Column / glyph instance: 18 floats, matching columns.vert and glyphs.vert attribute order.
+struct PointInstance {
+    float center[2];
+    float dates0[4];
+    float dates1[2];
+    float misc[4]; // nameplate (<0 unknown), fixed status (-1 dated), linear flag, precision or shape
+    float steps[2];
+    float color[4];
+};
+
+struct DiscInstance {
+    float center[2];
+    float shape[4]; // radius km, min radius px, mode, lift km
+    float window[2];
+    float color[4];
+};
+
+struct LineInstance {
+    float a[3];
+    float b[3];
+    float style[4]; // width px, distance at a (km), at b (km), flags
+    float color[4];
+    float dates0[4];
+    float dates1[2];
+    float fixedStatus; // -1 dated, -2 always shown, >= 0 fixed status
+};
+
+struct FillVertex {
+    float pos[2];
+    float region;
+    float color[4];
+    float window[2];
+};
+
+void setColor(float* dst, glm::vec4 c) {
+    dst[0] = c.r, dst[1] = c.g, dst[2] = c.b, dst[3] = c.a;
+}
+
+void setLifecycle(const Lifecycle& life, float* d0, float* d1, float& fixedStatus) {
+    for (int i = 0; i < 4; ++i) d0[i] = dayToGpu(life.dates[static_cast<std::size_t>(i)]);
+    d1[0] = dayToGpu(life.dates[Lifecycle::Retired]);
+    d1[1] = dayToGpu(life.dates[Lifecycle::Cancelled]);
+    fixedStatus = life.hasDates() ? -1.0f : static_cast<float>(static_cast<int>(life.undatedStatus));
+}
+
+/// The window in which an entity is present (not absent, not cancelled): [first date, end).
+glm::vec2 presenceWindow(const Lifecycle& life) {
+    if (!life.hasDates()) {
+        const bool shown = life.undatedStatus != Status::Cancelled && life.undatedStatus != Status::Retired;
+        return shown ? glm::vec2(-kNever, kNever) : glm::vec2(kNever, kNever);
+    }
+    float end = kNever;
+    if (life.dates[Lifecycle::Cancelled] != kNoDay) end = dayToGpu(life.dates[Lifecycle::Cancelled]);
+    if (life.dates[Lifecycle::Retired] != kNoDay) end = std::min(end, dayToGpu(life.dates[Lifecycle::Retired]));
+    return {dayToGpu(life.firstDate()), end};
+}
+
+/// The window in which an entity is operating.
+glm::vec2 operatingWindow(const Lifecycle& life) {
+    if (!life.hasDates())
+        return life.undatedStatus == Status::Operating ? glm::vec2(-kNever, kNever) : glm::vec2(kNever, kNever);
+    if (life.dates[Lifecycle::Online] == kNoDay) return {kNever, kNever};
+    return {dayToGpu(life.dates[Lifecycle::Online]), dayToGpu(life.dates[Lifecycle::Retired])};
+}
+
+/// A static mesh or instance buffer with its VAO.
+struct DrawBatch {
+    gl::VertexArray vao;
+    gl::Buffer vbo;
+    GLsizei count = 0;
+};
+
+/// Declares float attributes of a struct laid out as consecutive floats.
+void floatAttributes(std::initializer_list<std::pair<GLuint, GLint>> locSizes, GLsizei stride, GLuint divisor) {
+    std::size_t offset = 0;
+    for (auto [loc, size] : locSizes) {
+        glEnableVertexAttribArray(loc);
+        glVertexAttribPointer(loc, size, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
+        glVertexAttribDivisor(loc, divisor);
+        offset += static_cast<std::size_t>(size) * sizeof(float);
+    }
+}
+
+template <typename T> void upload(gl::Buffer& buf, const std::vector<T>& data) {
+    glBindBuffer(GL_ARRAY_BUFFER, buf.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(T)), data.empty() ? nullptr : data.data(),
+                 GL_STATIC_DRAW);
+}
+
+} // namespace
+
+float gpuTime(TimeDays t) { return static_cast<float>(t - kEpoch2000); }
+
+struct MapRenderer::Gpu {
+    // Programs.
+    gl::Program background, fillProg, lineProg, discProg, columnProg, glyphProg;
+    gl::VertexArray emptyVao;
+
+    // Shared unit meshes.
+    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo;
+    GLsizei prismCount = 0, prismEdgeCount = 0;
+
+    // Per-scenario data.
+    DrawBatch land;            // triangles, FillVertex
+    DrawBatch zoneFill;        // triangles, FillVertex
+    DrawBatch borders, nation, transmission, zoneOutline, arcs; // LineInstance
+    DrawBatch columns, columnEdges; // PointInstance (two VAOs over one buffer)
+    gl::Buffer columnInstances;
+    GLsizei columnCount = 0;
+    DrawBatch glyphs;          // PointInstance
+    DrawBatch glows, uncertainty, halos, zoneMarkers; // DiscInstance
+    gl::Buffer steps;
+    gl::Texture stepsTexture;
+    gl::Texture regionColors;
+    int regionCount = 0;
+
+    std::unique_ptr<OverlayPainter> painter;
+};
+
+MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
+    Gpu& g = *gpu_;
+    g.background = makeProgram("background");
+    g.fillProg = makeProgram("fill");
+    g.lineProg = makeProgram("lines");
+    g.discProg = makeProgram("discs");
+    g.columnProg = makeProgram("columns");
+    g.glyphProg = makeProgram("glyphs");
+    g.emptyVao = gl::makeVertexArray();
+
+    // Unit hexagonal prism (radius 1, height 1): six lit sides and a top cap.
+    std::vector<float> prism;
+    constexpr double kPi = 3.14159265358979323846;
+    auto corner = [&](int i) {
+        const double a = (i % 6) * kPi / 3.0 + kPi / 6.0;
+        return glm::vec2(static_cast<float>(std::cos(a)), static_cast<float>(std::sin(a)));
+    };
+    auto vert = [&](glm::vec2 xy, float z, glm::vec3 n) {
+        prism.insert(prism.end(), {xy.x, xy.y, z, n.x, n.y, n.z});
+    };
+    for (int i = 0; i < 6; ++i) {
+        const glm::vec2 a = corner(i), b = corner(i + 1);
+        const glm::vec2 mid = glm::normalize((a + b) * 0.5f);
+        const glm::vec3 n(mid, 0.0f);
+        vert(a, 0, n), vert(b, 0, n), vert(b, 1, n);
+        vert(a, 0, n), vert(b, 1, n), vert(a, 1, n);
+        vert(glm::vec2(0), 1, {0, 0, 1}), vert(a, 1, {0, 0, 1}), vert(b, 1, {0, 0, 1});
+    }
+    g.prismCount = static_cast<GLsizei>(prism.size() / 6);
+    g.prismVbo = gl::makeBuffer();
+    upload(g.prismVbo, prism);
+    std::vector<float> edges;
+    for (int i = 0; i < 6; ++i) {
+        const glm::vec2 a = corner(i), b = corner(i + 1);
+        for (float z : {0.0f, 1.0f}) {
+            edges.insert(edges.end(), {a.x, a.y, z, 0, 0, 1});
+            edges.insert(edges.end(), {b.x, b.y, z, 0, 0, 1});
+        }
+        edges.insert(edges.end(), {a.x, a.y, 0, 0, 0, 1});
+        edges.insert(edges.end(), {a.x, a.y, 1, 0, 0, 1});
+    }
+    g.prismEdgeCount = static_cast<GLsizei>(edges.size() / 6);
+    g.prismEdgesVbo = gl::makeBuffer();
+    upload(g.prismEdgesVbo, edges);
+    const std::vector<float> quad = {-1, -1, 1, -1, 1, 1, -1, -1, 1, 1, -1, 1};
+    g.quadVbo = gl::makeBuffer();
+    upload(g.quadVbo, quad);
+    const std::vector<float> lineQuad = {0, -1, 1, -1, 1, 1, 0, -1, 1, 1, 0, 1};
+    g.lineQuadVbo = gl::makeBuffer();
+    upload(g.lineQuadVbo, lineQuad);
+
+    g.regionColors = gl::makeTexture();
+    g.steps = gl::makeBuffer();
+    g.stepsTexture = gl::makeTexture();
+    g.painter = std::make_unique<OverlayPainter>();
+    gl::checkErrors("MapRenderer setup");
+}
+
+MapRenderer::~MapRenderer() = default;
+
+OverlayPainter& MapRenderer::painter() { return *gpu_->painter; }
+
+namespace {
+
+void makeLineBatch(DrawBatch& b, const gl::Buffer& quad, const std::vector<LineInstance>& items) {
+    b.vao = gl::makeVertexArray();
+    b.vbo = gl::makeBuffer();
+    glBindVertexArray(b.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, quad.get());
+    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
+    upload(b.vbo, items);
+    floatAttributes({{1, 3}, {2, 3}, {3, 4}, {4, 4}, {5, 4}, {6, 2}, {7, 1}}, sizeof(LineInstance), 1);
+    b.count = static_cast<GLsizei>(items.size());
+}
+
+void makeDiscBatch(DrawBatch& b, const gl::Buffer& quad, const std::vector<DiscInstance>& items) {
+    b.vao = gl::makeVertexArray();
+    b.vbo = gl::makeBuffer();
+    glBindVertexArray(b.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, quad.get());
+    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
+    upload(b.vbo, items);
+    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}}, sizeof(DiscInstance), 1);
+    b.count = static_cast<GLsizei>(items.size());
+}
+
+void makeFillBatch(DrawBatch& b, const std::vector<FillVertex>& verts) {
+    b.vao = gl::makeVertexArray();
+    b.vbo = gl::makeBuffer();
+    glBindVertexArray(b.vao.get());
+    upload(b.vbo, verts);
+    floatAttributes({{0, 2}, {1, 1}, {2, 4}, {3, 2}}, sizeof(FillVertex), 0);
+    b.count = static_cast<GLsizei>(verts.size());
+}
+
+/// Appends one polyline as line instances with running distance along it.
+void appendPolyline(std::vector<LineInstance>& out, const std::vector<glm::dvec3>& pts, float widthPx,
+                    glm::vec4 color, const LineInstance& lifecycleTemplate) {
+    double dist = 0;
+    for (std::size_t i = 1; i < pts.size(); ++i) {
+        LineInstance li = lifecycleTemplate;
+        const glm::dvec3 a = pts[i - 1], b = pts[i];
+        const double len = glm::length(b - a);
+        if (len <= 0) continue;
+        li.a[0] = static_cast<float>(a.x), li.a[1] = static_cast<float>(a.y), li.a[2] = static_cast<float>(a.z);
+        li.b[0] = static_cast<float>(b.x), li.b[1] = static_cast<float>(b.y), li.b[2] = static_cast<float>(b.z);
+        li.style[0] = widthPx;
+        li.style[1] = static_cast<float>(dist);
+        li.style[2] = static_cast<float>(dist + len);
+        li.style[3] = 0;
+        setColor(li.color, color);
+        dist += len;
+        out.push_back(li);
+    }
+}
+
+LineInstance alwaysShown() {
+    LineInstance li{};
+    for (float& d : li.dates0) d = kNever;
+    li.dates1[0] = li.dates1[1] = kNever;
+    li.fixedStatus = -2.0f;
+    return li;
+}
+
+} // namespace
+
+void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
+    scenario_ = std::move(scenario);
+    placed_.clear();
+    Gpu& g = *gpu_;
+    // Drop the previous scenario's buffers.
+    g.land = {}, g.zoneFill = {}, g.borders = {}, g.nation = {}, g.transmission = {}, g.zoneOutline = {}, g.arcs = {};
+    g.columns = {}, g.columnEdges = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
+    g.columnInstances = {};
+    g.columnCount = 0;
+    if (!scenario_) return;
+    const Scenario& s = *scenario_;
+    frame_ = makeMapFrame(s);
+    operators_ = makeOperatorPalette(s);
+    auto km = [&](glm::dvec2 m) { return frame_.toWorld(m); };
+
+    // --- Basemap: land triangles per region, borders, the national outline.
+    std::vector<FillVertex> land;
+    std::vector<LineInstance> borders, nation;
+    const LineInstance always = alwaysShown();
+    g.regionCount = static_cast<int>(s.basemap->regions.size());
+    for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
+        const Region& region = s.basemap->regions[r];
+        for (const PolygonXY& poly : region.polygonsXY) {
+            std::vector<std::vector<glm::dvec2>> rings;
+            for (const auto& ring : poly.rings) {
+                std::vector<glm::dvec2> kmRing;
+                kmRing.reserve(ring.size());
+                for (const auto& p : ring) kmRing.push_back(km(p));
+                std::vector<glm::dvec3> line;
+                for (const auto& p : kmRing) line.emplace_back(p, 0.0);
+                if (region.isNation()) appendPolyline(nation, line, 1.7f, style::kNationOutline, always);
+                else appendPolyline(borders, line, 0.9f, style::kStateBorder, always);
+                rings.push_back(std::move(kmRing));
+            }
+            if (region.isNation()) continue;
+            std::vector<glm::dvec2> tris;
+            tessellatePolygon(rings, tris);
+            for (const auto& p : tris)
+                land.push_back({{static_cast<float>(p.x), static_cast<float>(p.y)}, static_cast<float>(r), {}, {}});
+        }
+    }
+    makeFillBatch(g.land, land);
+    makeLineBatch(g.borders, g.lineQuadVbo, borders);
+    makeLineBatch(g.nation, g.lineQuadVbo, nation);
+
+    // --- Capacity samples of datacenters and plants, in one texture buffer of (t, MW) pairs.
+    std::vector<float> steps;
+    auto stepsOf = [&](const EntityBase& e, float out[2], bool& linear) {
+        out[0] = out[1] = 0;
+        linear = false;
+        if (e.capacitySeries < 0) return;
+        const Series& ser = s.series[static_cast<std::size_t>(e.capacitySeries)];
+        out[0] = static_cast<float>(steps.size() / 2);
+        out[1] = static_cast<float>(std::min<std::size_t>(ser.samples.size(), 64));
+        linear = ser.interpolation == Interpolation::Linear;
+        for (std::size_t i = 0; i < ser.samples.size() && i < 64; ++i) {
+            steps.push_back(gpuTime(ser.samples[i].t));
+            steps.push_back(static_cast<float>(ser.samples[i].value));
+        }
+    };
+    auto pointInstance = [&](const EntityBase& e, glm::dvec2 xy) {
+        PointInstance pi{};
+        const glm::dvec2 w = km(xy);
+        pi.center[0] = static_cast<float>(w.x), pi.center[1] = static_cast<float>(w.y);
+        setLifecycle(e.life, pi.dates0, pi.dates1, pi.misc[1]);
+        bool linear = false;
+        stepsOf(e, pi.steps, linear);
+        // With a capacity series, an unknown nameplate is no longer unknown: the series gives it.
+        pi.misc[0] = isKnown(e.capacityMw) ? static_cast<float>(e.capacityMw) : (pi.steps[1] > 0 ? 0.0f : -1.0f);
+        pi.misc[2] = linear ? 1.0f : 0.0f;
+        return pi;
+    };
+
+    // --- Datacenters: columns, glows, uncertainty discs.
+    std::vector<PointInstance> cols;
+    std::vector<DiscInstance> glows, uncertain;
+    cols.reserve(s.datacenters.size());
+    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
+        const Datacenter& d = s.datacenters[i];
+        PointInstance pi = pointInstance(d, d.xy);
+        pi.misc[3] = d.precision == LocationPrecision::Approximate ? 1.0f : 0.0f;
+        const glm::vec4 c = operators_.color(operators_.datacenterGroup[i]);
+        setColor(pi.color, glm::vec4(glm::vec3(c), static_cast<float>(operators_.datacenterGroup[i] + 1)));
+        cols.push_back(pi);
+        const glm::vec2 op = operatingWindow(d.life);
+        glows.push_back({{pi.center[0], pi.center[1]}, {38.0f, 10.0f, 0.0f, 0.05f}, {op.x, op.y}, {c.r, c.g, c.b, 0.55f}});
+        if (d.precision == LocationPrecision::Approximate) {
+            const glm::vec2 pw = presenceWindow(d.life);
+            uncertain.push_back(
+                {{pi.center[0], pi.center[1]}, {30.0f, 7.0f, 1.0f, 0.03f}, {pw.x, pw.y}, {0.75f, 0.82f, 0.95f, 0.9f}});
+        }
+    }
+    g.columnInstances = gl::makeBuffer();
+    upload(g.columnInstances, cols);
+    g.columnCount = static_cast<GLsizei>(cols.size());
+    for (DrawBatch* batch : std::initializer_list<DrawBatch*>{&g.columns, &g.columnEdges}) {
+        batch->vao = gl::makeVertexArray();
+        glBindVertexArray(batch->vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, batch == &g.columns ? g.prismVbo.get() : g.prismEdgesVbo.get());
+        floatAttributes({{0, 3}, {1, 3}}, 6 * sizeof(float), 0);
+        glBindBuffer(GL_ARRAY_BUFFER, g.columnInstances.get());
+        floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
+        batch->count = g.columnCount;
+    }
+    makeDiscBatch(g.glows, g.quadVbo, glows);
+    makeDiscBatch(g.uncertainty, g.quadVbo, uncertain);
+
+    // --- Power plants: glyphs.
+    std::vector<PointInstance> plants;
+    for (const PowerPlant& p : s.powerPlants) {
+        PointInstance pi = pointInstance(p, p.xy);
+        pi.misc[3] = static_cast<float>(style::glyphShape(p.fuel));
+        setColor(pi.color, style::fuelColor(p.fuel));
+        plants.push_back(pi);
+    }
+    g.glyphs.vao = gl::makeVertexArray();
+    g.glyphs.vbo = gl::makeBuffer();
+    glBindVertexArray(g.glyphs.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, g.quadVbo.get());
+    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
+    upload(g.glyphs.vbo, plants);
+    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}, {5, 2}, {6, 4}}, sizeof(PointInstance), 1);
+    g.glyphs.count = static_cast<GLsizei>(plants.size());
+
+    // --- Transmission lines (paths already follow the projection: the loader densifies them).
+    std::vector<LineInstance> lines;
+    for (const TransmissionLine& l : s.lines) {
+        LineInstance tmpl{};
+        setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
+        const auto cls = style::voltageClass(l.kv, l.current);
+        for (const auto& path : l.pathsXY) {
+            std::vector<glm::dvec3> pts;
+            for (const auto& p : path) pts.emplace_back(km(p), 0.05);
+            appendPolyline(lines, pts, style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
+        }
+    }
+    makeLineBatch(g.transmission, g.lineQuadVbo, lines);
+
+    // --- Zones: translucent fills and outlines.
+    std::vector<FillVertex> zoneFill;
+    std::vector<LineInstance> zoneLines;
+    std::vector<DiscInstance> zoneMarkers;
+    for (const Zone& z : s.zones) {
+        const glm::vec2 win = operatingWindow(z.life);
+        const glm::vec2 present = presenceWindow(z.life);
+        LineInstance tmpl{};
+        setLifecycle(z.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
+        const glm::vec4 c = style::zoneColor();
+        for (const PolygonXY& poly : z.polygonsXY) {
+            std::vector<std::vector<glm::dvec2>> rings;
+            for (const auto& ring : poly.rings) {
+                std::vector<glm::dvec2> kmRing;
+                std::vector<glm::dvec3> line;
+                for (const auto& p : ring) {
+                    kmRing.push_back(km(p));
+                    line.emplace_back(kmRing.back(), 0.04);
+                }
+                appendPolyline(zoneLines, line, 1.6f, glm::vec4(glm::vec3(c), 0.95f), tmpl);
+                rings.push_back(std::move(kmRing));
+            }
+            // A ring marker at the zone's centre keeps small zones visible at national scale.
+            glm::dvec2 centre(0);
+            for (const auto& p : rings[0]) centre += p;
+            centre /= static_cast<double>(std::max<std::size_t>(rings[0].size(), 1));
+            const glm::vec2 markerWin = win.x < kNever ? win : present;
+            zoneMarkers.push_back({{static_cast<float>(centre.x), static_cast<float>(centre.y)},
+                                   {0.0f, 9.0f, 2.0f, 0.04f}, {markerWin.x, markerWin.y}, {c.r, c.g, c.b, 0.9f}});
+            std::vector<glm::dvec2> tris;
+            tessellatePolygon(rings, tris);
+            // Fill from designation (operating); before that only the dotted outline shows the plan.
+            const glm::vec2 w = win.x < kNever ? win : present;
+            for (const auto& p : tris)
+                zoneFill.push_back({{static_cast<float>(p.x), static_cast<float>(p.y)}, -1.0f, {c.r, c.g, c.b, c.a},
+                                    {w.x, w.y}});
+        }
+    }
+    makeFillBatch(g.zoneFill, zoneFill);
+    makeLineBatch(g.zoneOutline, g.lineQuadVbo, zoneLines);
+    makeDiscBatch(g.zoneMarkers, g.quadVbo, zoneMarkers);
+
+    // --- Superclusters: halos around members and arcs between them.
+    std::vector<DiscInstance> halos;
+    std::vector<LineInstance> arcs;
+    for (std::size_t ci = 0; ci < s.superclusters.size(); ++ci) {
+        const Supercluster& c = s.superclusters[ci];
+        const glm::vec4 color = style::clusterColor(static_cast<int>(ci));
+        const glm::vec2 cw = presenceWindow(c.life);
+        auto memberWindow = [&](int m) {
+            const glm::vec2 mw = presenceWindow(s.datacenters[static_cast<std::size_t>(m)].life);
+            return glm::vec2(std::max(cw.x, mw.x), std::min(cw.y, mw.y));
+        };
+        for (int m : c.members) {
+            const glm::dvec2 w = km(s.datacenters[static_cast<std::size_t>(m)].xy);
+            const glm::vec2 win = memberWindow(m);
+            halos.push_back({{static_cast<float>(w.x), static_cast<float>(w.y)}, {34.0f, 12.0f, 2.0f, 0.06f},
+                             {win.x, win.y}, {color.r, color.g, color.b, 0.7f}});
+        }
+        // Arcs chain the members in nearest-neighbour order from the first, raised like flight paths.
+        std::vector<int> order;
+        std::vector<bool> used(c.members.size(), false);
+        if (!c.members.empty()) {
+            order.push_back(0);
+            used[0] = true;
+        }
+        while (order.size() < c.members.size()) {
+            const glm::dvec2 from = s.datacenters[static_cast<std::size_t>(c.members[static_cast<std::size_t>(order.back())])].xy;
+            int best = -1;
+            double bestD = 1e300;
+            for (std::size_t k = 0; k < c.members.size(); ++k) {
+                if (used[k]) continue;
+                const double d = glm::length(s.datacenters[static_cast<std::size_t>(c.members[k])].xy - from);
+                if (d < bestD) bestD = d, best = static_cast<int>(k);
+            }
+            used[static_cast<std::size_t>(best)] = true;
+            order.push_back(best);
+        }
+        for (std::size_t k = 1; k < order.size(); ++k) {
+            const int ma = c.members[static_cast<std::size_t>(order[k - 1])];
+            const int mb = c.members[static_cast<std::size_t>(order[k])];
+            const glm::dvec2 a = km(s.datacenters[static_cast<std::size_t>(ma)].xy);
+            const glm::dvec2 b = km(s.datacenters[static_cast<std::size_t>(mb)].xy);
+            const double len = glm::length(b - a);
+            if (len < 25.0) continue; // same metro: the halos already say it
+            const glm::vec2 wa = memberWindow(ma), wb = memberWindow(mb);
+            LineInstance tmpl = alwaysShown();
+            tmpl.fixedStatus = -1.0f;
+            tmpl.dates0[3] = std::max(wa.x, wb.x);
+            tmpl.dates1[0] = std::min(wa.y, wb.y);
+            std::vector<glm::dvec3> pts;
+            for (int i = 0; i <= 32; ++i) {
+                const double u = i / 32.0;
+                pts.emplace_back(a + (b - a) * u, len * 0.16 * 4.0 * u * (1.0 - u));
+            }
+            appendPolyline(arcs, pts, 1.3f, glm::vec4(glm::vec3(color), 0.6f), tmpl);
+        }
+    }
+    makeDiscBatch(g.halos, g.quadVbo, halos);
+    makeLineBatch(g.arcs, g.lineQuadVbo, arcs);
+
+    glBindBuffer(GL_TEXTURE_BUFFER, g.steps.get());
+    if (steps.empty()) steps = {0.0f, 0.0f};
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(steps.size() * sizeof(float)), steps.data(), GL_STATIC_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, g.steps.get());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+
+    // Label candidates: the campuses with the largest peak capacity first.
+    labelCandidates_.clear();
+    std::vector<std::pair<double, int>> ranked;
+    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
+        const Datacenter& d = s.datacenters[i];
+        double peak = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
+        if (d.capacitySeries >= 0)
+            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples) peak = std::max(peak, smp.value);
+        ranked.emplace_back(peak, static_cast<int>(i));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < ranked.size() && i < 400; ++i) labelCandidates_.push_back(ranked[i].second);
+    gl::checkErrors("MapRenderer::setScenario");
+}
+
+void MapRenderer::updateRegionColors(const FrameSpec& spec) {
+    Gpu& g = *gpu_;
+    const Scenario& s = *scenario_;
+    std::vector<std::uint8_t> rgba(static_cast<std::size_t>(std::max(g.regionCount, 1)) * 4);
+    std::vector<double> values(static_cast<std::size_t>(g.regionCount), kUnknown);
+    choroplethRange_ = {1, 0};
+    if (!spec.settings.choroplethMetric.empty()) {
+        for (const Series& ser : s.series) {
+            if (ser.target.kind != EntityKind::Region || ser.metric != spec.settings.choroplethMetric) continue;
+            if (s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation()) continue;
+            const double v = ser.valueAt(spec.time);
+            values[static_cast<std::size_t>(ser.target.index)] = v;
+        }
+        // The legend's range spans the metric over the whole scenario, so colours do not drift with time.
+        double lo = 1e300, hi = -1e300;
+        for (const Series& ser : s.series)
+            if (ser.target.kind == EntityKind::Region && ser.metric == spec.settings.choroplethMetric &&
+                !s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation())
+                for (const auto& smp : ser.samples) lo = std::min(lo, smp.value), hi = std::max(hi, smp.value);
+        if (lo <= hi) choroplethRange_ = {lo, hi};
+    }
+    for (int r = 0; r < g.regionCount; ++r) {
+        glm::vec4 c = style::kLand;
+        const double v = values[static_cast<std::size_t>(r)];
+        if (isKnown(v) && choroplethRange_.x <= choroplethRange_.y) {
+            const double span = std::max(choroplethRange_.y - choroplethRange_.x, 1e-12);
+            c = style::sequentialRamp((v - choroplethRange_.x) / span);
+            c = glm::mix(style::kLand, c, 0.85f);
+        }
+        for (int k = 0; k < 4; ++k)
+            rgba[static_cast<std::size_t>(r) * 4 + static_cast<std::size_t>(k)] =
+                static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+    }
+    glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(g.regionCount, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+}
+
+void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
+    Gpu& g = *gpu_;
+    glViewport(0, 0, width, height);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glDepthMask(GL_TRUE);
+    glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+
+    g.background.use();
+    glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
+    glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
+    glBindVertexArray(g.emptyVao.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+
+    placed_.clear();
+    if (!scenario_) return;
+    const MapSettings& set = spec.settings;
+    const double aspect = static_cast<double>(width) / std::max(height, 1);
+    const glm::mat4 vp = spec.camera.viewProjection(aspect);
+    const float t = gpuTime(spec.time);
+    const glm::vec2 viewport(static_cast<float>(width), static_cast<float>(height));
+    const float px = spec.pixelScale;
+    const double kmPerPixel =
+        2.0 * spec.camera.distanceKm * std::tan(spec.camera.fovYDeg * 3.14159265358979 / 360.0) / std::max(height, 1);
+
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glActiveTexture(GL_TEXTURE0);
+
+    // Basemap land (choropleth colours per region).
+    if (set.basemap.visible) {
+        updateRegionColors(spec);
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.basemap.opacity);
+        glUniform1i(g.fillProg.uniform("uRegionColors"), 0);
+        glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
+        glBindVertexArray(g.land.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.land.count);
+    }
+    if (set.zones.visible && g.zoneFill.count > 0) {
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.zones.opacity);
+        glBindVertexArray(g.zoneFill.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
+    }
+
+    auto drawLines = [&](const DrawBatch& b, float opacity) {
+        if (b.count == 0) return;
+        g.lineProg.use();
+        glUniformMatrix4fv(g.lineProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform2f(g.lineProg.uniform("uViewport"), viewport.x, viewport.y);
+        glUniform1f(g.lineProg.uniform("uTime"), t);
+        glUniform1f(g.lineProg.uniform("uPixelScale"), px);
+        glUniform1f(g.lineProg.uniform("uOpacity"), opacity);
+        glUniform1f(g.lineProg.uniform("uDashKm"), static_cast<float>(std::max(kmPerPixel * 14.0 * px, 2.0)));
+        glUniform1i(g.lineProg.uniform("uSteps"), 1);
+        glBindVertexArray(b.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
+    };
+    auto drawDiscs = [&](const DrawBatch& b, float opacity) {
+        if (b.count == 0) return;
+        g.discProg.use();
+        glUniformMatrix4fv(g.discProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.discProg.uniform("uTime"), t);
+        glUniform1f(g.discProg.uniform("uKmPerPixel"), static_cast<float>(kmPerPixel * px));
+        glUniform1f(g.discProg.uniform("uOpacity"), opacity);
+        glBindVertexArray(b.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
+    };
+
+    if (set.basemap.visible) {
+        drawLines(g.borders, set.basemap.opacity);
+        drawLines(g.nation, set.basemap.opacity);
+    }
+    if (set.zones.visible) {
+        drawLines(g.zoneOutline, set.zones.opacity);
+        drawDiscs(g.zoneMarkers, set.zones.opacity);
+    }
+    if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
+    if (set.datacenters.visible) {
+        drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
+        glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
+        drawDiscs(g.glows, set.datacenters.opacity * 0.55f);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    }
+    if (set.superclusters.visible) drawDiscs(g.halos, set.superclusters.opacity);
+    if (set.powerPlants.visible && g.glyphs.count > 0) {
+        g.glyphProg.use();
+        glUniformMatrix4fv(g.glyphProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform2f(g.glyphProg.uniform("uViewport"), viewport.x, viewport.y);
+        glUniform1f(g.glyphProg.uniform("uTime"), t);
+        glUniform1f(g.glyphProg.uniform("uPixelScale"), px);
+        glUniform1f(g.glyphProg.uniform("uSizeScale"), set.glyphScale);
+        glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity);
+        glUniform1i(g.glyphProg.uniform("uSteps"), 1);
+        glBindVertexArray(g.glyphs.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.glyphs.count);
+    }
+    if (set.superclusters.visible) drawLines(g.arcs, set.superclusters.opacity);
+
+    if (set.datacenters.visible && g.columnCount > 0) {
+        glEnable(GL_DEPTH_TEST);
+        glDepthFunc(GL_LESS);
+        glEnable(GL_CULL_FACE);
+        glCullFace(GL_BACK);
+        glFrontFace(GL_CCW);
+        g.columnProg.use();
+        glUniformMatrix4fv(g.columnProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.columnProg.uniform("uTime"), t);
+        glUniform1f(g.columnProg.uniform("uKmPerMw"), kKmPerMw * set.columnScale);
+        glUniform1f(g.columnProg.uniform("uRadiusKm"), static_cast<float>(std::max(7.0, kmPerPixel * 4.2 * px)));
+        glUniform1f(g.columnProg.uniform("uUnknownMw"), 120.0f);
+        glUniform1f(g.columnProg.uniform("uMinMw"), static_cast<float>(set.minMw));
+        glUniform1f(g.columnProg.uniform("uOpacity"), set.datacenters.opacity);
+        glUniform1f(g.columnProg.uniform("uPixelScale"), px);
+        glUniform1i(g.columnProg.uniform("uColorMode"), static_cast<int>(set.datacenterColor));
+        glUniform1i(g.columnProg.uniform("uSteps"), 1);
+        glm::vec4 statusColors[7];
+        for (int i = 0; i < 7; ++i) statusColors[i] = style::statusColor(static_cast<Status>(i));
+        glUniform4fv(g.columnProg.uniform("uStatusColors"), 7, &statusColors[0].r);
+        const glm::vec4 precision[2] = {style::precisionColor(LocationPrecision::Exact),
+                                        style::precisionColor(LocationPrecision::Approximate)};
+        glUniform4fv(g.columnProg.uniform("uPrecisionColors"), 2, &precision[0].r);
+        glUniform1i(g.columnProg.uniform("uPass"), 0);
+        glBindVertexArray(g.columns.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLES, 0, g.prismCount, g.columnCount);
+        glDisable(GL_CULL_FACE);
+        glDepthMask(GL_FALSE);
+        glUniform1i(g.columnProg.uniform("uPass"), 1);
+        glBindVertexArray(g.columnEdges.vao.get());
+        glDrawArraysInstanced(GL_LINES, 0, g.prismEdgeCount, g.columnCount);
+        glDepthMask(GL_TRUE);
+        glDisable(GL_DEPTH_TEST);
+    }
+    glBindVertexArray(0);
+
+    if (set.labels) drawLabels(spec, vp, width, height);
+    gl::checkErrors("MapRenderer::draw");
+}
+
+} // namespace buildout

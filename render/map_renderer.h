@@ -1,0 +1,100 @@
+// The Renderer: draws a scenario at time t from a camera into the currently bound framebuffer, for the
+// GUI window and for offscreen snapshots/video alike.
+//
+// Static data is uploaded once per scenario (setScenario). A frame then changes only uniforms: each
+// shader evaluates visibility, status, height and style from per-instance lifecycle dates and capacity
+// samples at the time uniform, so the CPU cost of a frame does not grow with the number of entities
+// (labels and choropleth colours, a bounded few, are the only per-frame CPU work).
+#pragma once
+
+#include "core/scenario.h"
+#include "render/camera.h"
+#include "render/map_style.h"
+#include "render/named_views.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace buildout {
+
+class OverlayPainter;
+
+struct LayerSettings {
+    bool visible = true;
+    float opacity = 1.0f; ///< 0..1
+};
+
+/// What to draw and how; edited by the GUI's layer panel and set from the CLI's --layers.
+struct MapSettings {
+    LayerSettings basemap, datacenters, powerPlants, transmission, superclusters, zones;
+    ColorBy datacenterColor = ColorBy::Operator;
+    bool labels = true;
+    int maxLabels = 12;              ///< label density: at most this many site labels (clusters extra)
+    std::string choroplethMetric;    ///< region series metric to colour regions by; empty = none
+    float columnScale = 1.0f;        ///< multiplies column height
+    float glyphScale = 1.0f;         ///< multiplies plant glyph size
+    double minMw = 0;                ///< hide campuses below this capacity at t
+};
+
+struct FrameSpec {
+    TimeDays time = 0;
+    CameraState camera;
+    MapSettings settings;
+    /// Pixels per "point at 1080p": 1 for a 1080p frame, 2 for 4K, the monitor's content scale in the GUI.
+    float pixelScale = 1.0f;
+};
+
+/// A label the renderer placed in the last frame (for GUI hit-testing and tests).
+struct PlacedLabel {
+    EntityRef entity;
+    glm::vec2 minPx, maxPx;
+};
+
+class MapRenderer {
+public:
+    /// Needs a current OpenGL 3.3 core context; compiles every program. Throws std::runtime_error.
+    MapRenderer();
+    ~MapRenderer();
+    MapRenderer(const MapRenderer&) = delete;
+    MapRenderer& operator=(const MapRenderer&) = delete;
+
+    /// Uploads the scenario's static geometry (once). Null clears.
+    void setScenario(std::shared_ptr<const Scenario> scenario);
+    const Scenario* scenario() const { return scenario_.get(); }
+    const MapFrame& mapFrame() const { return frame_; }
+    const OperatorPalette& operatorPalette() const { return operators_; }
+
+    /// Draws the map into the bound framebuffer of `width` x `height` pixels (clears it first).
+    void draw(const FrameSpec& spec, int width, int height);
+
+    /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
+    OverlayPainter& painter();
+
+    const std::vector<PlacedLabel>& placedLabels() const { return placed_; }
+
+    /// Range of choropleth values of the last frame (for the legend); min > max when none.
+    glm::dvec2 choroplethRange() const { return choroplethRange_; }
+
+private:
+    struct Gpu;
+    std::unique_ptr<Gpu> gpu_;
+    std::shared_ptr<const Scenario> scenario_;
+    MapFrame frame_;
+    OperatorPalette operators_;
+    std::vector<PlacedLabel> placed_;
+    glm::dvec2 choroplethRange_{1, 0};
+    std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
+
+    void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
+    void updateRegionColors(const FrameSpec& spec);
+};
+
+/// Column height scale: 1 GW stands 170 km tall, so a gigawatt campus reads across the whole nation
+/// while a 100 MW site is still a visible stub.
+inline constexpr float kKmPerMw = 0.17f;
+
+/// Days since 2000-01-01 as the GPU sees time; unknown days map to a far-future sentinel.
+float gpuTime(TimeDays t);
+
+} // namespace buildout

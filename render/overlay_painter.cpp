@@ -1,0 +1,425 @@
+// Overlay painter: text layout, shape tessellation and the batched draw.
+#include "render/overlay_painter.h"
+
+#include "render/shader_sources.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <iostream>
+#include <limits>
+#include <stdexcept>
+
+namespace buildout {
+
+namespace {
+
+enum Mode : std::int32_t { kModeText = 0, kModeRoundRect = 1, kModeLine = 2, kModePlain = 3 };
+
+/// Below this size text is shaded with four coverage samples per pixel (see overlay.frag).
+constexpr float kSupersampleBelowPx = 32.0f;
+/// Extra outline (px) for small text: a linear-light-free blend makes light text on dark look thinner than
+/// its design; this restores the apparent weight at label sizes and fades out by 24 px.
+float dilationFor(float sizePx) { return std::clamp((24.0f - sizePx) / 12.0f, 0.0f, 1.0f) * 0.08f; }
+
+/// Next code point of `s` from byte `i` (advanced past it); malformed sequences give U+FFFD.
+char32_t nextCodepoint(std::string_view s, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i++);
+    if (c < 0x80) return c;
+    int extra = 0;
+    char32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1Fu; }
+    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0Fu; }
+    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07u; }
+    else return 0xFFFD;
+    for (int k = 0; k < extra; ++k) {
+        if (i >= s.size() || (byte(i) & 0xC0) != 0x80) return 0xFFFD;
+        cp = (cp << 6) | (byte(i++) & 0x3Fu);
+    }
+    static constexpr char32_t kMin[4] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+    return cp;
+}
+
+std::vector<std::string_view> splitLines(std::string_view s) {
+    std::vector<std::string_view> lines;
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t nl = s.find('\n', start);
+        std::string_view line = s.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        lines.push_back(line);
+        if (nl == std::string_view::npos) break;
+        start = nl + 1;
+    }
+    return lines;
+}
+
+/// Calls fn(glyphIndex, penX) for each glyph of one line; returns the advance width. Units: em.
+template <typename Fn> float layoutLine(const FontAtlas& atlas, int face, std::string_view line, Fn&& fn) {
+    float pen = 0;
+    std::uint32_t prev = 0;
+    bool havePrev = false;
+    for (std::size_t i = 0; i < line.size();) {
+        const char32_t cp = nextCodepoint(line, i);
+        if (cp == '\t' || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) { // controls: tab as a space, others skipped
+            if (cp != '\t') continue;
+        }
+        const std::uint32_t g = atlas.glyphIndex(face, cp == '\t' ? U' ' : cp);
+        if (havePrev) pen += atlas.kerning(face, prev, g);
+        fn(g, pen);
+        pen += atlas.advance(face, g);
+        prev = g;
+        havePrev = true;
+    }
+    return pen;
+}
+
+void setColor(float out[4], glm::vec4 c) {
+    out[0] = c.r;
+    out[1] = c.g;
+    out[2] = c.b;
+    out[3] = c.a;
+}
+
+} // namespace
+
+OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
+    program_ = gl::Program("overlay", shaderSource("overlay.vert"), shaderSource("overlay.frag"));
+    program_.use();
+    glUniform1i(program_.uniform("uAtlas"), 0);
+    glUniform1i(program_.uniform("uGlyphs"), 1);
+    glUseProgram(0);
+
+    GLint maxTexels = 0;
+    glGetIntegerv(GL_MAX_TEXTURE_BUFFER_SIZE, &maxTexels);
+    maxGlyphRecords_ = std::max(maxTexels / 2, 1);
+
+    vao_ = gl::makeVertexArray();
+    vbo_ = gl::makeBuffer();
+    glyphBuffer_ = gl::makeBuffer();
+    glyphTexture_ = gl::makeTexture();
+    glBindVertexArray(vao_.get());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.get());
+    const auto stride = static_cast<GLsizei>(sizeof(Vertex));
+    const auto at = [](std::size_t offset) { return reinterpret_cast<const void*>(offset); };
+    glEnableVertexAttribArray(0);
+    glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, x)));
+    glEnableVertexAttribArray(1);
+    glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, u)));
+    glEnableVertexAttribArray(2);
+    glVertexAttribPointer(2, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, color)));
+    glEnableVertexAttribArray(3);
+    glVertexAttribPointer(3, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, color2)));
+    glEnableVertexAttribArray(4);
+    glVertexAttribPointer(4, 4, GL_FLOAT, GL_FALSE, stride, at(offsetof(Vertex, params)));
+    glEnableVertexAttribArray(5);
+    glVertexAttribIPointer(5, 3, GL_INT, stride, at(offsetof(Vertex, mode)));
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    gl::checkErrors("overlay painter setup");
+}
+
+OverlayPainter::~OverlayPainter() = default;
+
+glm::vec2 OverlayPainter::measure(std::string_view utf8, const TextStyle& style) const {
+    if (utf8.empty() || !(style.sizePx > 0)) return {0, 0};
+    const int face = atlas_->face(style.weight, style.sizePx);
+    const auto& m = atlas_->metrics(face);
+    const auto lines = splitLines(utf8);
+    float width = 0;
+    for (std::string_view line : lines)
+        width = std::max(width, layoutLine(*atlas_, face, line, [](std::uint32_t, float) {}));
+    const float height = static_cast<float>(lines.size() - 1) * m.lineHeight + m.ascender - m.descender;
+    return glm::vec2(width, height) * style.sizePx;
+}
+
+float OverlayPainter::ascent(const TextStyle& style) const {
+    if (!(style.sizePx > 0)) return 0;
+    return atlas_->metrics(atlas_->face(style.weight, style.sizePx)).ascender * style.sizePx;
+}
+
+void OverlayPainter::quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto) {
+    static constexpr int kOrder[6] = {0, 1, 2, 0, 2, 3};
+    for (int k : kOrder) {
+        Vertex v = proto;
+        v.x = corners[k].x;
+        v.y = corners[k].y;
+        v.u = local[k].x;
+        v.v = local[k].y;
+        vertices_.push_back(v);
+    }
+}
+
+void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style) {
+    const float size = style.sizePx;
+    if (utf8.empty() || !(size > 0) || (style.color.a <= 0 && (style.haloPx <= 0 || style.halo.a <= 0))) return;
+    const int face = atlas_->face(style.weight, size);
+    const auto& m = atlas_->metrics(face);
+    const glm::vec2 box = measure(utf8, style);
+
+    float hx = 0; // 0 left, 0.5 centre, 1 right
+    if (anchor == TextAnchor::Top || anchor == TextAnchor::Center || anchor == TextAnchor::Bottom) hx = 0.5f;
+    if (anchor == TextAnchor::TopRight || anchor == TextAnchor::Right || anchor == TextAnchor::BottomRight) hx = 1;
+    float top = pos.y; // top of the box
+    switch (anchor) {
+    case TextAnchor::Left:
+    case TextAnchor::Center:
+    case TextAnchor::Right: top = pos.y - box.y * 0.5f; break;
+    case TextAnchor::BottomLeft:
+    case TextAnchor::Bottom:
+    case TextAnchor::BottomRight: top = pos.y - box.y; break;
+    case TextAnchor::BaselineLeft: top = pos.y - m.ascender * size; break;
+    default: break;
+    }
+    const float left = pos.x - hx * box.x;
+
+    Vertex proto{};
+    proto.mode = kModeText;
+    setColor(proto.color, style.color);
+    setColor(proto.color2, style.halo);
+    proto.params[1] = dilationFor(size);
+    proto.params[2] = size < kSupersampleBelowPx ? 4.0f : 1.0f;
+
+    struct Inked {
+        float x0, y0, x1, y1; // box that the glyph's ink and halo can reach, px
+        float pen;
+    };
+    std::vector<Inked> inked;
+    const auto lines = splitLines(utf8);
+    for (std::size_t li = 0; li < lines.size(); ++li) {
+        const float width = layoutLine(*atlas_, face, lines[li], [](std::uint32_t, float) {}) * size;
+        const float penX = std::round(left + hx * (box.x - width));
+        const float baseline = std::round(top + (m.ascender + static_cast<float>(li) * m.lineHeight) * size);
+
+        // Glyph records, and how far each glyph's ink plus halo reaches.
+        inked.clear();
+        const auto firstRecord = static_cast<std::int32_t>(glyphs_.size());
+        float halo = 0;
+        layoutLine(*atlas_, face, lines[li], [&](std::uint32_t g, float penEm) {
+            const FontAtlas::GlyphSdf& sdf = atlas_->glyph(face, g, size);
+            if (!sdf.hasInk) return;
+            if (static_cast<GLint>(glyphs_.size()) >= maxGlyphRecords_) {
+                static bool warned = false;
+                if (!warned) std::cerr << "buildout: too much overlay text in one frame; the rest is not drawn\n";
+                warned = true;
+                return;
+            }
+            const float scale = size / sdf.basePx; // px per texel
+            // The distance field reaches `spread` texels beyond the ink; keep a pixel for anti-aliasing.
+            halo = style.haloPx > 0 ? std::clamp(style.haloPx, 0.0f, sdf.spreadTexels * scale - 1.0f) : 0.0f;
+            GlyphRecord r{};
+            r.originX = penX + penEm * size + sdf.left * scale;
+            r.originY = baseline - sdf.top * scale;
+            r.pxPerTexel = scale;
+            r.spreadTexels = sdf.spreadTexels;
+            r.x0 = sdf.x0;
+            r.y0 = sdf.y0;
+            r.x1 = sdf.x1;
+            r.y1 = sdf.y1;
+            glyphs_.push_back(r);
+            const float inset = sdf.spreadTexels * scale;
+            inked.push_back({r.originX + inset, r.originY + inset, r.originX + (sdf.x1 - sdf.x0) * scale - inset,
+                             r.originY + (sdf.y1 - sdf.y0) * scale - inset, penX + penEm * size});
+        });
+        if (inked.empty()) continue;
+        const float reach = halo + 1.5f; // halo, anti-aliasing ramp and sample offsets
+        for (Inked& g : inked) {
+            g.x0 -= reach;
+            g.y0 -= reach;
+            g.x1 += reach;
+            g.y1 += reach;
+        }
+        proto.params[0] = halo;
+
+        // Split the line into side-by-side slices, one per glyph, bounded by the pen positions; each slice
+        // is drawn once and evaluates every glyph whose reach overlaps it.
+        const std::size_t n = inked.size();
+        std::vector<float> bound(n + 1);
+        float minX = inked[0].x0, maxX = inked[0].x1;
+        for (const Inked& g : inked) {
+            minX = std::min(minX, g.x0);
+            maxX = std::max(maxX, g.x1);
+        }
+        bound[0] = minX;
+        bound[n] = maxX;
+        for (std::size_t k = 1; k < n; ++k) bound[k] = std::clamp(inked[k].pen, bound[k - 1], maxX);
+        std::vector<std::int32_t> lo(n, std::numeric_limits<std::int32_t>::max()), hi(n, -1);
+        std::vector<float> sliceY0(n, 1e30f), sliceY1(n, -1e30f);
+        for (std::size_t j = 0; j < n; ++j) {
+            const Inked& g = inked[j];
+            // slices k with bound[k] < g.x1 and bound[k+1] > g.x0
+            auto k0 = static_cast<std::size_t>(std::upper_bound(bound.begin(), bound.end(), g.x0) - bound.begin());
+            k0 = k0 > 0 ? k0 - 1 : 0;
+            for (std::size_t k = k0; k < n && bound[k] < g.x1; ++k) {
+                if (bound[k + 1] <= g.x0) continue;
+                lo[k] = std::min(lo[k], static_cast<std::int32_t>(j));
+                hi[k] = std::max(hi[k], static_cast<std::int32_t>(j));
+                sliceY0[k] = std::min(sliceY0[k], g.y0);
+                sliceY1[k] = std::max(sliceY1[k], g.y1);
+            }
+        }
+        for (std::size_t k = 0; k < n; ++k) {
+            if (hi[k] < 0 || bound[k + 1] <= bound[k]) continue;
+            proto.first = firstRecord + lo[k];
+            proto.last = firstRecord + hi[k];
+            const glm::vec2 c[4] = {{bound[k], sliceY0[k]}, {bound[k + 1], sliceY0[k]}, {bound[k + 1], sliceY1[k]},
+                                    {bound[k], sliceY1[k]}};
+            quad(c, c, proto);
+        }
+    }
+}
+
+void OverlayPainter::rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float cornerRadiusPx, glm::vec4 border,
+                          float borderPx) {
+    const glm::vec2 lo = glm::min(min, max), hi = glm::max(min, max);
+    const glm::vec2 half = (hi - lo) * 0.5f, centre = (lo + hi) * 0.5f;
+    const float limit = std::min(half.x, half.y);
+    borderPx = std::clamp(borderPx, 0.0f, limit);
+    if (borderPx <= 0 || border.a <= 0) borderPx = 0;
+    if (half.x <= 0 || half.y <= 0 || (fill.a <= 0 && borderPx <= 0)) return;
+    Vertex proto{};
+    proto.mode = kModeRoundRect;
+    setColor(proto.color, fill);
+    setColor(proto.color2, border);
+    proto.params[0] = half.x;
+    proto.params[1] = half.y;
+    proto.params[2] = std::clamp(cornerRadiusPx, 0.0f, limit);
+    proto.params[3] = borderPx;
+    const glm::vec2 a = lo - 1.0f, b = hi + 1.0f; // one pixel of margin for the anti-aliased edge
+    const glm::vec2 c[4] = {a, {b.x, a.y}, b, {a.x, b.y}};
+    const glm::vec2 l[4] = {c[0] - centre, c[1] - centre, c[2] - centre, c[3] - centre};
+    quad(c, l, proto);
+}
+
+void OverlayPainter::circle(glm::vec2 center, float radiusPx, glm::vec4 fill, glm::vec4 border, float borderPx) {
+    if (!(radiusPx > 0)) return;
+    rect(center - radiusPx, center + radiusPx, fill, radiusPx, border, borderPx);
+}
+
+void OverlayPainter::line(glm::vec2 a, glm::vec2 b, float widthPx, glm::vec4 color, float dashPx) {
+    if (!(widthPx > 0) || color.a <= 0) return;
+    const glm::vec2 d = b - a;
+    const float len = glm::length(d);
+    const glm::vec2 dir = len > 1e-6f ? d / len : glm::vec2(1, 0);
+    const glm::vec2 nrm(-dir.y, dir.x);
+    const float width = std::max(widthPx, 1.0f);
+    const float hw = width * 0.5f, m = hw + 1.0f;
+    Vertex proto{};
+    proto.mode = kModeLine;
+    setColor(proto.color, color);
+    proto.params[0] = len;
+    proto.params[1] = hw;
+    proto.params[2] = std::max(dashPx, 0.0f);
+    proto.params[3] = std::min(widthPx, 1.0f);
+    const glm::vec2 c[4] = {a - dir * m - nrm * m, b + dir * m - nrm * m, b + dir * m + nrm * m, a - dir * m + nrm * m};
+    const glm::vec2 l[4] = {{-m, -m}, {len + m, -m}, {len + m, m}, {-m, m}};
+    quad(c, l, proto);
+}
+
+void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 fill) {
+    if (fill.a <= 0) return;
+    std::vector<glm::vec2> p;
+    p.reserve(convexPoints.size());
+    for (glm::vec2 q : convexPoints)
+        if (p.empty() || glm::distance(p.back(), q) > 1e-4f) p.push_back(q);
+    while (p.size() > 1 && glm::distance(p.front(), p.back()) <= 1e-4f) p.pop_back();
+    const std::size_t n = p.size();
+    if (n < 3) return;
+    float area = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const glm::vec2 a = p[i], b = p[(i + 1) % n];
+        area += a.x * b.y - b.x * a.y;
+    }
+    if (std::abs(area) < 1e-6f) return;
+    const float side = area > 0 ? 1.0f : -1.0f;
+    // Outward edge normals, then per-vertex offsets that move each edge by half a pixel (mitred, limited).
+    std::vector<glm::vec2> edgeNormal(n), offset(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const glm::vec2 e = glm::normalize(p[(i + 1) % n] - p[i]);
+        edgeNormal[i] = side * glm::vec2(e.y, -e.x);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        const glm::vec2 n0 = edgeNormal[(i + n - 1) % n], n1 = edgeNormal[i];
+        glm::vec2 v = n0 + n1;
+        const float len = glm::length(v);
+        v = len > 1e-6f ? v / len : n1;
+        const float cosHalf = std::max(glm::dot(v, n1), 0.25f); // limit the mitre to 4x at sharp corners
+        offset[i] = v * (0.5f / cosHalf);
+    }
+    Vertex proto{};
+    proto.mode = kModePlain;
+    setColor(proto.color, fill);
+    auto emit = [&](glm::vec2 q, float coverage) {
+        Vertex v = proto;
+        v.x = q.x;
+        v.y = q.y;
+        v.u = coverage;
+        vertices_.push_back(v);
+    };
+    for (std::size_t i = 1; i + 1 < n; ++i) { // interior fan, shrunk by half a pixel
+        emit(p[0] - offset[0], 1);
+        emit(p[i] - offset[i], 1);
+        emit(p[i + 1] - offset[i + 1], 1);
+    }
+    for (std::size_t i = 0; i < n; ++i) { // one-pixel fringe: coverage 1 inside to 0 outside
+        const std::size_t j = (i + 1) % n;
+        const glm::vec2 in0 = p[i] - offset[i], in1 = p[j] - offset[j], out0 = p[i] + offset[i], out1 = p[j] + offset[j];
+        emit(in0, 1);
+        emit(in1, 1);
+        emit(out1, 0);
+        emit(in0, 1);
+        emit(out1, 0);
+        emit(out0, 0);
+    }
+}
+
+void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
+    if (vertices_.empty() || viewportWidth <= 0 || viewportHeight <= 0) {
+        vertices_.clear();
+        glyphs_.clear();
+        return;
+    }
+    if (glyphs_.empty()) glyphs_.push_back({}); // the buffer texture must not be empty
+
+    glActiveTexture(GL_TEXTURE0);
+    atlas_->upload();
+    glActiveTexture(GL_TEXTURE1);
+    glBindBuffer(GL_TEXTURE_BUFFER, glyphBuffer_.get());
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(glyphs_.size() * sizeof(GlyphRecord)), glyphs_.data(),
+                 GL_STREAM_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, glyphTexture_.get());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, glyphBuffer_.get());
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    glActiveTexture(GL_TEXTURE0);
+
+    program_.use();
+    glUniform2f(program_.uniform("uViewport"), static_cast<float>(viewportWidth), static_cast<float>(viewportHeight));
+    glUniform2f(program_.uniform("uAtlasSize"), static_cast<float>(atlas_->width()),
+                static_cast<float>(atlas_->height()));
+
+    glBindVertexArray(vao_.get());
+    glBindBuffer(GL_ARRAY_BUFFER, vbo_.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(Vertex)), vertices_.data(),
+                 GL_STREAM_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+
+    glViewport(0, 0, viewportWidth, viewportHeight);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
+    glBindVertexArray(0);
+    gl::checkErrors("overlay painter flush");
+
+    vertices_.clear();
+    glyphs_.clear();
+}
+
+} // namespace buildout

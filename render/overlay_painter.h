@@ -1,0 +1,117 @@
+// OverlayPainter: a 2D immediate-mode painter for labels, legends, titles and captions drawn over the map
+// in video frames and snapshots.
+//
+// Coordinates are PIXELS of the target: origin at the top-left corner, x right, y down; (0,0) is the
+// top-left corner of the top-left pixel, so that pixel's centre is (0.5, 0.5). Sizes and widths are px.
+// Colours are straight (not premultiplied) RGBA, each 0..1.
+//
+// Calls queue geometry; flush() draws everything queued, in call order (later calls on top), in one draw
+// call. Everything is anti-aliased analytically (text from signed distance fields with a supersampled
+// coverage estimate, shapes from exact distance functions), so output is crisp at any size and needs no
+// MSAA (it works the same with it).
+//
+// Text: one font family (Inter; Inter Display from FontAtlas::kLargeLevelMinPx up; DejaVu Sans if Inter is
+// missing), three weights, OpenType pair kerning, Latin-1 and general punctuation. Text is laid out
+// left to right with no shaping (no ligatures, no complex scripts).
+#pragma once
+
+#include "render/font_atlas.h"
+#include "render/gl_objects.h"
+
+#include <glm/glm.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace buildout {
+
+/// Which point of the text's box `pos` names. The box spans the advance width of the widest line and,
+/// vertically, from the first line's ascender to the last line's descender. Baseline* anchors name
+/// the first line's baseline.
+enum class TextAnchor { TopLeft, Top, TopRight, Left, Center, Right, BottomLeft, Bottom, BottomRight, BaselineLeft };
+
+struct TextStyle {
+    float sizePx = 16;                   ///< font size: px per em (Inter's capitals are ~0.73 em tall)
+    glm::vec4 color{1, 1, 1, 1};         ///< fill
+    glm::vec4 halo{0, 0, 0, 0.8f};       ///< outline drawn under the fill, around every glyph
+    float haloPx = 0;                    ///< outline width, px; 0 = none. Limited to about a quarter of
+                                         ///< sizePx at small sizes (the distance field's reach)
+    FontWeight weight = FontWeight::Regular;
+};
+
+class OverlayPainter {
+public:
+    /// Needs a current OpenGL 3.3 core context (and it must be current whenever the painter is used or
+    /// destroyed). Loads the fonts; throws std::runtime_error when no font is found or GL fails.
+    OverlayPainter();
+    ~OverlayPainter();
+    OverlayPainter(const OverlayPainter&) = delete;
+    OverlayPainter& operator=(const OverlayPainter&) = delete;
+
+    /// Size of the text's box, px: x = advance width of the widest line (kerning included, halo not),
+    /// y = ascender-to-descender height of all lines. An empty string measures (0, 0).
+    glm::vec2 measure(std::string_view utf8, const TextStyle& style) const;
+    /// Height of the font's ascender above the baseline, px (the distance from a TopLeft anchor's y to
+    /// the first baseline).
+    float ascent(const TextStyle& style) const;
+    /// Queues text (UTF-8; invalid bytes show as U+FFFD; '\n' starts a new line, aligned to the anchor's
+    /// side). The start of each line and its baseline are snapped to whole pixels.
+    void text(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style);
+
+    /// Axis-aligned rectangle from `min` to `max` (px), optionally with rounded corners; the border lies
+    /// inside the rectangle, `borderPx` wide, over the fill.
+    void rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float cornerRadiusPx = 0, glm::vec4 border = {},
+              float borderPx = 0);
+    /// Disc of `radiusPx`; the border lies inside the radius.
+    void circle(glm::vec2 center, float radiusPx, glm::vec4 fill, glm::vec4 border = {}, float borderPx = 0);
+    /// Segment with round caps (which extend widthPx/2 beyond a and b). dashPx > 0: dashes of dashPx
+    /// (caps included) separated by gaps of dashPx, starting at a. Widths under 1 px draw 1 px wide with
+    /// proportionally less opacity.
+    void line(glm::vec2 a, glm::vec2 b, float widthPx, glm::vec4 color, float dashPx = 0);
+    /// Filled convex polygon (either winding), with an anti-aliased edge. Fewer than 3 points: nothing.
+    void polygon(std::span<const glm::vec2> convexPoints, glm::vec4 fill);
+
+    /// Draws everything queued into the bound framebuffer over the viewport (0, 0, width, height), then
+    /// clears the queue. Sets the GL state it needs: viewport, blending on with premultiplied-alpha
+    /// factors (GL_ONE, GL_ONE_MINUS_SRC_ALPHA; colour and alpha, so a transparent target ends up with
+    /// premultiplied alpha), depth/stencil/scissor tests and face culling off, and its own program, vertex
+    /// array and textures (units 0 and 1). It restores nothing.
+    void flush(int viewportWidth, int viewportHeight);
+
+    /// Number of vertices queued (for tests and statistics).
+    std::size_t queuedVertices() const { return vertices_.size(); }
+    /// The fonts in use, e.g. "Inter-Regular.otf, InterDisplay-Regular.otf, ...".
+    const std::string& fontDescription() const { return atlas_->description(); }
+
+private:
+    /// One vertex of the single vertex buffer; triangles, drawn with one shader whose `mode` selects
+    /// text (glyph records first..last), rounded rectangle, line or plain coverage.
+    struct Vertex {
+        float x, y;                 ///< px
+        float u, v;                 ///< mode-specific local coordinates
+        float color[4];             ///< straight RGBA
+        float color2[4];            ///< border / halo, straight RGBA
+        float params[4];            ///< mode-specific
+        std::int32_t mode, first, last; ///< mode; text: range of glyph records
+    };
+
+    struct GlyphRecord {
+        float originX, originY, pxPerTexel, spreadTexels; ///< screen position of the bitmap's corner
+        float x0, y0, x1, y1;                             ///< atlas rectangle, texels
+    };
+    void quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto);
+
+    std::unique_ptr<FontAtlas> atlas_;
+    gl::Program program_;
+    gl::VertexArray vao_;
+    gl::Buffer vbo_, glyphBuffer_;
+    gl::Texture glyphTexture_;
+    GLint maxGlyphRecords_ = 0;
+    std::vector<Vertex> vertices_;
+    std::vector<GlyphRecord> glyphs_;
+};
+
+} // namespace buildout

@@ -1,0 +1,43 @@
+#version 330 core
+// Power plants: one screen-facing glyph per plant, shape by fuel, size by MW at time t.
+#include "lifecycle.glsl"
+
+layout(location = 0) in vec2 aCorner;   // -1..1
+layout(location = 1) in vec2 iCenter;   // km
+layout(location = 2) in vec4 iDates0;
+layout(location = 3) in vec2 iDates1;
+layout(location = 4) in vec4 iMisc;     // nameplate MW (<0 unknown), fixed status, linear flag, shape
+layout(location = 5) in vec2 iSteps;
+layout(location = 6) in vec4 iColor;
+
+uniform mat4 uViewProj;
+uniform vec2 uViewport;
+uniform float uTime;
+uniform float uPixelScale;
+uniform float uSizeScale;   // user size multiplier
+
+out vec2 vLocal;
+out vec4 vColor;
+flat out int vStatus;
+flat out float vShape;
+flat out float vUnknown;
+out float vRadiusPx;
+
+void main() {
+    int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
+    bool unknown = iMisc.x < 0.0;
+    float mw = unknown ? 250.0 : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    // Area proportional to MW: radius grows with the square root. 1 GW = 11 px at 1080p.
+    float radius = (3.5 + 7.5 * sqrt(max(mw, 0.0) / 1000.0)) * uPixelScale * uSizeScale;
+    vec4 c = uViewProj * vec4(iCenter, 0.3, 1.0);
+    float r = radius + 1.5;
+    c.xy += aCorner * r / (uViewport * 0.5) * c.w;
+    bool hidden = status == 0 || status == 6 || c.w <= 0.0;
+    gl_Position = hidden ? vec4(2.0, 2.0, 2.0, 1.0) : c;
+    vLocal = aCorner * r;
+    vColor = iColor;
+    vStatus = status;
+    vShape = iMisc.w;
+    vUnknown = unknown ? 1.0 : 0.0;
+    vRadiusPx = radius;
+}
