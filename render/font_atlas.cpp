@@ -16,6 +16,7 @@
 #include <iostream>
 #include <optional>
 #include <stdexcept>
+#include <mutex>
 #include <unordered_map>
 
 #ifndef BUILDOUT_FONT_DIR
@@ -232,6 +233,18 @@ private:
     std::vector<std::vector<std::size_t>> lookups_; ///< kern lookups in order: absolute subtable offsets
 };
 
+/// Signed distance fields already rasterised in this process, shared by every atlas (rasterising costs
+/// milliseconds per glyph; tests and several painters would otherwise repeat it). Key: font file, level,
+/// glyph index.
+struct RasterisedGlyph {
+    bool hasInk = false;
+    int width = 0, height = 0;
+    float left = 0, top = 0;
+    std::vector<std::uint8_t> pixels;
+};
+std::mutex gRasterisedMutex;
+std::unordered_map<std::string, std::shared_ptr<const RasterisedGlyph>> gRasterised;
+
 } // namespace
 
 // ---- faces ----
@@ -441,48 +454,69 @@ const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float si
     auto it = cache.find(glyph);
     if (it != cache.end()) return it->second;
 
-    GlyphSdf g;
     const Level lv = kLevels[level];
-    FT_Int spread = lv.spread;
-    FT_Property_Set(impl_->library, "bsdf", "spread", &spread);
-    FT_Property_Set(impl_->library, "sdf", "spread", &spread);
-    FT_Face ft = face.face;
-    // The bitmap-to-SDF path ("bsdf": render anti-aliased coverage, then SDF from it) matches the exact
-    // outline SDF renderer to within a level or two here and is about five times faster.
-    if (FT_Set_Pixel_Sizes(ft, 0, static_cast<FT_UInt>(lv.basePx)) == 0 &&
-        FT_Load_Glyph(ft, glyph, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
-        ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_contours > 0 &&
-        FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) == 0 && ft->glyph->bitmap.width > 0 &&
-        FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_SDF) == 0) {
-        const FT_Bitmap& bm = ft->glyph->bitmap;
-        const int w = static_cast<int>(bm.width), h = static_cast<int>(bm.rows);
-        int ax = 0, ay = 0;
-        if (w > 0 && h > 0 && bm.pixel_mode == FT_PIXEL_MODE_GRAY && impl_->place(*this, w, h, ax, ay)) {
-            for (int y = 0; y < h; ++y) {
-                const std::uint8_t* src = bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch;
-                std::memcpy(&pixels_[static_cast<std::size_t>(ay + y) * width_ + ax], src, static_cast<std::size_t>(w));
-            }
-            if (dirtyY1_ <= dirtyY0_) {
-                dirtyY0_ = ay;
-                dirtyY1_ = ay + h;
-            } else {
-                dirtyY0_ = std::min(dirtyY0_, ay);
-                dirtyY1_ = std::max(dirtyY1_, ay + h);
-            }
-            g.hasInk = true;
-            g.x0 = static_cast<float>(ax);
-            g.y0 = static_cast<float>(ay);
-            g.x1 = static_cast<float>(ax + w);
-            g.y1 = static_cast<float>(ay + h);
-            g.left = static_cast<float>(ft->glyph->bitmap_left);
-            g.top = static_cast<float>(ft->glyph->bitmap_top);
-            g.basePx = static_cast<float>(lv.basePx);
-            g.spreadTexels = static_cast<float>(lv.spread);
-        } else if (w > 0 && h > 0 && !impl_->warnedFull) {
-            impl_->warnedFull = true;
-            std::cerr << "buildout: overlay glyph atlas is full (" << kAtlasWidth << "x" << kAtlasMaxHeight
-                      << "); further new glyphs are not drawn\n";
+    const std::string key = face.path + '#' + std::to_string(level) + '#' + std::to_string(glyph);
+    std::shared_ptr<const RasterisedGlyph> r;
+    {
+        std::lock_guard<std::mutex> lock(gRasterisedMutex);
+        auto found = gRasterised.find(key);
+        if (found != gRasterised.end()) r = found->second;
+    }
+    if (!r) {
+        auto fresh = std::make_shared<RasterisedGlyph>();
+        FT_Int spread = lv.spread;
+        FT_Property_Set(impl_->library, "bsdf", "spread", &spread);
+        FT_Face ft = face.face;
+        // The bitmap-to-SDF path ("bsdf": anti-aliased coverage first, then the distance field from it)
+        // matches FreeType's exact outline SDF renderer to a level or two here and is five times faster.
+        if (FT_Set_Pixel_Sizes(ft, 0, static_cast<FT_UInt>(lv.basePx)) == 0 &&
+            FT_Load_Glyph(ft, glyph, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
+            ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_contours > 0 &&
+            FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) == 0 && ft->glyph->bitmap.width > 0 &&
+            FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_SDF) == 0 && ft->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY &&
+            ft->glyph->bitmap.width > 0 && ft->glyph->bitmap.rows > 0) {
+            const FT_Bitmap& bm = ft->glyph->bitmap;
+            fresh->hasInk = true;
+            fresh->width = static_cast<int>(bm.width);
+            fresh->height = static_cast<int>(bm.rows);
+            fresh->left = static_cast<float>(ft->glyph->bitmap_left);
+            fresh->top = static_cast<float>(ft->glyph->bitmap_top);
+            fresh->pixels.resize(static_cast<std::size_t>(fresh->width) * fresh->height);
+            for (int y = 0; y < fresh->height; ++y)
+                std::memcpy(&fresh->pixels[static_cast<std::size_t>(y) * fresh->width],
+                            bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch, static_cast<std::size_t>(fresh->width));
         }
+        std::lock_guard<std::mutex> lock(gRasterisedMutex);
+        r = gRasterised.emplace(key, std::move(fresh)).first->second;
+    }
+
+    GlyphSdf g;
+    int ax = 0, ay = 0;
+    const int w = r->width, h = r->height;
+    if (r->hasInk && impl_->place(*this, w, h, ax, ay)) {
+        for (int y = 0; y < h; ++y)
+            std::memcpy(&pixels_[static_cast<std::size_t>(ay + y) * width_ + ax],
+                        &r->pixels[static_cast<std::size_t>(y) * w], static_cast<std::size_t>(w));
+        if (dirtyY1_ <= dirtyY0_) {
+            dirtyY0_ = ay;
+            dirtyY1_ = ay + h;
+        } else {
+            dirtyY0_ = std::min(dirtyY0_, ay);
+            dirtyY1_ = std::max(dirtyY1_, ay + h);
+        }
+        g.hasInk = true;
+        g.x0 = static_cast<float>(ax);
+        g.y0 = static_cast<float>(ay);
+        g.x1 = static_cast<float>(ax + w);
+        g.y1 = static_cast<float>(ay + h);
+        g.left = r->left;
+        g.top = r->top;
+        g.basePx = static_cast<float>(lv.basePx);
+        g.spreadTexels = static_cast<float>(lv.spread);
+    } else if (r->hasInk && !impl_->warnedFull) {
+        impl_->warnedFull = true;
+        std::cerr << "buildout: overlay glyph atlas is full (" << kAtlasWidth << "x" << kAtlasMaxHeight
+                  << "); further new glyphs are not drawn\n";
     }
     return cache.emplace(glyph, g).first->second;
 }

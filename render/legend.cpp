@@ -62,8 +62,9 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
     if (!sp) return out;
     const Scenario& s = *sp;
     auto heading = [&](std::string t) { out.push_back({true, std::move(t), {}}); };
-    auto row = [&](std::string t, std::function<void(OverlayPainter&, glm::vec2, float)> f) {
-        out.push_back({false, std::move(t), std::move(f)});
+    auto row = [&](std::string t, std::function<void(OverlayPainter&, glm::vec2, float)> f, glm::vec4 swatch,
+                   char shape, Fuel fuel = Fuel::Other) {
+        out.push_back({false, std::move(t), std::move(f), swatch, shape, fuel});
     };
     const glm::vec4 grey(0.85f, 0.88f, 0.92f, 1.0f);
     if (set.datacenters.visible && !s.datacenters.empty()) {
@@ -75,7 +76,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 const glm::vec4 c = ops.color(static_cast<int>(i));
                 row(ops.groups[i], [c](OverlayPainter& p, glm::vec2 ctr, float px) {
                     p.rect(ctr - glm::vec2(5.0f * px), ctr + glm::vec2(5.0f * px), c, 2.0f * px);
-                });
+                }, c, 's');
             }
             const bool others = ops.groups.size() > shown ||
                                 std::count(ops.datacenterGroup.begin(), ops.datacenterGroup.end(), -1) > 0;
@@ -83,7 +84,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 const glm::vec4 c = ops.color(-1);
                 row("Other operators", [c](OverlayPainter& p, glm::vec2 ctr, float px) {
                     p.rect(ctr - glm::vec2(5.0f * px), ctr + glm::vec2(5.0f * px), c, 2.0f * px);
-                });
+                }, c, 's');
             }
         } else if (set.datacenterColor == ColorBy::Status) {
             for (Status st : {Status::Construction, Status::Operating, Status::Retired}) {
@@ -92,7 +93,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
                 row(name, [c](OverlayPainter& p, glm::vec2 ctr, float px) {
                     p.rect(ctr - glm::vec2(5.0f * px), ctr + glm::vec2(5.0f * px), c, 2.0f * px);
-                });
+                }, c, 's');
             }
         } else {
             for (auto pr : {LocationPrecision::Exact, LocationPrecision::Approximate}) {
@@ -100,20 +101,20 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 row(pr == LocationPrecision::Exact ? "Exact location" : "Approximate location",
                     [c](OverlayPainter& p, glm::vec2 ctr, float px) {
                         p.rect(ctr - glm::vec2(5.0f * px), ctr + glm::vec2(5.0f * px), c, 2.0f * px);
-                    });
+                    }, c, 's');
             }
         }
         row("Operating (height = MW)", [grey](OverlayPainter& p, glm::vec2 c, float px) {
             p.rect(c - glm::vec2(4.0f * px, 8.0f * px), c + glm::vec2(4.0f * px, 8.0f * px), grey, 1.0f * px);
-        });
+        }, grey, 's');
         row("Under construction", [grey](OverlayPainter& p, glm::vec2 c, float px) {
             p.rect(c - glm::vec2(4.0f * px, 4.0f * px), c + glm::vec2(4.0f * px, 8.0f * px), glm::vec4(glm::vec3(grey), 0.5f),
                    1.0f * px);
-        });
+        }, glm::vec4(glm::vec3(grey), 0.5f), 's');
         row("Announced (outline)", [grey](OverlayPainter& p, glm::vec2 c, float px) {
             p.rect(c - glm::vec2(4.0f * px, 8.0f * px), c + glm::vec2(4.0f * px, 8.0f * px), glm::vec4(0.0f), 1.0f * px,
                    glm::vec4(glm::vec3(grey), 0.85f), 1.2f * px);
-        });
+        }, grey, 'o');
         const bool anyUnknown = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
             return !isKnown(d.capacityMw) && d.capacitySeries < 0;
         });
@@ -123,7 +124,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                     const float y = (static_cast<float>(k) * 5.0f - 5.0f) * px;
                     p.line(c + glm::vec2(-4.0f * px, y + 3.0f * px), c + glm::vec2(4.0f * px, y - 3.0f * px), 1.6f * px, grey);
                 }
-            });
+            }, grey, 'h');
         const bool anyApprox = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
             return d.precision == LocationPrecision::Approximate;
         });
@@ -131,7 +132,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
             row("Approximate location (disc)", [](OverlayPainter& p, glm::vec2 c, float px) {
                 p.circle(c, 7.0f * px, glm::vec4(0.75f, 0.82f, 0.95f, 0.18f), glm::vec4(0.75f, 0.82f, 0.95f, 0.6f),
                          1.0f * px);
-            });
+            }, glm::vec4(0.75f, 0.82f, 0.95f, 0.6f), 'c');
     }
     if (set.powerPlants.visible && !s.powerPlants.empty()) {
         std::set<int> fuels;
@@ -141,7 +142,8 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
             const Fuel fuel = static_cast<Fuel>(f);
             std::string name = fuelName(fuel);
             name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
-            row(name, [fuel](OverlayPainter& p, glm::vec2 c, float px) { drawFuelGlyph(p, fuel, c, 6.5f * px); });
+            row(name, [fuel](OverlayPainter& p, glm::vec2 c, float px) { drawFuelGlyph(p, fuel, c, 6.5f * px); },
+                style::fuelColor(fuel), 'g', fuel);
         }
     }
     if (set.transmission.visible && !s.lines.empty()) {
@@ -153,18 +155,18 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
             row(style::voltageClassName(cls), [cls](OverlayPainter& p, glm::vec2 ctr, float px) {
                 p.line(ctr - glm::vec2(8.0f * px, 0.0f), ctr + glm::vec2(8.0f * px, 0.0f), style::voltageWidthPx(cls) * px,
                        style::voltageColor(cls));
-            });
+            }, style::voltageColor(cls), 'l');
         }
         row("Under construction (dashed)", [](OverlayPainter& p, glm::vec2 ctr, float px) {
             p.line(ctr - glm::vec2(9.0f * px, 0.0f), ctr + glm::vec2(9.0f * px, 0.0f), 2.2f * px,
                    style::voltageColor(style::VoltageClass::kV345), 4.0f * px);
-        });
+        }, style::voltageColor(style::VoltageClass::kV345), 'd');
     }
     if (set.superclusters.visible && !s.superclusters.empty()) {
         heading("SUPERCLUSTERS");
         row("Member campuses, linked", [](OverlayPainter& p, glm::vec2 c, float px) {
             p.circle(c, 7.0f * px, glm::vec4(0.0f), style::clusterColor(0), 2.0f * px);
-        });
+        }, style::clusterColor(0), 'r');
     }
     if (set.zones.visible && !s.zones.empty()) {
         heading("AI ECONOMIC ZONES");
@@ -172,7 +174,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
             p.rect(c - glm::vec2(7.0f * px, 6.0f * px), c + glm::vec2(7.0f * px, 6.0f * px),
                    glm::vec4(glm::vec3(style::zoneColor()), 0.35f), 1.0f * px, glm::vec4(glm::vec3(style::zoneColor()), 1.0f),
                    1.2f * px);
-        });
+        }, glm::vec4(glm::vec3(style::zoneColor()), 0.8f), 's');
     }
     if (!set.choroplethMetric.empty()) {
         const glm::dvec2 range = renderer.choroplethRange();
@@ -185,7 +187,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 for (int k = 0; k < 5; ++k)
                     p.rect(c + glm::vec2((static_cast<float>(k) * 3.4f - 8.5f) * px, -6.0f * px),
                            c + glm::vec2((static_cast<float>(k) * 3.4f - 5.1f) * px, 6.0f * px), style::sequentialRamp(k / 4.0));
-            });
+            }, style::sequentialRamp(0.7), 's');
         }
     }
     return out;

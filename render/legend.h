@@ -17,6 +17,11 @@ struct LegendEntry {
     std::string text;
     /// Draws the entry's symbol centred at a point, `px` = pixels per 1080p point.
     std::function<void(OverlayPainter&, glm::vec2 center, float px)> symbol;
+    /// A simplified swatch for toolkits without the painter (the GUI panel): colour and shape,
+    /// 's' square, 'c' circle, 'o' outline, 'r' ring, 'l' line, 'd' dashed line, 'h' hatched, 'g' fuel glyph.
+    glm::vec4 swatch{0.0f};
+    char shape = 's';
+    Fuel fuel = Fuel::Other;
 };
 
 std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSettings& settings);

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <iostream>
 #include <limits>
+#include <string>
 #include <stdexcept>
 
 namespace buildout {
@@ -16,11 +17,16 @@ namespace {
 
 enum Mode : std::int32_t { kModeText = 0, kModeRoundRect = 1, kModeLine = 2, kModePlain = 3 };
 
-/// Below this size text is shaded with four coverage samples per pixel (see overlay.frag).
-constexpr float kSupersampleBelowPx = 32.0f;
-/// Extra outline (px) for small text: a linear-light-free blend makes light text on dark look thinner than
-/// its design; this restores the apparent weight at label sizes and fades out by 24 px.
-float dilationFor(float sizePx) { return std::clamp((24.0f - sizePx) / 12.0f, 0.0f, 1.0f) * 0.08f; }
+/// Below this size text is shaded with four coverage samples per pixel (see overlay.frag): stems are
+/// about a pixel wide there. Above it one sample is as good and half the cost on software rasterisers.
+constexpr float kSupersampleBelowPx = 14.0f;
+/// Extra outline (px) for small light text: blending in gamma space makes light text on dark look thinner
+/// than its design (and dark text on light bolder); this restores the apparent weight at label sizes and
+/// fades out by 24 px.
+float dilationFor(float sizePx, glm::vec4 color) {
+    const float luma = 0.2126f * color.r + 0.7152f * color.g + 0.0722f * color.b;
+    return luma > 0.5f ? std::clamp((24.0f - sizePx) / 12.0f, 0.0f, 1.0f) * 0.08f : 0.0f;
+}
 
 /// Next code point of `s` from byte `i` (advanced past it); malformed sequences give U+FFFD.
 char32_t nextCodepoint(std::string_view s, std::size_t& i) {
@@ -86,10 +92,19 @@ void setColor(float out[4], glm::vec4 c) {
 } // namespace
 
 OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
-    program_ = gl::Program("overlay", shaderSource("overlay.vert"), shaderSource("overlay.frag"));
-    program_.use();
-    glUniform1i(program_.uniform("uAtlas"), 0);
-    glUniform1i(program_.uniform("uGlyphs"), 1);
+    const std::string fragment = shaderSource("overlay.frag");
+    const std::size_t version = fragment.find("#version");
+    const std::size_t afterVersion = version == std::string::npos ? 0 : fragment.find('\n', version) + 1;
+    static constexpr const char* kNames[kPassCount] = {"overlay (shapes)", "overlay (text)", "overlay (small text)"};
+    for (int pass = 0; pass < kPassCount; ++pass) {
+        std::string source = fragment;
+        source.insert(afterVersion, "#define OVERLAY_PASS " + std::to_string(pass) + "\n");
+        gl::Program& program = programs_[pass];
+        program = gl::Program(kNames[pass], shaderSource("overlay.vert"), source);
+        program.use();
+        glUniform1i(program.uniform("uAtlas"), 0);
+        glUniform1i(program.uniform("uGlyphs"), 1);
+    }
     glUseProgram(0);
 
     GLint maxTexels = 0;
@@ -140,6 +155,10 @@ float OverlayPainter::ascent(const TextStyle& style) const {
     return atlas_->metrics(atlas_->face(style.weight, style.sizePx)).ascender * style.sizePx;
 }
 
+void OverlayPainter::begin(Pass pass) {
+    if (batches_.empty() || batches_.back().pass != pass) batches_.push_back({pass, vertices_.size()});
+}
+
 void OverlayPainter::quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto) {
     static constexpr int kOrder[6] = {0, 1, 2, 0, 2, 3};
     for (int k : kOrder) {
@@ -173,14 +192,12 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
     case TextAnchor::BaselineLeft: top = pos.y - m.ascender * size; break;
     default: break;
     }
-    const float left = pos.x - hx * box.x;
 
     Vertex proto{};
     proto.mode = kModeText;
     setColor(proto.color, style.color);
     setColor(proto.color2, style.halo);
-    proto.params[1] = dilationFor(size);
-    proto.params[2] = size < kSupersampleBelowPx ? 4.0f : 1.0f;
+    proto.params[1] = dilationFor(size, style.color);
 
     struct Inked {
         float x0, y0, x1, y1; // box that the glyph's ink and halo can reach, px
@@ -190,8 +207,11 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
     const auto lines = splitLines(utf8);
     for (std::size_t li = 0; li < lines.size(); ++li) {
         const float width = layoutLine(*atlas_, face, lines[li], [](std::uint32_t, float) {}) * size;
-        const float penX = std::round(left + hx * (box.x - width));
-        const float baseline = std::round(top + (m.ascender + static_cast<float>(li) * m.lineHeight) * size);
+        // Offsets from `pos` are whole pixels: text at whole-pixel positions gets crisp baselines, and text
+        // that moves by fractions of a pixel (animated labels) still moves smoothly.
+        const float penX = pos.x + std::round(-hx * width);
+        const float baseline =
+            pos.y + std::round(top - pos.y + (m.ascender + static_cast<float>(li) * m.lineHeight) * size);
 
         // Glyph records, and how far each glyph's ink plus halo reaches.
         inked.clear();
@@ -208,7 +228,7 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
             }
             const float scale = size / sdf.basePx; // px per texel
             // The distance field reaches `spread` texels beyond the ink; keep a pixel for anti-aliasing.
-            halo = style.haloPx > 0 ? std::clamp(style.haloPx, 0.0f, sdf.spreadTexels * scale - 1.0f) : 0.0f;
+            halo = style.haloPx > 0 ? std::min(style.haloPx, std::max(sdf.spreadTexels * scale - 1.0f, 0.0f)) : 0.0f;
             GlyphRecord r{};
             r.originX = penX + penEm * size + sdf.left * scale;
             r.originY = baseline - sdf.top * scale;
@@ -260,6 +280,7 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
                 sliceY1[k] = std::max(sliceY1[k], g.y1);
             }
         }
+        begin(size < kSupersampleBelowPx ? kTextSupersampled : kText);
         for (std::size_t k = 0; k < n; ++k) {
             if (hi[k] < 0 || bound[k + 1] <= bound[k]) continue;
             proto.first = firstRecord + lo[k];
@@ -290,6 +311,7 @@ void OverlayPainter::rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float co
     const glm::vec2 a = lo - 1.0f, b = hi + 1.0f; // one pixel of margin for the anti-aliased edge
     const glm::vec2 c[4] = {a, {b.x, a.y}, b, {a.x, b.y}};
     const glm::vec2 l[4] = {c[0] - centre, c[1] - centre, c[2] - centre, c[3] - centre};
+    begin(kShapes);
     quad(c, l, proto);
 }
 
@@ -315,6 +337,7 @@ void OverlayPainter::line(glm::vec2 a, glm::vec2 b, float widthPx, glm::vec4 col
     proto.params[3] = std::min(widthPx, 1.0f);
     const glm::vec2 c[4] = {a - dir * m - nrm * m, b + dir * m - nrm * m, b + dir * m + nrm * m, a - dir * m + nrm * m};
     const glm::vec2 l[4] = {{-m, -m}, {len + m, -m}, {len + m, m}, {-m, m}};
+    begin(kShapes);
     quad(c, l, proto);
 }
 
@@ -351,6 +374,7 @@ void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 
     Vertex proto{};
     proto.mode = kModePlain;
     setColor(proto.color, fill);
+    begin(kShapes);
     auto emit = [&](glm::vec2 q, float coverage) {
         Vertex v = proto;
         v.x = q.x;
@@ -378,6 +402,7 @@ void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 
 void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     if (vertices_.empty() || viewportWidth <= 0 || viewportHeight <= 0) {
         vertices_.clear();
+        batches_.clear();
         glyphs_.clear();
         return;
     }
@@ -394,11 +419,6 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
     glActiveTexture(GL_TEXTURE0);
 
-    program_.use();
-    glUniform2f(program_.uniform("uViewport"), static_cast<float>(viewportWidth), static_cast<float>(viewportHeight));
-    glUniform2f(program_.uniform("uAtlasSize"), static_cast<float>(atlas_->width()),
-                static_cast<float>(atlas_->height()));
-
     glBindVertexArray(vao_.get());
     glBindBuffer(GL_ARRAY_BUFFER, vbo_.get());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(Vertex)), vertices_.data(),
@@ -414,11 +434,23 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     glBlendEquation(GL_FUNC_ADD);
     glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
-    glDrawArrays(GL_TRIANGLES, 0, static_cast<GLsizei>(vertices_.size()));
+    for (std::size_t b = 0; b < batches_.size(); ++b) {
+        const std::size_t first = batches_[b].first;
+        const std::size_t end = b + 1 < batches_.size() ? batches_[b + 1].first : vertices_.size();
+        if (end <= first) continue;
+        const gl::Program& program = programs_[batches_[b].pass];
+        program.use();
+        glUniform2f(program.uniform("uViewport"), static_cast<float>(viewportWidth),
+                    static_cast<float>(viewportHeight));
+        glUniform2f(program.uniform("uAtlasSize"), static_cast<float>(atlas_->width()),
+                    static_cast<float>(atlas_->height()));
+        glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first), static_cast<GLsizei>(end - first));
+    }
     glBindVertexArray(0);
     gl::checkErrors("overlay painter flush");
 
     vertices_.clear();
+    batches_.clear();
     glyphs_.clear();
 }
 

@@ -58,7 +58,8 @@ public:
     /// the first baseline).
     float ascent(const TextStyle& style) const;
     /// Queues text (UTF-8; invalid bytes show as U+FFFD; '\n' starts a new line, aligned to the anchor's
-    /// side). The start of each line and its baseline are snapped to whole pixels.
+    /// side). Offsets from `pos` to each line's start and baseline are rounded to whole pixels, so text at
+    /// whole-pixel positions has crisp baselines while text moving by fractions of a pixel moves smoothly.
     void text(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style);
 
     /// Axis-aligned rectangle from `min` to `max` (px), optionally with rounded corners; the border lies
@@ -67,9 +68,9 @@ public:
               float borderPx = 0);
     /// Disc of `radiusPx`; the border lies inside the radius.
     void circle(glm::vec2 center, float radiusPx, glm::vec4 fill, glm::vec4 border = {}, float borderPx = 0);
-    /// Segment with round caps (which extend widthPx/2 beyond a and b). dashPx > 0: dashes of dashPx
-    /// (caps included) separated by gaps of dashPx, starting at a. Widths under 1 px draw 1 px wide with
-    /// proportionally less opacity.
+    /// Segment with round caps. Solid: the caps extend widthPx/2 beyond a and b. dashPx > 0: dashes dashPx
+    /// long (caps included) separated by gaps of dashPx, the first starting at a, all within a..b (the
+    /// last one may be shorter). Widths under 1 px draw 1 px wide with proportionally less opacity.
     void line(glm::vec2 a, glm::vec2 b, float widthPx, glm::vec4 color, float dashPx = 0);
     /// Filled convex polygon (either winding), with an anti-aliased edge. Fewer than 3 points: nothing.
     void polygon(std::span<const glm::vec2> convexPoints, glm::vec4 fill);
@@ -102,15 +103,24 @@ private:
         float originX, originY, pxPerTexel, spreadTexels; ///< screen position of the bitmap's corner
         float x0, y0, x1, y1;                             ///< atlas rectangle, texels
     };
+    /// Programs: shapes, text with one sample per pixel, text with four (see overlay.frag).
+    enum Pass { kShapes = 0, kText = 1, kTextSupersampled = 2, kPassCount = 3 };
+    /// A run of consecutive vertices drawn with one program.
+    struct Batch {
+        Pass pass;
+        std::size_t first;
+    };
+    void begin(Pass pass);
     void quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto);
 
     std::unique_ptr<FontAtlas> atlas_;
-    gl::Program program_;
+    gl::Program programs_[kPassCount];
     gl::VertexArray vao_;
     gl::Buffer vbo_, glyphBuffer_;
     gl::Texture glyphTexture_;
     GLint maxGlyphRecords_ = 0;
     std::vector<Vertex> vertices_;
+    std::vector<Batch> batches_;
     std::vector<GlyphRecord> glyphs_;
 };
 

@@ -1,5 +1,13 @@
-// Overlay painter: analytic anti-aliasing for every mode; output is premultiplied alpha.
 #version 330 core
+// Overlay painter (render/overlay_painter.h): analytic anti-aliasing; output is premultiplied alpha.
+// Compiled three times, with OVERLAY_PASS defined after the #version line by the painter:
+//   0: shapes (rounded rectangles and circles, lines, plain coverage polygons);
+//   1: text, one distance sample per pixel (large text);
+//   2: text, four samples per pixel (small text, where stems are about a pixel wide).
+// Separate programs keep each one lean: software rasterisers (llvmpipe) pay for every branch.
+#ifndef OVERLAY_PASS
+#define OVERLAY_PASS 0
+#endif
 
 in vec2 vPos;
 in vec2 vLocal;
@@ -8,67 +16,22 @@ flat in vec4 vColor2;
 flat in vec4 vParams;
 flat in ivec3 vMode;
 
-uniform sampler2D uAtlas;      // R8 signed distance fields, 128 = edge, inside brighter
-uniform vec2 uAtlasSize;       // texels
-uniform samplerBuffer uGlyphs; // two texels per glyph: (origin px, px per texel, spread), (atlas rect)
-
 out vec4 fragColor;
-
-const int MODE_TEXT = 0;
-const int MODE_ROUND_RECT = 1;
-const int MODE_LINE = 2;
-const int MODE_PLAIN = 3;
-
-// Signed distance (px, positive inside) to the union of the glyphs vMode.y..vMode.z at pixel position p.
-// The quads of a text run do not overlap, and each one sees every glyph that can reach it, so each pixel
-// is shaded once: neighbouring halos never double up and a halo never covers a neighbour's fill.
-float glyphDistance(vec2 p) {
-    float d = -1e4;
-    for (int i = vMode.y; i <= vMode.z; ++i) {
-        vec4 g0 = texelFetch(uGlyphs, 2 * i);
-        vec4 g1 = texelFetch(uGlyphs, 2 * i + 1);
-        vec2 t = g1.xy + (p - g0.xy) / g0.z;
-        vec2 tc = clamp(t, g1.xy + 0.5, g1.zw - 0.5);
-        float v = textureLod(uAtlas, tc / uAtlasSize, 0.0).r;
-        float texels = (v * 255.0 - 128.0) / 128.0 * g0.w - length(t - tc);
-        d = max(d, texels * g0.z);
-    }
-    return d;
-}
 
 vec4 premul(vec4 c) { return vec4(c.rgb * c.a, c.a); }
 
-vec4 shadeText() {
-    float halo = vParams.x;   // px
-    float dilate = vParams.y; // px added to the glyph outline (weight compensation at small sizes)
-    float fill = 0.0, outline = 0.0;
-    if (vParams.z > 1.5) {
-        // Small text: four rotated-grid samples, each with a half-pixel ramp, estimate coverage far better
-        // than one sample where stems and counters are about a pixel wide.
-        const vec2 offs[4] = vec2[4](vec2(-0.125, -0.375), vec2(0.375, -0.125), vec2(0.125, 0.375),
-                                     vec2(-0.375, 0.125));
-        for (int s = 0; s < 4; ++s) {
-            float d = glyphDistance(vPos + offs[s]) + dilate;
-            fill += clamp(d * 2.0 + 0.5, 0.0, 1.0);
-            outline += clamp((d + halo) * 2.0 + 0.5, 0.0, 1.0);
-        }
-        fill *= 0.25;
-        outline *= 0.25;
-    } else {
-        float d = glyphDistance(vPos) + dilate;
-        fill = clamp(d + 0.5, 0.0, 1.0);
-        outline = clamp(d + halo + 0.5, 0.0, 1.0);
-    }
-    vec4 f = premul(vColor) * fill;
-    vec4 h = halo > 0.0 ? premul(vColor2) * outline : vec4(0.0);
-    return f + h * (1.0 - f.a);
-}
+#if OVERLAY_PASS == 0
+
+const int MODE_ROUND_RECT = 1;
+const int MODE_LINE = 2;
 
 float roundBoxDistance(vec2 p, vec2 halfSize, float r) {
     vec2 q = abs(p) - halfSize + r;
     return length(max(q, 0.0)) + min(max(q.x, q.y), 0.0) - r;
 }
 
+// Rounded rectangle (circles too): vLocal = position from the centre, px; vParams = half size, corner
+// radius, border width (inside the edge).
 vec4 shadeRoundRect() {
     float d = roundBoxDistance(vLocal, vParams.xy, vParams.z);
     float border = vParams.w;
@@ -77,6 +40,8 @@ vec4 shadeRoundRect() {
     return mix(premul(vColor2), premul(vColor), inner) * outer;
 }
 
+// Line with round caps: vLocal = (distance along from a, distance across), px; vParams = length, half
+// width, dash length (0 = solid), opacity factor.
 vec4 shadeLine() {
     float len = vParams.x, halfWidth = vParams.y, dash = vParams.z;
     float s = vLocal.x;
@@ -100,10 +65,62 @@ vec4 shadeLine() {
 
 void main() {
     vec4 c;
-    if (vMode.x == MODE_TEXT) c = shadeText();
-    else if (vMode.x == MODE_ROUND_RECT) c = shadeRoundRect();
+    if (vMode.x == MODE_ROUND_RECT) c = shadeRoundRect();
     else if (vMode.x == MODE_LINE) c = shadeLine();
-    else c = premul(vColor) * clamp(vLocal.x, 0.0, 1.0);
+    else c = premul(vColor) * clamp(vLocal.x, 0.0, 1.0); // plain: vLocal.x = coverage
     if (c.a <= 0.0) discard;
     fragColor = c;
 }
+
+#else // text
+
+uniform sampler2D uAtlas;      // R8 signed distance fields: 128 = edge, brighter = inside
+uniform vec2 uAtlasSize;       // texels
+uniform samplerBuffer uGlyphs; // two texels per glyph: (origin px, px per texel, spread texels), atlas rect
+
+#if OVERLAY_PASS == 2
+const int SAMPLES = 4;
+// Rotated-grid offsets (px); each sample stands for a quarter pixel, so its ramp is half a pixel wide.
+const vec2 OFFSETS[4] = vec2[4](vec2(-0.125, -0.375), vec2(0.375, -0.125), vec2(0.125, 0.375), vec2(-0.375, 0.125));
+const float RAMP = 2.0;
+#else
+const int SAMPLES = 1;
+const vec2 OFFSETS[1] = vec2[1](vec2(0.0));
+const float RAMP = 1.0;
+#endif
+
+// The quads of a text line do not overlap, and each sees every glyph (vMode.y..vMode.z) that can reach
+// it; the distance to their union is the maximum of their distances. So each pixel is shaded once:
+// neighbouring halos never double up and no halo covers a neighbour's fill.
+void main() {
+    float halo = vParams.x;   // px
+    float dilate = vParams.y; // px added to the outline (weight compensation at small sizes)
+    float d[SAMPLES];
+    for (int s = 0; s < SAMPLES; ++s) d[s] = -1e4;
+    for (int i = vMode.y; i <= vMode.z; ++i) {
+        vec4 g0 = texelFetch(uGlyphs, 2 * i);
+        vec4 g1 = texelFetch(uGlyphs, 2 * i + 1);
+        float toTexels = 1.0 / g0.z;
+        for (int s = 0; s < SAMPLES; ++s) {
+            vec2 t = g1.xy + (vPos + OFFSETS[s] - g0.xy) * toTexels;
+            vec2 tc = clamp(t, g1.xy + 0.5, g1.zw - 0.5);
+            float v = textureLod(uAtlas, tc / uAtlasSize, 0.0).r;
+            float texels = (v * 255.0 - 128.0) * (g0.w / 128.0) - length(t - tc);
+            d[s] = max(d[s], texels * g0.z);
+        }
+    }
+    float fill = 0.0, outline = 0.0;
+    for (int s = 0; s < SAMPLES; ++s) {
+        fill += clamp((d[s] + dilate) * RAMP + 0.5, 0.0, 1.0);
+        outline += clamp((d[s] + dilate + halo) * RAMP + 0.5, 0.0, 1.0);
+    }
+    fill /= float(SAMPLES);
+    outline /= float(SAMPLES);
+    vec4 f = premul(vColor) * fill;
+    vec4 h = halo > 0.0 ? premul(vColor2) * outline : vec4(0.0);
+    vec4 c = f + h * (1.0 - f.a);
+    if (c.a <= 0.0) discard;
+    fragColor = c;
+}
+
+#endif

@@ -1,5 +1,5 @@
-// Overlay painter (render/overlay_painter.h): pixel coordinates, origin top-left, y down.
 #version 330 core
+// Overlay painter (render/overlay_painter.h): pixel coordinates, origin top-left, y down.
 
 layout(location = 0) in vec2 aPos;     // px
 layout(location = 1) in vec2 aLocal;   // mode-specific local coordinates

@@ -1,0 +1,46 @@
+// Loads scenarios on a worker thread (the UI never blocks) and notices when their files change on disk.
+#pragma once
+
+#include "core/scenario_loader.h"
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace buildout {
+
+class AsyncScenarioLoader {
+public:
+    ~AsyncScenarioLoader();
+    /// Starts loading `path` (a previous load still running is left to finish and its result dropped).
+    void start(const std::string& path);
+    bool busy() const { return busy_.load(); }
+    const std::string& pendingPath() const { return path_; }
+    /// The finished result, once; nullopt while loading or when nothing was started.
+    std::optional<LoadResult> take();
+
+private:
+    std::thread worker_;
+    std::atomic<bool> busy_{false};
+    std::mutex mutex_;
+    std::optional<LoadResult> result_;
+    std::string path_;
+    std::uint64_t generation_ = 0;
+};
+
+/// Remembers the modification times of a scenario's files; changed() is true after any of them changes.
+class FileWatcher {
+public:
+    void watch(const std::vector<std::string>& files);
+    bool changed();
+
+private:
+    std::vector<std::pair<std::string, std::filesystem::file_time_type>> stamps_;
+};
+
+} // namespace buildout

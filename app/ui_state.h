@@ -1,0 +1,70 @@
+// Everything the interactive application shows and edits, in one plain struct (panels edit it
+// directly; the frame loop reads it). No ImGui or GL types here, so UI logic is testable headlessly.
+#pragma once
+
+#include "core/scenario.h"
+#include "core/totals_timeline.h"
+#include "render/camera.h"
+#include "render/map_renderer.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace buildout {
+
+/// Playback of scenario time. Speed is in days of scenario time per second of wall time.
+struct Playback {
+    TimeDays time = 0;
+    bool playing = false;
+    double daysPerSecond = 182.6; ///< half a year per second
+    bool loop = true;
+    bool reverse = false;
+    bool pauseOnEvents = false;
+};
+
+/// A camera flight in progress (fly-to): from/to states over `durationSeconds`.
+struct CameraFlight {
+    CameraState from, to;
+    double elapsed = 0;
+    double durationSeconds = 1.6;
+};
+
+struct UiState {
+    std::shared_ptr<const Scenario> scenario;
+    std::unique_ptr<TotalsTimeline> totals;
+    std::string scenarioPath;
+
+    Playback playback;
+    MapSettings map;
+    CameraState camera;
+    std::optional<CameraFlight> flight;
+
+    std::optional<EntityRef> selected;
+    std::optional<EntityRef> hovered;
+
+    bool presenting = false;   ///< presentation mode: panels hidden, overlays on
+    int beat = -1;             ///< presentation: index of the current event stop
+    bool showHelp = false;
+    bool showLayers = true, showInspector = true, showTimeline = true;
+
+    std::vector<std::string> loadErrors; ///< FILE:LINE lines of the last failed load
+    std::string status;                  ///< one-line status (loading, saved screenshot...)
+
+    TimeDays start() const { return scenario ? scenario->manifest.start : 0; }
+    TimeDays end() const { return scenario ? scenario->manifest.end + 1.0 : 1; }
+};
+
+/// Advances playback by `wallSeconds`; wraps or clamps at the ends; pauses on an event when asked.
+void advancePlayback(UiState& ui, double wallSeconds);
+/// Steps the time by whole calendar months (negative = back), clamped to the scenario.
+void stepMonths(UiState& ui, int months);
+/// Starts a fly-to towards `target`.
+void flyTo(UiState& ui, const CameraState& target, double seconds = 1.6);
+/// Advances a flight; returns true while one is in progress.
+bool updateFlight(UiState& ui, double wallSeconds);
+/// Presentation beats: moves to event `index` (clamped): time and, when it has focus ids, the camera.
+void goToBeat(UiState& ui, int index, double aspect, const MapFrame& frame);
+
+} // namespace buildout
