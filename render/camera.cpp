@@ -59,11 +59,47 @@ CameraState frameBox(glm::dvec2 minKm, glm::dvec2 maxKm, double aspect, double t
     c.tiltDeg = tiltDeg;
     c.headingDeg = headingDeg;
     c.target = (minKm + maxKm) * 0.5;
-    const glm::dvec2 size = glm::max(maxKm - minKm, glm::dvec2(20.0, 20.0)) * margin;
+    const glm::dvec2 size = glm::max(maxKm - minKm, glm::dvec2(20.0, 20.0));
     const double halfFov = rad(c.fovYDeg) * 0.5;
-    // A tilted view foreshortens the north-south extent by about cos(tilt).
-    const double needH = std::max(size.y * std::cos(rad(tiltDeg)), size.x / aspect);
-    c.distanceKm = needH * 0.5 / std::tan(halfFov);
+    c.distanceKm = std::max(size.y * std::cos(rad(tiltDeg)), size.x / aspect) * 0.5 / std::tan(halfFov);
+    // Perspective makes the near (south) edge larger than the far one, so refine: project the box's
+    // corners, re-centre the target on their screen extent and scale the distance until the box fills
+    // 1/margin of the frame in its tighter direction.
+    const glm::dvec2 corners[4] = {minKm, {maxKm.x, minKm.y}, maxKm, {minKm.x, maxKm.y}};
+    for (int iter = 0; iter < 12; ++iter) {
+        const glm::dmat4 vp(c.viewProjection(aspect));
+        glm::dvec2 lo(1e9), hi(-1e9);
+        for (const auto& k : corners) {
+            const glm::dvec4 p = vp * glm::dvec4(k, 0.0, 1.0);
+            if (p.w <= 0) continue;
+            const glm::dvec2 ndc(p.x / p.w, p.y / p.w);
+            lo = glm::min(lo, ndc);
+            hi = glm::max(hi, ndc);
+        }
+        const double extent = std::max(hi.x - lo.x, hi.y - lo.y) * 0.5; // half-size in NDC
+        const double want = 1.0 / margin;
+        // Move the target towards the ground point at the screen centre of the corners' extent.
+        const glm::dvec2 mid = (lo + hi) * 0.5;
+        const glm::dvec2 viewport(aspect * 1000.0, 1000.0);
+        glm::dvec2 centre;
+        if (groundPointAt(c, aspect, glm::dvec2((mid.x + 1.0) * 0.5 * viewport.x, (1.0 - mid.y) * 0.5 * viewport.y),
+                          viewport, centre))
+            c.target = c.target + (centre - c.target) * 0.8;
+        c.distanceKm *= std::clamp(extent / want, 0.5, 2.0);
+    }
+    return c;
+}
+
+CameraState withHorizontalInsets(const CameraState& cam, double aspect, double left, double right) {
+    CameraState c = cam;
+    const double visible = std::clamp(1.0 - left - right, 0.3, 1.0);
+    c.distanceKm = cam.distanceKm / visible;
+    // Width of the view on the ground at the target, after zooming out.
+    const double groundWidth = 2.0 * c.distanceKm * std::tan(rad(c.fovYDeg) * 0.5) * aspect;
+    const double shift = (left - right) * 0.5 * groundWidth; // move the content right by half the difference
+    const double heading = rad(c.headingDeg);
+    const glm::dvec2 screenRight(std::cos(heading), -std::sin(heading));
+    c.target -= screenRight * shift;
     return c;
 }
 

@@ -33,6 +33,10 @@ CameraState interpolateCamera(const CameraState& from, const CameraState& to, do
 CameraState frameBox(glm::dvec2 minKm, glm::dvec2 maxKm, double aspect, double tiltDeg, double headingDeg = 0,
                      double margin = 1.1);
 
+/// Reframes `cam` so that what it showed fills only the part of the viewport between a left and a right
+/// inset (fractions of the width covered by overlays such as the legend), instead of the whole width.
+CameraState withHorizontalInsets(const CameraState& cam, double aspect, double leftFraction, double rightFraction);
+
 /// The ground point under a pixel (x right, y down, in a viewport of size w x h); false if the ray misses.
 bool groundPointAt(const CameraState& cam, double aspect, glm::dvec2 pixel, glm::dvec2 viewport, glm::dvec2& out);
 

@@ -10,13 +10,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
-#include <mutex>
 #include <unordered_map>
 
 #ifndef BUILDOUT_FONT_DIR
@@ -30,13 +31,23 @@ namespace {
 constexpr const char* kDejaVuRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr const char* kDejaVuBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf";
 
-/// The two rasterisation levels: base size (px per em) and distance spread (texels each side of the edge).
-/// The spread bounds the widest halo: spread * (sizePx / basePx) px, less a pixel for anti-aliasing.
+/// Rasterisation levels: text from minPx up uses basePx (px per em) with a distance spread of `spread`
+/// texels each side of the outline. Each level spans at most 3x in size, so fields are never magnified
+/// much more than 1.6x (single-channel fields round corners when magnified) nor minified much below
+/// 1/3 (small text is shaded with four samples). The spread bounds the widest halo:
+/// spread * (sizePx / basePx) px, less a pixel for anti-aliasing.
 struct Level {
+    float minPx;
     int basePx;
     int spread;
 };
-constexpr std::array<Level, 2> kLevels{{{32, 12}, {64, 16}}};
+constexpr std::array<Level, 3> kLevels{{{0, 32, 12}, {FontAtlas::kLargeLevelMinPx, 64, 16}, {96, 128, 20}}};
+std::size_t levelFor(float sizePx) {
+    std::size_t level = 0;
+    while (level + 1 < kLevels.size() && sizePx >= kLevels[level + 1].minPx)
+        ++level;
+    return level;
+}
 
 constexpr int kAtlasWidth = 2048;
 constexpr int kAtlasInitialHeight = 512;
@@ -65,12 +76,12 @@ private:
 };
 
 std::size_t valueRecordSize(std::uint16_t format) {
-    return 2u * static_cast<std::size_t>(__builtin_popcount(format & 0xFFu));
+    return 2u * static_cast<std::size_t>(std::popcount(static_cast<unsigned>(format & 0xFFu)));
 }
 /// Byte offset of XAdvance inside a value record, or nullopt when the record has none.
 std::optional<std::size_t> xAdvanceOffset(std::uint16_t format) {
     if (!(format & 0x0004u)) return std::nullopt;
-    return 2u * static_cast<std::size_t>(__builtin_popcount(format & 0x0003u));
+    return 2u * static_cast<std::size_t>(std::popcount(static_cast<unsigned>(format & 0x0003u)));
 }
 
 class GposKerning {
@@ -97,7 +108,8 @@ public:
         if (chosen && t_.u16(chosen)) {
             const std::size_t langSys = chosen + t_.u16(chosen);
             const std::uint16_t n = t_.u16(langSys + 4);
-            for (std::uint16_t i = 0; i < n; ++i) featureIndices.push_back(t_.u16(langSys + 6 + 2u * i));
+            for (std::uint16_t i = 0; i < n; ++i)
+                featureIndices.push_back(t_.u16(langSys + 6 + 2u * i));
         }
         const std::uint16_t featureCount = t_.u16(featureList);
         auto isKern = [&](std::uint16_t fi) {
@@ -114,7 +126,8 @@ public:
         for (std::uint16_t fi : kernFeatures) {
             const std::size_t feature = featureList + t_.u16(featureList + 2 + 6u * fi + 4);
             const std::uint16_t n = t_.u16(feature + 2);
-            for (std::uint16_t i = 0; i < n; ++i) lookupIndices.push_back(t_.u16(feature + 4 + 2u * i));
+            for (std::uint16_t i = 0; i < n; ++i)
+                lookupIndices.push_back(t_.u16(feature + 4 + 2u * i));
         }
         std::sort(lookupIndices.begin(), lookupIndices.end());
         lookupIndices.erase(std::unique(lookupIndices.begin(), lookupIndices.end()), lookupIndices.end());
@@ -163,16 +176,21 @@ private:
                 const std::size_t mid = (lo + hi) / 2;
                 const std::uint16_t g = t_.u16(cov + 4 + 2 * mid);
                 if (g == glyph) return mid;
-                if (g < glyph) lo = mid + 1;
-                else hi = mid;
+                if (g < glyph)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
         } else if (format == 2) {
             while (lo < hi) {
                 const std::size_t mid = (lo + hi) / 2;
                 const std::size_t rec = cov + 4 + 6 * mid;
-                if (glyph < t_.u16(rec)) hi = mid;
-                else if (glyph > t_.u16(rec + 2)) lo = mid + 1;
-                else return t_.u16(rec + 4) + (glyph - t_.u16(rec));
+                if (glyph < t_.u16(rec))
+                    hi = mid;
+                else if (glyph > t_.u16(rec + 2))
+                    lo = mid + 1;
+                else
+                    return t_.u16(rec + 4) + (glyph - t_.u16(rec));
             }
         }
         return std::nullopt;
@@ -188,9 +206,12 @@ private:
             while (lo < hi) {
                 const std::size_t mid = (lo + hi) / 2;
                 const std::size_t rec = classDef + 4 + 6 * mid;
-                if (glyph < t_.u16(rec)) hi = mid;
-                else if (glyph > t_.u16(rec + 2)) lo = mid + 1;
-                else return t_.u16(rec + 4);
+                if (glyph < t_.u16(rec))
+                    hi = mid;
+                else if (glyph > t_.u16(rec + 2))
+                    lo = mid + 1;
+                else
+                    return t_.u16(rec + 4);
             }
         }
         return 0;
@@ -213,8 +234,10 @@ private:
                 const std::size_t rec = pairSet + 2 + stride * mid;
                 const std::uint16_t g = t_.u16(rec);
                 if (g == right) return xAdv ? t_.s16(rec + 2 + *xAdv) : 0;
-                if (g < right) lo = mid + 1;
-                else hi = mid;
+                if (g < right)
+                    lo = mid + 1;
+                else
+                    hi = mid;
             }
             return std::nullopt;
         }
@@ -272,7 +295,6 @@ struct FontAtlas::Impl {
     std::vector<Shelf> shelves;
     int nextShelfY = 0;
     bool warnedFull = false;
-    std::vector<std::uint8_t> scratch;
 
     ~Impl() {
         for (auto& f : faces)
@@ -350,7 +372,8 @@ FontAtlas::FontAtlas() : impl_(std::make_unique<Impl>()) {
     static constexpr std::array<const char*, 3> kWeightNames{"Regular", "SemiBold", "Bold"};
     auto find = [&](const std::string& family, int weight) {
         for (const char* ext : {".otf", ".ttf"}) {
-            const int f = impl_->open(dir + "/" + family + "-" + kWeightNames[static_cast<std::size_t>(weight)] + ext);
+            const int f =
+                impl_->open(dir + "/" + family + "-" + kWeightNames[static_cast<std::size_t>(weight)] + ext);
             if (f >= 0) return f;
         }
         return -1;
@@ -367,17 +390,19 @@ FontAtlas::FontAtlas() : impl_(std::make_unique<Impl>()) {
     if (regular < 0) {
         regular = impl_->open(kDejaVuRegular);
         if (regular < 0)
-            throw std::runtime_error(std::string("no font for overlay text: found neither Inter-Regular.otf in '") +
-                                     dir + "' ($BUILDOUT_FONT_DIR, else the build-time default) nor " +
-                                     kDejaVuRegular + "; install Debian's fonts-inter (or fonts-dejavu-core), "
-                                     "or point $BUILDOUT_FONT_DIR at a folder with Inter-*.otf");
+            throw std::runtime_error(
+                std::string("no font for overlay text: found neither Inter-Regular.otf in '") + dir +
+                "' ($BUILDOUT_FONT_DIR, else the build-time default) nor " + kDejaVuRegular +
+                "; install Debian's fonts-inter (or fonts-dejavu-core), "
+                "or point $BUILDOUT_FONT_DIR at a folder with Inter-*.otf");
         static bool noted = false;
         if (!noted)
             std::cerr << "buildout: Inter not found in '" << dir << "'; overlay text uses " << kDejaVuRegular
                       << " (install fonts-inter for the intended look)\n";
         noted = true;
         const int bold = impl_->open(kDejaVuBold);
-        found = {};
+        for (auto& w : found)
+            w = {-1, -1};
         found[0][0] = regular;
         found[1][0] = found[2][0] = bold;
     }
@@ -440,7 +465,8 @@ float FontAtlas::kerning(int f, std::uint32_t left, std::uint32_t right) const {
         if (FT_Get_Kerning(face.face, left, right, FT_KERNING_UNSCALED, &v) == 0)
             k = static_cast<float>(v.x) / face.unitsPerEm;
     } else if (left <= 0xFFFFu && right <= 0xFFFFu) {
-        k = static_cast<float>(face.gpos->kern(static_cast<std::uint16_t>(left), static_cast<std::uint16_t>(right))) /
+        k = static_cast<float>(
+                face.gpos->kern(static_cast<std::uint16_t>(left), static_cast<std::uint16_t>(right))) /
             face.unitsPerEm;
     }
     face.kerning.emplace(key, k);
@@ -448,7 +474,7 @@ float FontAtlas::kerning(int f, std::uint32_t left, std::uint32_t right) const {
 }
 
 const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float sizePx) {
-    const std::size_t level = sizePx >= kLargeLevelMinPx ? 1 : 0;
+    const std::size_t level = levelFor(sizePx);
     auto& face = *impl_->faces[static_cast<std::size_t>(f)];
     auto& cache = face.sdf[level];
     auto it = cache.find(glyph);
@@ -473,8 +499,9 @@ const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float si
             FT_Load_Glyph(ft, glyph, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) == 0 &&
             ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE && ft->glyph->outline.n_contours > 0 &&
             FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_NORMAL) == 0 && ft->glyph->bitmap.width > 0 &&
-            FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_SDF) == 0 && ft->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY &&
-            ft->glyph->bitmap.width > 0 && ft->glyph->bitmap.rows > 0) {
+            FT_Render_Glyph(ft->glyph, FT_RENDER_MODE_SDF) == 0 &&
+            ft->glyph->bitmap.pixel_mode == FT_PIXEL_MODE_GRAY && ft->glyph->bitmap.width > 0 &&
+            ft->glyph->bitmap.rows > 0) {
             const FT_Bitmap& bm = ft->glyph->bitmap;
             fresh->hasInk = true;
             fresh->width = static_cast<int>(bm.width);
@@ -484,7 +511,8 @@ const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float si
             fresh->pixels.resize(static_cast<std::size_t>(fresh->width) * fresh->height);
             for (int y = 0; y < fresh->height; ++y)
                 std::memcpy(&fresh->pixels[static_cast<std::size_t>(y) * fresh->width],
-                            bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch, static_cast<std::size_t>(fresh->width));
+                            bm.buffer + static_cast<std::ptrdiff_t>(y) * bm.pitch,
+                            static_cast<std::size_t>(fresh->width));
         }
         std::lock_guard<std::mutex> lock(gRasterisedMutex);
         r = gRasterised.emplace(key, std::move(fresh)).first->second;

@@ -4,9 +4,9 @@
 // single-channel (GL_R8) texture of signed distance fields.
 //
 // Units: metrics are in em (multiply by the text size in px); atlas rectangles are in atlas texels.
-// Each glyph is rasterised at one of two base sizes ("levels"): a small one for text under
-// kLargeLevelMinPx and a large one above, so that small text is not minified too far and large text is
-// not magnified too far (both keep edges crisp; the large level keeps corners sharp up to ~200 px).
+// Each glyph is rasterised at one of three base sizes ("levels": 32, 64 and 128 px per em, for text under
+// 32 px, under 96 px and above), so that small text is not minified too far and large text is not
+// magnified too far: edges stay crisp and corners sharp from 10 px to 200 px and beyond.
 #pragma once
 
 #include "render/gl_objects.h"
@@ -22,7 +22,7 @@ enum class FontWeight { Regular, SemiBold, Bold };
 
 class FontAtlas {
 public:
-    /// Text at or above this size (px) uses the large SDF level and, where installed, Inter Display.
+    /// Text at or above this size (px) uses Inter Display where installed (and a larger SDF level).
     static constexpr float kLargeLevelMinPx = 32.0f;
 
     /// One rasterised glyph. A glyph without ink (space) has `hasInk == false` and nothing else is set.

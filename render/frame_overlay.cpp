@@ -80,7 +80,7 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         for (const Figure& f : figs) {
             p.text(gw(f.mw), glm::vec2(W - margin, y), TextAnchor::TopRight, value);
             const float vw = p.measure(gw(f.mw), value).x;
-            p.circle(glm::vec2(W - margin - vw - 12.0f * px, y + 19.0f * px), 5.0f * px, f.color);
+            p.circle(glm::vec2(W - margin - vw - 16.0f * px, y + 19.0f * px), 5.0f * px, f.color);
             y += 36.0f * px;
             p.text(f.label, glm::vec2(W - margin, y), TextAnchor::TopRight, label);
             y += 24.0f * px;
@@ -89,28 +89,37 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
 
     if (o.legend) {
         const std::vector<LegendEntry> entries = legendEntries(renderer, spec.settings);
-        const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), px);
-        const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
-        const float rowH = 20.0f * px, headingH = 24.0f * px, pad = 14.0f * px;
+        const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
+        const float available = bottom - (margin + 60.0f * px);
+        // Shrink the legend to fit small frames rather than dropping it (down to 60 %).
+        auto heightAt = [&](float scale) {
+            float hgt = 28.0f * scale;
+            for (const LegendEntry& e : entries) hgt += (e.heading ? 24.0f : 20.0f) * scale;
+            return hgt;
+        };
+        float k = px;
+        if (heightAt(k) > available) k = std::max(px * 0.6f, px * available / heightAt(px));
+        const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), k);
+        const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, k);
+        const float rowH = 20.0f * k, headingH = 24.0f * k, pad = 14.0f * k;
         float contentH = 0, contentW = 0;
         for (const LegendEntry& e : entries) {
             contentH += e.heading ? headingH : rowH;
-            contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * px) + p.measure(e.text, e.heading ? heading : label).x);
+            contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * k) + p.measure(e.text, e.heading ? heading : label).x);
         }
-        const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
         const float top = bottom - contentH - 2.0f * pad;
-        if (!entries.empty() && top > margin + 60.0f * px) {
-            p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * px,
-                   kPanelBorder, 1.0f * px);
+        if (!entries.empty() && contentH + 2.0f * pad <= available) {
+            p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * k,
+                   kPanelBorder, 1.0f * k);
             float y = top + pad;
             const float x = margin + pad;
             for (const LegendEntry& e : entries) {
                 if (e.heading) {
-                    p.text(e.text, glm::vec2(x, y + headingH - 6.0f * px), TextAnchor::BaselineLeft, heading);
+                    p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
                     y += headingH;
                 } else {
-                    e.symbol(p, glm::vec2(x + 8.0f * px, y + rowH * 0.5f), px);
-                    p.text(e.text, glm::vec2(x + 24.0f * px, y + rowH * 0.5f), TextAnchor::Left, label);
+                    e.symbol(p, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
+                    p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
                     y += rowH;
                 }
             }
@@ -138,7 +147,9 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         std::string line = "Sources: ";
         if (s.manifest.sources.empty()) line += "scenario " + s.manifest.id;
         else {
-            line += std::to_string(s.manifest.sources.size()) + " public sources listed in scenario '" + s.manifest.id + "'";
+            const std::size_t n = s.manifest.sources.size();
+            line += std::to_string(n) + (n == 1 ? " public source" : " public sources") + " listed in scenario '" +
+                    s.manifest.id + "'";
         }
         line += "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
         p.text(line, glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,

@@ -115,6 +115,10 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
             p.rect(c - glm::vec2(4.0f * px, 8.0f * px), c + glm::vec2(4.0f * px, 8.0f * px), glm::vec4(0.0f), 1.0f * px,
                    glm::vec4(glm::vec3(grey), 0.85f), 1.2f * px);
         }, grey, 'o');
+        row("Retired (faded)", [grey](OverlayPainter& p, glm::vec2 c, float px) {
+            p.rect(c - glm::vec2(4.0f * px, 8.0f * px), c + glm::vec2(4.0f * px, 8.0f * px), glm::vec4(glm::vec3(grey), 0.25f),
+                   1.0f * px);
+        }, glm::vec4(glm::vec3(grey), 0.25f), 's');
         const bool anyUnknown = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
             return !isKnown(d.capacityMw) && d.capacitySeries < 0;
         });

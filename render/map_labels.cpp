@@ -155,9 +155,13 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); })) continue;
             taken.push_back(box);
             const float cx = tl.x + w * 0.5f;
-            const glm::vec2 lineEnd(cx, tl.y + h);
-            if (o.y < 0 && glm::length(lineEnd - anchor) > 6.0f * px)
-                p.line(anchor, glm::vec2(cx, tl.y + h + 1.0f * px), 1.2f * px, glm::vec4(glm::vec3(c.accent), 0.7f));
+            // The leader runs from the anchor to the nearest edge of the label box, never through the text.
+            const bool besideBox = anchor.x < box.x || anchor.x > box.z;
+            const glm::vec2 lineEnd = besideBox
+                                          ? glm::vec2(anchor.x < box.x ? box.x : box.z, std::clamp(anchor.y, box.y, box.w))
+                                          : glm::vec2(anchor.x, anchor.y < box.y ? box.y : box.w);
+            if (glm::length(lineEnd - anchor) > 6.0f * px)
+                p.line(anchor, lineEnd, 1.2f * px, glm::vec4(glm::vec3(c.accent), 0.7f));
             p.text(c.title, glm::vec2(cx, tl.y), TextAnchor::Top, ts);
             p.text(c.detail, glm::vec2(cx, tl.y + t1.y), TextAnchor::Top, detailStyle);
             placed_.push_back({c.ref, glm::vec2(box.x, box.y), glm::vec2(box.z, box.w)});

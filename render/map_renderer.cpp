@@ -15,6 +15,8 @@ namespace buildout {
 namespace {
 
 constexpr float kNever = 1.0e30f;
+/// Above this many campuses, wide views switch to sprites and drop per-campus ground discs.
+constexpr GLsizei kSpriteThreshold = 5000;
 const Day kEpoch2000 = daysFromCivil(2000, 1, 1);
 
 float dayToGpu(Day d) { return d == kNoDay ? kNever : static_cast<float>(d - kEpoch2000); }
@@ -114,18 +116,18 @@ float gpuTime(TimeDays t) { return static_cast<float>(t - kEpoch2000); }
 
 struct MapRenderer::Gpu {
     // Programs.
-    gl::Program background, fillProg, lineProg, discProg, columnProg, glyphProg;
+    gl::Program background, fillProg, lineProg, discProg, columnProg, glyphProg, spriteProg;
     gl::VertexArray emptyVao;
 
     // Shared unit meshes.
-    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo;
+    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo, spriteQuadVbo;
     GLsizei prismCount = 0, prismEdgeCount = 0;
 
     // Per-scenario data.
     DrawBatch land;            // triangles, FillVertex
     DrawBatch zoneFill;        // triangles, FillVertex
     DrawBatch borders, nation, transmission, zoneOutline, arcs; // LineInstance
-    DrawBatch columns, columnEdges; // PointInstance (two VAOs over one buffer)
+    DrawBatch columns, columnEdges, columnSprites; // PointInstance (three VAOs over one buffer)
     gl::Buffer columnInstances;
     GLsizei columnCount = 0;
     DrawBatch glyphs;          // PointInstance
@@ -146,6 +148,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     g.discProg = makeProgram("discs");
     g.columnProg = makeProgram("columns");
     g.glyphProg = makeProgram("glyphs");
+    g.spriteProg = makeProgram("column_sprites");
     g.emptyVao = gl::makeVertexArray();
 
     // Unit hexagonal prism (radius 1, height 1): six lit sides and a top cap.
@@ -188,6 +191,9 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     const std::vector<float> lineQuad = {0, -1, 1, -1, 1, 1, 0, -1, 1, 1, 0, 1};
     g.lineQuadVbo = gl::makeBuffer();
     upload(g.lineQuadVbo, lineQuad);
+    const std::vector<float> spriteQuad = {-1, 0, 1, 0, 1, 1, -1, 0, 1, 1, -1, 1};
+    g.spriteQuadVbo = gl::makeBuffer();
+    upload(g.spriteQuadVbo, spriteQuad);
 
     g.regionColors = gl::makeTexture();
     g.steps = gl::makeBuffer();
@@ -270,7 +276,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     Gpu& g = *gpu_;
     // Drop the previous scenario's buffers.
     g.land = {}, g.zoneFill = {}, g.borders = {}, g.nation = {}, g.transmission = {}, g.zoneOutline = {}, g.arcs = {};
-    g.columns = {}, g.columnEdges = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
+    g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
     if (!scenario_) return;
@@ -349,7 +355,8 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
         setColor(pi.color, glm::vec4(glm::vec3(c), static_cast<float>(operators_.datacenterGroup[i] + 1)));
         cols.push_back(pi);
         const glm::vec2 op = operatingWindow(d.life);
-        glows.push_back({{pi.center[0], pi.center[1]}, {38.0f, 10.0f, 0.0f, 0.05f}, {op.x, op.y}, {c.r, c.g, c.b, 0.55f}});
+        // A warm white glow marks in-service campuses without contradicting the chosen colouring.
+        glows.push_back({{pi.center[0], pi.center[1]}, {45.0f, 14.0f, 0.0f, 0.05f}, {op.x, op.y}, {1.0f, 0.93f, 0.78f, 0.7f}});
         if (d.precision == LocationPrecision::Approximate) {
             const glm::vec2 pw = presenceWindow(d.life);
             uncertain.push_back(
@@ -368,6 +375,13 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
         floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
         batch->count = g.columnCount;
     }
+    g.columnSprites.vao = gl::makeVertexArray();
+    glBindVertexArray(g.columnSprites.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, g.spriteQuadVbo.get());
+    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
+    glBindBuffer(GL_ARRAY_BUFFER, g.columnInstances.get());
+    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
+    g.columnSprites.count = g.columnCount;
     makeDiscBatch(g.glows, g.quadVbo, glows);
     makeDiscBatch(g.uncertainty, g.quadVbo, uncertain);
 
@@ -575,14 +589,17 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_STENCIL_TEST);
     glDepthMask(GL_TRUE);
-    glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
+    if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+    else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
-    g.background.use();
-    glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
-    glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
-    glBindVertexArray(g.emptyVao.get());
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    if (!spec.transparentBackground) {
+        g.background.use();
+        glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
+        glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
+        glBindVertexArray(g.emptyVao.get());
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+    }
 
     placed_.clear();
     if (!scenario_) return;
@@ -655,10 +672,11 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
     if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
-    if (set.datacenters.visible) {
+    const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
+    if (set.datacenters.visible && !denseAtWideZoom) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
-        drawDiscs(g.glows, set.datacenters.opacity * 0.55f);
+        drawDiscs(g.glows, set.datacenters.opacity * 0.8f);
         glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     }
     if (set.superclusters.visible) drawDiscs(g.halos, set.superclusters.opacity);
@@ -676,38 +694,58 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     }
     if (set.superclusters.visible) drawLines(g.arcs, set.superclusters.opacity);
 
+    // Level of detail: with many campuses and columns only a few pixels wide, each campus is drawn as one
+    // shaded sprite instead of a prism (16x fewer vertices), and the per-campus ground discs are skipped.
+    const double radiusKm = std::max(7.0, kmPerPixel * 4.2 * px);
+    const bool sprites = g.columnCount > kSpriteThreshold && radiusKm / kmPerPixel < 12.0;
     if (set.datacenters.visible && g.columnCount > 0) {
+        auto columnUniforms = [&](const gl::Program& prog) {
+            prog.use();
+            glUniformMatrix4fv(prog.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+            glUniform2f(prog.uniform("uViewport"), viewport.x, viewport.y);
+            glUniform1f(prog.uniform("uTime"), t);
+            glUniform1f(prog.uniform("uKmPerMw"), kKmPerMw * set.columnScale);
+            glUniform1f(prog.uniform("uRadiusKm"), static_cast<float>(radiusKm));
+            glUniform1f(prog.uniform("uRadiusPx"), static_cast<float>(radiusKm / kmPerPixel));
+            glUniform1f(prog.uniform("uUnknownMw"), 120.0f);
+            glUniform1f(prog.uniform("uMinMw"), static_cast<float>(set.minMw));
+            glUniform1f(prog.uniform("uOpacity"), set.datacenters.opacity);
+            glUniform1f(prog.uniform("uPixelScale"), px);
+            glUniform1i(prog.uniform("uColorMode"), static_cast<int>(set.datacenterColor));
+            glUniform1i(prog.uniform("uSteps"), 1);
+            glm::vec4 statusColors[7];
+            for (int i = 0; i < 7; ++i) statusColors[i] = style::statusColor(static_cast<Status>(i));
+            glUniform4fv(prog.uniform("uStatusColors"), 7, &statusColors[0].r);
+            const glm::vec4 precision[2] = {style::precisionColor(LocationPrecision::Exact),
+                                            style::precisionColor(LocationPrecision::Approximate)};
+            glUniform4fv(prog.uniform("uPrecisionColors"), 2, &precision[0].r);
+        };
         glEnable(GL_DEPTH_TEST);
         glDepthFunc(GL_LESS);
-        glEnable(GL_CULL_FACE);
-        glCullFace(GL_BACK);
-        glFrontFace(GL_CCW);
-        g.columnProg.use();
-        glUniformMatrix4fv(g.columnProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
-        glUniform1f(g.columnProg.uniform("uTime"), t);
-        glUniform1f(g.columnProg.uniform("uKmPerMw"), kKmPerMw * set.columnScale);
-        glUniform1f(g.columnProg.uniform("uRadiusKm"), static_cast<float>(std::max(7.0, kmPerPixel * 4.2 * px)));
-        glUniform1f(g.columnProg.uniform("uUnknownMw"), 120.0f);
-        glUniform1f(g.columnProg.uniform("uMinMw"), static_cast<float>(set.minMw));
-        glUniform1f(g.columnProg.uniform("uOpacity"), set.datacenters.opacity);
-        glUniform1f(g.columnProg.uniform("uPixelScale"), px);
-        glUniform1i(g.columnProg.uniform("uColorMode"), static_cast<int>(set.datacenterColor));
-        glUniform1i(g.columnProg.uniform("uSteps"), 1);
-        glm::vec4 statusColors[7];
-        for (int i = 0; i < 7; ++i) statusColors[i] = style::statusColor(static_cast<Status>(i));
-        glUniform4fv(g.columnProg.uniform("uStatusColors"), 7, &statusColors[0].r);
-        const glm::vec4 precision[2] = {style::precisionColor(LocationPrecision::Exact),
-                                        style::precisionColor(LocationPrecision::Approximate)};
-        glUniform4fv(g.columnProg.uniform("uPrecisionColors"), 2, &precision[0].r);
-        glUniform1i(g.columnProg.uniform("uPass"), 0);
-        glBindVertexArray(g.columns.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLES, 0, g.prismCount, g.columnCount);
-        glDisable(GL_CULL_FACE);
-        glDepthMask(GL_FALSE);
-        glUniform1i(g.columnProg.uniform("uPass"), 1);
-        glBindVertexArray(g.columnEdges.vao.get());
-        glDrawArraysInstanced(GL_LINES, 0, g.prismEdgeCount, g.columnCount);
-        glDepthMask(GL_TRUE);
+        if (sprites) {
+            columnUniforms(g.spriteProg);
+            glUniform1i(g.spriteProg.uniform("uPass"), 0);
+            glBindVertexArray(g.columnSprites.vao.get());
+            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDepthMask(GL_FALSE);
+            glUniform1i(g.spriteProg.uniform("uPass"), 1);
+            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDepthMask(GL_TRUE);
+        } else {
+            glEnable(GL_CULL_FACE);
+            glCullFace(GL_BACK);
+            glFrontFace(GL_CCW);
+            columnUniforms(g.columnProg);
+            glUniform1i(g.columnProg.uniform("uPass"), 0);
+            glBindVertexArray(g.columns.vao.get());
+            glDrawArraysInstanced(GL_TRIANGLES, 0, g.prismCount, g.columnCount);
+            glDisable(GL_CULL_FACE);
+            glDepthMask(GL_FALSE);
+            glUniform1i(g.columnProg.uniform("uPass"), 1);
+            glBindVertexArray(g.columnEdges.vao.get());
+            glDrawArraysInstanced(GL_LINES, 0, g.prismEdgeCount, g.columnCount);
+            glDepthMask(GL_TRUE);
+        }
         glDisable(GL_DEPTH_TEST);
     }
     glBindVertexArray(0);

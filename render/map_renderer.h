@@ -43,6 +43,9 @@ struct FrameSpec {
     MapSettings settings;
     /// Pixels per "point at 1080p": 1 for a 1080p frame, 2 for 4K, the monitor's content scale in the GUI.
     float pixelScale = 1.0f;
+    /// Clear to transparent (alpha 0) and skip the background gradient, for video with alpha (ProRes
+    /// 4444) and transparent PNGs. Colours then end up premultiplied by alpha.
+    bool transparentBackground = false;
 };
 
 /// A label the renderer placed in the last frame (for GUI hit-testing and tests).

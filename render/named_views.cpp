@@ -55,7 +55,7 @@ std::vector<NamedView> namedViews(const Scenario& s, const MapFrame& f, double a
     auto frameMeters = [&](const BoxXY& box, double margin) {
         return frameBox(f.toWorld(box.min), f.toWorld(box.max), aspect, kDefaultTilt, 0.0, margin);
     };
-    views.push_back({"national", "National", frameMeters(f.nationalBoxMeters, 1.04)});
+    views.push_back({"national", "National", frameMeters(f.nationalBoxMeters, 1.0)});
     std::vector<const Region*> regions;
     for (const Region& r : s.basemap->regions)
         if (!r.isNation()) regions.push_back(&r);

@@ -8,8 +8,8 @@
 #include <cstddef>
 #include <iostream>
 #include <limits>
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace buildout {
 
@@ -35,10 +35,17 @@ char32_t nextCodepoint(std::string_view s, std::size_t& i) {
     if (c < 0x80) return c;
     int extra = 0;
     char32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1Fu; }
-    else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0Fu; }
-    else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07u; }
-    else return 0xFFFD;
+    if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07u;
+    } else
+        return 0xFFFD;
     for (int k = 0; k < extra; ++k) {
         if (i >= s.size() || (byte(i) & 0xC0) != 0x80) return 0xFFFD;
         cp = (cp << 6) | (byte(i++) & 0x3Fu);
@@ -53,7 +60,8 @@ std::vector<std::string_view> splitLines(std::string_view s) {
     std::size_t start = 0;
     for (;;) {
         const std::size_t nl = s.find('\n', start);
-        std::string_view line = s.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+        std::string_view line =
+            s.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         lines.push_back(line);
         if (nl == std::string_view::npos) break;
@@ -69,9 +77,7 @@ template <typename Fn> float layoutLine(const FontAtlas& atlas, int face, std::s
     bool havePrev = false;
     for (std::size_t i = 0; i < line.size();) {
         const char32_t cp = nextCodepoint(line, i);
-        if (cp == '\t' || cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) { // controls: tab as a space, others skipped
-            if (cp != '\t') continue;
-        }
+        if (cp != '\t' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))) continue; // controls; tab = space
         const std::uint32_t g = atlas.glyphIndex(face, cp == '\t' ? U' ' : cp);
         if (havePrev) pen += atlas.kerning(face, prev, g);
         fn(g, pen);
@@ -95,7 +101,8 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
     const std::string fragment = shaderSource("overlay.frag");
     const std::size_t version = fragment.find("#version");
     const std::size_t afterVersion = version == std::string::npos ? 0 : fragment.find('\n', version) + 1;
-    static constexpr const char* kNames[kPassCount] = {"overlay (shapes)", "overlay (text)", "overlay (small text)"};
+    static constexpr const char* kNames[kPassCount] = {"overlay (shapes)", "overlay (text)",
+                                                       "overlay (small text)"};
     for (int pass = 0; pass < kPassCount; ++pass) {
         std::string source = fragment;
         source.insert(afterVersion, "#define OVERLAY_PASS " + std::to_string(pass) + "\n");
@@ -173,24 +180,33 @@ void OverlayPainter::quad(const glm::vec2 corners[4], const glm::vec2 local[4], 
 
 void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style) {
     const float size = style.sizePx;
-    if (utf8.empty() || !(size > 0) || (style.color.a <= 0 && (style.haloPx <= 0 || style.halo.a <= 0))) return;
+    if (utf8.empty() || !(size > 0) || (style.color.a <= 0 && (style.haloPx <= 0 || style.halo.a <= 0)))
+        return;
     const int face = atlas_->face(style.weight, size);
     const auto& m = atlas_->metrics(face);
     const glm::vec2 box = measure(utf8, style);
 
     float hx = 0; // 0 left, 0.5 centre, 1 right
     if (anchor == TextAnchor::Top || anchor == TextAnchor::Center || anchor == TextAnchor::Bottom) hx = 0.5f;
-    if (anchor == TextAnchor::TopRight || anchor == TextAnchor::Right || anchor == TextAnchor::BottomRight) hx = 1;
+    if (anchor == TextAnchor::TopRight || anchor == TextAnchor::Right || anchor == TextAnchor::BottomRight)
+        hx = 1;
     float top = pos.y; // top of the box
     switch (anchor) {
     case TextAnchor::Left:
     case TextAnchor::Center:
-    case TextAnchor::Right: top = pos.y - box.y * 0.5f; break;
+    case TextAnchor::Right:
+        top = pos.y - box.y * 0.5f;
+        break;
     case TextAnchor::BottomLeft:
     case TextAnchor::Bottom:
-    case TextAnchor::BottomRight: top = pos.y - box.y; break;
-    case TextAnchor::BaselineLeft: top = pos.y - m.ascender * size; break;
-    default: break;
+    case TextAnchor::BottomRight:
+        top = pos.y - box.y;
+        break;
+    case TextAnchor::BaselineLeft:
+        top = pos.y - m.ascender * size;
+        break;
+    default:
+        break;
     }
 
     Vertex proto{};
@@ -222,13 +238,15 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
             if (!sdf.hasInk) return;
             if (static_cast<GLint>(glyphs_.size()) >= maxGlyphRecords_) {
                 static bool warned = false;
-                if (!warned) std::cerr << "buildout: too much overlay text in one frame; the rest is not drawn\n";
+                if (!warned)
+                    std::cerr << "buildout: too much overlay text in one frame; the rest is not drawn\n";
                 warned = true;
                 return;
             }
             const float scale = size / sdf.basePx; // px per texel
             // The distance field reaches `spread` texels beyond the ink; keep a pixel for anti-aliasing.
-            halo = style.haloPx > 0 ? std::min(style.haloPx, std::max(sdf.spreadTexels * scale - 1.0f, 0.0f)) : 0.0f;
+            halo = style.haloPx > 0 ? std::min(style.haloPx, std::max(sdf.spreadTexels * scale - 1.0f, 0.0f))
+                                    : 0.0f;
             GlyphRecord r{};
             r.originX = penX + penEm * size + sdf.left * scale;
             r.originY = baseline - sdf.top * scale;
@@ -240,7 +258,8 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
             r.y1 = sdf.y1;
             glyphs_.push_back(r);
             const float inset = sdf.spreadTexels * scale;
-            inked.push_back({r.originX + inset, r.originY + inset, r.originX + (sdf.x1 - sdf.x0) * scale - inset,
+            inked.push_back({r.originX + inset, r.originY + inset,
+                             r.originX + (sdf.x1 - sdf.x0) * scale - inset,
                              r.originY + (sdf.y1 - sdf.y0) * scale - inset, penX + penEm * size});
         });
         if (inked.empty()) continue;
@@ -264,13 +283,15 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
         }
         bound[0] = minX;
         bound[n] = maxX;
-        for (std::size_t k = 1; k < n; ++k) bound[k] = std::clamp(inked[k].pen, bound[k - 1], maxX);
+        for (std::size_t k = 1; k < n; ++k)
+            bound[k] = std::clamp(inked[k].pen, bound[k - 1], maxX);
         std::vector<std::int32_t> lo(n, std::numeric_limits<std::int32_t>::max()), hi(n, -1);
         std::vector<float> sliceY0(n, 1e30f), sliceY1(n, -1e30f);
         for (std::size_t j = 0; j < n; ++j) {
             const Inked& g = inked[j];
             // slices k with bound[k] < g.x1 and bound[k+1] > g.x0
-            auto k0 = static_cast<std::size_t>(std::upper_bound(bound.begin(), bound.end(), g.x0) - bound.begin());
+            auto k0 =
+                static_cast<std::size_t>(std::upper_bound(bound.begin(), bound.end(), g.x0) - bound.begin());
             k0 = k0 > 0 ? k0 - 1 : 0;
             for (std::size_t k = k0; k < n && bound[k] < g.x1; ++k) {
                 if (bound[k + 1] <= g.x0) continue;
@@ -285,15 +306,17 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
             if (hi[k] < 0 || bound[k + 1] <= bound[k]) continue;
             proto.first = firstRecord + lo[k];
             proto.last = firstRecord + hi[k];
-            const glm::vec2 c[4] = {{bound[k], sliceY0[k]}, {bound[k + 1], sliceY0[k]}, {bound[k + 1], sliceY1[k]},
+            const glm::vec2 c[4] = {{bound[k], sliceY0[k]},
+                                    {bound[k + 1], sliceY0[k]},
+                                    {bound[k + 1], sliceY1[k]},
                                     {bound[k], sliceY1[k]}};
             quad(c, c, proto);
         }
     }
 }
 
-void OverlayPainter::rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float cornerRadiusPx, glm::vec4 border,
-                          float borderPx) {
+void OverlayPainter::rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float cornerRadiusPx,
+                          glm::vec4 border, float borderPx) {
     const glm::vec2 lo = glm::min(min, max), hi = glm::max(min, max);
     const glm::vec2 half = (hi - lo) * 0.5f, centre = (lo + hi) * 0.5f;
     const float limit = std::min(half.x, half.y);
@@ -315,7 +338,8 @@ void OverlayPainter::rect(glm::vec2 min, glm::vec2 max, glm::vec4 fill, float co
     quad(c, l, proto);
 }
 
-void OverlayPainter::circle(glm::vec2 center, float radiusPx, glm::vec4 fill, glm::vec4 border, float borderPx) {
+void OverlayPainter::circle(glm::vec2 center, float radiusPx, glm::vec4 fill, glm::vec4 border,
+                            float borderPx) {
     if (!(radiusPx > 0)) return;
     rect(center - radiusPx, center + radiusPx, fill, radiusPx, border, borderPx);
 }
@@ -335,7 +359,8 @@ void OverlayPainter::line(glm::vec2 a, glm::vec2 b, float widthPx, glm::vec4 col
     proto.params[1] = hw;
     proto.params[2] = std::max(dashPx, 0.0f);
     proto.params[3] = std::min(widthPx, 1.0f);
-    const glm::vec2 c[4] = {a - dir * m - nrm * m, b + dir * m - nrm * m, b + dir * m + nrm * m, a - dir * m + nrm * m};
+    const glm::vec2 c[4] = {a - dir * m - nrm * m, b + dir * m - nrm * m, b + dir * m + nrm * m,
+                            a - dir * m + nrm * m};
     const glm::vec2 l[4] = {{-m, -m}, {len + m, -m}, {len + m, m}, {-m, m}};
     begin(kShapes);
     quad(c, l, proto);
@@ -347,7 +372,8 @@ void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 
     p.reserve(convexPoints.size());
     for (glm::vec2 q : convexPoints)
         if (p.empty() || glm::distance(p.back(), q) > 1e-4f) p.push_back(q);
-    while (p.size() > 1 && glm::distance(p.front(), p.back()) <= 1e-4f) p.pop_back();
+    while (p.size() > 1 && glm::distance(p.front(), p.back()) <= 1e-4f)
+        p.pop_back();
     const std::size_t n = p.size();
     if (n < 3) return;
     float area = 0;
@@ -389,7 +415,8 @@ void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 
     }
     for (std::size_t i = 0; i < n; ++i) { // one-pixel fringe: coverage 1 inside to 0 outside
         const std::size_t j = (i + 1) % n;
-        const glm::vec2 in0 = p[i] - offset[i], in1 = p[j] - offset[j], out0 = p[i] + offset[i], out1 = p[j] + offset[j];
+        const glm::vec2 in0 = p[i] - offset[i], in1 = p[j] - offset[j], out0 = p[i] + offset[i],
+                        out1 = p[j] + offset[j];
         emit(in0, 1);
         emit(in1, 1);
         emit(out1, 0);
@@ -412,8 +439,8 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     atlas_->upload();
     glActiveTexture(GL_TEXTURE1);
     glBindBuffer(GL_TEXTURE_BUFFER, glyphBuffer_.get());
-    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(glyphs_.size() * sizeof(GlyphRecord)), glyphs_.data(),
-                 GL_STREAM_DRAW);
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(glyphs_.size() * sizeof(GlyphRecord)),
+                 glyphs_.data(), GL_STREAM_DRAW);
     glBindTexture(GL_TEXTURE_BUFFER, glyphTexture_.get());
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, glyphBuffer_.get());
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
@@ -421,8 +448,8 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
 
     glBindVertexArray(vao_.get());
     glBindBuffer(GL_ARRAY_BUFFER, vbo_.get());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(Vertex)), vertices_.data(),
-                 GL_STREAM_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertices_.size() * sizeof(Vertex)),
+                 vertices_.data(), GL_STREAM_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
     glViewport(0, 0, viewportWidth, viewportHeight);

@@ -1,0 +1,24 @@
+#version 330 core
+in vec2 vLocal;
+in vec4 vColor;
+flat in int vStatus;
+flat in float vUnknown;
+uniform int uPass;
+uniform float uOpacity;
+uniform float uPixelScale;
+out vec4 fragColor;
+void main() {
+    if (uPass == 1) {
+        // Ghost outline for plans: only the sprite's rim.
+        if (abs(vLocal.x) < 0.6 && vLocal.y < 0.96) discard;
+        fragColor = vec4(mix(vColor.rgb, vec3(1.0), 0.35), 0.5 * uOpacity);
+        return;
+    }
+    if (vUnknown > 0.5 && mod(gl_FragCoord.x + gl_FragCoord.y, 7.0 * uPixelScale) < 3.0 * uPixelScale) discard;
+    // Cylinder shading across the sprite, light from the upper left.
+    float nx = vLocal.x;
+    float diffuse = clamp(0.55 - 0.45 * nx + 0.25 * sqrt(max(1.0 - nx * nx, 0.0)), 0.0, 1.0);
+    vec3 lit = vColor.rgb * (0.45 + 0.6 * diffuse) * mix(0.8, 1.1, vLocal.y);
+    float alpha = vStatus == 3 ? 0.5 : vStatus == 5 ? 0.28 : 1.0;
+    fragColor = vec4(lit, alpha * uOpacity);
+}

@@ -1,0 +1,56 @@
+#version 330 core
+// Level of detail for dense scenarios at wide zoom: each campus is one screen-facing quad from its foot
+// to its top, shaded like a cylinder, instead of a 30-triangle prism. Same instance data and rules as
+// columns.vert.
+#include "lifecycle.glsl"
+
+layout(location = 0) in vec2 aCorner;   // x: -1..1 across, y: 0 foot .. 1 top
+layout(location = 2) in vec2 iCenter;
+layout(location = 3) in vec4 iDates0;
+layout(location = 4) in vec2 iDates1;
+layout(location = 5) in vec4 iMisc;
+layout(location = 6) in vec2 iSteps;
+layout(location = 7) in vec4 iColor;
+
+uniform mat4 uViewProj;
+uniform vec2 uViewport;
+uniform float uTime;
+uniform float uKmPerMw;
+uniform float uRadiusPx;
+uniform float uUnknownMw;
+uniform float uMinMw;
+uniform int uPass;
+uniform int uColorMode;
+uniform vec4 uStatusColors[7];
+uniform vec4 uPrecisionColors[2];
+
+out vec2 vLocal;
+out vec4 vColor;
+flat out int vStatus;
+flat out float vUnknown;
+
+void main() {
+    int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
+    bool unknown = iMisc.x < 0.0;
+    float cap = unknown ? uUnknownMw : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    float h = cap;
+    if (status == 3) {
+        float p = (iDates0.w < NEVER) ? clamp((uTime - iDates0.z) / max(iDates0.w - iDates0.z, 1.0), 0.0, 1.0) : 0.5;
+        h = cap * mix(0.15, 1.0, p);
+    } else if (status == 4 && iDates0.z >= NEVER && iDates0.w < NEVER) {
+        h = cap * smoothstep(iDates0.w, iDates0.w + 60.0, uTime);
+    }
+    if (uPass == 1) h = cap;
+    bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
+                  (uPass == 1 && status >= 3) || (!unknown && cap < uMinMw);
+    vec4 foot = uViewProj * vec4(iCenter, 0.0, 1.0);
+    vec4 top = uViewProj * vec4(iCenter, max(h * uKmPerMw, 0.5), 1.0);
+    vec4 c = mix(foot, top, aCorner.y);
+    c.xy += vec2(aCorner.x * uRadiusPx, 0.0) / (uViewport * 0.5) * c.w;
+    gl_Position = (hidden || foot.w <= 0.0) ? vec4(2.0, 2.0, 2.0, 1.0) : c;
+    vLocal = aCorner;
+    vColor = uColorMode == 1 ? uStatusColors[status]
+           : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
+    vStatus = status;
+    vUnknown = unknown ? 1.0 : 0.0;
+}
