@@ -322,6 +322,27 @@ bool requireColumns(const TableHeader& h, LayerReadContext& ctx, std::initialize
     return ok;
 }
 
+/// Reserves room for `rows` more entities of a kind and their ids, so that a large layer does not move
+/// every entity each time a vector grows (benchmarks: docs/benchmarks.md). Capped, because the hint
+/// counts records before they are checked: a file of junk lines must not reserve without bound.
+void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t rows) {
+    rows = std::min<std::size_t>(rows, std::size_t{1} << 20);
+    if (rows == 0) return;
+    auto grow = [&](auto& items, EntityKind k) {
+        items.reserve(items.size() + rows);
+        auto& ids = s.idIndex[static_cast<int>(k)];
+        ids.reserve(ids.size() + rows);
+    };
+    switch (kind) {
+    case LayerKind::Datacenters: grow(s.datacenters, EntityKind::Datacenter); break;
+    case LayerKind::PowerPlants: grow(s.powerPlants, EntityKind::PowerPlant); break;
+    case LayerKind::Transmission: grow(s.lines, EntityKind::Transmission); break;
+    case LayerKind::Superclusters: grow(s.superclusters, EntityKind::Supercluster); break;
+    case LayerKind::Zones: grow(s.zones, EntityKind::Zone); break;
+    case LayerKind::Series: ctx.samples.reserve(ctx.samples.size() + rows); break;
+    }
+}
+
 } // namespace
 
 void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
@@ -330,6 +351,10 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
     const TableHeader* header = nullptr;
     auto onHeader = [&](const TableHeader& h) {
         header = &h;
+        reserveRows(s, ctx, layer.kind, h.rowCountHint);
+        // A GeoJSON layer's columns are its features' properties: an empty FeatureCollection has none and is
+        // a valid empty layer. (Features without properties still fail row by row: "missing id".)
+        if (!ctx.csvColumns && h.columns.empty()) return true;
         switch (layer.kind) {
         case LayerKind::Datacenters: return requireColumns(h, ctx, {"id"}, "datacenters");
         case LayerKind::PowerPlants: return requireColumns(h, ctx, {"id", "fuel"}, "power_plants");

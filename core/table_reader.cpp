@@ -284,6 +284,7 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     OGRFeatureDefn* defn = layer->GetLayerDefn();
 
     TableHeader header;
+    header.rowCountHint = rowLines.size();
     for (int i = 0; i < defn->GetFieldCount(); ++i) {
         header.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
         header.lowerColumns.push_back(lower(header.columns.back()));

@@ -25,6 +25,9 @@ struct TableGeometry {
 struct TableHeader {
     std::vector<std::string> columns;      ///< as written
     std::vector<std::string> lowerColumns; ///< lower-cased, for case-insensitive matching
+    /// Rows the byte scan found (CSV records, GeoJSON features); 0 when not known. Only a hint for
+    /// reserving memory: the rows actually delivered may differ.
+    std::size_t rowCountHint = 0;
     /// Column index of a lower-case name, or -1.
     int find(std::string_view lowerName) const;
 };
