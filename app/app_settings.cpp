@@ -51,6 +51,8 @@ AppSettings loadAppSettings(const std::string& path, std::string& warning) {
         r.map.labels = j.value("labels", r.map.labels);
         r.map.maxLabels = std::clamp(j.value("max_labels", r.map.maxLabels), 0, 100);
         r.map.datacenterColor = static_cast<ColorBy>(std::clamp(j.value("color_by", 0), 0, 2));
+        if (j.contains("screenshot_folder") && j["screenshot_folder"].is_string())
+            r.screenshotFolder = j["screenshot_folder"].get<std::string>();
         if (j.contains("recent") && j["recent"].is_array())
             for (const auto& v : j["recent"])
                 if (v.is_string() && r.recent.size() < 8) r.recent.push_back(v.get<std::string>());
@@ -72,6 +74,7 @@ bool saveAppSettings(const AppSettings& s, const std::string& path) {
     j["max_labels"] = s.map.maxLabels;
     j["color_by"] = static_cast<int>(s.map.datacenterColor);
     j["recent"] = s.recent;
+    j["screenshot_folder"] = s.screenshotFolder;
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
     const std::string tmp = path + ".tmp";

@@ -13,6 +13,7 @@ struct AppSettings {
     int windowWidth = 1600, windowHeight = 900;
     MapSettings map;
     std::vector<std::string> recent; ///< most recent first, at most 8
+    std::string screenshotFolder = ".";
 };
 
 std::string settingsPath();

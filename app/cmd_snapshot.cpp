@@ -60,6 +60,9 @@ int runSnapshot(const std::vector<std::string>& argv) {
     const std::string view = args.value("view").value_or("national");
     if (!findNamedView(*loaded.scenario, renderer.mapFrame(), aspect, view, spec.camera))
         throw UsageError("unknown --view '" + view + "' (national, a region id such as TX, or a supercluster id)");
+    // Overlays cover the left (legend) and right (date, figures) edges: frame the map between them.
+    if (overlay.legend || overlay.figures)
+        spec.camera = withHorizontalInsets(spec.camera, aspect, overlay.legend ? 0.08 : 0.0, overlay.figures ? 0.05 : 0.0);
     spec.time = date->day;
     spec.pixelScale = static_cast<float>(size.height) / 1080.0f;
 

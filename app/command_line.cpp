@@ -17,8 +17,13 @@ void printUsage(std::ostream& o) {
     o << "usage: buildout [SCENARIO_DIR] [--present]      open the app (default: data/scenarios/us-announced)\n"
          "       buildout validate DIR...                  check scenarios against the format\n"
          "       buildout info DIR --at DATE [--json]      figures at a date\n"
+         "       buildout diff A B --at DATE [--json]      what B adds, removes and changes relative to A\n"
          "       buildout snapshot DIR --at DATE --size WxH --out FILE.png\n"
-         "                [--view NAME] [--layers LIST] [--no-labels]\n";
+         "                [--view NAME] [--layers LIST] [--no-labels]\n"
+         "       buildout render DIR --out FILE.mp4|FILE.mov|FOLDER [--from DATE --to DATE] [--duration S]\n"
+         "                [--fps N] [--size WxH | --preset 720p|1080p|4k] [--tour TOUR.json] [--view NAME]\n"
+         "                [--layers LIST] [--overlay title,date,figures,legend,captions,sources|all|none]\n"
+         "                [--quality draft|high] [--manifest FILE.json]   video export (docs/export.md)\n";
 }
 
 } // namespace
@@ -34,7 +39,9 @@ int runCommandLine(int argc, char** argv) {
         const std::vector<std::string> rest(args.begin() + (args.empty() ? 0 : 1), args.end());
         if (cmd == "validate") return runValidate(rest);
         if (cmd == "info") return runInfo(rest);
+        if (cmd == "diff") return runDiff(rest);
         if (cmd == "snapshot") return runSnapshot(rest);
+        if (cmd == "render") return runRender(rest);
         return runGui(args);
     } catch (const UsageError& e) {
         std::cerr << "buildout: " << e.what() << "\n";

@@ -9,7 +9,9 @@ namespace buildout {
 
 int runValidate(const std::vector<std::string>& args);
 int runInfo(const std::vector<std::string>& args);
+int runDiff(const std::vector<std::string>& args);
 int runSnapshot(const std::vector<std::string>& args);
+int runRender(const std::vector<std::string>& args);
 int runGui(const std::vector<std::string>& args);
 
 } // namespace buildout

@@ -3,6 +3,9 @@
 #include "app/cli_args.h"
 #include "app/command_line.h"
 #include "app/commands.h"
+#include "app/export_dialog.h"
+#include "app/input.h"
+#include "app/smoke_test.h"
 #include "app/panels.h"
 #include "app/scenario_watcher.h"
 #include "app/theme.h"
@@ -64,43 +67,6 @@ struct ImGuiSession {
     ImGuiSession& operator=(const ImGuiSession&) = delete;
 };
 
-/// The entity nearest to the mouse within `radius` pixels (campuses first, then plants).
-std::optional<EntityRef> pick(const UiState& ui, const MapRenderer& r, const glm::mat4& vp, glm::vec2 mouse,
-                              glm::vec2 size, float radius) {
-    if (!ui.scenario) return std::nullopt;
-    const Scenario& s = *ui.scenario;
-    const TimeDays t = ui.playback.time;
-    std::optional<EntityRef> best;
-    float bestD = radius;
-    auto consider = [&](glm::dvec2 xy, double heightKm, EntityRef ref) {
-        for (double z : {0.0, heightKm * 0.5, heightKm}) {
-            const glm::vec4 c = vp * glm::vec4(glm::vec2(r.mapFrame().toWorld(xy)), static_cast<float>(z), 1.0f);
-            if (c.w <= 0) continue;
-            const glm::vec2 p((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
-            const float d = glm::length(p - mouse);
-            if (d < bestD) bestD = d, best = ref;
-        }
-    };
-    if (ui.map.datacenters.visible)
-        for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-            const Datacenter& d = s.datacenters[i];
-            const Status st = d.life.statusAt(t);
-            if (st == Status::Absent || st == Status::Cancelled) continue;
-            const double mw = s.capacityAt(d, t);
-            consider(d.xy, (isKnown(mw) ? mw : 120.0) * kKmPerMw * ui.map.columnScale,
-                     {EntityKind::Datacenter, static_cast<int>(i)});
-        }
-    if (ui.map.powerPlants.visible)
-        for (std::size_t i = 0; i < s.powerPlants.size(); ++i) {
-            const Status st = s.powerPlants[i].life.statusAt(t);
-            if (st == Status::Absent || st == Status::Cancelled) continue;
-            consider(s.powerPlants[i].xy, 0.0, {EntityKind::PowerPlant, static_cast<int>(i)});
-        }
-    for (const PlacedLabel& l : r.placedLabels())
-        if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y) return l.entity;
-    return best;
-}
-
 std::string timestampName(const char* prefix) {
     const std::time_t now = std::time(nullptr);
     char buf[64];
@@ -126,6 +92,7 @@ void drawHelpOverlay(UiState& ui, const Fonts& fonts) {
         {"L", "labels on / off"},
         {"1 ... 6", "datacenters, plants, lines, clusters, zones, basemap"},
         {"F12", "save a PNG of the map (no panels)"},
+        {"Ctrl+E / Ctrl+T", "export a video / tours (record, play, save)"},
         {"Mouse: left drag / right drag / wheel", "pan / orbit and tilt / zoom"},
         {"Click", "select an entity (inspector, right)"},
         {"F1", "this help"},
@@ -172,12 +139,14 @@ void drawErrorPanel(UiState& ui, const Fonts& fonts) {
 }
 
 int runGui(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"monitor", "screenshot", "frames", "at"}, {"present", "demo"});
+    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test"}, {"present", "demo"});
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     const std::string scenarioPath = args.positional().empty()
                                          ? (std::filesystem::path(dataDirectory()) / "scenarios" / "us-announced").string()
                                          : args.positional()[0];
     const int quitAfterFrames = args.value("frames") ? std::atoi(args.value("frames")->c_str()) : -1;
+    std::optional<SmokeTest> smoke;
+    if (auto shot = args.value("smoke-test")) smoke.emplace(*shot);
 
     GlfwSession glfw;
     if (!glfw.ok)
@@ -202,6 +171,8 @@ int runGui(const std::vector<std::string>& argv) {
 
     UiState ui;
     ui.map = settings.map;
+    ui.recent = settings.recent;
+    ui.screenshotFolder = settings.screenshotFolder;
     AsyncScenarioLoader loader;
     FileWatcher watcher;
     std::vector<std::string> dropped;
@@ -217,6 +188,8 @@ int runGui(const std::vector<std::string>& argv) {
         glfwGetWindowContentScale(window, &sx, &sy);
         const Fonts fonts = setupTheme(std::max(sx, 1.0f));
         MapRenderer renderer;
+        ExportDialog exportDialog; // video export (worker thread with its own EGL context)
+        TourEditor tourEditor;
         std::unique_ptr<OffscreenTarget> mapTarget;
         bool pendingFit = false;
         TimelineChart chart;
@@ -256,6 +229,7 @@ int runGui(const std::vector<std::string>& argv) {
                     ui.playback.time = std::clamp(ui.playback.time, static_cast<double>(ui.start()), ui.end() - 1e-6);
                     watcher.watch(ui.scenario->files);
                     addRecent(settings, ui.scenarioPath);
+                    ui.recent = settings.recent;
                     ui.status = (reload ? "Reloaded " : "Loaded ") + ui.scenario->manifest.title;
                     firstScenario = false;
                     if (args.flag("demo")) ui.playback.playing = true;
@@ -270,6 +244,10 @@ int runGui(const std::vector<std::string>& argv) {
                 lastWatch = now;
                 if (ui.scenario && !loader.busy() && watcher.changed()) loader.start(ui.scenarioPath);
             }
+            if (!ui.requestedScenario.empty()) {
+                dropped.push_back(ui.requestedScenario); // same path as a drop
+                ui.requestedScenario.clear();
+            }
             if (!dropped.empty()) {
                 std::string p = dropped.back();
                 dropped.clear();
@@ -280,6 +258,7 @@ int runGui(const std::vector<std::string>& argv) {
 
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplGlfw_NewFrame();
+            if (smoke && ui.scenario) smoke->inject(ImGui::GetIO(), ui);
             ImGui::NewFrame();
             ImGuiIO& io = ImGui::GetIO();
             int fbw = 0, fbh = 0;
@@ -312,37 +291,7 @@ int runGui(const std::vector<std::string>& argv) {
             }
 
             // Keyboard.
-            if (!io.WantCaptureKeyboard) {
-                const bool shift = io.KeyShift, ctrl = io.KeyCtrl;
-                if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) ui.playback.playing = !ui.playback.playing;
-                if (ImGui::IsKeyPressed(GLFW_KEY_F1)) ui.showHelp = !ui.showHelp;
-                if (ImGui::IsKeyPressed(GLFW_KEY_F5)) ui.presenting = !ui.presenting;
-                if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
-                    if (ui.presenting) ui.presenting = false;
-                    else ui.showHelp = false;
-                }
-                if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) ui.playback.time = ui.start();
-                if (ImGui::IsKeyPressed(GLFW_KEY_END)) ui.playback.time = ui.end() - 1e-6;
-                if (ImGui::IsKeyPressed(GLFW_KEY_R)) ui.playback.reverse = !ui.playback.reverse;
-                if (ImGui::IsKeyPressed(GLFW_KEY_L)) ui.map.labels = !ui.map.labels;
-                LayerSettings* layers[] = {&ui.map.datacenters, &ui.map.powerPlants, &ui.map.transmission,
-                                           &ui.map.superclusters, &ui.map.zones, &ui.map.basemap};
-                for (int k = 0; k < 6; ++k)
-                    if (ImGui::IsKeyPressed(GLFW_KEY_1 + k)) layers[k]->visible = !layers[k]->visible;
-                if (ImGui::IsKeyPressed(GLFW_KEY_N) && ui.scenario) {
-                    CameraState cam;
-                    if (findNamedView(*ui.scenario, renderer.mapFrame(), aspect, "national", cam)) flyTo(ui, cam);
-                }
-                const bool next = ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_RIGHT));
-                const bool prev = ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_LEFT));
-                if (next) goToBeat(ui, ui.beat + 1, aspect, renderer.mapFrame());
-                if (prev) goToBeat(ui, ui.beat - 1, aspect, renderer.mapFrame());
-                if (!ui.presenting) {
-                    const int step = ctrl ? 12 : shift ? 3 : 1;
-                    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) stepMonths(ui, step);
-                    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) stepMonths(ui, -step);
-                }
-            }
+            if (!io.WantCaptureKeyboard) handleShortcuts(ui, renderer, aspect);
             // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving.
             if (ui.presenting != wasPresenting) {
                 if (ui.presenting && monitorCount > 0) {
@@ -360,36 +309,12 @@ int runGui(const std::vector<std::string>& argv) {
             const glm::vec2 fbSize(static_cast<float>(mapW), static_cast<float>(mapH));
             const glm::vec2 mouseFb = (glm::vec2(io.MousePos.x, io.MousePos.y) - mapMin) * fbScale;
             const bool overMap = mouseFb.x >= 0 && mouseFb.y >= 0 && mouseFb.x < fbSize.x && mouseFb.y < fbSize.y;
-            ui.hovered.reset();
-            if (!io.WantCaptureMouse && overMap && ui.scenario) {
-                glm::dvec2 before, after;
-                if (ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
-                    const glm::vec2 prevFb = mouseFb - glm::vec2(io.MouseDelta.x, io.MouseDelta.y) * fbScale;
-                    if (groundPointAt(ui.camera, aspect, prevFb, fbSize, before) &&
-                        groundPointAt(ui.camera, aspect, mouseFb, fbSize, after))
-                        ui.camera.target += before - after;
-                    ui.flight.reset();
-                }
-                if (ImGui::IsMouseDragging(ImGuiMouseButton_Right)) {
-                    ui.camera.headingDeg += io.MouseDelta.x * 0.25;
-                    ui.camera.tiltDeg = std::clamp(ui.camera.tiltDeg + io.MouseDelta.y * 0.2, 0.0, 75.0);
-                    ui.flight.reset();
-                }
-                if (io.MouseWheel != 0.0f) {
-                    const bool hit = groundPointAt(ui.camera, aspect, mouseFb, fbSize, before);
-                    ui.camera.distanceKm = std::clamp(ui.camera.distanceKm * std::pow(0.88, io.MouseWheel), 30.0, 30000.0);
-                    if (hit && groundPointAt(ui.camera, aspect, mouseFb, fbSize, after)) ui.camera.target += before - after;
-                    ui.flight.reset();
-                }
-                const glm::mat4 vp = ui.camera.viewProjection(aspect);
-                ui.hovered = pick(ui, renderer, vp, mouseFb, fbSize, 12.0f * fbScale);
-                if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && ImGui::GetMouseDragDelta(ImGuiMouseButton_Left).x == 0 &&
-                    ImGui::GetMouseDragDelta(ImGuiMouseButton_Left).y == 0)
-                    ui.selected = ui.hovered;
-            }
+            if (!io.WantCaptureMouse && overMap) handleMapMouse(ui, renderer, mouseFb, fbSize, fbScale);
+            else ui.hovered.reset();
 
             advancePlayback(ui, dt);
             updateFlight(ui, dt);
+            updateTourPlayback(tourEditor, ui, renderer, dt, aspect);
 
             // Panels.
             if (!ui.presenting) {
@@ -407,15 +332,19 @@ int runGui(const std::vector<std::string>& argv) {
             }
             drawErrorPanel(ui, fonts);
             drawHelpOverlay(ui, fonts);
+            drawExportToolbar(exportDialog, tourEditor, ui, mapMax.x - gap, mapMin.y + gap);
+            drawExportDialog(exportDialog, ui, renderer, tourEditor);
+            drawTourPanel(tourEditor, ui, renderer, aspect);
 
             FrameSpec spec;
             spec.time = ui.playback.time;
-            spec.camera = ui.camera;
+            // In presentation the legend and figures cover the edges: frame the map between them.
+            spec.camera = ui.presenting ? withHorizontalInsets(ui.camera, aspect, 0.08, 0.05) : ui.camera;
             spec.settings = ui.map;
             spec.pixelScale = ui.presenting ? static_cast<float>(mapH) / 1080.0f : std::max(fbScale, 1.0f);
             mapTarget->bindForDrawing();
             renderer.draw(spec, mapW, mapH);
-            if (ui.presenting && ui.scenario && ui.totals) {
+            if (ui.presenting && ui.scenario && ui.totals && !drawTourOverlay(tourEditor, renderer, *ui.totals, spec, mapW, mapH)) {
                 OverlayOptions o;
                 if (ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size())) {
                     const ScenarioEvent& e = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)];
@@ -432,7 +361,9 @@ int runGui(const std::vector<std::string>& argv) {
 
             // F12: the map alone (no panels) as a PNG in the working folder.
             if (!io.WantCaptureKeyboard && ImGui::IsKeyPressed(GLFW_KEY_F12) && ui.scenario) {
-                const std::string name = timestampName("buildout-");
+                const std::string name =
+                    (std::filesystem::path(ui.screenshotFolder.empty() ? "." : ui.screenshotFolder) / timestampName("buildout-"))
+                        .string();
                 std::string why;
                 ui.status = writePng(mapTarget->readback(), name, &why) ? "Saved " + name : why;
                 std::cerr << "buildout: " << ui.status << "\n";
@@ -445,14 +376,18 @@ int runGui(const std::vector<std::string>& argv) {
                 std::string why;
                 if (!writePng(captureWindowFramebuffer(fbw, fbh), *shot, &why)) std::cerr << "buildout: " << why << "\n";
             }
+            if (smoke && smoke->wantsScreenshot()) smoke->finish(captureWindowFramebuffer(fbw, fbh), ui);
+            if (smoke && smoke->done()) glfwSetWindowShouldClose(window, GLFW_TRUE);
             glfwSwapBuffers(window);
             if (quitAfterFrames >= 0 && frame >= quitAfterFrames && !loader.busy()) glfwSetWindowShouldClose(window, GLFW_TRUE);
         }
         if (!ui.presenting) glfwGetWindowSize(window, &settings.windowWidth, &settings.windowHeight);
         settings.map = ui.map;
+        settings.screenshotFolder = ui.screenshotFolder;
         saveAppSettings(settings, settingsPath());
     }
     glfwDestroyWindow(window);
+    if (smoke) return smoke->passed() ? kExitOk : kExitFailure;
     return kExitOk;
 }
 

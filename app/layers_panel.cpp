@@ -7,6 +7,11 @@
 
 #include <imgui.h>
 
+#include "core/asset_paths.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
 #include <set>
 
 namespace buildout {
@@ -66,6 +71,28 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
     ImGui::SetNextWindowPos(ImVec2(x, y));
     ImGui::SetNextWindowSize(ImVec2(w, h));
     ImGui::Begin("Layers", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+    // Scenario chooser: the bundled scenarios and the recently opened ones.
+    ImGui::SetNextItemWidth(-1);
+    const std::string current = ui.scenario ? ui.scenario->manifest.title : std::string("Open a scenario...");
+    if (ImGui::BeginCombo("##scenario", current.c_str())) {
+        ImGui::TextDisabled("Bundled");
+        std::error_code ec;
+        std::vector<std::filesystem::path> bundled;
+        for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(dataDirectory()) / "scenarios", ec))
+            if (entry.is_directory(ec)) bundled.push_back(entry.path());
+        std::sort(bundled.begin(), bundled.end());
+        for (const auto& b : bundled)
+            if (ImGui::Selectable(b.filename().c_str(), b.string() == ui.scenarioPath)) ui.requestedScenario = b.string();
+        if (!ui.recent.empty()) {
+            ImGui::Separator();
+            ImGui::TextDisabled("Recent");
+            for (const auto& r : ui.recent)
+                if (ImGui::Selectable((r + "##recent").c_str(), r == ui.scenarioPath)) ui.requestedScenario = r;
+        }
+        ImGui::EndCombo();
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or drop a scenario folder on the window");
+    ImGui::Separator();
     MapSettings& m = ui.map;
     ImGui::PushFont(fonts.small);
     ImGui::TextDisabled("LAYER                                 OPACITY");
@@ -88,6 +115,29 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
     ImGui::SliderFloat("column height", &m.columnScale, 0.25f, 3.0f, "x%.2f");
     ImGui::SetNextItemWidth(-110);
     ImGui::SliderFloat("glyph size", &m.glyphScale, 0.5f, 2.5f, "x%.2f");
+    // Campus filters: statuses and operators (the map, labels and legend follow them).
+    if (ImGui::TreeNode("Filter campuses")) {
+        for (Status st : {Status::Announced, Status::Permitted, Status::Construction, Status::Operating, Status::Retired}) {
+            bool on = (m.statusMask >> static_cast<int>(st)) & 1u;
+            if (ImGui::Checkbox(statusName(st), &on)) m.statusMask ^= 1u << static_cast<int>(st);
+            ImGui::SameLine();
+        }
+        ImGui::NewLine();
+        const OperatorPalette& ops = renderer.operatorPalette();
+        for (int g = 0; g <= static_cast<int>(ops.groups.size()); ++g) {
+            const bool other = g == static_cast<int>(ops.groups.size());
+            const int bit = other ? MapSettings::kOtherOperatorsBit : g;
+            bool on = (m.operatorMask >> bit) & 1u;
+            const glm::vec4 c = ops.color(other ? -1 : g);
+            ImGui::ColorButton(("##op" + std::to_string(g)).c_str(), ImVec4(c.r, c.g, c.b, 1.0f),
+                               ImGuiColorEditFlags_NoTooltip, ImVec2(12, 12));
+            ImGui::SameLine();
+            if (ImGui::Checkbox(other ? "Other operators" : ops.groups[static_cast<std::size_t>(g)].c_str(), &on))
+                m.operatorMask ^= 1u << bit;
+        }
+        if (ImGui::SmallButton("Show all")) m.statusMask = 0x7Fu, m.operatorMask = 0xFFFFFFFFu;
+        ImGui::TreePop();
+    }
     ImGui::Checkbox("Labels", &m.labels);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(-1);
@@ -123,6 +173,11 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
             ImGui::EndCombo();
         }
     }
+
+    ImGui::SetNextItemWidth(-110);
+    char folder[512];
+    std::snprintf(folder, sizeof folder, "%s", ui.screenshotFolder.c_str());
+    if (ImGui::InputText("F12 folder", folder, sizeof folder)) ui.screenshotFolder = folder;
 
     ImGui::Separator();
     ImGui::PushFont(fonts.strong);

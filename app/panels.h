@@ -20,9 +20,14 @@ struct TimelineChart {
 };
 TimelineChart makeTimelineChart(const UiState& ui);
 
+/// Where the scrubbable track was drawn (screen coordinates), for tests and tooltips.
+struct TimelineLayout {
+    float trackX0 = 0, trackX1 = 0, trackY0 = 0, trackY1 = 0;
+};
+
 /// Bottom bar: transport controls, date, speed, the scrubbable timeline with year ticks and event
 /// markers, and the national totals chart with the cursor.
-void drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& chart, float x, float y, float w, float h);
+TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& chart, float x, float y, float w, float h);
 /// Left panel: layer visibility, opacity, colouring, filters, labels, choropleth, named views, legend.
 void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, float x, float y, float w, float h,
                      double aspect);

@@ -40,7 +40,7 @@ TimelineChart makeTimelineChart(const UiState& ui) {
     return c;
 }
 
-void drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& chart, float x, float y, float w, float h) {
+TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& chart, float x, float y, float w, float h) {
     ImGui::SetNextWindowPos(ImVec2(x, y));
     ImGui::SetNextWindowSize(ImVec2(w, h));
     ImGui::Begin("Timeline", nullptr,
@@ -101,6 +101,7 @@ void drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& cha
     const double t0 = ui.start(), t1 = ui.end();
     auto toX = [&](double t) { return origin.x + static_cast<float>((t - t0) / (t1 - t0)) * trackW; };
     ImGui::InvisibleButton("##track", ImVec2(trackW, trackH + chartH));
+    const TimelineLayout layout{origin.x, origin.x + trackW, origin.y, origin.y + trackH + chartH};
     const bool hovered = ImGui::IsItemHovered();
     if (ImGui::IsItemActive()) {
         const float mx = std::clamp(ImGui::GetIO().MousePos.x, origin.x, origin.x + trackW);
@@ -176,6 +177,7 @@ void drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& cha
     dl->AddLine(ImVec2(cx, origin.y), ImVec2(cx, cy1), col(1, 1, 1, 0.9f), 2.0f * s);
     dl->AddCircleFilled(ImVec2(cx, origin.y + 14.0f * s), 6.0f * s, col(1, 1, 1));
     ImGui::End();
+    return layout;
 }
 
 } // namespace buildout

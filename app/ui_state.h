@@ -50,6 +50,9 @@ struct UiState {
     bool showLayers = true, showInspector = true, showTimeline = true;
 
     std::vector<std::string> loadErrors; ///< FILE:LINE lines of the last failed load
+    std::vector<std::string> recent;     ///< recently opened scenario folders, most recent first
+    std::string requestedScenario;       ///< set by the scenario menu; the frame loop starts loading it
+    std::string screenshotFolder = ".";  ///< where F12 writes PNGs
     std::string status;                  ///< one-line status (loading, saved screenshot...)
 
     TimeDays start() const { return scenario ? scenario->manifest.start : 0; }

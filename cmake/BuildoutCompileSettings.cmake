@@ -7,7 +7,9 @@ endif()
 
 function(buildout_compile_settings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
-                                           -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual)
+                                           -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
+                                           # GCC 12 reports false -Wrestrict positives at -O3 (GCC bug 105329)
+                                           -Wno-restrict)
   if(BUILDOUT_STRICT_WARNINGS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

@@ -104,6 +104,9 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             if (st == Status::Absent || st == Status::Cancelled) continue;
             const double cap = s.capacityAt(d, t);
             if (isKnown(cap) && cap < set.minMw) continue;
+            if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
+            const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
+            if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
             const double mw = isKnown(cap) ? cap : 0.0;
             std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
             if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);

@@ -673,7 +673,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     }
     if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
     const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
-    if (set.datacenters.visible && !denseAtWideZoom) {
+    if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive()) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
         drawDiscs(g.glows, set.datacenters.opacity * 0.8f);
@@ -709,6 +709,8 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             glUniform1f(prog.uniform("uRadiusPx"), static_cast<float>(radiusKm / kmPerPixel));
             glUniform1f(prog.uniform("uUnknownMw"), 120.0f);
             glUniform1f(prog.uniform("uMinMw"), static_cast<float>(set.minMw));
+            glUniform1i(prog.uniform("uStatusMask"), static_cast<GLint>(set.statusMask));
+            glUniform1i(prog.uniform("uGroupMask"), static_cast<GLint>(set.operatorMask & 0x7FFFFFFFu));
             glUniform1f(prog.uniform("uOpacity"), set.datacenters.opacity);
             glUniform1f(prog.uniform("uPixelScale"), px);
             glUniform1i(prog.uniform("uColorMode"), static_cast<int>(set.datacenterColor));

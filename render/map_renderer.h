@@ -35,6 +35,12 @@ struct MapSettings {
     float columnScale = 1.0f;        ///< multiplies column height
     float glyphScale = 1.0f;         ///< multiplies plant glyph size
     double minMw = 0;                ///< hide campuses below this capacity at t
+    /// Campus filters: bit (1 << Status) per status shown; bit i per operator group of OperatorPalette
+    /// (bit kOtherOperatorsBit for the rest).
+    unsigned statusMask = 0x7Fu;
+    unsigned operatorMask = 0xFFFFFFFFu;
+    static constexpr int kOtherOperatorsBit = 30;
+    bool campusFiltersActive() const { return (statusMask & 0x7Eu) != 0x7Eu || operatorMask != 0xFFFFFFFFu; }
 };
 
 struct FrameSpec {

@@ -19,6 +19,8 @@ uniform float uKmPerMw;
 uniform float uRadiusPx;
 uniform float uUnknownMw;
 uniform float uMinMw;
+uniform int uStatusMask;         // bit per status shown
+uniform int uGroupMask;          // bit per operator group shown (30: other operators)
 uniform int uPass;
 uniform int uColorMode;
 uniform vec4 uStatusColors[7];
@@ -42,7 +44,9 @@ void main() {
     }
     if (uPass == 1) h = cap;
     bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
-                  (uPass == 1 && status >= 3) || (!unknown && cap < uMinMw);
+                  (uPass == 1 && status >= 3) || (!unknown && cap < uMinMw) ||
+                  ((uStatusMask >> status) & 1) == 0 ||
+                  ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;
     vec4 foot = uViewProj * vec4(iCenter, 0.0, 1.0);
     vec4 top = uViewProj * vec4(iCenter, max(h * uKmPerMw, 0.5), 1.0);
     vec4 c = mix(foot, top, aCorner.y);

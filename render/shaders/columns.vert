@@ -21,7 +21,9 @@ uniform int uPass;             // 0 = bodies, 1 = ghost edges
 uniform int uColorMode;        // 0: iColor (operator), 1: status palette, 2: precision palette
 uniform vec4 uStatusColors[7];
 uniform vec4 uPrecisionColors[2];
-uniform float uMinMw;          // filter: campuses below this capacity at t are hidden
+uniform float uMinMw;
+uniform int uStatusMask;         // bit per status shown
+uniform int uGroupMask;          // bit per operator group shown (30: other operators)          // filter: campuses below this capacity at t are hidden
 
 out vec3 vNormal;
 out vec4 vColor;
@@ -46,7 +48,9 @@ void main() {
     }
     if (uPass == 1) h = planned; // ghost outline shows the full plan
     bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
-                  (uPass == 1 && status >= 4) || (!unknown && cap < uMinMw);
+                  (uPass == 1 && status >= 4) || (!unknown && cap < uMinMw) ||
+                  ((uStatusMask >> status) & 1) == 0 ||
+                  ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;
     float height = max(h * uKmPerMw, 0.5);
     vec3 p = vec3(iCenter + aPos.xy * uRadiusKm, aPos.z * height);
     gl_Position = hidden ? vec4(2.0, 2.0, 2.0, 1.0) : uViewProj * vec4(p, 1.0);

@@ -1,0 +1,247 @@
+// The export plan (frame i -> time, camera, caption), colour conversion, WebVTT and names
+// (app/export_plan.h, app/video_encoder.h). No GL needed.
+#include "app/export_job.h"
+#include "app/export_plan.h"
+#include "app/video_encoder.h"
+#include "core/scenario_loader.h"
+#include "render/named_views.h"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <string>
+
+using namespace buildout;
+
+namespace {
+
+std::shared_ptr<const Scenario> demoTiny() {
+    static std::shared_ptr<const Scenario> s = [] {
+        LoadResult r = loadScenario(BUILDOUT_SOURCE_DIR "/data/scenarios/demo-tiny");
+        REQUIRE(r.scenario);
+        return r.scenario;
+    }();
+    return s;
+}
+
+Day day(const char* s) { return parseDate(s)->day; }
+
+std::array<int, 3> yuvOf(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    std::vector<std::uint8_t> rgba;
+    for (int i = 0; i < 4; ++i) rgba.insert(rgba.end(), {r, g, b, 255});
+    std::vector<std::uint8_t> yuv(6);
+    rgbaToYuv420(rgba.data(), 2, 2, yuv.data());
+    CHECK(yuv[0] == yuv[3]);
+    return {yuv[0], yuv[4], yuv[5]};
+}
+
+} // namespace
+
+TEST_CASE("RGBA to YUV 4:2:0 is BT.709 limited range", "[export]") {
+    CHECK(yuvOf(0, 0, 0) == std::array<int, 3>{16, 128, 128});
+    CHECK(yuvOf(255, 255, 255) == std::array<int, 3>{235, 128, 128});
+    CHECK(yuvOf(255, 0, 0) == std::array<int, 3>{63, 102, 240});
+    CHECK(yuvOf(0, 255, 0) == std::array<int, 3>{173, 42, 26});
+    CHECK(yuvOf(0, 0, 255) == std::array<int, 3>{32, 240, 118});
+    // Chroma is the average of the 2x2 block.
+    std::vector<std::uint8_t> rgba = {255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255};
+    std::vector<std::uint8_t> yuv(6);
+    rgbaToYuv420(rgba.data(), 2, 2, yuv.data());
+    CHECK(int(yuv[0]) == 63);
+    CHECK(int(yuv[2]) == 32);
+    CHECK(int(yuv[4]) == 171); // (102 + 240) / 2
+    CHECK(int(yuv[5]) == 179); // (240 + 118) / 2
+}
+
+TEST_CASE("Unpremultiplying alpha", "[export]") {
+    std::vector<std::uint8_t> px = {64, 32, 0, 128, 10, 20, 30, 0, 200, 100, 50, 255};
+    unpremultiply(px.data(), 3);
+    CHECK(std::vector<int>(px.begin(), px.end()) == std::vector<int>{128, 64, 0, 128, 0, 0, 0, 0, 200, 100, 50, 255});
+}
+
+TEST_CASE("Export names: temporary outputs and caption sidecars", "[export]") {
+    CHECK(partialPath("out/talk.mp4", ExportFormat::Mp4) == "out/talk.partial.mp4");
+    CHECK(partialPath("talk.mov", ExportFormat::ProRes) == "talk.partial.mov");
+    CHECK(partialPath("out/frames", ExportFormat::PngSequence) == "out/frames.partial");
+    CHECK(captionsPath("out/talk.mp4", ExportFormat::Mp4) == "out/talk.vtt");
+    CHECK(captionsPath("out/frames", ExportFormat::PngSequence) == "out/frames.vtt");
+}
+
+TEST_CASE("ffmpeg command lines", "[export]") {
+    SinkSettings s;
+    s.width = 1920;
+    s.height = 1080;
+    s.fps = 30;
+    const std::vector<std::string> mp4 = ffmpegArgs(s, "x.partial.mp4");
+    const std::string joined = [&] {
+        std::string j;
+        for (const auto& a : mp4) j += a + " ";
+        return j;
+    }();
+    CHECK(joined.find("-f rawvideo -pix_fmt yuv420p -video_size 1920x1080 -framerate 30 -i pipe:0") != std::string::npos);
+    CHECK(joined.find("-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -g 60") != std::string::npos);
+    CHECK(joined.find("-movflags +faststart -f mp4 x.partial.mp4") != std::string::npos);
+    s.quality = ExportQuality::High;
+    s.format = ExportFormat::ProRes;
+    std::string pr;
+    for (const auto& a : ffmpegArgs(s, "y.mov")) pr += a + " ";
+    CHECK(pr.find("-pix_fmt rgba") != std::string::npos);
+    CHECK(pr.find("-c:v prores_ks -profile:v 4444 -pix_fmt yuva444p10le") != std::string::npos);
+}
+
+TEST_CASE("Export plan without a tour: exact frame count, t = t0 + i x delta", "[export]") {
+    ExportSettings s;
+    s.width = 320;
+    s.height = 180;
+    s.fps = 25;
+    s.durationSeconds = 1;
+    s.from = day("2024-01-01");
+    s.to = day("2024-01-25");
+    s.overlay.captions = false;
+    ExportPlan plan(s, demoTiny());
+    REQUIRE(plan.frameCount() == 25);
+    for (int i = 0; i < 25; ++i) CHECK(plan.frame(i).spec.time == Approx(s.from + i));
+    CHECK(plan.frame(0).spec.pixelScale == Approx(180.0f / 1080.0f));
+    CHECK(plan.captionCues().empty());
+    s.fps = 24;
+    s.durationSeconds = 2.5;
+    CHECK(ExportPlan(s, demoTiny()).frameCount() == 60);
+}
+
+TEST_CASE("Export plan without a tour holds on each event with its caption", "[export]") {
+    ExportSettings s;
+    s.width = 320;
+    s.height = 180;
+    s.fps = 10;
+    s.durationSeconds = 20;
+    s.from = day("2024");
+    s.to = day("2035-12-31");
+    s.eventHoldSeconds = 2;
+    ExportPlan plan(s, demoTiny());
+    REQUIRE(plan.frameCount() == 200);
+    const std::vector<CaptionCue> cues = plan.captionCues();
+    REQUIRE(cues.size() == 2);
+    CHECK(cues[0].end - cues[0].first == 20);
+    CHECK(cues[0].title == "Campus A online");
+    CHECK(cues[1].title == "HVDC link in service");
+    for (int i = cues[0].first; i < cues[0].end; ++i) CHECK(plan.frame(i).spec.time == day("2025"));
+    // Time never goes backwards, and covers the whole range.
+    double last = -1e9;
+    for (int i = 0; i < plan.frameCount(); ++i) {
+        CHECK(plan.frame(i).spec.time >= last);
+        last = plan.frame(i).spec.time;
+    }
+    CHECK(plan.frame(0).spec.time == s.from);
+    CHECK(plan.frame(199).spec.time == Approx(s.to));
+    // The same plan twice gives the same frames (no wall clock anywhere).
+    ExportPlan again(s, demoTiny());
+    for (int i = 0; i < plan.frameCount(); i += 7) {
+        CHECK(again.frame(i).spec.time == plan.frame(i).spec.time);
+        CHECK(again.frame(i).captionTitle == plan.frame(i).captionTitle);
+    }
+    const std::string vtt = webVtt(cues, s.fps);
+    CHECK(vtt.rfind("WEBVTT\n", 0) == 0);
+    CHECK(vtt.find("Campus A online\nThe first demo campus starts with 500 MW.\n") != std::string::npos);
+}
+
+TEST_CASE("Export plan with a tour: beats, transitions, layer fades and captions", "[export]") {
+    Tour t;
+    Diagnostics d;
+    REQUIRE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [
+        {"date": "2025", "camera": "national", "caption": {"title": "One", "text": "first"}, "transition": 0, "hold": 1},
+        {"date": "2030", "camera": {"view": "TX", "zoom": 1.5}, "layers": {"zones": false},
+         "caption": "second", "transition": 1, "hold": 1}]})",
+                      "t.json", t, d));
+    ExportSettings s;
+    s.width = 320;
+    s.height = 180;
+    s.fps = 10;
+    s.tour = t;
+    s.durationSeconds = 0; // the tour's own length
+    ExportPlan plan(s, demoTiny());
+    REQUIRE(plan.frameCount() == 30);
+    CHECK(plan.frame(0).captionTitle == "One");
+    CHECK(plan.frame(0).spec.time == day("2025"));
+    CHECK(plan.frame(0).spec.settings.zones.visible);
+    // Mid-transition: time between the beats, zones fading out, no caption.
+    const FrameState mid = plan.frame(15);
+    CHECK(mid.captionTitle.empty());
+    CHECK(mid.captionText.empty());
+    CHECK(mid.spec.time > day("2025"));
+    CHECK(mid.spec.time < day("2030"));
+    CHECK(mid.spec.settings.zones.opacity == Approx(0.5f));
+    const FrameState end = plan.frame(25);
+    CHECK(end.captionText == "second");
+    CHECK(end.spec.time == day("2030"));
+    CHECK_FALSE(end.spec.settings.zones.visible);
+    CameraState tx;
+    const Scenario& sc = *demoTiny();
+    REQUIRE(findNamedView(sc, makeMapFrame(sc), 320.0 / 180.0, "TX", tx));
+    CHECK(end.spec.camera.distanceKm == Approx(tx.distanceKm / 1.5));
+    CHECK(end.spec.camera.target.x == Approx(tx.target.x));
+    const std::vector<CaptionCue> cues = plan.captionCues();
+    REQUIRE(cues.size() == 2);
+    CHECK(cues[0].first == 0);
+    CHECK(cues[0].end == 10);
+    CHECK(cues[1].first == 20);
+    CHECK(cues[1].end == 30);
+    CHECK(webVtt(cues, 10).find("00:00:02.000 --> 00:00:03.000\nsecond\n") != std::string::npos);
+    // A duration squeezes the whole tour.
+    s.durationSeconds = 1.5;
+    ExportPlan fast(s, demoTiny());
+    CHECK(fast.frameCount() == 15);
+    CHECK(fast.frame(14).captionText == "second");
+}
+
+TEST_CASE("Tour rig reports unknown views on the tour's line", "[export]") {
+    Tour t;
+    Diagnostics d;
+    REQUIRE(parseTour("{\"format\": \"buildout-tour\", \"version\": 1, \"beats\": [\n"
+                      "  {\"date\": \"2025\"},\n"
+                      "  {\"date\": \"2040\", \"camera\": \"atlantis\"}]}\n",
+                      "tours/x.json", t, d));
+    const Scenario& sc = *demoTiny();
+    TourRig rig(t, sc, makeMapFrame(sc), 16.0 / 9.0, CameraState{}, MapSettings{}, d);
+    CHECK_FALSE(rig.ok());
+    std::string all;
+    for (const Diagnostic& x : d.items()) all += formatDiagnostic(x) + "\n";
+    INFO(all);
+    CHECK(all.find("tours/x.json:3: error: unknown view 'atlantis'") != std::string::npos);
+    CHECK(all.find("tours/x.json:3: warning: date 2040-01-01 is outside the scenario's time range") != std::string::npos);
+}
+
+TEST_CASE("Export settings are checked", "[export]") {
+    ExportSettings s;
+    s.output = "x.mp4";
+    s.width = 321;
+    s.height = 180;
+    CHECK(validateExportSettings(s).find("even width and height") != std::string::npos);
+    s.width = 320;
+    CHECK(validateExportSettings(s).empty());
+    s.transparent = true;
+    CHECK(validateExportSettings(s).find("no alpha channel") != std::string::npos);
+    s.format = ExportFormat::ProRes;
+    CHECK(validateExportSettings(s).empty());
+    s.fps = 0;
+    CHECK_FALSE(validateExportSettings(s).empty());
+    CHECK(overlayListString(parseOverlayList("title,captions")) == "title,captions");
+    CHECK(overlayListString(parseOverlayList("none")) == "none");
+    CHECK_THROWS_AS(parseOverlayList("title,clock"), std::invalid_argument);
+}
+
+TEST_CASE("The example tour is valid for the default scenario", "[export]") {
+    LoadResult r = loadScenario(BUILDOUT_SOURCE_DIR "/data/scenarios/us-announced");
+    REQUIRE(r.scenario);
+    Tour t;
+    Diagnostics d;
+    REQUIRE(loadTour(BUILDOUT_SOURCE_DIR "/data/tours/us-announced-briefing.json", t, d));
+    const Scenario& sc = *r.scenario;
+    const TourRig rig(t, sc, makeMapFrame(sc), 16.0 / 9.0, CameraState{}, MapSettings{}, d);
+    std::string all;
+    for (const Diagnostic& x : d.items()) all += formatDiagnostic(x) + "\n";
+    INFO(all);
+    CHECK(rig.ok());
+    CHECK(d.items().empty()); // no warnings either
+    CHECK(t.scenarioId == sc.manifest.id);
+    CHECK(t.durationSeconds() == Approx(63)); // about a minute, as its title says
+}
