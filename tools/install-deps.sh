@@ -16,7 +16,7 @@ PACKAGES=(
   # video export (spawned as a process with an argv) and its checks
   ffmpeg
   # tests
-  catch2 xvfb xauth
+  catch2 xvfb xauth python3
 )
 
 missing=()
