@@ -58,19 +58,23 @@ public:
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 
 private:
-    struct sigaction oldInt_ {}, oldTerm_{};
+    struct sigaction oldInt_ {
+    }, oldTerm_{};
 };
 
 std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return s;
 }
 
 std::string clock(double seconds) {
     const long s = std::lround(std::max(seconds, 0.0));
     char buf[32];
-    if (s >= 3600) std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
-    else std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
     return buf;
 }
 
@@ -88,32 +92,41 @@ void checkParentFolder(const std::string& path) {
     const fs::path p(path);
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
     std::error_code ec;
-    if (!fs::is_directory(dir, ec)) throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
-    if (::access(dir.c_str(), W_OK) != 0) throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
+    if (!fs::is_directory(dir, ec))
+        throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
 }
 
 } // namespace
 
 int runRender(const std::vector<std::string>& argv) {
     CliArgs args(argv,
-                 {"out", "from", "to", "duration", "fps", "size", "preset", "tour", "view", "layers", "overlay", "quality",
-                  "manifest", "format", "background", "event-hold", "color-by", "choropleth"},
+                 {"out", "from", "to", "duration", "fps", "size", "preset", "tour", "view", "layers",
+                  "overlay", "quality", "manifest", "format", "background", "event-hold", "color-by",
+                  "choropleth"},
                  {"no-labels", "quiet"});
     if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
     auto outOpt = args.value("out");
-    if (!outOpt || outOpt->empty()) throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");
+    if (!outOpt || outOpt->empty())
+        throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");
 
     ExportSettings s;
     std::string out = *outOpt;
     const bool trailingSlash = out.size() > 1 && out.back() == '/';
-    while (out.size() > 1 && out.back() == '/') out.pop_back();
+    while (out.size() > 1 && out.back() == '/')
+        out.pop_back();
     s.output = out;
     const std::string ext = lower(fs::path(out).extension().string());
     if (auto f = args.value("format")) {
-        if (*f == "mp4") s.format = ExportFormat::Mp4;
-        else if (*f == "png") s.format = ExportFormat::PngSequence;
-        else if (*f == "prores" || *f == "mov") s.format = ExportFormat::ProRes;
-        else throw UsageError("--format must be mp4, prores or png");
+        if (*f == "mp4")
+            s.format = ExportFormat::Mp4;
+        else if (*f == "png")
+            s.format = ExportFormat::PngSequence;
+        else if (*f == "prores" || *f == "mov")
+            s.format = ExportFormat::ProRes;
+        else
+            throw UsageError("--format must be mp4, prores or png");
     } else if (ext == ".mp4") {
         s.format = ExportFormat::Mp4;
     } else if (ext == ".mov") {
@@ -121,18 +134,23 @@ int runRender(const std::vector<std::string>& argv) {
     } else if (ext.empty() || trailingSlash || fs::is_directory(out)) {
         s.format = ExportFormat::PngSequence;
     } else {
-        throw UsageError("cannot tell the format of --out '" + *outOpt +
-                         "': use FILE.mp4 (H.264), FILE.mov (ProRes 4444 with alpha) or a folder name (PNG sequence)");
+        throw UsageError(
+            "cannot tell the format of --out '" + *outOpt +
+            "': use FILE.mp4 (H.264), FILE.mov (ProRes 4444 with alpha) or a folder name (PNG sequence)");
     }
 
     // Size, rate, duration, quality.
     if (args.value("size") && args.value("preset")) throw UsageError("give --size or --preset, not both");
     if (auto p = args.value("preset")) {
         const std::string v = lower(*p);
-        if (v == "720p") s.width = 1280, s.height = 720;
-        else if (v == "1080p") s.width = 1920, s.height = 1080;
-        else if (v == "4k" || v == "2160p") s.width = 3840, s.height = 2160;
-        else throw UsageError("--preset must be 720p, 1080p or 4k");
+        if (v == "720p")
+            s.width = 1280, s.height = 720;
+        else if (v == "1080p")
+            s.width = 1920, s.height = 1080;
+        else if (v == "4k" || v == "2160p")
+            s.width = 3840, s.height = 2160;
+        else
+            throw UsageError("--preset must be 720p, 1080p or 4k");
     } else if (auto sz = args.value("size")) {
         const ImageSize is = parseImageSize(*sz);
         s.width = is.width;
@@ -141,39 +159,50 @@ int runRender(const std::vector<std::string>& argv) {
     if (auto f = args.value("fps")) {
         char* end = nullptr;
         const long v = std::strtol(f->c_str(), &end, 10);
-        if (end == f->c_str() || *end != '\0' || v < 1 || v > 120) throw UsageError("--fps must be a whole number 1..120 (24, 25, 30, 60)");
+        if (end == f->c_str() || *end != '\0' || v < 1 || v > 120)
+            throw UsageError("--fps must be a whole number 1..120 (24, 25, 30, 60)");
         s.fps = static_cast<int>(v);
     }
     bool durationGiven = false;
     if (auto d = args.value("duration")) {
         char* end = nullptr;
         const double v = std::strtod(d->c_str(), &end);
-        if (end == d->c_str() || *end != '\0' || !(v > 0) || v > 24 * 3600) throw UsageError("--duration must be seconds, more than 0");
+        if (end == d->c_str() || *end != '\0' || !(v > 0) || v > 24 * 3600)
+            throw UsageError("--duration must be seconds, more than 0");
         s.durationSeconds = v;
         durationGiven = true;
     }
     if (auto q = args.value("quality")) {
-        if (*q == "draft") s.quality = ExportQuality::Draft;
-        else if (*q == "high") s.quality = ExportQuality::High;
-        else throw UsageError("--quality must be draft or high");
+        if (*q == "draft")
+            s.quality = ExportQuality::Draft;
+        else if (*q == "high")
+            s.quality = ExportQuality::High;
+        else
+            throw UsageError("--quality must be draft or high");
     }
     s.transparent = s.format == ExportFormat::ProRes;
     if (auto b = args.value("background")) {
-        if (*b == "transparent") s.transparent = true;
-        else if (*b == "map") s.transparent = false;
-        else throw UsageError("--background must be map or transparent");
+        if (*b == "transparent")
+            s.transparent = true;
+        else if (*b == "map")
+            s.transparent = false;
+        else
+            throw UsageError("--background must be map or transparent");
     }
     if (s.transparent && s.format == ExportFormat::Mp4)
-        throw UsageError("MP4 (H.264) has no alpha channel: use --out FILE.mov (ProRes 4444) or a PNG folder with --background transparent");
+        throw UsageError("MP4 (H.264) has no alpha channel: use --out FILE.mov (ProRes 4444) or a PNG folder "
+                         "with --background transparent");
     try {
         s.overlay = parseOverlayList(args.value("overlay").value_or("all"));
     } catch (const std::invalid_argument& e) {
-        throw UsageError(std::string("unknown --overlay item '") + e.what() + "' (title,date,figures,legend,captions,sources,all,none)");
+        throw UsageError(std::string("unknown --overlay item '") + e.what() +
+                         "' (title,date,figures,legend,captions,sources,all,none)");
     }
     if (auto eh = args.value("event-hold")) {
         char* end = nullptr;
         const double v = std::strtod(eh->c_str(), &end);
-        if (end == eh->c_str() || *end != '\0' || v < 0 || v > 60) throw UsageError("--event-hold must be 0..60 seconds");
+        if (end == eh->c_str() || *end != '\0' || v < 0 || v > 60)
+            throw UsageError("--event-hold must be 0..60 seconds");
         s.eventHoldSeconds = v;
     }
     applyMapOptions(args, s.map);
@@ -184,13 +213,16 @@ int runRender(const std::vector<std::string>& argv) {
         throw UsageError("--from/--to do not apply with --tour (its beats set the dates)");
 
     // Paths first: fail before any work.
-    if (s.format == ExportFormat::PngSequence) checkParentFolder(s.output);
-    else checkOutputPath(s.output);
+    if (s.format == ExportFormat::PngSequence)
+        checkParentFolder(s.output);
+    else
+        checkOutputPath(s.output);
     if (!s.manifestPath.empty()) checkOutputPath(s.manifestPath);
 
     const std::string scenarioDir = args.positional()[0];
     LoadResult loaded = loadScenario(scenarioDir);
-    for (const Diagnostic& d : loaded.diagnostics.items()) std::cerr << formatDiagnostic(d) << "\n";
+    for (const Diagnostic& d : loaded.diagnostics.items())
+        std::cerr << formatDiagnostic(d) << "\n";
     if (!loaded.scenario) return kExitFailure;
     const Scenario& sc = *loaded.scenario;
     s.from = dateOption(args, "from", sc.manifest.start);
@@ -201,7 +233,8 @@ int runRender(const std::vector<std::string>& argv) {
     const double aspect = static_cast<double>(s.width) / s.height;
     CameraState base;
     if (!findNamedView(sc, mapFrame, aspect, s.view, base))
-        throw UsageError("unknown --view '" + s.view + "' (national, a region id such as TX, or a supercluster id)");
+        throw UsageError("unknown --view '" + s.view +
+                         "' (national, a region id such as TX, or a supercluster id)");
 
     if (auto tourPath = args.value("tour")) {
         Diagnostics diag;
@@ -211,10 +244,11 @@ int runRender(const std::vector<std::string>& argv) {
             const TourRig rig(tour, sc, mapFrame, aspect, base, s.map, diag);
             (void)rig;
         }
-        for (const Diagnostic& d : diag.items()) std::cerr << formatDiagnostic(d) << "\n";
+        for (const Diagnostic& d : diag.items())
+            std::cerr << formatDiagnostic(d) << "\n";
         if (diag.hasErrors()) {
-            std::cerr << *tourPath << ": tour not used (" << diag.errorCount() << (diag.errorCount() == 1 ? " error" : " errors")
-                      << "); nothing was written\n";
+            std::cerr << *tourPath << ": tour not used (" << diag.errorCount()
+                      << (diag.errorCount() == 1 ? " error" : " errors") << "); nothing was written\n";
             return kExitFailure;
         }
         s.tour = std::move(tour);
@@ -223,7 +257,8 @@ int runRender(const std::vector<std::string>& argv) {
     if (std::string why = validateExportSettings(s); !why.empty()) throw UsageError(why);
     try {
         const ExportPlan plan(s, loaded.scenario);
-        for (const std::string& n : plan.notes()) std::cerr << "buildout: note: " << n << "\n";
+        for (const std::string& n : plan.notes())
+            std::cerr << "buildout: note: " << n << "\n";
     } catch (const std::exception& e) {
         std::cerr << "buildout: error: " << e.what() << "\n";
         return kExitFailure;
@@ -232,9 +267,9 @@ int runRender(const std::vector<std::string>& argv) {
     const int total = s.frameCount();
     const bool quiet = args.flag("quiet");
     if (!quiet)
-        std::cerr << "rendering " << total << " frames (" << s.width << "x" << s.height << ", " << s.fps << " fps, "
-                  << exportFormatName(s.format) << ", " << (s.quality == ExportQuality::High ? "high" : "draft")
-                  << ") to " << s.output << "\n";
+        std::cerr << "rendering " << total << " frames (" << s.width << "x" << s.height << ", " << s.fps
+                  << " fps, " << exportFormatName(s.format) << ", "
+                  << (s.quality == ExportQuality::High ? "high" : "draft") << ") to " << s.output << "\n";
 
     ExportProgress progress;
     InterruptGuard guard(progress.cancel);
@@ -250,8 +285,8 @@ int runRender(const std::vector<std::string>& argv) {
         const double fps = t > 0 ? done / t : 0;
         const double eta = fps > 0 ? (total - done) / fps : 0;
         char line[160];
-        std::snprintf(line, sizeof line, "frame %d/%d  %3d%%  %.1f frames/s  ETA %s", done, total, done * 100 / std::max(total, 1), fps,
-                      clock(eta).c_str());
+        std::snprintf(line, sizeof line, "frame %d/%d  %3d%%  %.1f frames/s  ETA %s", done, total,
+                      done * 100 / std::max(total, 1), fps, clock(eta).c_str());
         if (tty) {
             if (t - lastPrint >= 0.25 || done == total) {
                 std::fprintf(stderr, "\r%s   ", line);
@@ -270,10 +305,13 @@ int runRender(const std::vector<std::string>& argv) {
     case ExportResult::Status::Ok: {
         const double fps = r.seconds > 0 ? total / r.seconds : 0;
         char head[256];
-        std::snprintf(head, sizeof head, "wrote %s (%dx%d, %d fps, %d frames, %.2f s, %s) in %.1f s, %.1f frames/s", s.output.c_str(),
-                      s.width, s.height, s.fps, total, static_cast<double>(total) / s.fps, exportFormatName(s.format), r.seconds, fps);
+        std::snprintf(head, sizeof head,
+                      "wrote %s (%dx%d, %d fps, %d frames, %.2f s, %s) in %.1f s, %.1f frames/s",
+                      s.output.c_str(), s.width, s.height, s.fps, total, static_cast<double>(total) / s.fps,
+                      exportFormatName(s.format), r.seconds, fps);
         std::cout << head << "\n";
-        for (std::size_t i = 1; i < r.written.size(); ++i) std::cout << "wrote " << r.written[i] << "\n";
+        for (std::size_t i = 1; i < r.written.size(); ++i)
+            std::cout << "wrote " << r.written[i] << "\n";
         std::cout << "renderer: " << r.renderer << "\n";
         std::cout << r.stages << "\n";
         return kExitOk;

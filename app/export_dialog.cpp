@@ -30,7 +30,8 @@ constexpr int kFps[] = {24, 25, 30, 60};
 constexpr const char* kFpsNames[] = {"24", "25", "30", "60"};
 constexpr const char* kPresetNames[] = {"720p (1280 x 720)", "1080p (1920 x 1080)", "4K (3840 x 2160)"};
 constexpr int kPresetSize[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
-constexpr const char* kFormatNames[] = {"MP4 (H.264) - browsers, PowerPoint, QuickTime", "ProRes 4444 .mov - transparent, for editors",
+constexpr const char* kFormatNames[] = {"MP4 (H.264) - browsers, PowerPoint, QuickTime",
+                                        "ProRes 4444 .mov - transparent, for editors",
                                         "PNG sequence (a folder)"};
 
 double wallNow() {
@@ -57,10 +58,12 @@ std::string withExtension(const std::string& out, int format) {
 
 } // namespace
 
-ExportSettings exportSettingsFromDialog(const ExportDialog& d, const UiState& ui, const TourEditor& tour, std::string& error) {
+ExportSettings exportSettingsFromDialog(const ExportDialog& d, const UiState& ui, const TourEditor& tour,
+                                        std::string& error) {
     ExportSettings s;
     s.output = d.output;
-    while (s.output.size() > 1 && s.output.back() == '/') s.output.pop_back();
+    while (s.output.size() > 1 && s.output.back() == '/')
+        s.output.pop_back();
     s.format = formatOf(d.format);
     s.width = kPresetSize[d.preset][0];
     s.height = kPresetSize[d.preset][1];
@@ -75,7 +78,8 @@ ExportSettings exportSettingsFromDialog(const ExportDialog& d, const UiState& ui
     if (d.manifest) s.manifestPath = s.output + ".manifest.json";
     std::string why;
     // Empty dates: the scenario's whole range.
-    const std::string fromText = d.from.empty() && ui.scenario ? formatDate(ui.scenario->manifest.start) : d.from;
+    const std::string fromText =
+        d.from.empty() && ui.scenario ? formatDate(ui.scenario->manifest.start) : d.from;
     const std::string toText = d.to.empty() && ui.scenario ? formatDate(ui.scenario->manifest.end) : d.to;
     const auto from = parseDate(fromText, &why);
     if (!from && !(d.useTour && !tour.tour.beats.empty())) {
@@ -119,13 +123,16 @@ namespace {
 /// A short text of everything the preview depends on.
 std::string previewKey(const ExportSettings& s, const UiState& ui) {
     char buf[256];
-    std::snprintf(buf, sizeof buf, "%dx%d|%d|%.3f|%.3f|%.3f|%.3f|%.2f|%.2f|%.1f|%.1f|%d|%s|%d", s.width, s.height, static_cast<int>(s.format),
-                  s.from, s.to, s.durationSeconds, s.camera ? s.camera->target.x : 0.0, s.camera ? s.camera->target.y : 0.0,
-                  s.camera ? s.camera->distanceKm : 0.0, s.camera ? s.camera->headingDeg : 0.0, s.camera ? s.camera->tiltDeg : 0.0,
-                  s.transparent ? 1 : 0, overlayListString(s.overlay).c_str(), ui.map.labels ? 1 : 0);
+    std::snprintf(buf, sizeof buf, "%dx%d|%d|%.3f|%.3f|%.3f|%.3f|%.2f|%.2f|%.1f|%.1f|%d|%s|%d", s.width,
+                  s.height, static_cast<int>(s.format), s.from, s.to, s.durationSeconds,
+                  s.camera ? s.camera->target.x : 0.0, s.camera ? s.camera->target.y : 0.0,
+                  s.camera ? s.camera->distanceKm : 0.0, s.camera ? s.camera->headingDeg : 0.0,
+                  s.camera ? s.camera->tiltDeg : 0.0, s.transparent ? 1 : 0,
+                  overlayListString(s.overlay).c_str(), ui.map.labels ? 1 : 0);
     std::string key = buf;
     const MapSettings& m = s.map;
-    for (const LayerSettings* l : {&m.basemap, &m.datacenters, &m.powerPlants, &m.transmission, &m.superclusters, &m.zones})
+    for (const LayerSettings* l :
+         {&m.basemap, &m.datacenters, &m.powerPlants, &m.transmission, &m.superclusters, &m.zones})
         key += l->visible ? "1" : "0", key += std::to_string(static_cast<int>(l->opacity * 100));
     key += std::to_string(static_cast<int>(m.datacenterColor)) + m.choroplethMetric;
     if (s.tour) key += tourToJson(*s.tour);
@@ -187,8 +194,11 @@ void progressLine(ExportDialog& d, float width) {
     const double fps = elapsed > 0.2 ? d.progress.rendered / elapsed : 0.0;
     const double eta = fps > 0 ? (total - d.progress.rendered) / fps : 0.0;
     char overlay[128];
-    if (d.progress.finishing) std::snprintf(overlay, sizeof overlay, "finishing the file...");
-    else std::snprintf(overlay, sizeof overlay, "%d / %d frames  |  %.1f frames/s  |  ETA %s", done, total, fps, clockText(eta).c_str());
+    if (d.progress.finishing)
+        std::snprintf(overlay, sizeof overlay, "finishing the file...");
+    else
+        std::snprintf(overlay, sizeof overlay, "%d / %d frames  |  %.1f frames/s  |  ETA %s", done, total,
+                      fps, clockText(eta).c_str());
     ImGui::ProgressBar(static_cast<float>(done) / static_cast<float>(total), ImVec2(width, 0), overlay);
 }
 
@@ -209,13 +219,16 @@ void drawExportToolbar(ExportDialog& d, TourEditor& tour, const UiState& ui, flo
     ImGui::SetNextWindowPos(ImVec2(right, top), ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     ImGui::SetNextWindowBgAlpha(0.75f);
     ImGui::Begin("##exporttoolbar", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                     ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                     ImGuiWindowFlags_NoNav);
     if (ImGui::Button("Export video...")) d.open = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+E: MP4, ProRes 4444 or PNG frames of the map, its time range or a tour");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Ctrl+E: MP4, ProRes 4444 or PNG frames of the map, its time range or a tour");
     ImGui::SameLine();
     if (ImGui::Button("Tour...")) tour.open = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Ctrl+T: record beats (camera, time, layers, caption), play and save them");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Ctrl+T: record beats (camera, time, layers, caption), play and save them");
     if (d.running) {
         ImGui::SameLine();
         progressLine(d, 260.0f * ImGui::GetFontSize() / 15.0f);
@@ -234,7 +247,8 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
         d.previewKey.clear();
     }
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(ImVec2(560.0f * s, 0.0f), ImGuiCond_Appearing);
     if (!ImGui::Begin("Export video", &d.open, ImGuiWindowFlags_NoCollapse)) {
         ImGui::End();
@@ -262,7 +276,8 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
     ImGui::Combo("##fps", &d.fpsIndex, kFpsNames, 4);
     ImGui::SameLine();
     ImGui::Checkbox("Draft", &d.draft);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Draft: no anti-aliasing, x264 veryfast CRF 23. Off = high: 4x MSAA, slow CRF 18.");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Draft: no anti-aliasing, x264 veryfast CRF 23. Off = high: 4x MSAA, slow CRF 18.");
 
     ImGui::Separator();
     const bool haveTour = !tour.tour.beats.empty();
@@ -339,14 +354,16 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
         const float w = ImGui::GetContentRegionAvail().x;
         const float h = w * static_cast<float>(d.preview->height()) / static_cast<float>(d.preview->width());
         ImGui::TextDisabled("First frame");
-        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(d.preview->texture())), ImVec2(w, h), ImVec2(0, 1),
-                     ImVec2(1, 0));
+        ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(d.preview->texture())),
+                     ImVec2(w, h), ImVec2(0, 1), ImVec2(1, 0));
     }
-    if (!d.previewError.empty()) ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "%s", d.previewError.c_str());
-    if (!error.empty()) ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "%s", error.c_str());
+    if (!d.previewError.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "%s", d.previewError.c_str());
+    if (!error.empty())
+        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "%s", error.c_str());
     else
-        ImGui::TextDisabled("%d frames, %dx%d at %d fps, %s", settings.frameCount(), settings.width, settings.height, settings.fps,
-                            exportFormatName(settings.format));
+        ImGui::TextDisabled("%d frames, %dx%d at %d fps, %s", settings.frameCount(), settings.width,
+                            settings.height, settings.fps, exportFormatName(settings.format));
 
     if (running) {
         progressLine(d, ImGui::GetContentRegionAvail().x - 90.0f * s);
@@ -362,9 +379,10 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
         if (d.result && !running) {
             const ExportResult& r = *d.result;
             if (r.status == ExportResult::Status::Ok) {
-                ImGui::TextColored(ImVec4(0.55f, 0.9f, 0.6f, 1), "Wrote %s: %s", d.result->written.empty() ? "" : r.written[0].c_str(),
-                                   r.message.c_str());
-                for (std::size_t i = 1; i < r.written.size(); ++i) ImGui::TextDisabled("and %s", r.written[i].c_str());
+                ImGui::TextColored(ImVec4(0.55f, 0.9f, 0.6f, 1), "Wrote %s: %s",
+                                   d.result->written.empty() ? "" : r.written[0].c_str(), r.message.c_str());
+                for (std::size_t i = 1; i < r.written.size(); ++i)
+                    ImGui::TextDisabled("and %s", r.written[i].c_str());
             } else if (r.status == ExportResult::Status::Cancelled) {
                 ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", r.message.c_str());
             } else {
@@ -372,7 +390,8 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
                 ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "Export failed: %s", r.message.c_str());
                 ImGui::PopTextWrapPos();
             }
-            for (const std::string& w : r.warnings) ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", w.c_str());
+            for (const std::string& w : r.warnings)
+                ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", w.c_str());
         }
     }
     ImGui::End();
@@ -392,7 +411,8 @@ bool ensureRig(TourEditor& e, const UiState& ui, const MapRenderer& renderer, do
     e.rigKey = key;
     e.rigAspect = aspect;
     e.problems.clear();
-    for (const Diagnostic& d : diag.items()) e.problems.push_back(formatDiagnostic(d));
+    for (const Diagnostic& d : diag.items())
+        e.problems.push_back(formatDiagnostic(d));
     return e.rig->ok();
 }
 
@@ -415,13 +435,15 @@ void startTourPlayback(TourEditor& e, UiState& ui, int fromBeat) {
     if (fromBeat > 0 && fromBeat < static_cast<int>(e.tour.beats.size())) {
         double s = 0;
         for (int i = 0; i < fromBeat; ++i)
-            s += e.tour.beats[static_cast<std::size_t>(i)].transitionSeconds + e.tour.beats[static_cast<std::size_t>(i)].holdSeconds;
+            s += e.tour.beats[static_cast<std::size_t>(i)].transitionSeconds +
+                 e.tour.beats[static_cast<std::size_t>(i)].holdSeconds;
         e.seconds = s;
     }
     ui.presenting = true;
 }
 
-void updateTourPlayback(TourEditor& e, UiState& ui, const MapRenderer& renderer, double wallSeconds, double aspect) {
+void updateTourPlayback(TourEditor& e, UiState& ui, const MapRenderer& renderer, double wallSeconds,
+                        double aspect) {
     if (!e.playing) return;
     if (!ui.presenting || !ui.scenario) { // Esc or F5 left presentation mode
         stopPlayback(e, ui);
@@ -438,7 +460,9 @@ void updateTourPlayback(TourEditor& e, UiState& ui, const MapRenderer& renderer,
     if (!io.WantCaptureKeyboard) {
         // Next / previous beat: fly there (start of its transition).
         const int n = static_cast<int>(e.tour.beats.size());
-        auto beatStart = [&](int b) { return e.rig->holdStart(b) - e.tour.beats[static_cast<std::size_t>(b)].transitionSeconds; };
+        auto beatStart = [&](int b) {
+            return e.rig->holdStart(b) - e.tour.beats[static_cast<std::size_t>(b)].transitionSeconds;
+        };
         if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
             e.seconds = pos.beat + 1 < n ? beatStart(pos.beat + 1) : e.tour.durationSeconds();
         if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP))
@@ -453,8 +477,8 @@ void updateTourPlayback(TourEditor& e, UiState& ui, const MapRenderer& renderer,
     ui.map = f.spec.settings;
 }
 
-bool drawTourOverlay(const TourEditor& e, MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec, int width,
-                     int height) {
+bool drawTourOverlay(const TourEditor& e, MapRenderer& renderer, const TotalsTimeline& totals,
+                     const FrameSpec& spec, int width, int height) {
     if (!e.playing || !e.rig) return false;
     FrameState f = e.rig->at(e.seconds);
     f.spec = spec;

@@ -42,8 +42,8 @@ struct TourEditor {
     double seconds = 0;
     std::optional<TourRig> rig;
     double rigAspect = 0;
-    std::string rigKey; ///< tourToJson when the rig was built
-    MapSettings savedMap;   ///< the user's layers, restored when playback stops
+    std::string rigKey;   ///< tourToJson when the rig was built
+    MapSettings savedMap; ///< the user's layers, restored when playback stops
     CameraState savedCamera;
     bool savedPresenting = false;
 };
@@ -52,8 +52,8 @@ struct ExportDialog {
     bool open = false;
     // Settings as edited.
     std::string output = "buildout-export.mp4";
-    int format = 0;  ///< 0 MP4, 1 ProRes .mov, 2 PNG folder
-    int preset = 1;  ///< 0 720p, 1 1080p, 2 4K
+    int format = 0;   ///< 0 MP4, 1 ProRes .mov, 2 PNG folder
+    int preset = 1;   ///< 0 720p, 1 1080p, 2 4K
     int fpsIndex = 2; ///< 24, 25, 30, 60
     float duration = 30.0f;
     bool fitTour = false; ///< with a tour: stretch it to `duration`
@@ -87,7 +87,8 @@ struct ExportDialog {
 ExportSettings exportSettingsFromDialog(const ExportDialog& dialog, const UiState& ui, const TourEditor& tour,
                                         std::string& error);
 /// Starts runExport() on the dialog's worker thread (its own EGL context); returns at once.
-void startExport(ExportDialog& dialog, const ExportSettings& settings, std::shared_ptr<const Scenario> scenario);
+void startExport(ExportDialog& dialog, const ExportSettings& settings,
+                 std::shared_ptr<const Scenario> scenario);
 /// Inserts a beat recording the current camera, date and layers after the selected beat (selects it).
 void addBeatFromView(TourEditor& editor, const UiState& ui, const MapRenderer& renderer);
 
@@ -102,10 +103,11 @@ void drawTourPanel(TourEditor& editor, UiState& ui, MapRenderer& renderer, doubl
 void startTourPlayback(TourEditor& editor, UiState& ui, int fromBeat);
 /// While a tour plays: advances it by `wallSeconds` and sets the time, camera and layers. Right/Left
 /// jump to the next/previous beat, Esc stops. Call after the UI's own updates, once per frame.
-void updateTourPlayback(TourEditor& editor, UiState& ui, const MapRenderer& renderer, double wallSeconds, double aspect);
+void updateTourPlayback(TourEditor& editor, UiState& ui, const MapRenderer& renderer, double wallSeconds,
+                        double aspect);
 /// The frame's overlay in presentation mode: the playing tour's caption, drawn wrapped like in export.
 /// False when no tour plays (then the caller draws its own overlay).
-bool drawTourOverlay(const TourEditor& editor, MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
-                     int width, int height);
+bool drawTourOverlay(const TourEditor& editor, MapRenderer& renderer, const TotalsTimeline& totals,
+                     const FrameSpec& spec, int width, int height);
 
 } // namespace buildout

@@ -122,9 +122,12 @@ private:
 
 const char* formatId(ExportFormat f) {
     switch (f) {
-    case ExportFormat::Mp4: return "mp4";
-    case ExportFormat::PngSequence: return "png";
-    case ExportFormat::ProRes: return "prores4444";
+    case ExportFormat::Mp4:
+        return "mp4";
+    case ExportFormat::PngSequence:
+        return "png";
+    case ExportFormat::ProRes:
+        return "prores4444";
     }
     return "?";
 }
@@ -135,10 +138,13 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
     oj m;
     m["format"] = "buildout-render-manifest";
     m["version"] = 1;
-    m["scenario"] = {{"id", scenario.manifest.id}, {"title", scenario.manifest.title}, {"hash", "fnv1a64:" + hex64(scenario.contentHash)}};
+    m["scenario"] = {{"id", scenario.manifest.id},
+                     {"title", scenario.manifest.title},
+                     {"hash", "fnv1a64:" + hex64(scenario.contentHash)}};
     if (s.tour) {
         const std::string text = tourToJson(*s.tour);
-        m["tour"] = {{"title", s.tour->title}, {"beats", s.tour->beats.size()},
+        m["tour"] = {{"title", s.tour->title},
+                     {"beats", s.tour->beats.size()},
                      {"hash", "fnv1a64:" + hex64(fnv1a64(text.data(), text.size()))}};
     } else {
         m["tour"] = nullptr;
@@ -157,17 +163,26 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
         st["event_hold_s"] = s.eventHoldSeconds;
     }
     if (s.camera)
-        st["camera"] = {{"target_km", {s.camera->target.x, s.camera->target.y}}, {"distance_km", s.camera->distanceKm},
-                        {"heading", s.camera->headingDeg}, {"tilt", s.camera->tiltDeg}};
-    else st["view"] = s.view;
+        st["camera"] = {{"target_km", {s.camera->target.x, s.camera->target.y}},
+                        {"distance_km", s.camera->distanceKm},
+                        {"heading", s.camera->headingDeg},
+                        {"tilt", s.camera->tiltDeg}};
+    else
+        st["view"] = s.view;
     oj layers = oj::object();
-    const std::pair<const char*, const LayerSettings*> ls[] = {{"basemap", &s.map.basemap},           {"datacenters", &s.map.datacenters},
-                                                               {"power_plants", &s.map.powerPlants},   {"transmission", &s.map.transmission},
-                                                               {"superclusters", &s.map.superclusters}, {"zones", &s.map.zones}};
-    for (const auto& [name, l] : ls) layers[name] = {{"visible", l->visible}, {"opacity", l->opacity}};
+    const std::pair<const char*, const LayerSettings*> ls[] = {{"basemap", &s.map.basemap},
+                                                               {"datacenters", &s.map.datacenters},
+                                                               {"power_plants", &s.map.powerPlants},
+                                                               {"transmission", &s.map.transmission},
+                                                               {"superclusters", &s.map.superclusters},
+                                                               {"zones", &s.map.zones}};
+    for (const auto& [name, l] : ls)
+        layers[name] = {{"visible", l->visible}, {"opacity", l->opacity}};
     st["layers"] = layers;
     st["labels"] = s.map.labels;
-    st["color_by"] = s.map.datacenterColor == ColorBy::Status ? "status" : s.map.datacenterColor == ColorBy::Precision ? "precision" : "operator";
+    st["color_by"] = s.map.datacenterColor == ColorBy::Status      ? "status"
+                     : s.map.datacenterColor == ColorBy::Precision ? "precision"
+                                                                   : "operator";
     st["max_labels"] = s.map.maxLabels;
     st["min_mw"] = s.map.minMw;
     st["column_scale"] = s.map.columnScale;
@@ -203,11 +218,13 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
 
 } // namespace
 
-ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> scenario, ExportProgress& progress,
-                       const std::function<void()>& onFrame) {
+ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> scenario,
+                       ExportProgress& progress, const std::function<void()>& onFrame) {
     ExportResult result;
     const auto wallStart = std::chrono::steady_clock::now();
-    auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count(); };
+    auto elapsed = [&] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    };
     if (!scenario) {
         result.message = "no scenario";
         return result;
@@ -224,8 +241,10 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         result.message = e.what();
         return result;
     }
-    for (const Diagnostic& d : plan->warnings()) result.warnings.push_back(formatDiagnostic(d));
-    for (const std::string& n : plan->notes()) result.warnings.push_back(n);
+    for (const Diagnostic& d : plan->warnings())
+        result.warnings.push_back(formatDiagnostic(d));
+    for (const std::string& n : plan->notes())
+        result.warnings.push_back(n);
     const int frames = plan->frameCount();
     progress.total = frames;
     progress.rendered = 0;
@@ -241,7 +260,9 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
     struct Stages {
         double draw = 0, readback = 0, fence = 0, backpressure = 0, copy = 0, write = 0;
     } stages;
-    auto now = [] { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
+    auto now = [] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    };
 
     // GL objects must die before the context: keep them in an inner scope.
     std::unique_ptr<HeadlessContext> context;
@@ -291,7 +312,8 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
             while (queue.pop(it)) {
                 std::vector<std::uint8_t>& buf = pool[it.buffer];
                 const double t0 = now();
-                if (!hashes.empty()) hashes[static_cast<std::size_t>(it.frame)] = fnv1a64(buf.data(), buf.size());
+                if (!hashes.empty())
+                    hashes[static_cast<std::size_t>(it.frame)] = fnv1a64(buf.data(), buf.size());
                 const bool ok = sink->write(buf.data());
                 stages.write += now() - t0;
                 if (!ok) {
@@ -313,7 +335,8 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
             const int slot = j % kRing;
             double t0 = now();
             if (fences[slot]) {
-                while (glClientWaitSync(fences[slot], GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000) == GL_TIMEOUT_EXPIRED) {
+                while (glClientWaitSync(fences[slot], GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000) ==
+                       GL_TIMEOUT_EXPIRED) {
                 }
                 glDeleteSync(fences[slot]);
                 fences[slot] = nullptr;
@@ -325,15 +348,16 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
             stages.backpressure += t0 - t1;
             if (b < 0) return false;
             glBindBuffer(GL_PIXEL_PACK_BUFFER, pbos[slot].get());
-            const auto* src = static_cast<const std::uint8_t*>(
-                glMapBufferRange(GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(frameBytes), GL_MAP_READ_BIT));
+            const auto* src = static_cast<const std::uint8_t*>(glMapBufferRange(
+                GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(frameBytes), GL_MAP_READ_BIT));
             if (!src) {
                 glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
                 throw std::runtime_error("cannot map the pixel buffer of frame " + std::to_string(j));
             }
             std::uint8_t* dst = pool[b].data();
             for (int y = 0; y < h; ++y)
-                std::memcpy(dst + static_cast<std::size_t>(y) * stride, src + static_cast<std::size_t>(h - 1 - y) * stride, stride);
+                std::memcpy(dst + static_cast<std::size_t>(y) * stride,
+                            src + static_cast<std::size_t>(h - 1 - y) * stride, stride);
             glUnmapBuffer(GL_PIXEL_PACK_BUFFER);
             glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
             stages.copy += now() - t0;
@@ -419,8 +443,8 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
     if (progress.cancel || stopped) {
         sink->abort();
         result.status = ExportResult::Status::Cancelled;
-        result.message = "export cancelled after " + std::to_string(progress.written) + " of " + std::to_string(frames) +
-                         " frames; nothing was written";
+        result.message = "export cancelled after " + std::to_string(progress.written) + " of " +
+                         std::to_string(frames) + " frames; nothing was written";
         result.seconds = elapsed();
         return result;
     }
@@ -431,11 +455,13 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         std::string path, text;
     };
     std::vector<Sidecar> sidecars;
-    if (s.overlay.captions) sidecars.push_back({captionsPath(s.output, s.format), webVtt(plan->captionCues(), s.fps)});
+    if (s.overlay.captions)
+        sidecars.push_back({captionsPath(s.output, s.format), webVtt(plan->captionCues(), s.fps)});
     if (!s.manifestPath.empty())
         sidecars.push_back({s.manifestPath, manifestJson(s, *scenario, result.renderer, hashes, *plan)});
     auto removeTemps = [&] {
-        for (const Sidecar& c : sidecars) std::remove((c.path + ".partial").c_str());
+        for (const Sidecar& c : sidecars)
+            std::remove((c.path + ".partial").c_str());
     };
     for (const Sidecar& c : sidecars) {
         std::ofstream out(c.path + ".partial", std::ios::binary | std::ios::trunc);
@@ -477,10 +503,14 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
     const double perFrame = 1000.0 / std::max(frames, 1);
     char st[320];
     std::snprintf(st, sizeof st,
-                  "ms per frame: render thread: draw %.1f, resolve+readback %.1f, wait for GPU %.1f, wait for writer %.1f, "
+                  "ms per frame: render thread: draw %.1f, resolve+readback %.1f, wait for GPU %.1f, wait "
+                  "for writer %.1f, "
                   "map+copy %.1f; writer thread: %s %.1f",
-                  stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame, stages.backpressure * perFrame,
-                  stages.copy * perFrame, s.format == ExportFormat::Mp4 ? "YUV+pipe" : s.format == ExportFormat::ProRes ? "pipe" : "PNG",
+                  stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
+                  stages.backpressure * perFrame, stages.copy * perFrame,
+                  s.format == ExportFormat::Mp4      ? "YUV+pipe"
+                  : s.format == ExportFormat::ProRes ? "pipe"
+                                                     : "PNG",
                   stages.write * perFrame);
     result.stages = st;
     return result;

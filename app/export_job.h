@@ -32,8 +32,8 @@ struct ExportProgress {
 struct ExportResult {
     enum class Status { Ok, Cancelled, Failed };
     Status status = Status::Failed;
-    std::string message;              ///< why it failed, or a summary
-    std::vector<std::string> written; ///< files written (video or folder, sidecars)
+    std::string message;               ///< why it failed, or a summary
+    std::vector<std::string> written;  ///< files written (video or folder, sidecars)
     std::vector<std::string> warnings; ///< tour warnings (FILE:LINE) and notes on the settings
     int frames = 0;
     double seconds = 0; ///< wall time, for reporting only (never affects a frame)
@@ -43,8 +43,8 @@ struct ExportResult {
 
 /// Runs the whole export. Never throws: problems come back as Status::Failed with a message. `onFrame`
 /// (optional) is called on the render thread after each frame is read back (for progress display).
-ExportResult runExport(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario, ExportProgress& progress,
-                       const std::function<void()>& onFrame = {});
+ExportResult runExport(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario,
+                       ExportProgress& progress, const std::function<void()>& onFrame = {});
 
 /// The sidecar caption file of an output: `talk.mp4` -> `talk.vtt`, a PNG folder `frames` -> `frames.vtt`.
 std::string captionsPath(const std::string& output, ExportFormat format);

@@ -24,15 +24,24 @@ OverlaySet parseOverlayList(const std::string& list) {
     std::stringstream ss(list);
     std::string item;
     while (std::getline(ss, item, ',')) {
-        if (item == "title") o.title = true;
-        else if (item == "date") o.date = true;
-        else if (item == "figures") o.figures = true;
-        else if (item == "legend") o.legend = true;
-        else if (item == "captions" || item == "caption") o.captions = true;
-        else if (item == "sources") o.sources = true;
-        else if (item == "all") o = OverlaySet{};
-        else if (item == "none" || item.empty()) continue;
-        else throw std::invalid_argument(item);
+        if (item == "title")
+            o.title = true;
+        else if (item == "date")
+            o.date = true;
+        else if (item == "figures")
+            o.figures = true;
+        else if (item == "legend")
+            o.legend = true;
+        else if (item == "captions" || item == "caption")
+            o.captions = true;
+        else if (item == "sources")
+            o.sources = true;
+        else if (item == "all")
+            o = OverlaySet{};
+        else if (item == "none" || item.empty())
+            continue;
+        else
+            throw std::invalid_argument(item);
     }
     return o;
 }
@@ -64,7 +73,8 @@ int ExportSettings::frameCount() const {
 std::string validateExportSettings(const ExportSettings& s) {
     if (s.output.empty()) return "no output name";
     if (s.width < 16 || s.height < 16 || s.width > 8192 || s.height > 8192)
-        return "size " + std::to_string(s.width) + "x" + std::to_string(s.height) + " out of range (16..8192 per side)";
+        return "size " + std::to_string(s.width) + "x" + std::to_string(s.height) +
+               " out of range (16..8192 per side)";
     if (s.format == ExportFormat::Mp4 && (s.width % 2 || s.height % 2))
         return "H.264 (yuv420p) needs an even width and height, not " + std::to_string(s.width) + "x" +
                std::to_string(s.height);
@@ -72,7 +82,8 @@ std::string validateExportSettings(const ExportSettings& s) {
     const double d = s.effectiveDuration();
     if (!(d > 0) || d > 24 * 3600) return "duration must be more than 0 and at most 24 hours";
     if (s.transparent && s.format == ExportFormat::Mp4)
-        return "MP4 (H.264) has no alpha channel; use a .mov (ProRes 4444) or a PNG folder for a transparent background";
+        return "MP4 (H.264) has no alpha channel; use a .mov (ProRes 4444) or a PNG folder for a transparent "
+               "background";
     if (!s.tour && s.to < s.from) return "the end date is before the start date";
     return "";
 }
@@ -88,8 +99,10 @@ bool resolveTourCamera(const TourCamera& c, const Scenario& scenario, const MapF
             why = "unknown view '" + c.view + "' (national, a region id such as TX, or a supercluster id)";
             return false;
         }
-        if (c.distanceKm) cam.distanceKm = *c.distanceKm;
-        else cam.distanceKm /= c.zoom;
+        if (c.distanceKm)
+            cam.distanceKm = *c.distanceKm;
+        else
+            cam.distanceKm /= c.zoom;
     } else {
         try {
             const Projection proj(scenario.manifest.crs);
@@ -132,7 +145,7 @@ TourCamera tourCameraFromState(const CameraState& cam, const Scenario& scenario,
 namespace {
 
 template <class M> auto* layerOf(M& m, int k) {
-    decltype(&m.basemap) all[kTourLayerCount] = {&m.basemap,     &m.datacenters,   &m.powerPlants,
+    decltype(&m.basemap) all[kTourLayerCount] = {&m.basemap,      &m.datacenters,   &m.powerPlants,
                                                  &m.transmission, &m.superclusters, &m.zones};
     return all[k];
 }
@@ -145,9 +158,12 @@ ColorBy colorByName(const std::string& n) {
 
 const char* colorByString(ColorBy c) {
     switch (c) {
-    case ColorBy::Status: return "status";
-    case ColorBy::Precision: return "precision";
-    default: return "operator";
+    case ColorBy::Status:
+        return "status";
+    case ColorBy::Precision:
+        return "precision";
+    default:
+        return "operator";
     }
 }
 
@@ -201,7 +217,9 @@ TourRig::TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& fra
     MapSettings map = baseMap;
     const std::string& file = tour.file.empty() ? std::string("tour") : tour.file;
     if (!tour.scenarioId.empty() && tour.scenarioId != scenario.manifest.id)
-        diag.warning(file, 0, "the tour was made for scenario '" + tour.scenarioId + "', not '" + scenario.manifest.id + "'");
+        diag.warning(file, 0,
+                     "the tour was made for scenario '" + tour.scenarioId + "', not '" +
+                         scenario.manifest.id + "'");
     const TimeDays start = scenario.manifest.start, end = scenario.manifest.end + 1.0;
     for (const TourBeat& b : tour.beats) {
         if (b.camera) {
@@ -215,8 +233,8 @@ TourRig::TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& fra
         if (b.from < start || b.to >= end)
             diag.warning(file, b.dateLine ? b.dateLine : b.line,
                          "date " + formatDate(static_cast<Day>(std::floor(b.from))) +
-                             " is outside the scenario's time range (" + formatDate(scenario.manifest.start) + " to " +
-                             formatDate(scenario.manifest.end) + ")");
+                             " is outside the scenario's time range (" + formatDate(scenario.manifest.start) +
+                             " to " + formatDate(scenario.manifest.end) + ")");
         cameras_.push_back(cam);
         maps_.push_back(map);
     }
@@ -263,9 +281,11 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     const Scenario& sc = *scenario_;
     const MapFrame mapFrame = makeMapFrame(sc);
     const double aspect = static_cast<double>(s_.width) / s_.height;
-    if (s_.camera) camera_ = *s_.camera;
+    if (s_.camera)
+        camera_ = *s_.camera;
     else if (!findNamedView(sc, mapFrame, aspect, s_.view, camera_))
-        throw std::runtime_error("unknown view '" + s_.view + "' (national, a region id such as TX, or a supercluster id)");
+        throw std::runtime_error("unknown view '" + s_.view +
+                                 "' (national, a region id such as TX, or a supercluster id)");
     frames_ = s_.frameCount();
 
     if (s_.tour) {
@@ -273,8 +293,10 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
         rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
         std::string errors;
         for (const Diagnostic& d : diag.items()) {
-            if (d.severity == Severity::Error) errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
-            else warnings_.push_back(d);
+            if (d.severity == Severity::Error)
+                errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
+            else
+                warnings_.push_back(d);
         }
         if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
         const double tourLen = s_.tour->durationSeconds();
@@ -287,16 +309,20 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     std::vector<const ScenarioEvent*> events;
     for (const ScenarioEvent& e : sc.manifest.events)
         if (e.date >= s_.from && e.date <= s_.to) events.push_back(&e);
-    std::stable_sort(events.begin(), events.end(), [](const ScenarioEvent* a, const ScenarioEvent* b) { return a->date < b->date; });
+    std::stable_sort(events.begin(), events.end(),
+                     [](const ScenarioEvent* a, const ScenarioEvent* b) { return a->date < b->date; });
     int holdFrames = 0;
     if (s_.overlay.captions && s_.eventHoldSeconds > 0 && !events.empty()) {
-        const double perEvent = std::min(s_.eventHoldSeconds, 0.5 * s_.effectiveDuration() / static_cast<double>(events.size()));
+        const double perEvent =
+            std::min(s_.eventHoldSeconds, 0.5 * s_.effectiveDuration() / static_cast<double>(events.size()));
         holdFrames = static_cast<int>(std::floor(perEvent * s_.fps));
         if (perEvent < s_.eventHoldSeconds - 1e-9) {
             char buf[256];
             std::snprintf(buf, sizeof buf,
-                          "%zu events in %.1f s: each pause is %.2f s instead of %.1f s (a longer duration gives readable captions)",
-                          events.size(), s_.effectiveDuration(), static_cast<double>(holdFrames) / s_.fps, s_.eventHoldSeconds);
+                          "%zu events in %.1f s: each pause is %.2f s instead of %.1f s (a longer duration "
+                          "gives readable captions)",
+                          events.size(), s_.effectiveDuration(), static_cast<double>(holdFrames) / s_.fps,
+                          s_.eventHoldSeconds);
             notes_.push_back(buf);
         }
     }
@@ -306,7 +332,8 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     for (const ScenarioEvent* e : events) {
         int k = 0;
         if (delta_ > 0) k = static_cast<int>(std::ceil((e->date - s_.from) / delta_ - 1e-9));
-        holds_.push_back({std::clamp(k, 0, running_ - 1), holdFrames, static_cast<TimeDays>(e->date), e->title, e->text});
+        holds_.push_back(
+            {std::clamp(k, 0, running_ - 1), holdFrames, static_cast<TimeDays>(e->date), e->title, e->text});
     }
 }
 
@@ -346,7 +373,8 @@ std::vector<CaptionCue> ExportPlan::captionCues() const {
     for (int i = 0; i < frames_; ++i) {
         const FrameState f = frame(i);
         const bool has = !f.captionTitle.empty() || !f.captionText.empty();
-        if (!cues.empty() && cues.back().end == i && cues.back().title == f.captionTitle && cues.back().text == f.captionText && has) {
+        if (!cues.empty() && cues.back().end == i && cues.back().title == f.captionTitle &&
+            cues.back().text == f.captionText && has) {
             cues.back().end = i + 1;
         } else if (has) {
             cues.push_back({i, i + 1, f.captionTitle, f.captionText});
@@ -371,7 +399,8 @@ TextStyle captionStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
 }
 
 /// Greedy word wrap to `maxWidth` px (words longer than a line stay whole).
-std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const TextStyle& style, float maxWidth) {
+std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const TextStyle& style,
+                              float maxWidth) {
     std::vector<std::string> lines;
     std::istringstream in(text);
     std::string word, line;
@@ -398,7 +427,8 @@ void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, cons
     o.figures = overlay.figures;
     o.legend = overlay.legend;
     o.sources = overlay.sources;
-    if (o.title || o.date || o.figures || o.legend || o.sources) drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
+    if (o.title || o.date || o.figures || o.legend || o.sources)
+        drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
     if (!overlay.captions || (frame.captionTitle.empty() && frame.captionText.empty())) return;
 
     OverlayPainter& p = renderer.painter();
@@ -419,12 +449,14 @@ void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, cons
     }
     const float titleLineH = 34.0f * px, bodyLineH = 26.0f * px;
     const float h = 2.0f * padY + static_cast<float>(titleLines.size()) * titleLineH +
-                    (titleLines.empty() || bodyLines.empty() ? 0.0f : 6.0f * px) + static_cast<float>(bodyLines.size()) * bodyLineH;
+                    (titleLines.empty() || bodyLines.empty() ? 0.0f : 6.0f * px) +
+                    static_cast<float>(bodyLines.size()) * bodyLineH;
     const float x0 = W * 0.5f - boxW * 0.5f;
     const float y1 = H - margin - 30.0f * px;
     const glm::vec4 panel{0.035f, 0.05f, 0.085f, 0.82f}, border{0.35f, 0.45f, 0.6f, 0.35f};
     p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), panel, 8.0f * px, border, 1.0f * px);
-    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating), 2.0f * px);
+    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
+           2.0f * px);
     float y = y1 - h + padY;
     for (const std::string& l : titleLines) {
         p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, ts);
@@ -445,7 +477,8 @@ namespace {
 
 std::string vttTime(long long ms) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, (ms / 60000) % 60, (ms / 1000) % 60, ms % 1000);
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, (ms / 60000) % 60,
+                  (ms / 1000) % 60, ms % 1000);
     return buf;
 }
 
@@ -453,12 +486,18 @@ std::string vttTime(long long ms) {
 std::string vttText(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (c == '&') out += "&amp;";
-        else if (c == '<') out += "&lt;";
-        else if (c == '>') out += "&gt;";
-        else if (c == '\r') continue;
-        else if (c == '\n') out += ' ';
-        else out += c;
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '\r')
+            continue;
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
     }
     return out;
 }

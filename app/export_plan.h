@@ -38,7 +38,7 @@ struct ExportSettings {
     /// Seconds. Without a tour: the length of the video. With a tour: 0 plays it at its own pace; any
     /// other value stretches or squeezes the whole tour to that length.
     double durationSeconds = 30;
-    TimeDays from = 0, to = 0; ///< without a tour: the time range shown (inclusive)
+    TimeDays from = 0, to = 0;         ///< without a tour: the time range shown (inclusive)
     std::string view = "national";     ///< named view (the camera when `camera` is unset)
     std::optional<CameraState> camera; ///< explicit camera (the GUI's current view)
     MapSettings map;                   ///< layers and styling (a tour's beats change them)

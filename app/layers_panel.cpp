@@ -115,6 +115,10 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
     ImGui::SliderFloat("column height", &m.columnScale, 0.25f, 3.0f, "x%.2f");
     ImGui::SetNextItemWidth(-110);
     ImGui::SliderFloat("glyph size", &m.glyphScale, 0.5f, 2.5f, "x%.2f");
+    // Size-by: capacity at t, or uniform (to compare places without size dominating).
+    ImGui::Checkbox("Height = MW", &m.columnHeightByCapacity);
+    ImGui::SameLine();
+    ImGui::Checkbox("Glyph area = MW", &m.glyphSizeByCapacity);
     // Campus filters: statuses and operators (the map, labels and legend follow them).
     if (ImGui::TreeNode("Filter campuses")) {
         for (Status st : {Status::Announced, Status::Permitted, Status::Construction, Status::Operating, Status::Retired}) {

@@ -19,9 +19,12 @@ std::string cameraSummary(const TourBeat& b) {
     if (!b.camera) return "(same view)";
     const TourCamera& c = *b.camera;
     char buf[96];
-    if (c.explicitTarget) std::snprintf(buf, sizeof buf, "%.2f, %.2f  %.0f km", c.lat, c.lon, c.distanceKm.value_or(0.0));
-    else if (c.zoom != 1.0) std::snprintf(buf, sizeof buf, "%s x%.2g", c.view.c_str(), c.zoom);
-    else std::snprintf(buf, sizeof buf, "%s", c.view.c_str());
+    if (c.explicitTarget)
+        std::snprintf(buf, sizeof buf, "%.2f, %.2f  %.0f km", c.lat, c.lon, c.distanceKm.value_or(0.0));
+    else if (c.zoom != 1.0)
+        std::snprintf(buf, sizeof buf, "%s x%.2g", c.view.c_str(), c.zoom);
+    else
+        std::snprintf(buf, sizeof buf, "%s", c.view.c_str());
     return buf;
 }
 
@@ -62,14 +65,17 @@ void goToBeat(TourEditor& e, UiState& ui, const MapRenderer& renderer, int index
     ui.map = rig.beatMap(index);
     flyTo(ui, rig.beatCamera(index), 1.2);
     e.problems.clear();
-    for (const Diagnostic& d : diag.items()) e.problems.push_back(formatDiagnostic(d));
+    for (const Diagnostic& d : diag.items())
+        e.problems.push_back(formatDiagnostic(d));
 }
 
 /// A date field editing a day; keeps the text while it is being typed.
 bool dateField(const char* id, TimeDays& value, float width) {
     ImGui::SetNextItemWidth(width);
     std::string text = formatDate(static_cast<Day>(std::floor(value)));
-    if (!ImGui::InputText(id, &text, ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll)) return false;
+    if (!ImGui::InputText(id, &text,
+                          ImGuiInputTextFlags_EnterReturnsTrue | ImGuiInputTextFlags_AutoSelectAll))
+        return false;
     if (auto d = parseDate(text)) {
         value = d->day;
         return true;
@@ -98,7 +104,8 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
         Tour t;
         const bool ok = loadTour(e.path, t, diag);
         e.problems.clear();
-        for (const Diagnostic& d : diag.items()) e.problems.push_back(formatDiagnostic(d));
+        for (const Diagnostic& d : diag.items())
+            e.problems.push_back(formatDiagnostic(d));
         if (ok) {
             e.tour = std::move(t);
             e.selected = e.tour.beats.empty() ? -1 : 0;
@@ -127,11 +134,13 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     ImGui::BeginDisabled(!ui.scenario);
     if (ImGui::Button("Add beat")) addBeatFromView(e, ui, renderer);
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Records the current camera, date and layers as a new beat after the selected one");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Records the current camera, date and layers as a new beat after the selected one");
     ImGui::SameLine();
     ImGui::BeginDisabled(e.tour.beats.empty() || !ui.scenario);
     if (ImGui::Button("Play")) startTourPlayback(e, ui, 0);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Presentation mode driven by the tour: Right/Left next/previous beat, Esc stops");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Presentation mode driven by the tour: Right/Left next/previous beat, Esc stops");
     ImGui::SameLine();
     if (ImGui::Button("Play from selected") && e.selected >= 0) startTourPlayback(e, ui, e.selected);
     ImGui::EndDisabled();
@@ -141,7 +150,9 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     // Beats.
     ImGui::Separator();
     const float listH = std::max(120.0f * s, ImGui::GetContentRegionAvail().y - 250.0f * s);
-    if (ImGui::BeginTable("##beats", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV, ImVec2(0, listH))) {
+    if (ImGui::BeginTable("##beats", 4,
+                          ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV,
+                          ImVec2(0, listH))) {
         ImGui::TableSetupColumn("#", ImGuiTableColumnFlags_WidthFixed, 24.0f * s);
         ImGui::TableSetupColumn("Date", ImGuiTableColumnFlags_WidthFixed, 170.0f * s);
         ImGui::TableSetupColumn("Camera", ImGuiTableColumnFlags_WidthStretch);
@@ -153,7 +164,9 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
             ImGui::TableNextColumn();
             char label[32];
             std::snprintf(label, sizeof label, "%d##beat%d", i + 1, i);
-            if (ImGui::Selectable(label, e.selected == i, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+            if (ImGui::Selectable(label, e.selected == i,
+                                  ImGuiSelectableFlags_SpanAllColumns |
+                                      ImGuiSelectableFlags_AllowDoubleClick)) {
                 e.selected = i;
                 if (ImGui::IsMouseDoubleClicked(0)) goToBeat(e, ui, renderer, i, aspect);
             }
@@ -168,16 +181,19 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     }
 
     // The selected beat.
-    if (e.selected >= static_cast<int>(e.tour.beats.size())) e.selected = static_cast<int>(e.tour.beats.size()) - 1;
+    if (e.selected >= static_cast<int>(e.tour.beats.size()))
+        e.selected = static_cast<int>(e.tour.beats.size()) - 1;
     if (e.selected >= 0) {
         const int i = e.selected;
         if (ImGui::Button("Up") && i > 0) {
-            std::swap(e.tour.beats[static_cast<std::size_t>(i)], e.tour.beats[static_cast<std::size_t>(i - 1)]);
+            std::swap(e.tour.beats[static_cast<std::size_t>(i)],
+                      e.tour.beats[static_cast<std::size_t>(i - 1)]);
             e.selected = i - 1;
         }
         ImGui::SameLine();
         if (ImGui::Button("Down") && i + 1 < static_cast<int>(e.tour.beats.size())) {
-            std::swap(e.tour.beats[static_cast<std::size_t>(i)], e.tour.beats[static_cast<std::size_t>(i + 1)]);
+            std::swap(e.tour.beats[static_cast<std::size_t>(i)],
+                      e.tour.beats[static_cast<std::size_t>(i + 1)]);
             e.selected = i + 1;
         }
         ImGui::SameLine();
@@ -213,12 +229,14 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
             ImGui::TextUnformatted("Transition");
             ImGui::SameLine(90.0f * s);
             ImGui::SetNextItemWidth(150.0f * s);
-            if (ImGui::SliderFloat("##btr", &tr, 0.0f, 10.0f, "%.1f s")) sel.transitionSeconds = std::max(0.0f, tr);
+            if (ImGui::SliderFloat("##btr", &tr, 0.0f, 10.0f, "%.1f s"))
+                sel.transitionSeconds = std::max(0.0f, tr);
             ImGui::SameLine();
             ImGui::TextUnformatted("Hold");
             ImGui::SameLine();
             ImGui::SetNextItemWidth(150.0f * s);
-            if (ImGui::SliderFloat("##bhold", &hold, 0.0f, 20.0f, "%.1f s")) sel.holdSeconds = std::max(0.0f, hold);
+            if (ImGui::SliderFloat("##bhold", &hold, 0.0f, 20.0f, "%.1f s"))
+                sel.holdSeconds = std::max(0.0f, hold);
             ImGui::SetNextItemWidth(-1);
             ImGui::InputTextWithHint("##ctitle", "caption title", &sel.captionTitle);
             ImGui::InputTextMultiline("##ctext", &sel.captionText, ImVec2(-1, 60.0f * s));
@@ -228,7 +246,8 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     if (!e.status.empty()) ImGui::TextDisabled("%s", e.status.c_str());
     for (const std::string& p : e.problems) {
         const bool isError = p.find(": error: ") != std::string::npos;
-        ImGui::TextColored(isError ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", p.c_str());
+        ImGui::TextColored(isError ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(1.0f, 0.85f, 0.45f, 1), "%s",
+                           p.c_str());
     }
     ImGui::End();
 }

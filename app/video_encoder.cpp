@@ -24,9 +24,12 @@ namespace fs = std::filesystem;
 
 const char* exportFormatName(ExportFormat f) {
     switch (f) {
-    case ExportFormat::Mp4: return "MP4 (H.264)";
-    case ExportFormat::PngSequence: return "PNG sequence";
-    case ExportFormat::ProRes: return "ProRes 4444 (alpha)";
+    case ExportFormat::Mp4:
+        return "MP4 (H.264)";
+    case ExportFormat::PngSequence:
+        return "PNG sequence";
+    case ExportFormat::ProRes:
+        return "ProRes 4444 (alpha)";
     }
     return "?";
 }
@@ -39,12 +42,16 @@ namespace {
 // BT.709 limited range in 16.16 fixed point: Y = 16 + 219/255 (Kr R + Kg G + Kb B), chroma scaled to
 // 224/255 of the (B - Y') and (R - Y') differences.
 constexpr double kKr = 0.2126, kKb = 0.0722, kKg = 1.0 - kKr - kKb;
-constexpr int fx(double v) { return static_cast<int>(v * 65536.0 + (v >= 0 ? 0.5 : -0.5)); }
+constexpr int fx(double v) {
+    return static_cast<int>(v * 65536.0 + (v >= 0 ? 0.5 : -0.5));
+}
 constexpr double kYs = 219.0 / 255.0, kCs = 224.0 / 255.0;
 constexpr int kYR = fx(kKr * kYs), kYG = fx(kKg * kYs), kYB = fx(kKb * kYs);
 constexpr double kCbDen = 2.0 * (1.0 - kKb), kCrDen = 2.0 * (1.0 - kKr);
-constexpr int kUR = fx(-kKr / kCbDen * kCs), kUG = fx(-kKg / kCbDen * kCs), kUB = fx((1.0 - kKb) / kCbDen * kCs);
-constexpr int kVR = fx((1.0 - kKr) / kCrDen * kCs), kVG = fx(-kKg / kCrDen * kCs), kVB = fx(-kKb / kCrDen * kCs);
+constexpr int kUR = fx(-kKr / kCbDen * kCs), kUG = fx(-kKg / kCbDen * kCs),
+              kUB = fx((1.0 - kKb) / kCbDen * kCs);
+constexpr int kVR = fx((1.0 - kKr) / kCrDen * kCs), kVG = fx(-kKg / kCrDen * kCs),
+              kVB = fx(-kKb / kCrDen * kCs);
 
 inline std::uint8_t luma(const std::uint8_t* p) {
     return static_cast<std::uint8_t>((kYR * p[0] + kYG * p[1] + kYB * p[2] + (16 << 16) + (1 << 15)) >> 16);
@@ -89,7 +96,8 @@ void unpremultiply(std::uint8_t* p, std::size_t pixels) {
             p[0] = p[1] = p[2] = 0;
             continue;
         }
-        for (int c = 0; c < 3; ++c) p[c] = static_cast<std::uint8_t>(std::min(255u, (p[c] * 255u + a / 2) / a));
+        for (int c = 0; c < 3; ++c)
+            p[c] = static_cast<std::uint8_t>(std::min(255u, (p[c] * 255u + a / 2) / a));
     }
 }
 
@@ -102,7 +110,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
     // Writing to a child that has exited must fail with EPIPE, not kill this process.
     std::signal(SIGPIPE, SIG_IGN);
     int in[2], err[2];
-    if (::pipe2(in, O_CLOEXEC) != 0) throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
+    if (::pipe2(in, O_CLOEXEC) != 0)
+        throw std::runtime_error(std::string("cannot create a pipe: ") + std::strerror(errno));
     if (::pipe2(err, O_CLOEXEC) != 0) {
         ::close(in[0]);
         ::close(in[1]);
@@ -119,13 +128,15 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
     posix_spawnattr_setpgroup(&attr, 0);
     sigset_t def, mask;
     sigemptyset(&def);
-    for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP}) sigaddset(&def, s);
+    for (int s : {SIGPIPE, SIGINT, SIGTERM, SIGQUIT, SIGHUP})
+        sigaddset(&def, s);
     sigemptyset(&mask);
     posix_spawnattr_setsigdefault(&attr, &def);
     posix_spawnattr_setsigmask(&attr, &mask);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
     std::vector<char*> args;
-    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    for (const std::string& a : argv)
+        args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
     const int rc = ::posix_spawnp(&pid_, argv[0].c_str(), &fa, &attr, args.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -136,8 +147,9 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv) {
         ::close(in[1]);
         ::close(err[0]);
         pid_ = -1;
-        throw std::runtime_error("cannot run the encoder '" + argv[0] + "': " + std::strerror(rc) +
-                                 " (install ffmpeg, e.g. `apt install ffmpeg`, or set $BUILDOUT_FFMPEG to its path)");
+        throw std::runtime_error(
+            "cannot run the encoder '" + argv[0] + "': " + std::strerror(rc) +
+            " (install ffmpeg, e.g. `apt install ffmpeg`, or set $BUILDOUT_FFMPEG to its path)");
     }
     stdin_ = in[1];
     stderr_ = err[0];
@@ -201,8 +213,10 @@ bool ChildProcess::finish(std::string& why) {
     reap(status);
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
     const std::string name = fs::path(program_).filename().string();
-    if (WIFSIGNALED(status)) why = name + " was killed by signal " + std::to_string(WTERMSIG(status));
-    else why = name + " exited with status " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status))
+        why = name + " was killed by signal " + std::to_string(WTERMSIG(status));
+    else
+        why = name + " exited with status " + std::to_string(WEXITSTATUS(status));
     // The last non-empty lines of its stderr say why.
     std::vector<std::string> lines;
     std::size_t start = 0;
@@ -210,12 +224,14 @@ bool ChildProcess::finish(std::string& why) {
         std::size_t end = errTail_.find('\n', start);
         if (end == std::string::npos) end = errTail_.size();
         std::string l = errTail_.substr(start, end - start);
-        while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.pop_back();
+        while (!l.empty() && (l.back() == '\r' || l.back() == ' '))
+            l.pop_back();
         if (!l.empty()) lines.push_back(l);
         start = end + 1;
     }
     const std::size_t from = lines.size() > 3 ? lines.size() - 3 : 0;
-    for (std::size_t i = from; i < lines.size(); ++i) why += (i == from ? ": " : " / ") + lines[i];
+    for (std::size_t i = from; i < lines.size(); ++i)
+        why += (i == from ? ": " : " / ") + lines[i];
     return false;
 }
 
@@ -226,7 +242,9 @@ void ChildProcess::kill() {
     reap(status);
 }
 
-std::string ChildProcess::errorOutput() const { return errTail_; }
+std::string ChildProcess::errorOutput() const {
+    return errTail_;
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Sinks
@@ -239,26 +257,35 @@ std::string partialPath(const std::string& output, ExportFormat format) {
     return tmp.string();
 }
 
-const char* ffmpegInputPixelFormat(ExportFormat f) { return f == ExportFormat::ProRes ? "rgba" : "yuv420p"; }
+const char* ffmpegInputPixelFormat(ExportFormat f) {
+    return f == ExportFormat::ProRes ? "rgba" : "yuv420p";
+}
 
 std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& out) {
     const std::string size = std::to_string(s.width) + "x" + std::to_string(s.height);
-    std::vector<std::string> a = {s.ffmpeg, "-hide_banner", "-nostats", "-loglevel", "error", "-y",
-                                  "-f", "rawvideo", "-pix_fmt", ffmpegInputPixelFormat(s.format),
-                                  "-video_size", size, "-framerate", std::to_string(s.fps), "-i", "pipe:0", "-an"};
-    const std::vector<std::string> tags = {"-color_range", "tv", "-colorspace", "bt709", "-color_primaries", "bt709",
-                                           "-color_trc", "bt709"};
+    std::vector<std::string> a = {s.ffmpeg,      "-hide_banner",
+                                  "-nostats",    "-loglevel",
+                                  "error",       "-y",
+                                  "-f",          "rawvideo",
+                                  "-pix_fmt",    ffmpegInputPixelFormat(s.format),
+                                  "-video_size", size,
+                                  "-framerate",  std::to_string(s.fps),
+                                  "-i",          "pipe:0",
+                                  "-an"};
+    const std::vector<std::string> tags = {"-color_range",     "tv",    "-colorspace", "bt709",
+                                           "-color_primaries", "bt709", "-color_trc",  "bt709"};
     if (s.format == ExportFormat::ProRes) {
         // RGBA in; ProRes 4444 with a 16-bit alpha channel out (straight alpha, BT.709 matrix).
-        a.insert(a.end(), {"-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le", "-c:v", "prores_ks",
-                           "-profile:v", "4444", "-pix_fmt", "yuva444p10le", "-alpha_bits", "16", "-vendor", "apl0"});
+        a.insert(a.end(),
+                 {"-vf", "scale=out_color_matrix=bt709:out_range=tv,format=yuva444p10le", "-c:v", "prores_ks",
+                  "-profile:v", "4444", "-pix_fmt", "yuva444p10le", "-alpha_bits", "16", "-vendor", "apl0"});
         a.insert(a.end(), tags.begin(), tags.end());
         a.insert(a.end(), {"-f", "mov", out});
     } else {
         // Frames arrive as BT.709 limited-range YUV 4:2:0 already: no conversion inside ffmpeg.
         const bool high = s.quality == ExportQuality::High;
-        a.insert(a.end(), {"-c:v", "libx264", "-preset", high ? "slow" : "veryfast", "-crf", high ? "18" : "23",
-                           "-pix_fmt", "yuv420p", "-g", std::to_string(2 * s.fps)});
+        a.insert(a.end(), {"-c:v", "libx264", "-preset", high ? "slow" : "veryfast", "-crf",
+                           high ? "18" : "23", "-pix_fmt", "yuv420p", "-g", std::to_string(2 * s.fps)});
         a.insert(a.end(), tags.begin(), tags.end());
         a.insert(a.end(), {"-movflags", "+faststart", "-f", "mp4", out});
     }
@@ -368,7 +395,8 @@ public:
         std::error_code ec;
         if (!fs::exists(out, ec)) return;
         if (!fs::is_directory(out, ec))
-            throw std::runtime_error("output '" + out + "' exists and is not a folder (a PNG sequence is written as a folder)");
+            throw std::runtime_error("output '" + out +
+                                     "' exists and is not a folder (a PNG sequence is written as a folder)");
         for (const auto& e : fs::directory_iterator(out, ec))
             if (!std::regex_match(e.path().filename().string(), kFrameName))
                 throw std::runtime_error("output folder '" + out + "' holds other files than frame PNGs ('" +

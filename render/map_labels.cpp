@@ -110,7 +110,7 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             const double mw = isKnown(cap) ? cap : 0.0;
             std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
             if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
-            const float h = static_cast<float>(mw * kKmPerMw * set.columnScale);
+            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw * set.columnScale);
             const glm::dvec2 w = frame_.toWorld(d.xy);
             // Operating capacity ranks first; plans rank by their size but below anything built.
             const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;

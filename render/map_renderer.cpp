@@ -687,6 +687,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.glyphProg.uniform("uTime"), t);
         glUniform1f(g.glyphProg.uniform("uPixelScale"), px);
         glUniform1f(g.glyphProg.uniform("uSizeScale"), set.glyphScale);
+        glUniform1f(g.glyphProg.uniform("uUniformMw"), set.glyphSizeByCapacity ? 0.0f : kUniformGlyphMw);
         glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity);
         glUniform1i(g.glyphProg.uniform("uSteps"), 1);
         glBindVertexArray(g.glyphs.vao.get());
@@ -709,6 +710,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             glUniform1f(prog.uniform("uRadiusPx"), static_cast<float>(radiusKm / kmPerPixel));
             glUniform1f(prog.uniform("uUnknownMw"), 120.0f);
             glUniform1f(prog.uniform("uMinMw"), static_cast<float>(set.minMw));
+            glUniform1f(prog.uniform("uUniformMw"), set.columnHeightByCapacity ? 0.0f : kUniformColumnMw);
             glUniform1i(prog.uniform("uStatusMask"), static_cast<GLint>(set.statusMask));
             glUniform1i(prog.uniform("uGroupMask"), static_cast<GLint>(set.operatorMask & 0x7FFFFFFFu));
             glUniform1f(prog.uniform("uOpacity"), set.datacenters.opacity);

@@ -33,6 +33,8 @@ struct MapSettings {
     int maxLabels = 12;              ///< label density: at most this many site labels (clusters extra)
     std::string choroplethMetric;    ///< region series metric to colour regions by; empty = none
     float columnScale = 1.0f;        ///< multiplies column height
+    bool columnHeightByCapacity = true; ///< false: every campus the same height (colour and lifecycle only)
+    bool glyphSizeByCapacity = true;    ///< false: every plant glyph the same size
     float glyphScale = 1.0f;         ///< multiplies plant glyph size
     double minMw = 0;                ///< hide campuses below this capacity at t
     /// Campus filters: bit (1 << Status) per status shown; bit i per operator group of OperatorPalette
@@ -102,6 +104,9 @@ private:
 /// Column height scale: 1 GW stands 170 km tall, so a gigawatt campus reads across the whole nation
 /// while a 100 MW site is still a visible stub.
 inline constexpr float kKmPerMw = 0.17f;
+/// The capacity every column and glyph is drawn as when sizing by capacity is off.
+inline constexpr float kUniformColumnMw = 300.0f;
+inline constexpr float kUniformGlyphMw = 400.0f;
 
 /// Days since 2000-01-01 as the GPU sees time; unknown days map to a far-future sentinel.
 float gpuTime(TimeDays t);

@@ -19,6 +19,7 @@ uniform float uKmPerMw;
 uniform float uRadiusPx;
 uniform float uUnknownMw;
 uniform float uMinMw;
+uniform float uUniformMw;        // > 0: draw every campus at this capacity (size-by off)
 uniform int uStatusMask;         // bit per status shown
 uniform int uGroupMask;          // bit per operator group shown (30: other operators)
 uniform int uPass;
@@ -35,6 +36,8 @@ void main() {
     int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
     bool unknown = iMisc.x < 0.0;
     float cap = unknown ? uUnknownMw : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    float filterCap = cap;
+    if (uUniformMw > 0.0) cap = uUniformMw;
     float h = cap;
     if (status == 3) {
         float p = (iDates0.w < NEVER) ? clamp((uTime - iDates0.z) / max(iDates0.w - iDates0.z, 1.0), 0.0, 1.0) : 0.5;
@@ -44,7 +47,7 @@ void main() {
     }
     if (uPass == 1) h = cap;
     bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
-                  (uPass == 1 && status >= 3) || (!unknown && cap < uMinMw) ||
+                  (uPass == 1 && status >= 3) || (!unknown && filterCap < uMinMw) ||
                   ((uStatusMask >> status) & 1) == 0 ||
                   ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;
     vec4 foot = uViewProj * vec4(iCenter, 0.0, 1.0);

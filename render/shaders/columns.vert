@@ -22,6 +22,7 @@ uniform int uColorMode;        // 0: iColor (operator), 1: status palette, 2: pr
 uniform vec4 uStatusColors[7];
 uniform vec4 uPrecisionColors[2];
 uniform float uMinMw;
+uniform float uUniformMw;        // > 0: draw every campus at this capacity (size-by off)
 uniform int uStatusMask;         // bit per status shown
 uniform int uGroupMask;          // bit per operator group shown (30: other operators)          // filter: campuses below this capacity at t are hidden
 
@@ -36,6 +37,8 @@ void main() {
     int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
     bool unknown = iMisc.x < 0.0;
     float cap = unknown ? uUnknownMw : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    float filterCap = cap;
+    if (uUniformMw > 0.0) cap = uUniformMw;
     float planned = cap;
     float h = cap;
     if (status == 3) {
@@ -48,7 +51,7 @@ void main() {
     }
     if (uPass == 1) h = planned; // ghost outline shows the full plan
     bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
-                  (uPass == 1 && status >= 4) || (!unknown && cap < uMinMw) ||
+                  (uPass == 1 && status >= 4) || (!unknown && filterCap < uMinMw) ||
                   ((uStatusMask >> status) & 1) == 0 ||
                   ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;
     float height = max(h * uKmPerMw, 0.5);

@@ -15,6 +15,7 @@ uniform vec2 uViewport;
 uniform float uTime;
 uniform float uPixelScale;
 uniform float uSizeScale;   // user size multiplier
+uniform float uUniformMw;   // > 0: every glyph drawn at this capacity (size-by off)
 
 out vec2 vLocal;
 out vec4 vColor;
@@ -27,6 +28,7 @@ void main() {
     int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
     bool unknown = iMisc.x < 0.0;
     float mw = unknown ? 250.0 : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    if (uUniformMw > 0.0) mw = uUniformMw;
     // Area proportional to MW: radius grows with the square root. 1 GW = 11 px at 1080p.
     float radius = (3.5 + 7.5 * sqrt(max(mw, 0.0) / 1000.0)) * uPixelScale * uSizeScale;
     vec4 c = uViewProj * vec4(iCenter, 0.3, 1.0);
