@@ -28,7 +28,8 @@ int layerIndex(const std::string& name) {
 
 std::string layerList() {
     std::string s;
-    for (int i = 0; i < kTourLayerCount; ++i) s += std::string(i ? ", " : "") + kLayerNames[i];
+    for (int i = 0; i < kTourLayerCount; ++i)
+        s += std::string(i ? ", " : "") + kLayerNames[i];
     return s;
 }
 
@@ -55,7 +56,8 @@ public:
     void unknownKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> known,
                      const std::string& where) {
         for (auto it = obj.begin(); it != obj.end(); ++it)
-            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) == known.end())
+            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) ==
+                known.end())
                 warning(ptr + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
     }
 
@@ -81,7 +83,8 @@ public:
         const double v = it->get<double>();
         if (!std::isfinite(v) || v < lo || v > hi) {
             char buf[160];
-            std::snprintf(buf, sizeof buf, "\"%s\" must be between %g and %g, not %s", key, lo, hi, it->dump().c_str());
+            std::snprintf(buf, sizeof buf, "\"%s\" must be between %g and %g, not %s", key, lo, hi,
+                          it->dump().c_str());
             error(ptr + "/" + key, buf);
             return false;
         }
@@ -114,7 +117,9 @@ void readCamera(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
     TourCamera cam;
     if (v.is_string()) {
         cam.view = v.get<std::string>();
-        if (cam.view.empty()) c.error(ptr, "\"camera\" must name a view (national, a region id such as TX, or a supercluster id)");
+        if (cam.view.empty())
+            c.error(ptr,
+                    "\"camera\" must name a view (national, a region id such as TX, or a supercluster id)");
         beat.camera = cam;
         return;
     }
@@ -139,7 +144,8 @@ void readCamera(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
         c.number(v, ptr, "lon", -180, 180, cam.lon);
         c.number(v, ptr, "lat", -90, 90, cam.lat);
         if (!v.contains("distance_km")) c.error(ptr, "an explicit camera needs \"distance_km\"");
-        if (v.contains("zoom")) c.error(ptr + "/zoom", "\"zoom\" applies to a named view; give \"distance_km\" instead");
+        if (v.contains("zoom"))
+            c.error(ptr + "/zoom", "\"zoom\" applies to a named view; give \"distance_km\" instead");
     }
     double d = 0;
     if (c.number(v, ptr, "distance_km", 10, 50000, d)) cam.distanceKm = d;
@@ -152,7 +158,8 @@ void readCamera(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
 void readLayers(TourChecker& c, const json& v, const std::string& ptr, TourBeat& beat) {
     if (v.is_array()) {
         // The exact set of visible layers.
-        for (TourLayerSetting& l : beat.layers) l.visible = false;
+        for (TourLayerSetting& l : beat.layers)
+            l.visible = false;
         for (std::size_t i = 0; i < v.size(); ++i) {
             const std::string p = ptr + "/" + std::to_string(i);
             if (!v[i].is_string()) {
@@ -160,8 +167,10 @@ void readLayers(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
                 continue;
             }
             const int k = layerIndex(v[i].get<std::string>());
-            if (k < 0) c.error(p, "unknown layer \"" + v[i].get<std::string>() + "\" (" + layerList() + ")");
-            else beat.layers[static_cast<std::size_t>(k)].visible = true;
+            if (k < 0)
+                c.error(p, "unknown layer \"" + v[i].get<std::string>() + "\" (" + layerList() + ")");
+            else
+                beat.layers[static_cast<std::size_t>(k)].visible = true;
         }
         return;
     }
@@ -182,13 +191,16 @@ void readLayers(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
         } else if (it->is_object()) {
             c.unknownKeys(*it, p, {"visible", "opacity"}, "a layer setting");
             if (auto vis = it->find("visible"); vis != it->end()) {
-                if (vis->is_boolean()) l.visible = vis->get<bool>();
-                else c.error(p + "/visible", "\"visible\" must be true or false");
+                if (vis->is_boolean())
+                    l.visible = vis->get<bool>();
+                else
+                    c.error(p + "/visible", "\"visible\" must be true or false");
             }
             double o = 0;
             if (c.number(*it, p, "opacity", 0, 1, o)) l.opacity = static_cast<float>(o);
         } else {
-            c.error(p, "layer \"" + it.key() + "\" must be true, false or {\"visible\": ..., \"opacity\": ...}");
+            c.error(p,
+                    "layer \"" + it.key() + "\" must be true, false or {\"visible\": ..., \"opacity\": ...}");
         }
     }
 }
@@ -199,7 +211,9 @@ void readBeat(TourChecker& c, const json& b, const std::string& ptr, TourBeat& b
         c.error(ptr, "a beat must be an object");
         return;
     }
-    c.unknownKeys(b, ptr, {"date", "from", "to", "camera", "layers", "labels", "color_by", "caption", "transition", "hold", "note"},
+    c.unknownKeys(b, ptr,
+                  {"date", "from", "to", "camera", "layers", "labels", "color_by", "caption", "transition",
+                   "hold", "note"},
                   "a beat");
     const bool hasDate = b.contains("date"), hasFrom = b.contains("from"), hasTo = b.contains("to");
     Day d = 0, f = 0, t = 0;
@@ -210,7 +224,8 @@ void readBeat(TourChecker& c, const json& b, const std::string& ptr, TourBeat& b
         if (c.date(b, ptr, "date", d)) beat.from = beat.to = d;
     } else if (hasFrom || hasTo) {
         beat.dateLine = c.line(ptr + (hasFrom ? "/from" : "/to"));
-        if (!hasFrom || !hasTo) c.error(ptr + (hasFrom ? "/from" : "/to"), "a date range needs both \"from\" and \"to\"");
+        if (!hasFrom || !hasTo)
+            c.error(ptr + (hasFrom ? "/from" : "/to"), "a date range needs both \"from\" and \"to\"");
         const bool okF = c.date(b, ptr, "from", f), okT = c.date(b, ptr, "to", t);
         if (okF && okT) {
             if (t < f) c.error(ptr + "/to", "\"to\" is before \"from\"");
@@ -226,17 +241,23 @@ void readBeat(TourChecker& c, const json& b, const std::string& ptr, TourBeat& b
     }
     if (auto it = b.find("layers"); it != b.end()) readLayers(c, *it, ptr + "/layers", beat);
     if (auto it = b.find("labels"); it != b.end()) {
-        if (it->is_boolean()) beat.labels = it->get<bool>();
-        else c.error(ptr + "/labels", "\"labels\" must be true or false");
+        if (it->is_boolean())
+            beat.labels = it->get<bool>();
+        else
+            c.error(ptr + "/labels", "\"labels\" must be true or false");
     }
     std::string colorBy;
     if (c.string(b, ptr, "color_by", colorBy)) {
-        if (colorBy == "operator" || colorBy == "status" || colorBy == "precision") beat.colorBy = colorBy;
-        else c.error(ptr + "/color_by", "\"color_by\" must be operator, status or precision, not \"" + colorBy + "\"");
+        if (colorBy == "operator" || colorBy == "status" || colorBy == "precision")
+            beat.colorBy = colorBy;
+        else
+            c.error(ptr + "/color_by",
+                    "\"color_by\" must be operator, status or precision, not \"" + colorBy + "\"");
     }
     if (auto it = b.find("caption"); it != b.end()) {
         const std::string p = ptr + "/caption";
-        if (it->is_string()) beat.captionText = it->get<std::string>();
+        if (it->is_string())
+            beat.captionText = it->get<std::string>();
         else if (it->is_object()) {
             c.unknownKeys(*it, p, {"title", "text"}, "a caption");
             c.string(*it, p, "title", beat.captionTitle);
@@ -250,7 +271,8 @@ void readBeat(TourChecker& c, const json& b, const std::string& ptr, TourBeat& b
 }
 
 nlohmann::ordered_json cameraJson(const TourCamera& cam) {
-    const bool plain = !cam.explicitTarget && !cam.distanceKm && !cam.headingDeg && !cam.tiltDeg && cam.zoom == 1.0;
+    const bool plain =
+        !cam.explicitTarget && !cam.distanceKm && !cam.headingDeg && !cam.tiltDeg && cam.zoom == 1.0;
     if (plain) return cam.view;
     nlohmann::ordered_json o;
     if (cam.explicitTarget) {
@@ -268,11 +290,14 @@ nlohmann::ordered_json cameraJson(const TourCamera& cam) {
 
 } // namespace
 
-const char* tourLayerName(int layer) { return layer >= 0 && layer < kTourLayerCount ? kLayerNames[layer] : "?"; }
+const char* tourLayerName(int layer) {
+    return layer >= 0 && layer < kTourLayerCount ? kLayerNames[layer] : "?";
+}
 
 double Tour::durationSeconds() const {
     double s = 0;
-    for (const TourBeat& b : beats) s += b.transitionSeconds + b.holdSeconds;
+    for (const TourBeat& b : beats)
+        s += b.transitionSeconds + b.holdSeconds;
     return s;
 }
 
@@ -297,10 +322,12 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
     }
     c.unknownKeys(root, "", {"format", "version", "title", "scenario", "description", "beats"}, "the tour");
     std::string format;
-    if (!root.contains("format")) c.error("", "missing required key \"format\" (\"buildout-tour\")");
+    if (!root.contains("format"))
+        c.error("", "missing required key \"format\" (\"buildout-tour\")");
     else if (c.string(root, "", "format", format) && format != "buildout-tour")
         c.error("/format", "\"format\" must be \"buildout-tour\", not \"" + format + "\"");
-    if (auto it = root.find("version"); it == root.end()) c.error("", "missing required key \"version\"");
+    if (auto it = root.find("version"); it == root.end())
+        c.error("", "missing required key \"version\"");
     else if (!it->is_number_integer() || it->get<long long>() != 1)
         c.error("/version", "unsupported \"version\" " + it->dump() + " (this build reads version 1)");
     c.string(root, "", "title", out.title);
@@ -309,15 +336,20 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
     c.string(root, "", "description", description);
 
     auto beats = root.find("beats");
-    if (beats == root.end()) c.error("", "missing required key \"beats\"");
-    else if (!beats->is_array()) c.error("/beats", "\"beats\" must be a list of beats");
-    else if (beats->empty()) c.error("/beats", "\"beats\" is empty: a tour needs at least one beat");
-    else if (beats->size() > 10000) c.error("/beats", "too many beats (at most 10000)");
+    if (beats == root.end())
+        c.error("", "missing required key \"beats\"");
+    else if (!beats->is_array())
+        c.error("/beats", "\"beats\" must be a list of beats");
+    else if (beats->empty())
+        c.error("/beats", "\"beats\" is empty: a tour needs at least one beat");
+    else if (beats->size() > 10000)
+        c.error("/beats", "too many beats (at most 10000)");
     else {
         out.beats.resize(beats->size());
         for (std::size_t i = 0; i < beats->size(); ++i)
             readBeat(c, (*beats)[i], "/beats/" + std::to_string(i), out.beats[i]);
-        if (c.ok && out.durationSeconds() <= 0) c.error("/beats", "the tour lasts 0 seconds: give beats a \"hold\" or \"transition\"");
+        if (c.ok && out.durationSeconds() <= 0)
+            c.error("/beats", "the tour lasts 0 seconds: give beats a \"hold\" or \"transition\"");
     }
     return c.ok;
 }
@@ -354,7 +386,8 @@ std::string tourToJson(const Tour& tour) {
     for (const TourBeat& b : tour.beats) {
         oj j;
         const Day from = static_cast<Day>(std::floor(b.from)), to = static_cast<Day>(std::floor(b.to));
-        if (from == to) j["date"] = formatDate(from);
+        if (from == to)
+            j["date"] = formatDate(from);
         else {
             j["from"] = formatDate(from);
             j["to"] = formatDate(to);
@@ -378,8 +411,10 @@ std::string tourToJson(const Tour& tour) {
         if (anyLayer) j["layers"] = layers;
         if (b.labels) j["labels"] = *b.labels;
         if (b.colorBy) j["color_by"] = *b.colorBy;
-        if (!b.captionTitle.empty()) j["caption"] = oj{{"title", b.captionTitle}, {"text", b.captionText}};
-        else if (!b.captionText.empty()) j["caption"] = b.captionText;
+        if (!b.captionTitle.empty())
+            j["caption"] = oj{{"title", b.captionTitle}, {"text", b.captionText}};
+        else if (!b.captionText.empty())
+            j["caption"] = b.captionText;
         j["transition"] = b.transitionSeconds;
         j["hold"] = b.holdSeconds;
         beats.push_back(j);

@@ -38,9 +38,9 @@ struct TourLayerSetting {
 /// A beat's camera. Either a named view (`national`, a region id such as `TX`, a supercluster id),
 /// optionally adjusted, or an explicit position (`lon`/`lat` of the point looked at).
 struct TourCamera {
-    std::string view;            ///< named view id; empty when explicit
-    bool explicitTarget = false; ///< lon/lat given
-    double lon = 0, lat = 0;     ///< degrees WGS84 (explicit only)
+    std::string view;                 ///< named view id; empty when explicit
+    bool explicitTarget = false;      ///< lon/lat given
+    double lon = 0, lat = 0;          ///< degrees WGS84 (explicit only)
     std::optional<double> distanceKm; ///< explicit: required; named view: replaces the view's distance
     std::optional<double> headingDeg, tiltDeg;
     double zoom = 1.0; ///< named view: divides the distance (2 = twice as close)
@@ -48,7 +48,7 @@ struct TourCamera {
 };
 
 struct TourBeat {
-    TimeDays from = 0, to = 0; ///< equal for a single date; the hold animates from `from` to `to`
+    TimeDays from = 0, to = 0;        ///< equal for a single date; the hold animates from `from` to `to`
     std::optional<TourCamera> camera; ///< unset: keep the previous beat's camera
     std::array<TourLayerSetting, kTourLayerCount> layers;
     std::optional<bool> labels;
@@ -61,7 +61,7 @@ struct TourBeat {
 };
 
 struct Tour {
-    std::string file;       ///< as given by the user, for diagnostics
+    std::string file; ///< as given by the user, for diagnostics
     std::string title;
     std::string scenarioId; ///< the scenario the tour was made for (optional; a mismatch is a warning)
     std::vector<TourBeat> beats;

@@ -1,6 +1,7 @@
 // A small helper for the export tests: compares PNGs and reads pixels.
 //   export_image_tool compare ACTUAL.png EXPECTED.png MAX_MEAN_ABS_DIFF   exit 0 when the mean absolute
-//                                                                        channel difference (0..255) is at most that
+//                                                                        channel difference (0..255) is at
+//                                                                        most that
 //   export_image_tool alpha FILE.png X Y                                  prints the alpha at (X, Y)
 //   export_image_tool size FILE.png                                       prints WxH
 #include "core/image.h"
@@ -45,8 +46,9 @@ int main(int argc, char** argv) {
             return 1;
         }
         const double limit = std::atof(argv[4]);
-        std::printf("mean abs difference %.3f (limit %.3f), max %d, %.4f%% of pixels differ by more than 24\n",
-                    d.meanAbsDifference, limit, d.maxChannelDifference, d.differingFraction * 100.0);
+        std::printf(
+            "mean abs difference %.3f (limit %.3f), max %d, %.4f%% of pixels differ by more than 24\n",
+            d.meanAbsDifference, limit, d.maxChannelDifference, d.differingFraction * 100.0);
         return d.meanAbsDifference <= limit ? 0 : 1;
     }
     std::fprintf(stderr, "bad arguments\n");

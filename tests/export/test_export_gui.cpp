@@ -34,7 +34,8 @@ struct GuiHarness {
         io.IniFilename = nullptr;
         io.DisplaySize = ImVec2(1600, 900);
         io.DeltaTime = 1.0f / 60.0f;
-        for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
+        for (int i = 0; i < ImGuiKey_COUNT; ++i)
+            io.KeyMap[i] = -1;
         setupTheme(1.0f);
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
@@ -145,7 +146,8 @@ TEST_CASE("GUI export: Cancel stops it and leaves no file", "[export][gui]") {
     s.width = 320;
     s.height = 180;
     startExport(d, s, h.ui.scenario);
-    while (d.progress.written < 3 && d.running) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (d.progress.written < 3 && d.running)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
     d.progress.cancel = true;
     d.worker.join();
     REQUIRE(d.result);
@@ -187,7 +189,8 @@ TEST_CASE("GUI tours: Add beat records camera, time and layers; save and load", 
     Tour back;
     Diagnostics diag;
     REQUIRE(loadTour(path, back, diag));
-    const TourRig rig(back, *h.ui.scenario, h.renderer.mapFrame(), h.aspect, CameraState{}, MapSettings{}, diag);
+    const TourRig rig(back, *h.ui.scenario, h.renderer.mapFrame(), h.aspect, CameraState{}, MapSettings{},
+                      diag);
     REQUIRE(rig.ok());
     CHECK(rig.beatCamera(1).target.x == Approx(tx.target.x).margin(0.01));
     CHECK(rig.beatCamera(1).target.y == Approx(tx.target.y).margin(0.01));

@@ -24,11 +24,14 @@ std::shared_ptr<const Scenario> demoTiny() {
     return s;
 }
 
-Day day(const char* s) { return parseDate(s)->day; }
+Day day(const char* s) {
+    return parseDate(s)->day;
+}
 
 std::array<int, 3> yuvOf(std::uint8_t r, std::uint8_t g, std::uint8_t b) {
     std::vector<std::uint8_t> rgba;
-    for (int i = 0; i < 4; ++i) rgba.insert(rgba.end(), {r, g, b, 255});
+    for (int i = 0; i < 4; ++i)
+        rgba.insert(rgba.end(), {r, g, b, 255});
     std::vector<std::uint8_t> yuv(6);
     rgbaToYuv420(rgba.data(), 2, 2, yuv.data());
     CHECK(yuv[0] == yuv[3]);
@@ -56,7 +59,8 @@ TEST_CASE("RGBA to YUV 4:2:0 is BT.709 limited range", "[export]") {
 TEST_CASE("Unpremultiplying alpha", "[export]") {
     std::vector<std::uint8_t> px = {64, 32, 0, 128, 10, 20, 30, 0, 200, 100, 50, 255};
     unpremultiply(px.data(), 3);
-    CHECK(std::vector<int>(px.begin(), px.end()) == std::vector<int>{128, 64, 0, 128, 0, 0, 0, 0, 200, 100, 50, 255});
+    CHECK(std::vector<int>(px.begin(), px.end()) ==
+          std::vector<int>{128, 64, 0, 128, 0, 0, 0, 0, 200, 100, 50, 255});
 }
 
 TEST_CASE("Export names: temporary outputs and caption sidecars", "[export]") {
@@ -75,16 +79,19 @@ TEST_CASE("ffmpeg command lines", "[export]") {
     const std::vector<std::string> mp4 = ffmpegArgs(s, "x.partial.mp4");
     const std::string joined = [&] {
         std::string j;
-        for (const auto& a : mp4) j += a + " ";
+        for (const auto& a : mp4)
+            j += a + " ";
         return j;
     }();
-    CHECK(joined.find("-f rawvideo -pix_fmt yuv420p -video_size 1920x1080 -framerate 30 -i pipe:0") != std::string::npos);
+    CHECK(joined.find("-f rawvideo -pix_fmt yuv420p -video_size 1920x1080 -framerate 30 -i pipe:0") !=
+          std::string::npos);
     CHECK(joined.find("-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -g 60") != std::string::npos);
     CHECK(joined.find("-movflags +faststart -f mp4 x.partial.mp4") != std::string::npos);
     s.quality = ExportQuality::High;
     s.format = ExportFormat::ProRes;
     std::string pr;
-    for (const auto& a : ffmpegArgs(s, "y.mov")) pr += a + " ";
+    for (const auto& a : ffmpegArgs(s, "y.mov"))
+        pr += a + " ";
     CHECK(pr.find("-pix_fmt rgba") != std::string::npos);
     CHECK(pr.find("-c:v prores_ks -profile:v 4444 -pix_fmt yuva444p10le") != std::string::npos);
 }
@@ -100,7 +107,8 @@ TEST_CASE("Export plan without a tour: exact frame count, t = t0 + i x delta", "
     s.overlay.captions = false;
     ExportPlan plan(s, demoTiny());
     REQUIRE(plan.frameCount() == 25);
-    for (int i = 0; i < 25; ++i) CHECK(plan.frame(i).spec.time == Approx(s.from + i));
+    for (int i = 0; i < 25; ++i)
+        CHECK(plan.frame(i).spec.time == Approx(s.from + i));
     CHECK(plan.frame(0).spec.pixelScale == Approx(180.0f / 1080.0f));
     CHECK(plan.captionCues().empty());
     s.fps = 24;
@@ -124,7 +132,8 @@ TEST_CASE("Export plan without a tour holds on each event with its caption", "[e
     CHECK(cues[0].end - cues[0].first == 20);
     CHECK(cues[0].title == "Campus A online");
     CHECK(cues[1].title == "HVDC link in service");
-    for (int i = cues[0].first; i < cues[0].end; ++i) CHECK(plan.frame(i).spec.time == day("2025"));
+    for (int i = cues[0].first; i < cues[0].end; ++i)
+        CHECK(plan.frame(i).spec.time == day("2025"));
     // Time never goes backwards, and covers the whole range.
     double last = -1e9;
     for (int i = 0; i < plan.frameCount(); ++i) {
@@ -204,10 +213,12 @@ TEST_CASE("Tour rig reports unknown views on the tour's line", "[export]") {
     TourRig rig(t, sc, makeMapFrame(sc), 16.0 / 9.0, CameraState{}, MapSettings{}, d);
     CHECK_FALSE(rig.ok());
     std::string all;
-    for (const Diagnostic& x : d.items()) all += formatDiagnostic(x) + "\n";
+    for (const Diagnostic& x : d.items())
+        all += formatDiagnostic(x) + "\n";
     INFO(all);
     CHECK(all.find("tours/x.json:3: error: unknown view 'atlantis'") != std::string::npos);
-    CHECK(all.find("tours/x.json:3: warning: date 2040-01-01 is outside the scenario's time range") != std::string::npos);
+    CHECK(all.find("tours/x.json:3: warning: date 2040-01-01 is outside the scenario's time range") !=
+          std::string::npos);
 }
 
 TEST_CASE("Export settings are checked", "[export]") {
@@ -238,7 +249,8 @@ TEST_CASE("The example tour is valid for the default scenario", "[export]") {
     const Scenario& sc = *r.scenario;
     const TourRig rig(t, sc, makeMapFrame(sc), 16.0 / 9.0, CameraState{}, MapSettings{}, d);
     std::string all;
-    for (const Diagnostic& x : d.items()) all += formatDiagnostic(x) + "\n";
+    for (const Diagnostic& x : d.items())
+        all += formatDiagnostic(x) + "\n";
     INFO(all);
     CHECK(rig.ok());
     CHECK(d.items().empty()); // no warnings either

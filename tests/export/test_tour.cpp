@@ -12,7 +12,8 @@ namespace {
 
 std::string errorsOf(const Diagnostics& d) {
     std::string s;
-    for (const Diagnostic& x : d.items()) s += formatDiagnostic(x) + "\n";
+    for (const Diagnostic& x : d.items())
+        s += formatDiagnostic(x) + "\n";
     return s;
 }
 
@@ -22,7 +23,9 @@ bool hasLine(const Diagnostics& d, const std::string& line) {
     return false;
 }
 
-Day day(const char* s) { return parseDate(s)->day; }
+Day day(const char* s) {
+    return parseDate(s)->day;
+}
 
 } // namespace
 
@@ -91,38 +94,42 @@ TEST_CASE("Tour: every form of beat parses", "[tour]") {
 }
 
 TEST_CASE("Tour: errors name the file and the line", "[tour]") {
-    const std::string text = "{\n"                                                        // 1
-                             "  \"format\": \"buildout-tour\",\n"                          // 2
-                             "  \"version\": 1,\n"                                         // 3
-                             "  \"beats\": [\n"                                            // 4
-                             "    { \"date\": \"2025-13\" },\n"                            // 5
-                             "    { \"camera\": \"TX\" },\n"                               // 6
-                             "    { \"date\": \"2026\",\n"                                 // 7
-                             "      \"layers\": [\"datacentres\"],\n"                      // 8
-                             "      \"hold\": -1 },\n"                                     // 9
-                             "    { \"date\": \"2026\", \"from\": \"2025\", \"to\": \"2027\" },\n" // 10
-                             "    { \"from\": \"2027\", \"to\": \"2026\" },\n"             // 11
-                             "    { \"date\": \"2027\",\n"                                 // 12
-                             "      \"camera\": { \"view\": \"TX\", \"lon\": -97 } },\n"   // 13
+    const std::string text = "{\n"                                                                      // 1
+                             "  \"format\": \"buildout-tour\",\n"                                       // 2
+                             "  \"version\": 1,\n"                                                      // 3
+                             "  \"beats\": [\n"                                                         // 4
+                             "    { \"date\": \"2025-13\" },\n"                                         // 5
+                             "    { \"camera\": \"TX\" },\n"                                            // 6
+                             "    { \"date\": \"2026\",\n"                                              // 7
+                             "      \"layers\": [\"datacentres\"],\n"                                   // 8
+                             "      \"hold\": -1 },\n"                                                  // 9
+                             "    { \"date\": \"2026\", \"from\": \"2025\", \"to\": \"2027\" },\n"      // 10
+                             "    { \"from\": \"2027\", \"to\": \"2026\" },\n"                          // 11
+                             "    { \"date\": \"2027\",\n"                                              // 12
+                             "      \"camera\": { \"view\": \"TX\", \"lon\": -97 } },\n"                // 13
                              "    { \"date\": \"2027\", \"camera\": { \"lon\": -97, \"lat\": 31 } },\n" // 14
-                             "    { \"date\": \"2027\", \"color_by\": \"fuel\", \"caption\": 3 },\n"   // 15
-                             "    { \"date\": \"2027\", \"colour\": \"red\" }\n"           // 16
-                             "  ]\n"                                                       // 17
+                             "    { \"date\": \"2027\", \"color_by\": \"fuel\", \"caption\": 3 },\n"    // 15
+                             "    { \"date\": \"2027\", \"colour\": \"red\" }\n"                        // 16
+                             "  ]\n"                                                                    // 17
                              "}\n";
     Tour t;
     Diagnostics d;
     CHECK_FALSE(parseTour(text, "tours/bad.json", t, d));
     INFO(errorsOf(d));
-    CHECK(hasLine(d, "tours/bad.json:5: error: bad date \"2025-13\" for \"date\": month out of range (01-12)"));
+    CHECK(
+        hasLine(d, "tours/bad.json:5: error: bad date \"2025-13\" for \"date\": month out of range (01-12)"));
     CHECK(hasLine(d, "tours/bad.json:6: error: a beat needs \"date\" (or \"from\" and \"to\")"));
-    CHECK(hasLine(d, "tours/bad.json:8: error: unknown layer \"datacentres\" (basemap, datacenters, power_plants, transmission, superclusters, zones)"));
+    CHECK(hasLine(d, "tours/bad.json:8: error: unknown layer \"datacentres\" (basemap, datacenters, "
+                     "power_plants, transmission, superclusters, zones)"));
     CHECK(hasLine(d, "tours/bad.json:9: error: \"hold\" must be between 0 and 3600, not -1"));
     CHECK(hasLine(d, "tours/bad.json:10: error: a beat has either \"date\" or \"from\"/\"to\", not both"));
     CHECK(hasLine(d, "tours/bad.json:11: error: \"to\" is before \"from\""));
     CHECK(hasLine(d, "tours/bad.json:13: error: a camera has either \"view\" or \"lon\"/\"lat\", not both"));
     CHECK(hasLine(d, "tours/bad.json:14: error: an explicit camera needs \"distance_km\""));
-    CHECK(hasLine(d, "tours/bad.json:15: error: \"color_by\" must be operator, status or precision, not \"fuel\""));
-    CHECK(hasLine(d, "tours/bad.json:15: error: \"caption\" must be a string or {\"title\": ..., \"text\": ...}"));
+    CHECK(hasLine(
+        d, "tours/bad.json:15: error: \"color_by\" must be operator, status or precision, not \"fuel\""));
+    CHECK(hasLine(
+        d, "tours/bad.json:15: error: \"caption\" must be a string or {\"title\": ..., \"text\": ...}"));
     CHECK(hasLine(d, "tours/bad.json:16: warning: unknown key \"colour\" in a beat (ignored)"));
     CHECK(d.errorCount() == 10);
 }
@@ -131,7 +138,8 @@ TEST_CASE("Tour: file-level problems", "[tour]") {
     Tour t;
     SECTION("malformed JSON gives line and column") {
         Diagnostics d;
-        CHECK_FALSE(parseTour("{\n  \"format\": \"buildout-tour\",\n  \"beats\": [ { \"date\": 2026 ]\n}\n", "x.json", t, d));
+        CHECK_FALSE(parseTour("{\n  \"format\": \"buildout-tour\",\n  \"beats\": [ { \"date\": 2026 ]\n}\n",
+                              "x.json", t, d));
         REQUIRE(d.items().size() == 1);
         CHECK(d.items()[0].line == 3);
         CHECK(d.items()[0].column > 0);
@@ -143,7 +151,8 @@ TEST_CASE("Tour: file-level problems", "[tour]") {
     }
     SECTION("wrong format, version and no beats") {
         Diagnostics d;
-        CHECK_FALSE(parseTour("{\"format\": \"buildout-scenario\",\n \"version\": 2,\n \"beats\": []}", "x.json", t, d));
+        CHECK_FALSE(parseTour("{\"format\": \"buildout-scenario\",\n \"version\": 2,\n \"beats\": []}",
+                              "x.json", t, d));
         INFO(errorsOf(d));
         CHECK(hasLine(d, "x.json:1: error: \"format\" must be \"buildout-tour\", not \"buildout-scenario\""));
         CHECK(hasLine(d, "x.json:2: error: unsupported \"version\" 2 (this build reads version 1)"));
@@ -151,7 +160,9 @@ TEST_CASE("Tour: file-level problems", "[tour]") {
     }
     SECTION("a tour of zero seconds") {
         Diagnostics d;
-        CHECK_FALSE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [{"date": "2026", "hold": 0, "transition": 0}]})", "x.json", t, d));
+        CHECK_FALSE(parseTour(
+            R"({"format": "buildout-tour", "version": 1, "beats": [{"date": "2026", "hold": 0, "transition": 0}]})",
+            "x.json", t, d));
         CHECK(d.errorCount() == 1);
     }
     SECTION("missing file") {
@@ -161,14 +172,17 @@ TEST_CASE("Tour: file-level problems", "[tour]") {
     }
     SECTION("binary junk never crashes") {
         std::string junk;
-        for (int i = 0; i < 4096; ++i) junk += static_cast<char>((i * 7919) & 0xff);
+        for (int i = 0; i < 4096; ++i)
+            junk += static_cast<char>((i * 7919) & 0xff);
         Diagnostics d;
         CHECK_FALSE(parseTour(junk, "x.json", t, d));
         CHECK(d.hasErrors());
     }
     SECTION("deep nesting is refused") {
         Diagnostics d;
-        const std::string deep = "{\"format\": \"buildout-tour\", \"version\": 1, \"beats\": " + std::string(5000, '[') + std::string(5000, ']') + "}";
+        const std::string deep =
+            "{\"format\": \"buildout-tour\", \"version\": 1, \"beats\": " + std::string(5000, '[') +
+            std::string(5000, ']') + "}";
         CHECK_FALSE(parseTour(deep, "x.json", t, d));
         CHECK(d.hasErrors());
     }
