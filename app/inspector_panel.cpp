@@ -125,6 +125,13 @@ void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, doubl
                 link("Powered by " + s.powerPlants[i].label()))
                 ui.selected = EntityRef{EntityKind::PowerPlant, static_cast<int>(i)};
         }
+        const glm::dvec2 xy = s.datacenters[static_cast<std::size_t>(ref.index)].xy;
+        for (std::size_t i = 0; i < s.zones.size(); ++i)
+            for (const PolygonXY& poly : s.zones[i].polygonsXY)
+                if (pointInPolygon(poly, xy) && link("In zone " + s.zones[i].label())) {
+                    ui.selected = EntityRef{EntityKind::Zone, static_cast<int>(i)};
+                    break;
+                }
         for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
             const auto& m = s.superclusters[i].members;
             if (std::find(m.begin(), m.end(), ref.index) != m.end() && link("Part of " + s.superclusters[i].label()))
