@@ -6,6 +6,7 @@
 #include "render/gl_objects.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
+#include "render/async_readback.h"
 #include "render/offscreen_target.h"
 
 #include <nlohmann/json.hpp>
@@ -278,21 +279,8 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         const TotalsTimeline totals(*scenario);
         OffscreenTarget target(w, h, s.samples());
 
-        // A framebuffer on the resolved texture to read from (the target's own is private).
-        gl::Framebuffer readFbo = gl::makeFramebuffer();
-        glBindFramebuffer(GL_FRAMEBUFFER, readFbo.get());
-        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target.texture(), 0);
-        glBindFramebuffer(GL_FRAMEBUFFER, 0);
-        constexpr int kRing = 3;
-        gl::Buffer pbos[kRing];
-        GLsync fences[kRing] = {};
-        for (gl::Buffer& b : pbos) {
-            b = gl::makeBuffer();
-            glBindBuffer(GL_PIXEL_PACK_BUFFER, b.get());
-            glBufferData(GL_PIXEL_PACK_BUFFER, static_cast<GLsizeiptr>(frameBytes), nullptr, GL_STREAM_READ);
-        }
-        glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
-        gl::checkErrors("export setup");
+        constexpr int kRing = AsyncReadback::kSlots;
+        AsyncReadback readback(target);
 
         SinkSettings ss;
         ss.format = s.format;
@@ -330,36 +318,17 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
 
         // Maps the PBO holding frame j, copies it (flipped: GL rows start at the bottom) into a pooled
         // buffer and queues it. False when the writer has failed.
-        const std::size_t stride = static_cast<std::size_t>(w) * 4;
         auto drain = [&](int j) {
             const int slot = j % kRing;
             double t0 = now();
-            if (fences[slot]) {
-                while (glClientWaitSync(fences[slot], GL_SYNC_FLUSH_COMMANDS_BIT, 1000000000) ==
-                       GL_TIMEOUT_EXPIRED) {
-                }
-                glDeleteSync(fences[slot]);
-                fences[slot] = nullptr;
-            }
+            readback.wait(slot);
             double t1 = now();
             stages.fence += t1 - t0;
             const int b = pool.acquire(); // blocks while the writer is behind: memory stays bounded
             t0 = now();
             stages.backpressure += t0 - t1;
             if (b < 0) return false;
-            glBindBuffer(GL_PIXEL_PACK_BUFFER, pbos[slot].get());
-            const auto* src = static_cast<const std::uint8_t*>(glMapBufferRange(
-                GL_PIXEL_PACK_BUFFER, 0, static_cast<GLsizeiptr>(frameBytes), GL_MAP_READ_BIT));
-            if (!src) {
-                glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
-                throw std::runtime_error("cannot map the pixel buffer of frame " + std::to_string(j));
-            }
-            std::uint8_t* dst = pool[b].data();
-            for (int y = 0; y < h; ++y)
-                std::memcpy(dst + static_cast<std::size_t>(y) * stride,
-                            src + static_cast<std::size_t>(h - 1 - y) * stride, stride);
-            glUnmapBuffer(GL_PIXEL_PACK_BUFFER);
-            glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+            readback.copyFlipped(slot, pool[b].data());
             stages.copy += now() - t0;
             queue.push({j, b});
             ++progress.rendered;
@@ -383,14 +352,7 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
                 stages.draw += t1 - t0;
                 target.resolve();
                 const int slot = i % kRing;
-                glBindFramebuffer(GL_READ_FRAMEBUFFER, readFbo.get());
-                glBindBuffer(GL_PIXEL_PACK_BUFFER, pbos[slot].get());
-                glPixelStorei(GL_PACK_ALIGNMENT, 1);
-                glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, nullptr); // asynchronous into the PBO
-                fences[slot] = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
-                glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
-                glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-                glFlush();
+                readback.start(slot);
                 stages.readback += now() - t1;
                 pending.push_back(i);
                 if (static_cast<int>(pending.size()) == kRing) {
@@ -411,13 +373,7 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
             pool.abort();
             queue.abort();
             writer.join();
-            for (GLsync& f : fences)
-                if (f) glDeleteSync(f);
             throw;
-        }
-        for (GLsync& f : fences) {
-            if (f) glDeleteSync(f);
-            f = nullptr;
         }
         if (stopped) {
             pool.abort();
