@@ -1,8 +1,12 @@
 // Parsing of the map options shared by the rendering commands.
 #include "app/map_options.h"
 
+#include "core/scenario_loader.h"
+
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <sstream>
 #include <stdexcept>
 #include <unistd.h>
@@ -58,6 +62,40 @@ void checkOutputPath(const std::string& path) {
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec)) throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
     if (::access(dir.c_str(), W_OK) != 0) throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
+}
+
+std::optional<CompareOptions> parseCompareOptions(const CliArgs& args) {
+    const auto path = args.value("compare");
+    if (!path) {
+        if (args.value("compare-mode") || args.value("swipe")) throw UsageError("--compare-mode and --swipe need --compare DIR");
+        return std::nullopt;
+    }
+    CompareOptions o;
+    o.path = *path;
+    if (auto m = args.value("compare-mode")) {
+        auto mode = parseCompareMode(*m);
+        if (!mode) throw UsageError("unknown --compare-mode '" + *m + "' (side, swipe, diff)");
+        o.view.mode = *mode;
+    }
+    if (auto sw = args.value("swipe")) {
+        char* end = nullptr;
+        const double v = std::strtod(sw->c_str(), &end);
+        if (end == sw->c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0))
+            throw UsageError("--swipe must be a number from 0 to 1 (the divider's position across the frame)");
+        o.view.swipe = static_cast<float>(v);
+    }
+    return o;
+}
+
+std::shared_ptr<const Scenario> loadComparisonScenario(const std::string& path) {
+    if (!fs::is_directory(path)) {
+        std::cerr << "buildout: error: comparison scenario '" << path << "' is not a folder\n";
+        return nullptr;
+    }
+    LoadResult loaded = loadScenario(path);
+    for (const Diagnostic& d : loaded.diagnostics.items()) std::cerr << formatDiagnostic(d) << "\n";
+    if (!loaded.scenario) std::cerr << "buildout: error: comparison scenario '" << path << "' could not be loaded\n";
+    return loaded.scenario;
 }
 
 } // namespace buildout

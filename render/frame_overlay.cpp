@@ -25,17 +25,21 @@ const glm::vec4 kPanel{0.035f, 0.05f, 0.085f, 0.78f};
 const glm::vec4 kPanelBorder{0.35f, 0.45f, 0.6f, 0.35f};
 const glm::vec4 kMuted{0.66f, 0.72f, 0.80f, 1.0f};
 
-TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
+TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) { return overlayTextStyle(sizePt, w, color, px); }
+
+} // namespace
+
+TextStyle overlayTextStyle(float sizePt, FontWeight weight, glm::vec4 color, float px) {
     TextStyle s;
     s.sizePx = sizePt * px;
-    s.weight = w;
+    s.weight = weight;
     s.color = color;
     s.halo = glm::vec4(0.0f, 0.0f, 0.0f, 0.55f);
     s.haloPx = 1.5f * px;
     return s;
 }
 
-} // namespace
+const char* overlayMonthName(int month) { return kMonths[std::clamp(month, 1, 12) - 1]; }
 
 void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
                       const OverlayOptions& o, int width, int height) {

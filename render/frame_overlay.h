@@ -5,6 +5,7 @@
 
 #include "core/totals_timeline.h"
 #include "render/map_renderer.h"
+#include "render/overlay_painter.h"
 
 #include <string>
 
@@ -19,6 +20,11 @@ struct OverlayOptions {
     std::string caption;  ///< drawn as a lower-third when non-empty
     std::string captionTitle;
 };
+
+/// Text of the broadcast overlays: `sizePt` points at 1080p times `px`, with a thin dark halo.
+TextStyle overlayTextStyle(float sizePt, FontWeight weight, glm::vec4 color, float px);
+/// "JANUARY".."DECEMBER" for month 1..12.
+const char* overlayMonthName(int month);
 
 /// Draws the overlays for `spec` on top of what MapRenderer::draw produced (same framebuffer).
 void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,

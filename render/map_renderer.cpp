@@ -138,6 +138,11 @@ struct MapRenderer::Gpu {
     int regionCount = 0;
 
     std::unique_ptr<OverlayPainter> painter;
+
+    // Comparison diff colours (texture buffers of RGBA8, one texel per instance): columns, glyphs,
+    // transmission segments.
+    gl::Buffer diffBuffers[3];
+    gl::Texture diffTextures[3];
 };
 
 MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
@@ -199,6 +204,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     g.steps = gl::makeBuffer();
     g.stepsTexture = gl::makeTexture();
     g.painter = std::make_unique<OverlayPainter>();
+    for (int i = 0; i < 3; ++i) g.diffBuffers[i] = gl::makeBuffer(), g.diffTextures[i] = gl::makeTexture();
     gl::checkErrors("MapRenderer setup");
 }
 
@@ -279,6 +285,8 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
+    diffActive_ = false;
+    lineOfSegment_.clear();
     if (!scenario_) return;
     const Scenario& s = *scenario_;
     frame_ = makeMapFrame(s);
@@ -405,6 +413,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     // --- Transmission lines (paths already follow the projection: the loader densifies them).
     std::vector<LineInstance> lines;
     for (const TransmissionLine& l : s.lines) {
+        lineOfSegment_.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
         LineInstance tmpl{};
         setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
         const auto cls = style::voltageClass(l.kv, l.current);
@@ -414,6 +423,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
             appendPolyline(lines, pts, style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
         }
     }
+    lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
     makeLineBatch(g.transmission, g.lineQuadVbo, lines);
 
     // --- Zones: translucent fills and outlines.
@@ -591,9 +601,9 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     glDepthMask(GL_TRUE);
     if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
     else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    if (!spec.keepContents) glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
-    if (!spec.transparentBackground) {
+    if (!spec.transparentBackground && !spec.keepContents) {
         g.background.use();
         glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
         glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
@@ -639,6 +649,14 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
     }
 
+    // Diff colours of one kind (0 columns, 1 glyphs, 2 transmission) on texture unit 2, or diff mode off.
+    auto bindDiff = [&](const gl::Program& prog, int kind, bool on) {
+        glUniform1i(prog.uniform("uDiffMode"), on && diffActive_ ? 1 : 0);
+        glUniform1i(prog.uniform("uDiffColors"), 2);
+        glActiveTexture(GL_TEXTURE2);
+        glBindTexture(GL_TEXTURE_BUFFER, g.diffTextures[kind].get());
+        glActiveTexture(GL_TEXTURE0);
+    };
     auto drawLines = [&](const DrawBatch& b, float opacity) {
         if (b.count == 0) return;
         g.lineProg.use();
@@ -649,6 +667,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.lineProg.uniform("uOpacity"), opacity);
         glUniform1f(g.lineProg.uniform("uDashKm"), static_cast<float>(std::max(kmPerPixel * 14.0 * px, 2.0)));
         glUniform1i(g.lineProg.uniform("uSteps"), 1);
+        bindDiff(g.lineProg, 2, &b == &g.transmission);
         glBindVertexArray(b.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
     };
@@ -673,7 +692,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     }
     if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
     const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
-    if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive()) {
+    if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
         drawDiscs(g.glows, set.datacenters.opacity * 0.8f);
@@ -690,6 +709,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.glyphProg.uniform("uUniformMw"), set.glyphSizeByCapacity ? 0.0f : kUniformGlyphMw);
         glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity);
         glUniform1i(g.glyphProg.uniform("uSteps"), 1);
+        bindDiff(g.glyphProg, 1, true);
         glBindVertexArray(g.glyphs.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.glyphs.count);
     }
@@ -717,6 +737,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             glUniform1f(prog.uniform("uPixelScale"), px);
             glUniform1i(prog.uniform("uColorMode"), static_cast<int>(set.datacenterColor));
             glUniform1i(prog.uniform("uSteps"), 1);
+            bindDiff(prog, 0, true);
             glm::vec4 statusColors[7];
             for (int i = 0; i < 7; ++i) statusColors[i] = style::statusColor(static_cast<Status>(i));
             glUniform4fv(prog.uniform("uStatusColors"), 7, &statusColors[0].r);
@@ -756,6 +777,34 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
 
     if (set.labels) drawLabels(spec, vp, width, height);
     gl::checkErrors("MapRenderer::draw");
+}
+
+void MapRenderer::setDiffColors(const std::vector<glm::vec4>& datacenters, const std::vector<glm::vec4>& plants,
+                                const std::vector<glm::vec4>& lines) {
+    Gpu& g = *gpu_;
+    auto uploadColors = [&](int kind, const std::vector<glm::vec4>& colors, const std::vector<int>* owner) {
+        // RGBA8 per instance; transmission instances are segments, coloured by the line they belong to.
+        const std::size_t n = owner ? owner->size() : colors.size();
+        std::vector<std::uint8_t> rgba(std::max<std::size_t>(n, 1) * 4, 0);
+        for (std::size_t i = 0; i < n; ++i) {
+            const int src = owner ? (*owner)[i] : static_cast<int>(i);
+            if (src < 0 || static_cast<std::size_t>(src) >= colors.size()) continue;
+            for (int k = 0; k < 4; ++k)
+                rgba[i * 4 + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(
+                    std::clamp(colors[static_cast<std::size_t>(src)][k], 0.0f, 1.0f) * 255.0f + 0.5f);
+        }
+        glBindBuffer(GL_TEXTURE_BUFFER, g.diffBuffers[kind].get());
+        glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(rgba.size()), rgba.data(), GL_DYNAMIC_DRAW);
+        glBindTexture(GL_TEXTURE_BUFFER, g.diffTextures[kind].get());
+        glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, g.diffBuffers[kind].get());
+    };
+    uploadColors(0, datacenters, nullptr);
+    uploadColors(1, plants, nullptr);
+    uploadColors(2, lines, &lineOfSegment_);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    diffActive_ = true;
+    gl::checkErrors("MapRenderer::setDiffColors");
 }
 
 } // namespace buildout

@@ -54,6 +54,9 @@ struct FrameSpec {
     /// Clear to transparent (alpha 0) and skip the background gradient, for video with alpha (ProRes
     /// 4444) and transparent PNGs. Colours then end up premultiplied by alpha.
     bool transparentBackground = false;
+    /// Draw over what the framebuffer holds (no clear, no background; depth kept): the comparison diff
+    /// map draws the assets only in B over A's map this way.
+    bool keepContents = false;
 };
 
 /// A label the renderer placed in the last frame (for GUI hit-testing and tests).
@@ -87,6 +90,16 @@ public:
     /// Range of choropleth values of the last frame (for the legend); min > max when none.
     glm::dvec2 choroplethRange() const { return choroplethRange_; }
 
+    /// Comparison diff map: one colour per datacenter, plant and transmission line (indices of the
+    /// scenario's lists) replaces the layers' own colours; alpha 0 hides that entity. Each list must have
+    /// one entry per entity, or be empty to hide that kind. Uploads a few bytes per entity (a texture
+    /// buffer, not the static geometry), so call it when the colours change, not every frame.
+    void setDiffColors(const std::vector<glm::vec4>& datacenters, const std::vector<glm::vec4>& plants,
+                       const std::vector<glm::vec4>& lines);
+    /// Back to the layers' own colours.
+    void clearDiffColors() { diffActive_ = false; }
+    bool diffColorsActive() const { return diffActive_; }
+
 private:
     struct Gpu;
     std::unique_ptr<Gpu> gpu_;
@@ -96,6 +109,8 @@ private:
     std::vector<PlacedLabel> placed_;
     glm::dvec2 choroplethRange_{1, 0};
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
+    std::vector<int> lineOfSegment_;   ///< transmission line index of each drawn segment instance
+    bool diffActive_ = false;
 
     void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
     void updateRegionColors(const FrameSpec& spec);

@@ -1,0 +1,162 @@
+// Side by side, swipe and diff maps of two scenarios.
+#include "render/comparison_compositor.h"
+
+#include "render/shader_library.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace buildout {
+
+const char* compareModeName(CompareMode m) {
+    switch (m) {
+    case CompareMode::SideBySide: return "side";
+    case CompareMode::Swipe: return "swipe";
+    case CompareMode::Diff: return "diff";
+    }
+    return "side";
+}
+
+std::optional<CompareMode> parseCompareMode(std::string_view word) {
+    if (word == "side" || word == "side-by-side") return CompareMode::SideBySide;
+    if (word == "swipe") return CompareMode::Swipe;
+    if (word == "diff") return CompareMode::Diff;
+    return std::nullopt;
+}
+
+glm::vec4 diffClassColor(DiffClass c) {
+    // Orange/blue diverging pair after ColorBrewer PuOr/RdBu ends, distinct under deuteranopia,
+    // protanopia and tritanopia; lightness separates "presence" from "capacity" within each side.
+    switch (c) {
+    case DiffClass::Hidden: return {0.0f, 0.0f, 0.0f, 0.0f};
+    case DiffClass::OnlyA: return {0.902f, 0.380f, 0.004f, 1.0f};      // #E66101
+    case DiffClass::SmallerInB: return {0.992f, 0.722f, 0.388f, 1.0f}; // #FDB863
+    case DiffClass::OnlyB: return {0.129f, 0.400f, 0.675f, 1.0f};      // #2166AC
+    case DiffClass::LargerInB: return {0.573f, 0.773f, 0.871f, 1.0f};  // #92C5DE
+    case DiffClass::OtherTiming: return {0.941f, 0.894f, 0.259f, 1.0f}; // #F0E442 (Okabe-Ito yellow)
+    case DiffClass::Unchanged: return {0.55f, 0.57f, 0.60f, 1.0f};     // neutral grey
+    }
+    return {0.0f, 0.0f, 0.0f, 0.0f};
+}
+
+double comparisonMapAspect(CompareMode mode, int width, int height) {
+    const int w = mode == CompareMode::SideBySide ? sideBySideSplit(width) : width;
+    return static_cast<double>(std::max(w, 1)) / std::max(height, 1);
+}
+
+int sideBySideSplit(int width) { return width / 2; }
+
+ComparisonCompositor::ComparisonCompositor() {
+    composite_ = makeProgram("composite");
+    vao_ = gl::makeVertexArray();
+}
+
+ComparisonCompositor::~ComparisonCompositor() = default;
+
+OffscreenTarget& ComparisonCompositor::target(std::unique_ptr<OffscreenTarget>& slot, int width, int height, int samples) {
+    if (!slot || slot->width() != width || slot->height() != height || (slot->samples() > 0) != (samples > 1))
+        slot = std::make_unique<OffscreenTarget>(width, height, samples);
+    return *slot;
+}
+
+void ComparisonCompositor::blit(OffscreenTarget& src, GLuint fbo, int x, int w, int h, float u0, float u1) {
+    src.resolve();
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glViewport(x, 0, w, h);
+    glDisable(GL_BLEND);
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_SCISSOR_TEST);
+    composite_.use();
+    glUniform2f(composite_.uniform("uUvMin"), u0, 0.0f);
+    glUniform2f(composite_.uniform("uUvMax"), u1, 1.0f);
+    glUniform1i(composite_.uniform("uImage"), 0);
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, src.texture());
+    glBindVertexArray(vao_.get());
+    glDrawArrays(GL_TRIANGLES, 0, 6);
+    glBindVertexArray(0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+}
+
+void ComparisonCompositor::updateDiff(MapRenderer& a, MapRenderer& b, TimeDays t) {
+    const Scenario* sa = a.scenario();
+    const Scenario* sb = b.scenario();
+    if (!sa || !sb) {
+        diffValid_ = false;
+        return;
+    }
+    // Classes only change when a date passes: recompute once per day, not per frame.
+    const Day day = static_cast<Day>(std::floor(t));
+    if (diffValid_ && sa == diffA_ && sb == diffB_ && day == diffDay_ && a.diffColorsActive() && b.diffColorsActive())
+        return;
+    diff_ = diffScenarios(*sa, *sb, static_cast<TimeDays>(day) + 0.5);
+    diffView_ = makeDiffView(diff_, *sa, *sb);
+    diffA_ = sa, diffB_ = sb, diffDay_ = day, diffValid_ = true;
+    auto colors = [](const std::vector<DiffClass>& classes) {
+        std::vector<glm::vec4> out;
+        out.reserve(classes.size());
+        for (DiffClass c : classes) out.push_back(diffClassColor(c));
+        return out;
+    };
+    a.setDiffColors(colors(diffView_.a.datacenters), colors(diffView_.a.powerPlants), colors(diffView_.a.lines));
+    b.setDiffColors(colors(diffView_.b.datacenters), colors(diffView_.b.powerPlants), colors(diffView_.b.lines));
+}
+
+void ComparisonCompositor::draw(MapRenderer& a, MapRenderer& b, const ComparisonView& view, const FrameSpec& spec,
+                                int width, int height, int samples) {
+    GLint boundFbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &boundFbo);
+    const auto fbo = static_cast<GLuint>(boundFbo);
+    if (view.mode != CompareMode::Diff) {
+        a.clearDiffColors();
+        b.clearDiffColors();
+    }
+    switch (view.mode) {
+    case CompareMode::SideBySide: {
+        const int split = sideBySideSplit(width);
+        OffscreenTarget& left = target(first_, std::max(split, 1), height, samples);
+        OffscreenTarget& right = target(second_, std::max(width - split, 1), height, samples);
+        left.bindForDrawing();
+        a.draw(spec, left.width(), height);
+        right.bindForDrawing();
+        b.draw(spec, right.width(), height);
+        blit(left, fbo, 0, split, height, 0.0f, 1.0f);
+        blit(right, fbo, split, width - split, height, 0.0f, 1.0f);
+        break;
+    }
+    case CompareMode::Swipe: {
+        // A fills the frame; B, drawn with the same camera into an image of the same size, replaces the
+        // part right of the divider.
+        const int x = std::clamp(static_cast<int>(std::lround(view.swipe * static_cast<float>(width))), 0, width);
+        OffscreenTarget& other = target(second_, width, height, samples);
+        other.bindForDrawing();
+        b.draw(spec, width, height);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glViewport(0, 0, width, height);
+        a.draw(spec, width, height);
+        if (x < width)
+            blit(other, fbo, x, width - x, height, static_cast<float>(x) / static_cast<float>(width), 1.0f);
+        break;
+    }
+    case CompareMode::Diff: {
+        updateDiff(a, b, spec.time);
+        FrameSpec base = spec;
+        base.settings.superclusters.visible = false; // the diff is about assets: no halos or arcs
+        base.settings.zones.visible = false;
+        a.draw(base, width, height);
+        // B's own assets (only in B at t) over A's map, depth-tested against A's columns.
+        FrameSpec over = base;
+        over.keepContents = true;
+        over.settings.basemap.visible = false;
+        over.settings.labels = false;
+        b.draw(over, width, height);
+        break;
+    }
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glViewport(0, 0, width, height);
+    gl::checkErrors("ComparisonCompositor::draw");
+}
+
+} // namespace buildout
