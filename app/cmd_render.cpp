@@ -5,6 +5,7 @@
 #include "app/commands.h"
 #include "app/export_job.h"
 #include "app/map_options.h"
+#include "core/diff_view.h"
 #include "core/scenario_loader.h"
 #include "render/named_views.h"
 
@@ -104,7 +105,7 @@ int runRender(const std::vector<std::string>& argv) {
     CliArgs args(argv,
                  {"out", "from", "to", "duration", "fps", "size", "preset", "tour", "view", "layers",
                   "overlay", "quality", "manifest", "format", "background", "event-hold", "color-by",
-                  "choropleth"},
+                  "choropleth", "compare", "compare-mode", "swipe"},
                  {"no-labels", "quiet"});
     if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
     auto outOpt = args.value("out");
@@ -219,6 +220,7 @@ int runRender(const std::vector<std::string>& argv) {
         checkOutputPath(s.output);
     if (!s.manifestPath.empty()) checkOutputPath(s.manifestPath);
 
+    const std::optional<CompareOptions> compare = parseCompareOptions(args);
     const std::string scenarioDir = args.positional()[0];
     LoadResult loaded = loadScenario(scenarioDir);
     for (const Diagnostic& d : loaded.diagnostics.items())
@@ -227,10 +229,27 @@ int runRender(const std::vector<std::string>& argv) {
     const Scenario& sc = *loaded.scenario;
     s.from = dateOption(args, "from", sc.manifest.start);
     s.to = dateOption(args, "to", sc.manifest.end);
+    if (compare) {
+        if (!(s.compare = loadComparisonScenario(compare->path))) return kExitFailure;
+        s.compareView = compare->view;
+        // Compared over the range both cover: the default range is the common one; given dates are clamped.
+        const auto [lo, hi] = commonRange(sc, *s.compare);
+        if (lo > hi) {
+            std::cerr << "buildout: error: the scenarios' time ranges do not overlap; nothing to compare\n";
+            return kExitFailure;
+        }
+        const TimeDays from = std::clamp(s.from, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
+        const TimeDays to = std::clamp(s.to, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
+        if ((from != s.from && args.value("from")) || (to != s.to && args.value("to")))
+            std::cerr << "buildout: note: compared over the common range " << formatDate(lo) << " to " << formatDate(hi) << "\n";
+        s.from = from, s.to = to;
+        if (basemapsDiffer(sc, *s.compare)) std::cerr << "buildout: note: the scenarios use different basemaps\n";
+    }
     if (s.to < s.from) throw UsageError("--to is before --from");
 
     const MapFrame mapFrame = makeMapFrame(sc);
-    const double aspect = static_cast<double>(s.width) / s.height;
+    const double aspect = s.compare ? comparisonMapAspect(s.compareView.mode, s.width, s.height)
+                                    : static_cast<double>(s.width) / s.height;
     CameraState base;
     if (!findNamedView(sc, mapFrame, aspect, s.view, base))
         throw UsageError("unknown --view '" + s.view +

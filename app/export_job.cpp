@@ -2,6 +2,7 @@
 #include "app/export_job.h"
 
 #include "core/totals_timeline.h"
+#include "render/comparison_overlay.h"
 #include "render/gl.h"
 #include "render/gl_objects.h"
 #include "render/headless_context.h"
@@ -277,6 +278,16 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         MapRenderer renderer;
         renderer.setScenario(scenario);
         const TotalsTimeline totals(*scenario);
+        // Comparison: B's renderer and totals, and the compositor that puts both in each frame.
+        std::unique_ptr<MapRenderer> rendererB;
+        std::unique_ptr<TotalsTimeline> totalsB;
+        std::unique_ptr<ComparisonCompositor> compositor;
+        if (s.compare) {
+            rendererB = std::make_unique<MapRenderer>();
+            rendererB->setScenario(s.compare);
+            totalsB = std::make_unique<TotalsTimeline>(*s.compare);
+            compositor = std::make_unique<ComparisonCompositor>();
+        }
         OffscreenTarget target(w, h, s.samples());
 
         constexpr int kRing = AsyncReadback::kSlots;
@@ -346,8 +357,19 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
                 double t0 = now();
                 const FrameState f = plan->frame(i);
                 target.bindForDrawing();
-                renderer.draw(f.spec, w, h);
-                drawExportOverlay(renderer, totals, f, s.overlay, w, h);
+                if (compositor) {
+                    compositor->draw(renderer, *rendererB, s.compareView, f.spec, w, h, s.samples());
+                    ComparisonOverlayOptions co;
+                    co.date = s.overlay.date;
+                    co.figures = s.overlay.figures;
+                    co.legend = s.overlay.legend;
+                    if (s.overlay.captions) co.caption = f.captionTitle.empty() ? f.captionText : f.captionTitle;
+                    drawComparisonOverlay(renderer.painter(), *scenario, *s.compare, totals, *totalsB, s.compareView,
+                                          compositor->diffView(), f.spec, co, w, h);
+                } else {
+                    renderer.draw(f.spec, w, h);
+                    drawExportOverlay(renderer, totals, f, s.overlay, w, h);
+                }
                 double t1 = now();
                 stages.draw += t1 - t0;
                 target.resolve();

@@ -280,7 +280,8 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     : s_(settings), scenario_(std::move(scenario)) {
     const Scenario& sc = *scenario_;
     const MapFrame mapFrame = makeMapFrame(sc);
-    const double aspect = static_cast<double>(s_.width) / s_.height;
+    const double aspect = s_.compare ? comparisonMapAspect(s_.compareView.mode, s_.width, s_.height)
+                                     : static_cast<double>(s_.width) / s_.height;
     if (s_.camera)
         camera_ = *s_.camera;
     else if (!findNamedView(sc, mapFrame, aspect, s_.view, camera_))

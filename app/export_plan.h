@@ -12,6 +12,7 @@
 #include "core/totals_timeline.h"
 #include "core/tour.h"
 #include "render/camera.h"
+#include "render/comparison_compositor.h"
 #include "render/map_renderer.h"
 
 #include <optional>
@@ -48,6 +49,10 @@ struct ExportSettings {
     std::optional<Tour> tour;
     std::string manifestPath; ///< write a manifest of settings and frame hashes here ("" = none)
     std::string ffmpeg = "ffmpeg";
+    /// A second scenario compared with the first in every frame (side by side, swipe or diff as
+    /// `compareView` says); null = a plain export. The named view is then framed for one map's aspect.
+    std::shared_ptr<const Scenario> compare;
+    ComparisonView compareView;
 
     int samples() const { return quality == ExportQuality::High ? 4 : 0; }
     /// The tour's or the range's length in seconds and the exact number of frames (round(fps x s)).

@@ -231,6 +231,33 @@ bad_paths)
     no_file "$OUT/mine.partial"
     no_file "$OUT/x.mp4"
     ;;
+compare_side_by_side)
+    # A comparison video: the right frame count, and a decoded frame is the comparison snapshot.
+    CMP=tests/data/compare
+    run render "$CMP/a" --compare "$CMP/b" --compare-mode side --out "$OUT/v.mp4" $small --fps 24 --duration 1 \
+        --from 2027-01-01 --to 2027-01-24 --quality high --overlay none
+    expect_rc 0
+    expect_eq "$(stream "$OUT/v.mp4" width)x$(stream "$OUT/v.mp4" height)" 320x180 size
+    expect_eq "$(frames "$OUT/v.mp4")" 24 "frame count"
+    "$FFMPEG" -v error -i "$OUT/v.mp4" -vf 'select=eq(n\,10)' -frames:v 1 "$OUT/f10.png" || fail "cannot decode frame 10"
+    "$EXE" snapshot "$CMP/a" --compare "$CMP/b" --compare-mode side --at 2027-01-11 --size 320x180 \
+        --out "$OUT/snap.png" >/dev/null 2>&1 || fail "snapshot failed"
+    "$TOOL" compare "$OUT/f10.png" "$OUT/snap.png" 6 || fail "decoded frame 10 differs from the comparison snapshot"
+    ;;
+compare_swipe_and_diff)
+    CMP=tests/data/compare
+    for mode in swipe diff; do
+        run render "$CMP/a" --compare "$CMP/b" --compare-mode $mode --out "$OUT/$mode.mp4" $small --fps 12 --duration 1
+        expect_rc 0
+        expect_eq "$(frames "$OUT/$mode.mp4")" 12 "$mode frame count"
+    done
+    ;;
+compare_missing_b)
+    run render tests/data/compare/a --compare tests/data/compare/nothing-here --out "$OUT/v.mp4" $small --duration 1
+    expect_rc 1
+    expect_err "^buildout: error: comparison scenario 'tests/data/compare/nothing-here' is not a folder"
+    no_file "$OUT/v.mp4"
+    ;;
 *)
     fail "unknown test"
     ;;
