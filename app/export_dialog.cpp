@@ -93,6 +93,13 @@ ExportSettings exportSettingsFromDialog(const ExportDialog& d, const UiState& ui
     }
     if (from) s.from = from->day;
     if (to) s.to = to->day;
+    if (ui.comparing()) {
+        // The comparison as the window shows it, over the range both scenarios cover.
+        s.compare = ui.compare.scenario;
+        s.compareView = ui.compare.view;
+        s.from = std::clamp(s.from, static_cast<TimeDays>(ui.start()), ui.end() - 1.0);
+        s.to = std::clamp(s.to, static_cast<TimeDays>(ui.start()), ui.end() - 1.0);
+    }
     if (d.useTour) {
         if (tour.tour.beats.empty()) {
             error = "the tour has no beats (open Tour... and add some)";

@@ -12,6 +12,8 @@
 #include "app/ui_state.h"
 #include "core/asset_paths.h"
 #include "core/image.h"
+#include "render/comparison_compositor.h"
+#include "render/comparison_overlay.h"
 #include "render/frame_overlay.h"
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"
@@ -66,6 +68,16 @@ struct ImGuiSession {
     ImGuiSession(const ImGuiSession&) = delete;
     ImGuiSession& operator=(const ImGuiSession&) = delete;
 };
+
+/// Folders dropped on the window: with Shift held they open as the comparison scenario (B).
+struct Drops {
+    std::vector<std::string> open, compare;
+};
+
+/// A dropped `scenario.json` stands for its folder.
+std::string scenarioFolder(const std::string& p) {
+    return std::filesystem::path(p).filename() == "scenario.json" ? std::filesystem::path(p).parent_path().string() : p;
+}
 
 std::string timestampName(const char* prefix) {
     const std::time_t now = std::time(nullptr);
@@ -139,12 +151,18 @@ void drawErrorPanel(UiState& ui, const Fonts& fonts) {
 }
 
 int runGui(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test"}, {"present", "demo"});
+    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode"},
+                 {"present", "demo"});
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     const std::string scenarioPath = args.positional().empty()
                                          ? (std::filesystem::path(dataDirectory()) / "scenarios" / "us-announced").string()
                                          : args.positional()[0];
     const int quitAfterFrames = args.value("frames") ? std::atoi(args.value("frames")->c_str()) : -1;
+    std::optional<CompareMode> cliCompareMode;
+    if (auto m = args.value("compare-mode")) {
+        if (!(cliCompareMode = parseCompareMode(*m))) throw UsageError("unknown --compare-mode '" + *m + "' (side, swipe, diff)");
+        if (!args.value("compare")) throw UsageError("--compare-mode needs --compare DIR");
+    }
     std::optional<SmokeTest> smoke;
     if (auto shot = args.value("smoke-test")) smoke.emplace(*shot);
 
@@ -173,14 +191,18 @@ int runGui(const std::vector<std::string>& argv) {
     ui.map = settings.map;
     ui.recent = settings.recent;
     ui.screenshotFolder = settings.screenshotFolder;
-    AsyncScenarioLoader loader;
+    AsyncScenarioLoader loader, compareLoader;
     FileWatcher watcher;
-    std::vector<std::string> dropped;
-    glfwSetWindowUserPointer(window, &dropped);
+    Drops drops;
+    std::vector<std::string>& dropped = drops.open;
+    glfwSetWindowUserPointer(window, &drops);
     glfwSetDropCallback(window, [](GLFWwindow* w, int count, const char** paths) {
-        auto* list = static_cast<std::vector<std::string>*>(glfwGetWindowUserPointer(w));
-        for (int i = 0; i < count; ++i) list->emplace_back(paths[i]);
+        auto* d = static_cast<Drops*>(glfwGetWindowUserPointer(w));
+        const bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
+        for (int i = 0; i < count; ++i) (shift ? d->compare : d->open).emplace_back(paths[i]);
     });
+    if (auto b = args.value("compare")) ui.compare.requested = *b;
+    if (cliCompareMode) ui.compare.view.mode = *cliCompareMode;
 
     {
         ImGuiSession imgui(window);
@@ -188,6 +210,9 @@ int runGui(const std::vector<std::string>& argv) {
         glfwGetWindowContentScale(window, &sx, &sy);
         const Fonts fonts = setupTheme(std::max(sx, 1.0f));
         MapRenderer renderer;
+        MapRenderer rendererB; // the comparison scenario's own static upload
+        ComparisonCompositor compositor;
+        CompareMode lastMode = ui.compare.view.mode;
         ExportDialog exportDialog; // video export (worker thread with its own EGL context)
         TourEditor tourEditor;
         std::unique_ptr<OffscreenTarget> mapTarget;
@@ -249,11 +274,49 @@ int runGui(const std::vector<std::string>& argv) {
                 ui.requestedScenario.clear();
             }
             if (!dropped.empty()) {
-                std::string p = dropped.back();
+                const std::string p = scenarioFolder(dropped.back());
                 dropped.clear();
-                if (std::filesystem::path(p).filename() == "scenario.json") p = std::filesystem::path(p).parent_path().string();
                 loader.start(p);
                 ui.status = "Loading " + p + "...";
+            }
+            // The comparison scenario: requested by the menu, a Shift+drop or --compare; loaded on its own
+            // worker, so A stays interactive.
+            if (!drops.compare.empty()) {
+                ui.compare.requested = drops.compare.back();
+                drops.compare.clear();
+            }
+            if (!ui.compare.requested.empty()) {
+                const std::string p = scenarioFolder(ui.compare.requested);
+                ui.compare.requested.clear();
+                compareLoader.start(p);
+                ui.status = "Loading " + p + " to compare...";
+            }
+            if (auto result = compareLoader.take()) {
+                if (result->scenario) {
+                    ui.compare.scenario = result->scenario;
+                    ui.compare.path = compareLoader.pendingPath();
+                    ui.compare.totals = std::make_unique<TotalsTimeline>(*ui.compare.scenario);
+                    rendererB.setScenario(ui.compare.scenario);
+                    chart = makeTimelineChart(ui); // the cursor's range is now the common one
+                    ui.playback.time = std::clamp(ui.playback.time, static_cast<double>(ui.start()), ui.end() - 1e-6);
+                    ui.status = "Comparing with " + ui.compare.scenario->manifest.title;
+                    pendingFit = true; // framed for one map's width (half of it side by side)
+                } else {
+                    ui.loadErrors.clear();
+                    for (const Diagnostic& d : result->diagnostics.items()) ui.loadErrors.push_back(formatDiagnostic(d));
+                    ui.status = compareLoader.pendingPath() + " (comparison)";
+                    for (const auto& e : ui.loadErrors) std::cerr << e << "\n";
+                }
+            }
+            if (ui.compare.closeRequested) {
+                ui.compare.closeRequested = false;
+                ui.compare.scenario.reset();
+                ui.compare.totals.reset();
+                ui.compare.path.clear();
+                rendererB.setScenario(nullptr);
+                renderer.clearDiffColors();
+                chart = makeTimelineChart(ui);
+                pendingFit = true;
             }
 
             ImGui_ImplOpenGL3_NewFrame();
@@ -277,7 +340,14 @@ int runGui(const std::vector<std::string>& argv) {
             }
             const int mapW = std::max(16, static_cast<int>((mapMax.x - mapMin.x) * fbScale));
             const int mapH = std::max(16, static_cast<int>((mapMax.y - mapMin.y) * fbScale));
-            const double aspect = static_cast<double>(mapW) / mapH;
+            // While comparing side by side each map is half as wide: framing and mouse use one map's aspect.
+            const bool comparing = ui.comparing();
+            const CompareMode cmpMode = ui.compare.view.mode;
+            const int oneMapW = comparing && cmpMode == CompareMode::SideBySide ? sideBySideSplit(mapW) : mapW;
+            const double aspect = static_cast<double>(oneMapW) / mapH;
+            if (comparing && cmpMode != lastMode) pendingFit = pendingFit || cmpMode == CompareMode::SideBySide ||
+                                                               lastMode == CompareMode::SideBySide;
+            lastMode = cmpMode;
             if (!mapTarget || mapTarget->width() != mapW || mapTarget->height() != mapH) {
                 const bool refit = mapTarget && ui.scenario && !ui.flight;
                 const double oldAspect = mapTarget ? static_cast<double>(mapTarget->width()) / mapTarget->height() : aspect;
@@ -306,11 +376,30 @@ int runGui(const std::vector<std::string>& argv) {
             }
 
             // Mouse on the map: pan, orbit, zoom, hover, select.
-            const glm::vec2 fbSize(static_cast<float>(mapW), static_cast<float>(mapH));
-            const glm::vec2 mouseFb = (glm::vec2(io.MousePos.x, io.MousePos.y) - mapMin) * fbScale;
-            const bool overMap = mouseFb.x >= 0 && mouseFb.y >= 0 && mouseFb.x < fbSize.x && mouseFb.y < fbSize.y;
-            if (!io.WantCaptureMouse && overMap) handleMapMouse(ui, renderer, mouseFb, fbSize, fbScale);
-            else ui.hovered.reset();
+            const glm::vec2 fullSize(static_cast<float>(mapW), static_cast<float>(mapH));
+            glm::vec2 mouseFb = (glm::vec2(io.MousePos.x, io.MousePos.y) - mapMin) * fbScale;
+            const bool overMap = mouseFb.x >= 0 && mouseFb.y >= 0 && mouseFb.x < fullSize.x && mouseFb.y < fullSize.y;
+            // Side by side: both halves share the camera, so the mouse acts in whichever half it is over.
+            glm::vec2 fbSize = fullSize;
+            if (comparing && cmpMode == CompareMode::SideBySide) {
+                const float split = static_cast<float>(sideBySideSplit(mapW));
+                if (mouseFb.x >= split) mouseFb.x -= split, fbSize.x = fullSize.x - split;
+                else fbSize.x = split;
+            }
+            // Swipe: dragging near the divider moves it instead of the map.
+            const float dividerX = ui.compare.view.swipe * fullSize.x;
+            if (comparing && cmpMode == CompareMode::Swipe && overMap && !io.WantCaptureMouse &&
+                ImGui::IsMouseClicked(ImGuiMouseButton_Left) && std::abs(mouseFb.x - dividerX) < 14.0f * fbScale)
+                ui.compare.draggingDivider = true;
+            if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) ui.compare.draggingDivider = false;
+            if (ui.compare.draggingDivider) {
+                ui.compare.view.swipe = std::clamp(mouseFb.x / fullSize.x, 0.0f, 1.0f);
+                ui.hovered.reset();
+            } else if (!io.WantCaptureMouse && overMap) {
+                handleMapMouse(ui, renderer, mouseFb, fbSize, fbScale);
+            } else {
+                ui.hovered.reset();
+            }
 
             advancePlayback(ui, dt);
             updateFlight(ui, dt);
@@ -339,12 +428,26 @@ int runGui(const std::vector<std::string>& argv) {
             FrameSpec spec;
             spec.time = ui.playback.time;
             // In presentation the legend and figures cover the edges: frame the map between them.
-            spec.camera = ui.presenting ? withHorizontalInsets(ui.camera, aspect, 0.08, 0.05) : ui.camera;
+            spec.camera = ui.presenting && !comparing ? withHorizontalInsets(ui.camera, aspect, 0.08, 0.05) : ui.camera;
             spec.settings = ui.map;
             spec.pixelScale = ui.presenting ? static_cast<float>(mapH) / 1080.0f : std::max(fbScale, 1.0f);
             mapTarget->bindForDrawing();
-            renderer.draw(spec, mapW, mapH);
-            if (ui.presenting && ui.scenario && ui.totals && !drawTourOverlay(tourEditor, renderer, *ui.totals, spec, mapW, mapH)) {
+            if (comparing) {
+                compositor.draw(renderer, rendererB, ui.compare.view, spec, mapW, mapH, 4);
+                ComparisonOverlayOptions co;
+                // In the window the panels carry the figures and the legend; presenting, the frame does.
+                co.date = co.figures = ui.presenting;
+                co.legend = ui.presenting;
+                if (ui.presenting && ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size()))
+                    co.caption = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)].title;
+                if (ui.totals && ui.compare.totals)
+                    drawComparisonOverlay(renderer.painter(), *ui.scenario, *ui.compare.scenario, *ui.totals,
+                                          *ui.compare.totals, ui.compare.view, compositor.diffView(), spec, co, mapW, mapH);
+            } else {
+                renderer.clearDiffColors();
+                renderer.draw(spec, mapW, mapH);
+            }
+            if (!comparing && ui.presenting && ui.scenario && ui.totals && !drawTourOverlay(tourEditor, renderer, *ui.totals, spec, mapW, mapH)) {
                 OverlayOptions o;
                 if (ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size())) {
                     const ScenarioEvent& e = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)];

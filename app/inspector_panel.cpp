@@ -345,10 +345,12 @@ void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, 
     } else {
         if (ui.selected) {
             drawSelection(ui, renderer, fonts, aspect);
+            drawComparisonSelection(ui, fonts);
             ImGui::Separator();
         } else {
             ImGui::TextDisabled("Click a campus, plant or cluster to inspect it.");
         }
+        drawComparisonDashboard(ui, fonts);
         drawDashboard(ui, fonts);
     }
     ImGui::End();
@@ -371,6 +373,7 @@ void drawHoverTooltip(const UiState& ui) {
         ImGui::TextDisabled("%s plant", fuelName(p.fuel));
         ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)), formatPower(s.capacityAt(e, t)).c_str());
     }
+    drawComparisonTooltip(ui, *ui.hovered);
     ImGui::EndTooltip();
 }
 

@@ -76,12 +76,7 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
     const std::string current = ui.scenario ? ui.scenario->manifest.title : std::string("Open a scenario...");
     if (ImGui::BeginCombo("##scenario", current.c_str())) {
         ImGui::TextDisabled("Bundled");
-        std::error_code ec;
-        std::vector<std::filesystem::path> bundled;
-        for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(dataDirectory()) / "scenarios", ec))
-            if (entry.is_directory(ec)) bundled.push_back(entry.path());
-        std::sort(bundled.begin(), bundled.end());
-        for (const auto& b : bundled)
+        for (const auto& b : bundledScenarios())
             if (ImGui::Selectable(b.filename().c_str(), b.string() == ui.scenarioPath)) ui.requestedScenario = b.string();
         if (!ui.recent.empty()) {
             ImGui::Separator();
@@ -92,6 +87,7 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
         ImGui::EndCombo();
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Or drop a scenario folder on the window");
+    drawComparisonControls(ui);
     ImGui::Separator();
     MapSettings& m = ui.map;
     ImGui::PushFont(fonts.small);

@@ -4,6 +4,7 @@
 #include "app/theme.h"
 #include "app/ui_state.h"
 
+#include <filesystem>
 #include <vector>
 
 struct ImVec2;
@@ -40,6 +41,18 @@ void drawHoverTooltip(const UiState& ui);
 void drawHelpOverlay(UiState& ui, const Fonts& fonts);
 /// Load errors with their FILE:LINE lines (the previous scenario stays on screen).
 void drawErrorPanel(UiState& ui, const Fonts& fonts);
+
+/// The scenario folders bundled under data/scenarios, sorted.
+std::vector<std::filesystem::path> bundledScenarios();
+/// Left panel, under the scenario chooser: "Compare with…" (bundled and recent scenarios), the mode,
+/// the swipe divider, and notes on the compared range and basemaps.
+void drawComparisonControls(UiState& ui);
+/// Right panel: A, B and B − A at t (operating, building, planned) and both operating lines over time.
+void drawComparisonDashboard(UiState& ui, const Fonts& fonts);
+/// Right panel, under the selection: the selected asset's values in A and in B, and ΔMW.
+void drawComparisonSelection(const UiState& ui, const Fonts& fonts);
+/// Tooltip lines for an asset of A while comparing: its status and MW in B and ΔMW.
+void drawComparisonTooltip(const UiState& ui, EntityRef ref);
 
 /// "1.2 GW" / "350 MW" / "unknown".
 std::string formatPower(double mw);

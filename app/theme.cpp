@@ -24,7 +24,7 @@ Fonts setupTheme(float scale) {
     std::error_code ec;
     io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     if (std::filesystem::exists(path("Inter-Regular.otf"), ec)) {
-        static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212,
+        static const ImWchar kRanges[] = {0x0020, 0x00FF, 0x0394, 0x0394, 0x2010, 0x2027, 0x2190, 0x2193, 0x2212, 0x2212,
                                           0x2248, 0x2248, 0x25A0, 0x25FF, 0};
         f.body = io.Fonts->AddFontFromFileTTF(path("Inter-Regular.otf").c_str(), 15.0f * scale, nullptr, kRanges);
         f.strong = io.Fonts->AddFontFromFileTTF(path("Inter-SemiBold.otf").c_str(), 15.0f * scale, nullptr, kRanges);

@@ -6,6 +6,24 @@
 
 namespace buildout {
 
+TimeDays UiState::start() const {
+    if (!scenario) return 0;
+    if (comparing()) {
+        const auto [lo, hi] = commonRange(*scenario, *compare.scenario);
+        if (lo <= hi) return lo;
+    }
+    return scenario->manifest.start;
+}
+
+TimeDays UiState::end() const {
+    if (!scenario) return 1;
+    if (comparing()) {
+        const auto [lo, hi] = commonRange(*scenario, *compare.scenario);
+        if (lo <= hi) return hi + 1.0;
+    }
+    return scenario->manifest.end + 1.0;
+}
+
 void advancePlayback(UiState& ui, double wallSeconds) {
     Playback& p = ui.playback;
     if (!p.playing || !ui.scenario) return;

@@ -5,6 +5,7 @@
 #include "core/scenario.h"
 #include "core/totals_timeline.h"
 #include "render/camera.h"
+#include "render/comparison_view.h"
 #include "render/map_renderer.h"
 
 #include <memory>
@@ -31,6 +32,17 @@ struct CameraFlight {
     double durationSeconds = 1.6;
 };
 
+/// A second scenario (B) shown with the open one (A): side by side, swipe or diff.
+struct Comparison {
+    std::shared_ptr<const Scenario> scenario; ///< B; null = no comparison
+    std::unique_ptr<TotalsTimeline> totals;
+    std::string path;
+    ComparisonView view;
+    std::string requested;       ///< set by the menu or a Shift+drop: the frame loop loads it as B
+    bool closeRequested = false; ///< set by the menu: drop B
+    bool draggingDivider = false; ///< the swipe divider is being dragged
+};
+
 struct UiState {
     std::shared_ptr<const Scenario> scenario;
     std::unique_ptr<TotalsTimeline> totals;
@@ -55,8 +67,14 @@ struct UiState {
     std::string screenshotFolder = ".";  ///< where F12 writes PNGs
     std::string status;                  ///< one-line status (loading, saved screenshot...)
 
-    TimeDays start() const { return scenario ? scenario->manifest.start : 0; }
-    TimeDays end() const { return scenario ? scenario->manifest.end + 1.0 : 1; }
+    Comparison compare;
+
+    /// True while a comparison is shown (A and B both loaded).
+    bool comparing() const { return scenario && compare.scenario; }
+    /// The time range the cursor moves in: A's, or while comparing the range both cover (when they
+    /// overlap), so the shared cursor never leaves either scenario.
+    TimeDays start() const;
+    TimeDays end() const;
 };
 
 /// Advances playback by `wallSeconds`; wraps or clamps at the ends; pauses on an event when asked.

@@ -44,20 +44,44 @@ std::string fit(OverlayPainter& p, std::string text, const TextStyle& style, flo
     return text;
 }
 
-/// A scenario's label block: a letter chip (A or B), its title and its operating capacity.
-void scenarioLabel(OverlayPainter& p, const char* letter, const std::string& title, const std::string& figure,
-                   glm::vec2 pos, bool alignRight, float maxWidth, float px) {
+/// Splits `text` at spaces into at most two lines of `maxWidth` px; the second is shortened with an
+/// ellipsis when needed. Titles of related scenarios often differ only at the end ("..., grid-constrained
+/// timing"), so the end must stay visible rather than be cut after one line.
+std::vector<std::string> twoLines(OverlayPainter& p, const std::string& text, const TextStyle& style, float maxWidth) {
+    if (p.measure(text, style).x <= maxWidth) return {text};
+    std::size_t cut = std::string::npos;
+    for (std::size_t i = text.find(' '); i != std::string::npos; i = text.find(' ', i + 1)) {
+        if (p.measure(text.substr(0, i), style).x > maxWidth) break;
+        cut = i;
+    }
+    if (cut == std::string::npos) return {fit(p, text, style, maxWidth)};
+    return {text.substr(0, cut), fit(p, text.substr(cut + 1), style, maxWidth)};
+}
+
+/// A scenario's label block: a letter chip (A or B), its title (one or two lines) and a figure line.
+/// Returns the block's height, px.
+float scenarioLabel(OverlayPainter& p, const char* letter, const std::string& title, const std::string& figure,
+                    glm::vec2 pos, bool alignRight, float maxWidth, float px) {
     const TextStyle chip = textStyle(15.0f, FontWeight::Bold, glm::vec4(0.03f, 0.05f, 0.09f, 1.0f), px);
     const TextStyle head = textStyle(24.0f, FontWeight::Bold, glm::vec4(1.0f), px);
     const TextStyle fig = textStyle(15.0f, FontWeight::SemiBold, kMuted, px);
-    const float chipW = 26.0f * px, gap = 10.0f * px;
-    const std::string shown = fit(p, title, head, maxWidth - chipW - gap);
-    const float titleW = p.measure(shown, head).x;
+    const float chipW = 26.0f * px, gap = 10.0f * px, lineH = 30.0f * px;
+    const std::vector<std::string> lines = twoLines(p, title, head, maxWidth - chipW - gap);
+    float titleW = 0;
+    for (const std::string& l : lines) titleW = std::max(titleW, p.measure(l, head).x);
     const float x0 = alignRight ? pos.x - titleW - chipW - gap : pos.x;
     p.rect(glm::vec2(x0, pos.y + 2.0f * px), glm::vec2(x0 + chipW, pos.y + 28.0f * px), kDivider, 5.0f * px);
     p.text(letter, glm::vec2(x0 + chipW * 0.5f, pos.y + 15.0f * px), TextAnchor::Center, chip);
-    p.text(shown, glm::vec2(x0 + chipW + gap, pos.y), TextAnchor::TopLeft, head);
-    if (!figure.empty()) p.text(figure, glm::vec2(x0 + chipW + gap, pos.y + 36.0f * px), TextAnchor::TopLeft, fig);
+    float y = pos.y;
+    for (const std::string& l : lines) {
+        p.text(l, glm::vec2(x0 + chipW + gap, y), TextAnchor::TopLeft, head);
+        y += lineH;
+    }
+    if (!figure.empty()) {
+        p.text(fit(p, figure, fig, maxWidth - chipW - gap), glm::vec2(x0 + chipW + gap, y + 6.0f * px), TextAnchor::TopLeft, fig);
+        y += 26.0f * px;
+    }
+    return y - pos.y;
 }
 
 } // namespace
@@ -119,11 +143,11 @@ void drawComparisonOverlay(OverlayPainter& p, const Scenario& a, const Scenario&
     case CompareMode::Diff: {
         if (o.titles) {
             const TextStyle sub = textStyle(15.0f, FontWeight::SemiBold, kMuted, px);
-            scenarioLabel(p, "B", b.manifest.title, "compared with A: " + a.manifest.title, glm::vec2(margin, margin), false,
-                          W * 0.6f, px);
+            const float h = scenarioLabel(p, "B", b.manifest.title, "compared with A: " + a.manifest.title,
+                                          glm::vec2(margin, margin), false, W * 0.55f, px);
             if (o.figures)
                 p.text("Operating: A " + gw(mwA) + ",  B " + gw(mwB) + "  (" + gw(mwB - mwA, true) + ")",
-                       glm::vec2(margin + 36.0f * px, margin + 58.0f * px), TextAnchor::TopLeft, sub);
+                       glm::vec2(margin + 36.0f * px, margin + h + 2.0f * px), TextAnchor::TopLeft, sub);
         }
         if (o.legend && diff) {
             const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), px);
