@@ -64,7 +64,7 @@ int runSnapshot(const std::vector<std::string>& argv) {
 
     HeadlessContext context;
     MapRenderer renderer;
-    renderer.setScenario(loaded.scenario);
+    renderer.setScenario(loaded.scenario, other.get());
     const double aspect = compare ? comparisonMapAspect(compare->view.mode, size.width, size.height)
                                   : static_cast<double>(size.width) / size.height;
     const std::string view = args.value("view").value_or("national");
@@ -89,7 +89,7 @@ int runSnapshot(const std::vector<std::string>& argv) {
     target.bindForDrawing();
     if (compare) {
         MapRenderer otherRenderer;
-        otherRenderer.setScenario(other);
+        otherRenderer.setScenario(other, loaded.scenario.get());
         ComparisonCompositor compositor;
         compositor.draw(renderer, otherRenderer, compare->view, spec, size.width, size.height, samples);
         // Titles, the divider and the diff legend say which map is which: always drawn.

@@ -276,7 +276,7 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         context = std::make_unique<HeadlessContext>();
         result.renderer = context->description();
         MapRenderer renderer;
-        renderer.setScenario(scenario);
+        renderer.setScenario(scenario, s.compare.get());
         const TotalsTimeline totals(*scenario);
         // Comparison: B's renderer and totals, and the compositor that puts both in each frame.
         std::unique_ptr<MapRenderer> rendererB;
@@ -284,7 +284,7 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
         std::unique_ptr<ComparisonCompositor> compositor;
         if (s.compare) {
             rendererB = std::make_unique<MapRenderer>();
-            rendererB->setScenario(s.compare);
+            rendererB->setScenario(s.compare, scenario.get());
             totalsB = std::make_unique<TotalsTimeline>(*s.compare);
             compositor = std::make_unique<ComparisonCompositor>();
         }

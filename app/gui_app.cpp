@@ -240,7 +240,8 @@ int runGui(const std::vector<std::string>& argv) {
                     ui.scenario = result->scenario;
                     ui.scenarioPath = loader.pendingPath();
                     ui.totals = std::make_unique<TotalsTimeline>(*ui.scenario);
-                    renderer.setScenario(ui.scenario);
+                    renderer.setScenario(ui.scenario, ui.compare.scenario.get());
+                    if (ui.compare.scenario) rendererB.setScenario(ui.compare.scenario, ui.scenario.get());
                     chart = makeTimelineChart(ui);
                     ui.loadErrors.clear();
                     if (!reload) {
@@ -296,7 +297,9 @@ int runGui(const std::vector<std::string>& argv) {
                     ui.compare.scenario = result->scenario;
                     ui.compare.path = compareLoader.pendingPath();
                     ui.compare.totals = std::make_unique<TotalsTimeline>(*ui.compare.scenario);
-                    rendererB.setScenario(ui.compare.scenario);
+                    rendererB.setScenario(ui.compare.scenario, ui.scenario.get());
+                    // A's colours are re-ranked with B's operators (a one-off upload per comparison).
+                    if (ui.scenario) renderer.setScenario(ui.scenario, ui.compare.scenario.get());
                     chart = makeTimelineChart(ui); // the cursor's range is now the common one
                     ui.playback.time = std::clamp(ui.playback.time, static_cast<double>(ui.start()), ui.end() - 1e-6);
                     ui.status = "Comparing with " + ui.compare.scenario->manifest.title;
@@ -314,6 +317,7 @@ int runGui(const std::vector<std::string>& argv) {
                 ui.compare.totals.reset();
                 ui.compare.path.clear();
                 rendererB.setScenario(nullptr);
+                if (ui.scenario) renderer.setScenario(ui.scenario);
                 renderer.clearDiffColors();
                 chart = makeTimelineChart(ui);
                 pendingFit = true;

@@ -276,7 +276,7 @@ LineInstance alwaysShown() {
 
 } // namespace
 
-void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
+void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith) {
     scenario_ = std::move(scenario);
     placed_.clear();
     Gpu& g = *gpu_;
@@ -290,7 +290,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     if (!scenario_) return;
     const Scenario& s = *scenario_;
     frame_ = makeMapFrame(s);
-    operators_ = makeOperatorPalette(s);
+    operators_ = makeSharedOperatorPalette(s, paletteWith);
     auto km = [&](glm::dvec2 m) { return frame_.toWorld(m); };
 
     // --- Basemap: land triangles per region, borders, the national outline.

@@ -73,8 +73,9 @@ public:
     MapRenderer(const MapRenderer&) = delete;
     MapRenderer& operator=(const MapRenderer&) = delete;
 
-    /// Uploads the scenario's static geometry (once). Null clears.
-    void setScenario(std::shared_ptr<const Scenario> scenario);
+    /// Uploads the scenario's static geometry (once). Null clears. `paletteWith`: a compared scenario
+    /// whose operators share the colour ranking, so both maps colour an operator alike.
+    void setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith = nullptr);
     const Scenario* scenario() const { return scenario_.get(); }
     const MapFrame& mapFrame() const { return frame_; }
     const OperatorPalette& operatorPalette() const { return operators_; }

@@ -136,18 +136,20 @@ std::string OperatorPalette::groupName(const std::string& op) {
     return g.empty() ? std::string("Unknown operator") : g;
 }
 
-OperatorPalette makeOperatorPalette(const Scenario& s) {
+OperatorPalette makeOperatorPalette(const Scenario& s) { return makeSharedOperatorPalette(s, nullptr); }
+
+OperatorPalette makeSharedOperatorPalette(const Scenario& s, const Scenario* other) {
     OperatorPalette p;
     std::map<std::string, double> total;
-    std::vector<std::string> groupOf(s.datacenters.size());
-    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-        const Datacenter& d = s.datacenters[i];
-        groupOf[i] = OperatorPalette::groupName(d.operatorName);
-        // Rank by the largest capacity a campus reaches, so phased campuses count fully.
-        double mw = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
-        if (d.capacitySeries >= 0)
-            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples) mw = std::max(mw, smp.value);
-        total[groupOf[i]] += mw + 1.0; // +1 so unknown-capacity operators still rank by count
+    for (const Scenario* sc : {&s, other}) {
+        if (!sc) continue;
+        for (const Datacenter& d : sc->datacenters) {
+            // Rank by the largest capacity a campus reaches, so phased campuses count fully.
+            double mw = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
+            if (d.capacitySeries >= 0)
+                for (const auto& smp : sc->series[static_cast<std::size_t>(d.capacitySeries)].samples) mw = std::max(mw, smp.value);
+            total[OperatorPalette::groupName(d.operatorName)] += mw + 1.0; // +1 so unknown-capacity operators still rank by count
+        }
     }
     std::vector<std::pair<std::string, double>> ranked(total.begin(), total.end());
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
@@ -157,7 +159,7 @@ OperatorPalette makeOperatorPalette(const Scenario& s) {
     // it simply shares the grey.
     p.datacenterGroup.resize(s.datacenters.size(), -1);
     for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-        auto it = std::find(p.groups.begin(), p.groups.end(), groupOf[i]);
+        auto it = std::find(p.groups.begin(), p.groups.end(), OperatorPalette::groupName(s.datacenters[i].operatorName));
         p.datacenterGroup[i] = it == p.groups.end() ? -1 : static_cast<int>(it - p.groups.begin());
     }
     return p;

@@ -66,5 +66,8 @@ struct OperatorPalette {
 };
 
 OperatorPalette makeOperatorPalette(const Scenario& scenario);
+/// The palette of `scenario` ranked over it and `other` together (null: `scenario` alone), so that two
+/// compared scenarios give each operator the same colour.
+OperatorPalette makeSharedOperatorPalette(const Scenario& scenario, const Scenario* other);
 
 } // namespace buildout

@@ -43,8 +43,8 @@ struct CompareScene {
     std::unique_ptr<OffscreenTarget> target = std::make_unique<OffscreenTarget>(kW, kH, 4);
 
     CompareScene() {
-        ra->setScenario(a);
-        rb->setScenario(b);
+        ra->setScenario(a, b.get());
+        rb->setScenario(b, a.get());
     }
     ~CompareScene() {
         target.reset();
