@@ -144,6 +144,15 @@ void drawComparisonDashboard(UiState& ui, const Fonts& fonts) {
     dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), col(0.08f, 0.1f, 0.15f), 4.0f);
     auto X = [&](double u) { return o.x + static_cast<float>((u - t0) / std::max(t1 - t0, 1.0)) * w; };
     auto Y = [&](double gw) { return o.y + h - 3.0f - static_cast<float>(gw / (hi * 1.1)) * (h - 16.0f); };
+    // The difference over time: the band between the lines, blue where B is ahead, orange where behind
+    // (the diff map's palette).
+    for (std::size_t i = 1; i < ts.size(); ++i) {
+        const double d = (b[i - 1] + b[i]) - (a[i - 1] + a[i]);
+        if (std::abs(d) < 1e-6) continue;
+        const glm::vec4 c = diffClassColor(d > 0 ? DiffClass::OnlyB : DiffClass::OnlyA);
+        dl->AddQuadFilled(ImVec2(X(ts[i - 1]), Y(a[i - 1])), ImVec2(X(ts[i - 1]), Y(b[i - 1])), ImVec2(X(ts[i]), Y(b[i])),
+                          ImVec2(X(ts[i]), Y(a[i])), ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 0.35f)));
+    }
     for (std::size_t i = 1; i < ts.size(); ++i) {
         dl->AddLine(ImVec2(X(ts[i - 1]), Y(a[i - 1])), ImVec2(X(ts[i]), Y(a[i])), ImGui::ColorConvertFloat4ToU32(kColorA), 2.0f);
         dl->AddLine(ImVec2(X(ts[i - 1]), Y(b[i - 1])), ImVec2(X(ts[i]), Y(b[i])), ImGui::ColorConvertFloat4ToU32(kColorB), 2.0f);
@@ -151,7 +160,7 @@ void drawComparisonDashboard(UiState& ui, const Fonts& fonts) {
     const float cx = X(t);
     dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, o.y + h), col(1, 1, 1, 0.8f), 1.5f);
     char axis[64];
-    std::snprintf(axis, sizeof axis, "operating GW, A and B  (max %.1f)", hi);
+    std::snprintf(axis, sizeof axis, "operating GW: A white, B blue, gap shaded  (max %.1f)", hi);
     dl->AddText(ImVec2(o.x + 4, o.y + 2), col(0.6f, 0.66f, 0.75f), axis);
     if (ImGui::IsItemHovered()) {
         const double u = t0 + (ImGui::GetIO().MousePos.x - o.x) / w * (t1 - t0);

@@ -444,9 +444,13 @@ int runGui(const std::vector<std::string>& argv) {
                 co.legend = ui.presenting;
                 if (ui.presenting && ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size()))
                     co.caption = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)].title;
+                // In the window the titles sit between panels: three quarters of their broadcast size.
+                FrameSpec overlaySpec = spec;
+                if (!ui.presenting) overlaySpec.pixelScale *= 0.75f;
                 if (ui.totals && ui.compare.totals)
                     drawComparisonOverlay(renderer.painter(), *ui.scenario, *ui.compare.scenario, *ui.totals,
-                                          *ui.compare.totals, ui.compare.view, compositor.diffView(), spec, co, mapW, mapH);
+                                          *ui.compare.totals, ui.compare.view, compositor.diffView(), overlaySpec, co,
+                                          mapW, mapH);
             } else {
                 renderer.clearDiffColors();
                 renderer.draw(spec, mapW, mapH);

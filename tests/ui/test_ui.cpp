@@ -256,3 +256,56 @@ TEST_CASE("UI: campus filters remove filtered campuses from the map's labels", "
     spec.settings.statusMask &= ~(1u << static_cast<int>(Status::Operating));
     CHECK(campusLabels() < all);
 }
+
+TEST_CASE("UI: comparing moves the time cursor into the range both scenarios cover", "[ui][compare]") {
+    UiHarness h;
+    // A is demo-tiny (2024..2035); B is the comparison test pair's B (2025..2031).
+    LoadResult b = loadScenario(std::string(BUILDOUT_TEST_DATA_DIR) + "/compare/b");
+    REQUIRE(b.scenario);
+    CHECK(formatDate(static_cast<Day>(h.ui.start())) == "2024-01-01");
+    h.ui.compare.scenario = b.scenario;
+    h.ui.compare.totals = std::make_unique<TotalsTimeline>(*b.scenario);
+    REQUIRE(h.ui.comparing());
+    CHECK(formatDate(static_cast<Day>(h.ui.start())) == "2025-01-01");
+    CHECK(formatDate(static_cast<Day>(h.ui.end())) == "2032-01-01"); // exclusive: the day after 2031-12-31
+    h.ui.playback.time = daysFromCivil(2031, 6, 1);
+    h.frameWithKey(GLFW_KEY_RIGHT, false, true); // a year on: clamped to the common end
+    CHECK(h.ui.playback.time < h.ui.end());
+    CHECK(h.ui.playback.time > daysFromCivil(2031, 12, 30));
+    h.frameWithKey(GLFW_KEY_HOME);
+    CHECK(formatDate(static_cast<Day>(h.ui.playback.time)) == "2025-01-01");
+    // Without B the range is A's again.
+    h.ui.compare.scenario.reset();
+    CHECK(formatDate(static_cast<Day>(h.ui.start())) == "2024-01-01");
+}
+
+TEST_CASE("UI: the panels draw A/B figures, the selection in both and the tooltip while comparing", "[ui][compare]") {
+    UiHarness h;
+    LoadResult b = loadScenario(std::string(BUILDOUT_TEST_DATA_DIR) + "/compare/b");
+    REQUIRE(b.scenario);
+    h.ui.compare.scenario = b.scenario;
+    h.ui.compare.totals = std::make_unique<TotalsTimeline>(*b.scenario);
+    TimelineChart chart = makeTimelineChart(h.ui);
+    h.ui.selected = EntityRef{EntityKind::Datacenter, 0};
+    h.ui.hovered = EntityRef{EntityKind::Datacenter, 0};
+    std::size_t verticesWith = 0;
+    for (CompareMode mode : {CompareMode::SideBySide, CompareMode::Swipe, CompareMode::Diff}) {
+        h.ui.compare.view.mode = mode;
+        ImGui::NewFrame();
+        drawLayersPanel(h.ui, h.renderer, h.fonts, 0, 0, 330, 690, h.aspect);
+        drawInspectorPanel(h.ui, h.renderer, h.fonts, 1270, 0, 330, 690, h.aspect);
+        drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
+        drawHoverTooltip(h.ui);
+        ImGui::Render();
+        verticesWith = static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount);
+    }
+    // The comparison adds its rows, chart and tooltip lines: more to draw than A alone.
+    h.ui.compare.scenario.reset();
+    ImGui::NewFrame();
+    drawLayersPanel(h.ui, h.renderer, h.fonts, 0, 0, 330, 690, h.aspect);
+    drawInspectorPanel(h.ui, h.renderer, h.fonts, 1270, 0, 330, 690, h.aspect);
+    drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
+    drawHoverTooltip(h.ui);
+    ImGui::Render();
+    CHECK(verticesWith > static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount) + 200);
+}
