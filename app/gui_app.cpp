@@ -104,6 +104,7 @@ void drawHelpOverlay(UiState& ui, const Fonts& fonts) {
         {"L", "labels on / off"},
         {"1 ... 6", "datacenters, plants, lines, clusters, zones, basemap"},
         {"F12", "save a PNG of the map (no panels)"},
+        {"Shift + drop a folder", "compare with that scenario (Layers panel: mode, Stop comparing)"},
         {"Ctrl+E / Ctrl+T", "export a video / tours (record, play, save)"},
         {"Mouse: left drag / right drag / wheel", "pan / orbit and tilt / zoom"},
         {"Click", "select an entity (inspector, right)"},
