@@ -143,6 +143,13 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
     m["scenario"] = {{"id", scenario.manifest.id},
                      {"title", scenario.manifest.title},
                      {"hash", "fnv1a64:" + hex64(scenario.contentHash)}};
+    // A comparison video records B and the mode: the same settings with another B are another video.
+    if (s.compare)
+        m["compare"] = {{"id", s.compare->manifest.id},
+                        {"title", s.compare->manifest.title},
+                        {"hash", "fnv1a64:" + hex64(s.compare->contentHash)},
+                        {"mode", compareModeName(s.compareView.mode)},
+                        {"swipe", s.compareView.swipe}};
     if (s.tour) {
         const std::string text = tourToJson(*s.tour);
         m["tour"] = {{"title", s.tour->title},
