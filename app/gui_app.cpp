@@ -443,6 +443,8 @@ int runGui(const std::vector<std::string>& argv) {
                 // In the window the panels carry the figures and the legend; presenting, the frame does.
                 co.date = co.figures = ui.presenting;
                 co.legend = ui.presenting;
+                // Window mode: the Export/Tour toolbar sits at the map's top right.
+                if (!ui.presenting) co.topRightReservePx = 190.0f * s * fbScale;
                 if (ui.presenting && ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size()))
                     co.caption = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)].title;
                 // In the window the titles sit between panels: three quarters of their broadcast size.

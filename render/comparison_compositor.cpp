@@ -79,10 +79,13 @@ void ComparisonCompositor::draw(MapRenderer& a, MapRenderer& b, const Comparison
         const int split = sideBySideSplit(width);
         OffscreenTarget& left = target(first_, std::max(split, 1), height, samples);
         OffscreenTarget& right = target(second_, std::max(width - split, 1), height, samples);
+        // Half the labels per half: the frame keeps the label density of one map.
+        FrameSpec half = spec;
+        half.settings.maxLabels = std::max(1, spec.settings.maxLabels / 2);
         left.bindForDrawing();
-        a.draw(spec, left.width(), height);
+        a.draw(half, left.width(), height);
         right.bindForDrawing();
-        b.draw(spec, right.width(), height);
+        b.draw(half, right.width(), height);
         blit(left, fbo, 0, split, height, 0.0f, 1.0f);
         blit(right, fbo, split, width - split, height, 0.0f, 1.0f);
         break;

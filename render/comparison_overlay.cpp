@@ -115,7 +115,8 @@ void drawComparisonOverlay(OverlayPainter& p, const Scenario& a, const Scenario&
         p.rect(glm::vec2(split - 1.0f * px, 0.0f), glm::vec2(split + 1.0f * px, H), kDivider);
         if (o.titles) {
             scenarioLabel(p, "A", a.manifest.title, figA, glm::vec2(margin, margin), false, split - 2.0f * margin, px);
-            scenarioLabel(p, "B", b.manifest.title, figB, glm::vec2(split + margin, margin), false, W - split - 2.0f * margin, px);
+            scenarioLabel(p, "B", b.manifest.title, figB, glm::vec2(split + margin, margin), false,
+                          W - split - 2.0f * margin - o.topRightReservePx, px);
         }
         break;
     }
@@ -136,7 +137,8 @@ void drawComparisonOverlay(OverlayPainter& p, const Scenario& a, const Scenario&
             if (x > 200.0f * px)
                 scenarioLabel(p, "A", a.manifest.title, figA, glm::vec2(x - gap, margin), true, x - gap - margin, px);
             if (W - x > 200.0f * px)
-                scenarioLabel(p, "B", b.manifest.title, figB, glm::vec2(x + gap, margin), false, W - x - gap - margin, px);
+                scenarioLabel(p, "B", b.manifest.title, figB, glm::vec2(x + gap, margin), false,
+                              W - x - gap - margin - o.topRightReservePx, px);
         }
         break;
     }

@@ -21,6 +21,8 @@ struct ComparisonOverlayOptions {
     bool legend = true;  ///< diff mode: the classes with their counts
     bool notes = true;   ///< basemaps differ, date clamped to the common range
     std::string caption; ///< lower third (presentation beats), empty = none
+    /// Pixels at the top right kept free of titles (the GUI's toolbar over the map); 0 = none.
+    float topRightReservePx = 0;
 };
 
 /// The notes a comparison of `a` and `b` at `t` needs (empty when none): different basemaps, t outside
