@@ -171,8 +171,34 @@ void drawComparisonDashboard(UiState& ui, const Fonts& fonts) {
     ImGui::Separator();
 }
 
+namespace {
+
+/// Name, kind, status and MW at t of an asset only B has, with ΔMW (all of it is B's).
+void onlyInB(const UiState& ui, EntityRef ref, bool large, const Fonts* fonts) {
+    const Scenario& b = *ui.compare.scenario;
+    const EntityBase& e = b.entity(ref);
+    const TimeDays t = ui.playback.time;
+    const double mw = b.capacityAt(e, t);
+    if (large && fonts) ImGui::PushFont(fonts->strong);
+    ImGui::TextUnformatted(e.label().c_str());
+    if (large && fonts) ImGui::PopFont();
+    ImGui::TextColored(vec(diffClassColor(DiffClass::OnlyB)), "Only in B  \xC2\xB7  %s %s", kindName(ref.kind), e.id.c_str());
+    ImGui::Text("B: %s  \xC2\xB7  %s  (\xCE\x94 %s)", statusName(e.life.statusAt(t)), formatPower(mw).c_str(),
+                signedPower(isKnown(mw) ? mw : 0.0).c_str());
+    if (large)
+        for (int k = 0; k < Lifecycle::kStageCount; ++k)
+            if (e.life.dates[static_cast<std::size_t>(k)] != kNoDay)
+                ImGui::TextDisabled("%s %s", Lifecycle::stageColumn(k), formatDate(e.life.dates[static_cast<std::size_t>(k)]).c_str());
+}
+
+} // namespace
+
 void drawComparisonSelection(const UiState& ui, const Fonts& fonts) {
-    if (!ui.comparing() || !ui.selected) return;
+    if (!ui.comparing()) return;
+    if (!ui.selected) {
+        if (ui.compare.selectedB) onlyInB(ui, *ui.compare.selectedB, true, &fonts);
+        return;
+    }
     const Scenario& a = *ui.scenario;
     const Scenario& b = *ui.compare.scenario;
     const EntityBase& ea = a.entity(*ui.selected);
@@ -214,6 +240,13 @@ void drawComparisonSelection(const UiState& ui, const Fonts& fonts) {
     }
     const double d = (isKnown(mwB) ? mwB : 0.0) - (isKnown(mwA) ? mwA : 0.0);
     ImGui::Text("\xCE\x94MW at this date (B \xE2\x88\x92 A): %s", signedPower(d).c_str());
+}
+
+void drawOnlyInBTooltip(const UiState& ui) {
+    if (!ui.comparing() || !ui.compare.hoveredB) return;
+    ImGui::BeginTooltip();
+    onlyInB(ui, *ui.compare.hoveredB, false, nullptr);
+    ImGui::EndTooltip();
 }
 
 void drawComparisonTooltip(const UiState& ui, EntityRef ref) {

@@ -247,6 +247,7 @@ int runGui(const std::vector<std::string>& argv) {
                     ui.loadErrors.clear();
                     if (!reload) {
                         ui.selected.reset();
+                        ui.compare.selectedB.reset();
                         const Manifest& m = ui.scenario->manifest;
                         ui.playback.time = m.start;
                         if (auto at = args.value("at"); at && firstScenario)
@@ -296,6 +297,8 @@ int runGui(const std::vector<std::string>& argv) {
             if (auto result = compareLoader.take()) {
                 if (result->scenario) {
                     ui.compare.scenario = result->scenario;
+                    ui.compare.hoveredB.reset();
+                    ui.compare.selectedB.reset();
                     ui.compare.path = compareLoader.pendingPath();
                     ui.compare.totals = std::make_unique<TotalsTimeline>(*ui.compare.scenario);
                     rendererB.setScenario(ui.compare.scenario, ui.scenario.get());
@@ -316,6 +319,8 @@ int runGui(const std::vector<std::string>& argv) {
                 ui.compare.closeRequested = false;
                 ui.compare.scenario.reset();
                 ui.compare.totals.reset();
+                ui.compare.hoveredB.reset();
+                ui.compare.selectedB.reset();
                 ui.compare.path.clear();
                 rendererB.setScenario(nullptr);
                 if (ui.scenario) renderer.setScenario(ui.scenario);
@@ -388,6 +393,7 @@ int runGui(const std::vector<std::string>& argv) {
             glm::vec2 fbSize = fullSize;
             if (comparing && cmpMode == CompareMode::SideBySide) {
                 const float split = static_cast<float>(sideBySideSplit(mapW));
+                ui.compare.pointerInRightHalf = mouseFb.x >= split;
                 if (mouseFb.x >= split) mouseFb.x -= split, fbSize.x = fullSize.x - split;
                 else fbSize.x = split;
             }
@@ -402,8 +408,10 @@ int runGui(const std::vector<std::string>& argv) {
                 ui.hovered.reset();
             } else if (!io.WantCaptureMouse && overMap) {
                 handleMapMouse(ui, renderer, mouseFb, fbSize, fbScale);
+                pickInComparison(ui, rendererB, mouseFb, fbSize, fbScale);
             } else {
                 ui.hovered.reset();
+                ui.compare.hoveredB.reset();
             }
 
             advancePlayback(ui, dt);
@@ -433,7 +441,11 @@ int runGui(const std::vector<std::string>& argv) {
             FrameSpec spec;
             spec.time = ui.playback.time;
             // In presentation the legend and figures cover the edges: frame the map between them.
-            spec.camera = ui.presenting && !comparing ? withHorizontalInsets(ui.camera, aspect, 0.08, 0.05) : ui.camera;
+            spec.camera = ui.camera;
+            if (ui.presenting && !comparing) spec.camera = withHorizontalInsets(ui.camera, aspect, 0.08, 0.05);
+            // The diff legend covers the bottom left of a presented comparison, as in snapshots.
+            if (ui.presenting && comparing && cmpMode == CompareMode::Diff)
+                spec.camera = withHorizontalInsets(ui.camera, aspect, 0.12, 0.0);
             spec.settings = ui.map;
             spec.pixelScale = ui.presenting ? static_cast<float>(mapH) / 1080.0f : std::max(fbScale, 1.0f);
             mapTarget->bindForDrawing();

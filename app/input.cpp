@@ -14,13 +14,12 @@ namespace buildout {
 
 namespace {
 
-/// The entity nearest to the mouse within `radius` pixels (labels first, then campuses, then plants).
-std::optional<EntityRef> pick(const UiState& ui, const MapRenderer& r, const glm::mat4& vp, glm::vec2 mouse,
-                              glm::vec2 size, float radius) {
-    if (!ui.scenario) return std::nullopt;
+/// The entity of `s` (drawn by `r`) nearest to the mouse within `radius` pixels (labels first, then
+/// campuses, then plants).
+std::optional<EntityRef> pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const glm::mat4& vp,
+                              glm::vec2 mouse, glm::vec2 size, float radius) {
     for (const PlacedLabel& l : r.placedLabels())
         if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y) return l.entity;
-    const Scenario& s = *ui.scenario;
     const TimeDays t = ui.playback.time;
     std::optional<EntityRef> best;
     float bestD = radius;
@@ -49,6 +48,12 @@ std::optional<EntityRef> pick(const UiState& ui, const MapRenderer& r, const glm
             consider(s.powerPlants[i].xy, 0.0, {EntityKind::PowerPlant, static_cast<int>(i)});
         }
     return best;
+}
+
+/// A click on the map: the left button released without dragging.
+bool clicked() {
+    const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
+    return ImGui::IsMouseReleased(ImGuiMouseButton_Left) && drag.x == 0 && drag.y == 0;
 }
 
 } // namespace
@@ -112,9 +117,30 @@ void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, g
         if (hit && groundPointAt(ui.camera, aspect, mouse, size, after)) ui.camera.target += before - after;
         ui.flight.reset();
     }
-    ui.hovered = pick(ui, renderer, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
-    const ImVec2 drag = ImGui::GetMouseDragDelta(ImGuiMouseButton_Left);
-    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && drag.x == 0 && drag.y == 0) ui.selected = ui.hovered;
+    ui.hovered = pick(ui, *ui.scenario, renderer, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    ui.compare.hoveredB.reset();
+    if (clicked()) ui.selected = ui.hovered, ui.compare.selectedB.reset();
+}
+
+void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
+    if (!ui.comparing() || size.x <= 0 || size.y <= 0) return;
+    const CompareMode mode = ui.compare.view.mode;
+    // Side by side, `mouse` is already relative to the half it is over; B's half starts at the split.
+    const bool overB = mode == CompareMode::Swipe ? mouse.x >= ui.compare.view.swipe * size.x
+                     : mode == CompareMode::Diff ? !ui.hovered
+                                                 : ui.compare.pointerInRightHalf;
+    if (!overB) return;
+    const Scenario& b = *ui.compare.scenario;
+    const double aspect = static_cast<double>(size.x) / size.y;
+    const auto hit = pick(ui, b, rendererB, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    ui.hovered.reset();
+    ui.compare.hoveredB.reset();
+    if (hit) {
+        const int inA = ui.scenario->find(hit->kind, b.entity(*hit).id);
+        if (inA >= 0) ui.hovered = EntityRef{hit->kind, inA};
+        else ui.compare.hoveredB = hit;
+    }
+    if (clicked()) ui.selected = ui.hovered, ui.compare.selectedB = ui.compare.hoveredB;
 }
 
 } // namespace buildout

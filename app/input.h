@@ -18,4 +18,10 @@ void handleShortcuts(UiState& ui, const MapRenderer& renderer, double aspect);
 /// selection. `mouse` and `size` are in map-area pixels; `pixelScale` converts ImGui's mouse deltas.
 void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, glm::vec2 size, float pixelScale);
 
+/// While comparing, where the pointer is over B's map (B's half side by side, right of the swipe divider,
+/// or anywhere in diff mode when A has nothing there): hover and click pick B's assets with `rendererB`.
+/// A B asset that A also has (same kind and id) becomes `hovered`/`selected` as A's; one only in B
+/// becomes `compare.hoveredB`/`selectedB`. Call after handleMapMouse, with the same arguments.
+void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse, glm::vec2 size, float pixelScale);
+
 } // namespace buildout

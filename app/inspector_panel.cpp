@@ -347,6 +347,9 @@ void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, 
             drawSelection(ui, renderer, fonts, aspect);
             drawComparisonSelection(ui, fonts);
             ImGui::Separator();
+        } else if (ui.comparing() && ui.compare.selectedB) {
+            drawComparisonSelection(ui, fonts); // an asset only B has
+            ImGui::Separator();
         } else {
             ImGui::TextDisabled("Click a campus, plant or cluster to inspect it.");
         }
@@ -357,6 +360,7 @@ void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, 
 }
 
 void drawHoverTooltip(const UiState& ui) {
+    if (!ui.hovered) drawOnlyInBTooltip(ui);
     if (!ui.hovered || !ui.scenario) return;
     const Scenario& s = *ui.scenario;
     const EntityBase& e = s.entity(*ui.hovered);

@@ -51,6 +51,8 @@ void drawComparisonControls(UiState& ui);
 void drawComparisonDashboard(UiState& ui, const Fonts& fonts);
 /// Right panel, under the selection: the selected asset's values in A and in B, and ΔMW.
 void drawComparisonSelection(const UiState& ui, const Fonts& fonts);
+/// The tooltip of an asset only B has (compare.hoveredB), with its ΔMW.
+void drawOnlyInBTooltip(const UiState& ui);
 /// Tooltip lines for an asset of A while comparing: its status and MW in B and ΔMW.
 void drawComparisonTooltip(const UiState& ui, EntityRef ref);
 

@@ -41,6 +41,9 @@ struct Comparison {
     std::string requested;       ///< set by the menu or a Shift+drop: the frame loop loads it as B
     bool closeRequested = false; ///< set by the menu: drop B
     bool draggingDivider = false; ///< the swipe divider is being dragged
+    /// An asset only B has, under the pointer / selected (assets both have use UiState's A refs).
+    std::optional<EntityRef> hoveredB, selectedB;
+    bool pointerInRightHalf = false; ///< side by side: the pointer is over B's half (set by the frame loop)
 };
 
 struct UiState {

@@ -308,3 +308,52 @@ TEST_CASE("UI: the panels draw A/B figures, the selection in both and the toolti
     const std::size_t verticesWithout = frame();
     CHECK(verticesWith > verticesWithout + 200);
 }
+
+TEST_CASE("UI: right of the swipe divider the pointer picks B's assets, including one only B has", "[ui][compare]") {
+    UiHarness h;
+    LoadResult a = loadScenario(std::string(BUILDOUT_TEST_DATA_DIR) + "/compare/a");
+    LoadResult b = loadScenario(std::string(BUILDOUT_TEST_DATA_DIR) + "/compare/b");
+    REQUIRE(a.scenario);
+    REQUIRE(b.scenario);
+    h.ui.scenario = a.scenario;
+    h.renderer.setScenario(a.scenario);
+    MapRenderer rendererB;
+    rendererB.setScenario(b.scenario);
+    h.ui.compare.scenario = b.scenario;
+    h.ui.compare.view = {CompareMode::Swipe, 0.3f};
+    h.ui.playback.time = daysFromCivil(2027, 7, 1);
+    const glm::vec2 size(1600, 900);
+    REQUIRE(findNamedView(*a.scenario, h.renderer.mapFrame(), size.x / size.y, "national", h.ui.camera));
+    auto pixelOf = [&](const Scenario& s, const char* id) {
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(s.find(EntityKind::Datacenter, id))];
+        const glm::vec4 c = h.ui.camera.viewProjection(size.x / size.y) *
+                            glm::vec4(glm::vec2(h.renderer.mapFrame().toWorld(d.xy)), 20.0f, 1.0f);
+        return glm::vec2((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
+    };
+    auto hoverAt = [&](glm::vec2 mouse) {
+        ImGui::NewFrame();
+        handleMapMouse(h.ui, h.renderer, mouse, size, 1.0f);
+        pickInComparison(h.ui, rendererB, mouse, size, 1.0f);
+        ImGui::Render();
+    };
+    // Illinois Campus exists only in B, right of the divider: hovered as B's own asset.
+    const glm::vec2 il = pixelOf(*b.scenario, "il");
+    REQUIRE(il.x > 0.3f * size.x);
+    hoverAt(il);
+    CHECK_FALSE(h.ui.hovered);
+    REQUIRE(h.ui.compare.hoveredB);
+    CHECK(b.scenario->entity(*h.ui.compare.hoveredB).id == "il");
+    // Georgia Campus is in both: picked from B's map, it becomes A's Georgia Campus (matched by id).
+    const glm::vec2 ga = pixelOf(*b.scenario, "ga");
+    REQUIRE(ga.x > 0.3f * size.x);
+    hoverAt(ga);
+    REQUIRE(h.ui.hovered);
+    CHECK(a.scenario->entity(*h.ui.hovered).id == "ga");
+    CHECK_FALSE(h.ui.compare.hoveredB);
+    // Left of the divider B is not consulted: Arizona Campus (only in A) is A's.
+    const glm::vec2 az = pixelOf(*a.scenario, "az");
+    REQUIRE(az.x < 0.3f * size.x);
+    hoverAt(az);
+    REQUIRE(h.ui.hovered);
+    CHECK(a.scenario->entity(*h.ui.hovered).id == "az");
+}
