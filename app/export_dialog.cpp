@@ -4,6 +4,7 @@
 
 #include "app/map_options.h"
 #include "app/theme.h"
+#include "render/comparison_overlay.h"
 #include "render/map_renderer.h"
 #include "render/named_views.h"
 
@@ -143,6 +144,9 @@ std::string previewKey(const ExportSettings& s, const UiState& ui) {
         key += l->visible ? "1" : "0", key += std::to_string(static_cast<int>(l->opacity * 100));
     key += std::to_string(static_cast<int>(m.datacenterColor)) + m.choroplethMetric;
     if (s.tour) key += tourToJson(*s.tour);
+    if (s.compare)
+        key += std::string("|compare ") + s.compare->manifest.id + " " + compareModeName(s.compareView.mode) + " " +
+               std::to_string(static_cast<int>(s.compareView.swipe * 1000));
     return key;
 }
 
@@ -159,8 +163,22 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
         if (!d.preview || d.preview->width() != s.width || d.preview->height() != s.height)
             d.preview = std::make_unique<OffscreenTarget>(s.width, s.height, 4);
         d.preview->bindForDrawing();
-        renderer.draw(f.spec, s.width, s.height);
-        if (ui.totals) drawExportOverlay(renderer, *ui.totals, f, s.overlay, s.width, s.height);
+        if (s.compare && ui.totals && ui.compare.totals) {
+            // The comparison as it will be exported, through the same compositor and overlay.
+            if (!d.previewB) d.previewB = std::make_unique<MapRenderer>();
+            if (d.previewB->scenario() != s.compare.get()) d.previewB->setScenario(s.compare, ui.scenario.get());
+            if (!d.previewCompositor) d.previewCompositor = std::make_unique<ComparisonCompositor>();
+            d.previewCompositor->draw(renderer, *d.previewB, s.compareView, f.spec, s.width, s.height);
+            ComparisonOverlayOptions co;
+            co.date = s.overlay.date;
+            co.figures = s.overlay.figures;
+            co.legend = s.overlay.legend;
+            drawComparisonOverlay(renderer.painter(), *ui.scenario, *s.compare, *ui.totals, *ui.compare.totals,
+                                  s.compareView, d.previewCompositor->diffView(), f.spec, co, s.width, s.height);
+        } else {
+            renderer.draw(f.spec, s.width, s.height);
+            if (ui.totals) drawExportOverlay(renderer, *ui.totals, f, s.overlay, s.width, s.height);
+        }
         d.preview->resolve();
     } catch (const std::exception& e) {
         d.previewError = e.what();

@@ -65,6 +65,9 @@ struct ExportDialog {
     OverlaySet overlay;
     // Preview of the first frame (rendered with the GUI's renderer).
     std::unique_ptr<OffscreenTarget> preview;
+    /// Comparison previews: B's renderer (its own upload, made when first needed) and the compositor.
+    std::unique_ptr<MapRenderer> previewB;
+    std::unique_ptr<ComparisonCompositor> previewCompositor;
     std::string previewKey;
     std::string previewError;
     // The running job.

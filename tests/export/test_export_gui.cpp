@@ -218,3 +218,31 @@ TEST_CASE("GUI tours: Add beat records camera, time and layers; save and load", 
     CHECK_FALSE(t.playing);
     CHECK(h.ui.map.zones.visible);
 }
+
+TEST_CASE("GUI export: while comparing, the dialog exports and previews the comparison", "[export][gui][compare]") {
+    GuiHarness h;
+    LoadResult b = loadScenario(BUILDOUT_SOURCE_DIR "/tests/data/compare/b");
+    REQUIRE(b.scenario);
+    h.ui.compare.scenario = b.scenario;
+    h.ui.compare.totals = std::make_unique<TotalsTimeline>(*b.scenario);
+    h.ui.compare.view = {CompareMode::Diff, 0.5f};
+    ExportDialog d;
+    TourEditor t;
+    h.frame(d, t, GLFW_KEY_E, true);
+    REQUIRE(d.open);
+    h.frame(d, t);
+    // The preview went through the compositor with B's own renderer.
+    REQUIRE(d.preview);
+    CHECK(d.previewError.empty());
+    REQUIRE(d.previewB);
+    CHECK(d.previewB->scenario() == b.scenario.get());
+    REQUIRE(d.previewCompositor);
+    CHECK(d.previewCompositor->diffView() != nullptr);
+    // The settings carry B and the mode, and the range is the one both cover (B: 2025..2031).
+    std::string error;
+    const ExportSettings s = exportSettingsFromDialog(d, h.ui, t, error);
+    CHECK(s.compare == b.scenario);
+    CHECK(s.compareView.mode == CompareMode::Diff);
+    CHECK(formatDate(static_cast<Day>(s.from)) == "2025-01-01");
+    CHECK(formatDate(static_cast<Day>(s.to)) == "2031-12-31");
+}
