@@ -96,6 +96,8 @@ int runSnapshot(const std::vector<std::string>& argv) {
         ComparisonOverlayOptions co;
         co.date = overlay.date;
         co.figures = overlay.figures;
+        co.labelDiff = compositor.diff();
+        co.labelFrame = &renderer.mapFrame();
         const TotalsTimeline totalsA(*loaded.scenario), totalsB(*other);
         drawComparisonOverlay(renderer.painter(), *loaded.scenario, *other, totalsA, totalsB, compare->view,
                               compositor.diffView(), spec, co, size.width, size.height);

@@ -173,6 +173,8 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
             co.date = s.overlay.date;
             co.figures = s.overlay.figures;
             co.legend = s.overlay.legend;
+            co.labelDiff = d.previewCompositor->diff();
+            co.labelFrame = &renderer.mapFrame();
             drawComparisonOverlay(renderer.painter(), *ui.scenario, *s.compare, *ui.totals, *ui.compare.totals,
                                   s.compareView, d.previewCompositor->diffView(), f.spec, co, s.width, s.height);
         } else {

@@ -370,6 +370,8 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
                     co.date = s.overlay.date;
                     co.figures = s.overlay.figures;
                     co.legend = s.overlay.legend;
+                    co.labelDiff = compositor->diff();
+                    co.labelFrame = &renderer.mapFrame();
                     if (s.overlay.captions) co.caption = f.captionTitle.empty() ? f.captionText : f.captionTitle;
                     drawComparisonOverlay(renderer.painter(), *scenario, *s.compare, totals, *totalsB, s.compareView,
                                           compositor->diffView(), f.spec, co, w, h);

@@ -455,6 +455,8 @@ int runGui(const std::vector<std::string>& argv) {
                 // In the window the panels carry the figures and the legend; presenting, the frame does.
                 co.date = co.figures = ui.presenting;
                 co.legend = ui.presenting;
+                co.labelDiff = compositor.diff();
+                co.labelFrame = &renderer.mapFrame();
                 // Window mode: the Export/Tour toolbar sits at the map's top right.
                 if (!ui.presenting) co.topRightReservePx = 190.0f * s * fbScale;
                 if (ui.presenting && ui.beat >= 0 && ui.beat < static_cast<int>(ui.scenario->manifest.events.size()))

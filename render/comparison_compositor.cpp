@@ -109,6 +109,8 @@ void ComparisonCompositor::draw(MapRenderer& a, MapRenderer& b, const Comparison
         FrameSpec base = spec;
         base.settings.superclusters.visible = false; // the diff is about assets: no halos or arcs
         base.settings.zones.visible = false;
+        // The map's own labels would give A's figures; the comparison overlay labels what differs instead.
+        base.settings.labels = false;
         a.draw(base, width, height);
         // B's own assets (only in B at t) over A's map, depth-tested against A's columns.
         FrameSpec over = base;

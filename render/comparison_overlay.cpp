@@ -1,6 +1,7 @@
 // Titles, swipe handle, date, A/B figures, diff legend and notes of a comparison frame.
 #include "render/comparison_overlay.h"
 
+#include "render/diff_labels.h"
 #include "render/frame_overlay.h"
 #include "render/overlay_painter.h"
 
@@ -143,6 +144,8 @@ void drawComparisonOverlay(OverlayPainter& p, const Scenario& a, const Scenario&
         break;
     }
     case CompareMode::Diff: {
+        if (o.labelDiff && o.labelFrame && spec.settings.labels)
+            queueDiffLabels(p, *o.labelDiff, a, b, *o.labelFrame, spec, width, height);
         if (o.titles) {
             const TextStyle sub = textStyle(15.0f, FontWeight::SemiBold, kMuted, px);
             const float h = scenarioLabel(p, "B", b.manifest.title, "compared with A: " + a.manifest.title,

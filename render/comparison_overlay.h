@@ -23,6 +23,10 @@ struct ComparisonOverlayOptions {
     std::string caption; ///< lower third (presentation beats), empty = none
     /// Pixels at the top right kept free of titles (the GUI's toolbar over the map); 0 = none.
     float topRightReservePx = 0;
+    /// Diff mode with labels on (spec.settings.labels): the assets that differ most are labelled with
+    /// what differs. Needs the diff (ComparisonCompositor::diff) and A's map frame; null = no labels.
+    const ScenarioDiff* labelDiff = nullptr;
+    const MapFrame* labelFrame = nullptr;
 };
 
 /// The notes a comparison of `a` and `b` at `t` needs (empty when none): different basemaps, t outside

@@ -30,8 +30,9 @@ glm::vec4 diffClassColor(DiffClass c) {
     case DiffClass::SmallerInB: return {0.992f, 0.722f, 0.388f, 1.0f}; // #FDB863
     case DiffClass::OnlyB: return {0.129f, 0.400f, 0.675f, 1.0f};      // #2166AC
     case DiffClass::LargerInB: return {0.573f, 0.773f, 0.871f, 1.0f};  // #92C5DE
-    case DiffClass::OtherTiming: return {0.941f, 0.894f, 0.259f, 1.0f}; // #F0E442 (Okabe-Ito yellow)
-    case DiffClass::Unchanged: return {0.55f, 0.57f, 0.60f, 1.0f};     // neutral grey
+    // Not yellow: next to the light orange it reads as the same class once columns are shaded.
+    case DiffClass::OtherTiming: return {0.800f, 0.475f, 0.655f, 1.0f}; // #CC79A7 (Okabe-Ito reddish purple)
+    case DiffClass::Unchanged: return {0.44f, 0.46f, 0.49f, 1.0f};     // dim neutral grey: recedes behind changes
     }
     return {0.0f, 0.0f, 0.0f, 0.0f};
 }

@@ -23,8 +23,8 @@ struct ComparisonView {
 };
 
 /// Colour of a diff class: a colour-blind-safe diverging pair (orange: A only or less in B; blue: B
-/// only or more in B; the strong hue for presence, the light one for capacity), yellow for a different
-/// timing, neutral grey for unchanged.
+/// only or more in B; the strong hue for presence, the light one for capacity), reddish purple for a
+/// different timing, a dim neutral grey for unchanged.
 glm::vec4 diffClassColor(DiffClass c);
 
 /// Width / height that one map of the comparison is drawn at: half the frame side by side.

@@ -69,6 +69,8 @@ struct CompareScene {
         if (overlay) {
             const TotalsTimeline ta(*a), tb(*b);
             ComparisonOverlayOptions o;
+            o.labelDiff = compositor->diff();
+            o.labelFrame = &ra->mapFrame();
             drawComparisonOverlay(ra->painter(), *a, *b, ta, tb, view, compositor->diffView(), s, o, kW, kH);
         }
         return target->readback();
@@ -113,11 +115,13 @@ Image crop(const Image& img, int x0, int w) {
     return out;
 }
 
-void checkGolden(const std::string& name, CompareScene& scene, const ComparisonView& view) {
+void checkGolden(const std::string& name, CompareScene& scene, const ComparisonView& view, bool labels = false) {
     const std::string font = scene.ra->painter().fontDescription();
     INFO("overlay font: " << font << " (text references need Inter)");
     REQUIRE(font.find("Inter") != std::string::npos);
-    const Image actual = scene.compare(view, scene.spec(view.mode, kMid2027), true);
+    FrameSpec s = scene.spec(view.mode, kMid2027);
+    s.settings.labels = labels;
+    const Image actual = scene.compare(view, s, true);
     const GoldenResult r = compareWithGolden(actual, name, kTolerance);
     INFO(r.message);
     CHECK(r.passed);
@@ -152,7 +156,8 @@ TEST_CASE("golden: comparison swipe", "[gl][golden][compare]") {
 
 TEST_CASE("golden: comparison diff", "[gl][golden][compare]") {
     CompareScene scene;
-    checkGolden("compare_diff", scene, {CompareMode::Diff, 0.5f});
+    // With labels: the diff map labels what differs (ΔMW, timing, only in A/B) instead of A's figures.
+    checkGolden("compare_diff", scene, {CompareMode::Diff, 0.5f}, true);
 }
 
 TEST_CASE("probe: side by side shows A alone on the left and B alone on the right", "[gl][probe][compare]") {
