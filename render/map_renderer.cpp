@@ -783,8 +783,10 @@ void MapRenderer::setDiffColors(const std::vector<glm::vec4>& datacenters, const
                                 const std::vector<glm::vec4>& lines) {
     Gpu& g = *gpu_;
     auto uploadColors = [&](int kind, const std::vector<glm::vec4>& colors, const std::vector<int>* owner) {
-        // RGBA8 per instance; transmission instances are segments, coloured by the line they belong to.
-        const std::size_t n = owner ? owner->size() : colors.size();
+        // RGBA8 per instance (every instance has a texel: a missing colour hides it); transmission
+        // instances are segments, coloured by the line they belong to.
+        const std::size_t entities = !scenario_ ? 0 : kind == 0 ? scenario_->datacenters.size() : scenario_->powerPlants.size();
+        const std::size_t n = owner ? owner->size() : entities;
         std::vector<std::uint8_t> rgba(std::max<std::size_t>(n, 1) * 4, 0);
         for (std::size_t i = 0; i < n; ++i) {
             const int src = owner ? (*owner)[i] : static_cast<int>(i);
