@@ -2,6 +2,7 @@
 #include "render/map_renderer.h"
 
 #include "render/gl_objects.h"
+#include "render/static_layer_cache.h"
 #include "render/overlay_painter.h"
 #include "render/shader_library.h"
 #include "render/tessellate.h"
@@ -136,6 +137,10 @@ struct MapRenderer::Gpu {
     gl::Texture stepsTexture;
     gl::Texture regionColors;
     int regionCount = 0;
+    std::vector<std::uint8_t> regionRgba; ///< what regionColors holds, to upload only on change
+    std::uint64_t regionColorsVersion = 0;
+
+    StaticLayerCache staticLayers;
 
     std::unique_ptr<OverlayPainter> painter;
 };
@@ -203,6 +208,8 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
 }
 
 MapRenderer::~MapRenderer() = default;
+
+void MapRenderer::setStaticLayerCacheEnabled(bool enabled) { gpu_->staticLayers.setEnabled(enabled); }
 
 OverlayPainter& MapRenderer::painter() { return *gpu_->painter; }
 
@@ -279,6 +286,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
+    g.staticLayers.invalidate();
     if (!scenario_) return;
     const Scenario& s = *scenario_;
     frame_ = makeMapFrame(s);
@@ -575,34 +583,29 @@ void MapRenderer::updateRegionColors(const FrameSpec& spec) {
             rgba[static_cast<std::size_t>(r) * 4 + static_cast<std::size_t>(k)] =
                 static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
     }
+    if (rgba == g.regionRgba) return; // unchanged (always, without a choropleth): no upload, cache stays valid
+    g.regionRgba = std::move(rgba);
+    ++g.regionColorsVersion;
     glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(g.regionCount, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(g.regionCount, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 g.regionRgba.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
 
 void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     Gpu& g = *gpu_;
+    GLint boundFbo = 0, boundSamples = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &boundFbo);
+    glGetIntegerv(GL_SAMPLES, &boundSamples);
+    const GLuint targetFbo = static_cast<GLuint>(boundFbo);
     glViewport(0, 0, width, height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_STENCIL_TEST);
     glDepthMask(GL_TRUE);
-    if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
-    if (!spec.transparentBackground) {
-        g.background.use();
-        glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
-        glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
-        glBindVertexArray(g.emptyVao.get());
-        glDrawArrays(GL_TRIANGLES, 0, 3);
-    }
-
-    placed_.clear();
-    if (!scenario_) return;
     const MapSettings& set = spec.settings;
     const double aspect = static_cast<double>(width) / std::max(height, 1);
     const glm::mat4 vp = spec.camera.viewProjection(aspect);
@@ -611,33 +614,6 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     const float px = spec.pixelScale;
     const double kmPerPixel =
         2.0 * spec.camera.distanceKm * std::tan(spec.camera.fovYDeg * 3.14159265358979 / 360.0) / std::max(height, 1);
-
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
-    glActiveTexture(GL_TEXTURE0);
-
-    // Basemap land (choropleth colours per region).
-    if (set.basemap.visible) {
-        updateRegionColors(spec);
-        g.fillProg.use();
-        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
-        glUniform1f(g.fillProg.uniform("uTime"), t);
-        glUniform1f(g.fillProg.uniform("uOpacity"), set.basemap.opacity);
-        glUniform1i(g.fillProg.uniform("uRegionColors"), 0);
-        glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
-        glBindVertexArray(g.land.vao.get());
-        glDrawArrays(GL_TRIANGLES, 0, g.land.count);
-    }
-    if (set.zones.visible && g.zoneFill.count > 0) {
-        g.fillProg.use();
-        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
-        glUniform1f(g.fillProg.uniform("uTime"), t);
-        glUniform1f(g.fillProg.uniform("uOpacity"), set.zones.opacity);
-        glBindVertexArray(g.zoneFill.vao.get());
-        glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
-    }
 
     auto drawLines = [&](const DrawBatch& b, float opacity) {
         if (b.count == 0) return;
@@ -663,10 +639,80 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
     };
 
-    if (set.basemap.visible) {
+    // The static layers: background, land (region colours change only with a choropleth) and borders.
+    // Drawn first into a cleared target with no depth writes, so they can come from the cache.
+    auto drawStaticLayers = [&] {
+        glDisable(GL_BLEND);
+        if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+        else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        if (!spec.transparentBackground) {
+            g.background.use();
+            glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
+            glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
+            glBindVertexArray(g.emptyVao.get());
+            glDrawArrays(GL_TRIANGLES, 0, 3);
+        }
+        if (!scenario_ || !set.basemap.visible) return;
+        glEnable(GL_BLEND);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.basemap.opacity);
+        glUniform1i(g.fillProg.uniform("uRegionColors"), 0);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
+        glBindVertexArray(g.land.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.land.count);
         drawLines(g.borders, set.basemap.opacity);
         drawLines(g.nation, set.basemap.opacity);
+        glDisable(GL_BLEND);
+    };
+
+    placed_.clear();
+    if (scenario_ && set.basemap.visible) updateRegionColors(spec);
+    StaticLayerKey key;
+    key.scenario = scenario_.get();
+    key.camera = spec.camera;
+    key.width = width;
+    key.height = height;
+    key.samples = boundSamples;
+    key.pixelScale = px;
+    key.basemapVisible = set.basemap.visible;
+    key.basemapOpacity = set.basemap.opacity;
+    key.transparentBackground = spec.transparentBackground;
+    key.regionColorsVersion = g.regionColorsVersion;
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glActiveTexture(GL_TEXTURE0);
+    const StaticLayerCache::Action action = g.staticLayers.plan(key, targetFbo);
+    bool drawn = false;
+    if (action == StaticLayerCache::Action::Copy) {
+        drawn = g.staticLayers.copyTo(targetFbo);
+    } else if (action == StaticLayerCache::Action::Capture) {
+        g.staticLayers.beginCapture();
+        drawStaticLayers();
+        drawn = g.staticLayers.copyTo(targetFbo);
     }
+    glViewport(0, 0, width, height);
+    if (drawn) glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    else drawStaticLayers();
+
+    if (!scenario_) return;
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    // AI Economic Zones over the land and borders (translucent, so borders show through).
+    if (set.zones.visible && g.zoneFill.count > 0) {
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.zones.opacity);
+        glBindVertexArray(g.zoneFill.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
+    }
+
     if (set.zones.visible) {
         drawLines(g.zoneOutline, set.zones.opacity);
         drawDiscs(g.zoneMarkers, set.zones.opacity);

@@ -79,6 +79,11 @@ public:
     /// Draws the map into the bound framebuffer of `width` x `height` pixels (clears it first).
     void draw(const FrameSpec& spec, int width, int height);
 
+    /// While the camera, size and basemap settings stay the same, the background, land and borders are
+    /// copied from a cached picture instead of drawn (bit-identical). On by default; off for benchmarks'
+    /// baselines and tests that compare both paths.
+    void setStaticLayerCacheEnabled(bool enabled);
+
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();
 
