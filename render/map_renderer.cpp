@@ -3,6 +3,7 @@
 
 #include "render/gl_objects.h"
 #include "render/static_layer_cache.h"
+#include "core/polyline_simplify.h"
 #include "render/overlay_painter.h"
 #include "render/shader_library.h"
 #include "render/tessellate.h"
@@ -128,6 +129,8 @@ struct MapRenderer::Gpu {
     DrawBatch land;            // triangles, FillVertex
     DrawBatch zoneFill;        // triangles, FillVertex
     DrawBatch borders, nation, transmission, zoneOutline, arcs; // LineInstance
+    // The same paths simplified to within kCoarseToleranceKm, drawn when that is under half a pixel.
+    DrawBatch bordersCoarse, nationCoarse, transmissionCoarse;
     DrawBatch columns, columnEdges, columnSprites; // PointInstance (three VAOs over one buffer)
     gl::Buffer columnInstances;
     GLsizei columnCount = 0;
@@ -283,6 +286,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     Gpu& g = *gpu_;
     // Drop the previous scenario's buffers.
     g.land = {}, g.zoneFill = {}, g.borders = {}, g.nation = {}, g.transmission = {}, g.zoneOutline = {}, g.arcs = {};
+    g.bordersCoarse = {}, g.nationCoarse = {}, g.transmissionCoarse = {};
     g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
@@ -295,8 +299,13 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
 
     // --- Basemap: land triangles per region, borders, the national outline.
     std::vector<FillVertex> land;
-    std::vector<LineInstance> borders, nation;
+    std::vector<LineInstance> borders, nation, bordersCoarse, nationCoarse;
     const LineInstance always = alwaysShown();
+    auto coarse3 = [](const std::vector<glm::dvec2>& path, double z) {
+        std::vector<glm::dvec3> out;
+        for (const glm::dvec2& p : simplifyPolyline(path, kCoarseToleranceKm)) out.emplace_back(p, z);
+        return out;
+    };
     g.regionCount = static_cast<int>(s.basemap->regions.size());
     for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
         const Region& region = s.basemap->regions[r];
@@ -308,8 +317,13 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
                 for (const auto& p : ring) kmRing.push_back(km(p));
                 std::vector<glm::dvec3> line;
                 for (const auto& p : kmRing) line.emplace_back(p, 0.0);
-                if (region.isNation()) appendPolyline(nation, line, 1.7f, style::kNationOutline, always);
-                else appendPolyline(borders, line, 0.9f, style::kStateBorder, always);
+                if (region.isNation()) {
+                    appendPolyline(nation, line, 1.7f, style::kNationOutline, always);
+                    appendPolyline(nationCoarse, coarse3(kmRing, 0.0), 1.7f, style::kNationOutline, always);
+                } else {
+                    appendPolyline(borders, line, 0.9f, style::kStateBorder, always);
+                    appendPolyline(bordersCoarse, coarse3(kmRing, 0.0), 0.9f, style::kStateBorder, always);
+                }
                 rings.push_back(std::move(kmRing));
             }
             if (region.isNation()) continue;
@@ -322,6 +336,8 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     makeFillBatch(g.land, land);
     makeLineBatch(g.borders, g.lineQuadVbo, borders);
     makeLineBatch(g.nation, g.lineQuadVbo, nation);
+    makeLineBatch(g.bordersCoarse, g.lineQuadVbo, bordersCoarse);
+    makeLineBatch(g.nationCoarse, g.lineQuadVbo, nationCoarse);
 
     // --- Capacity samples of datacenters and plants, in one texture buffer of (t, MW) pairs.
     std::vector<float> steps;
@@ -411,18 +427,21 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
     g.glyphs.count = static_cast<GLsizei>(plants.size());
 
     // --- Transmission lines (paths already follow the projection: the loader densifies them).
-    std::vector<LineInstance> lines;
+    std::vector<LineInstance> lines, linesCoarse;
     for (const TransmissionLine& l : s.lines) {
         LineInstance tmpl{};
         setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
         const auto cls = style::voltageClass(l.kv, l.current);
         for (const auto& path : l.pathsXY) {
             std::vector<glm::dvec3> pts;
-            for (const auto& p : path) pts.emplace_back(km(p), 0.05);
+            std::vector<glm::dvec2> flat;
+            for (const auto& p : path) pts.emplace_back(km(p), 0.05), flat.push_back(km(p));
             appendPolyline(lines, pts, style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
+            appendPolyline(linesCoarse, coarse3(flat, 0.05), style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
         }
     }
     makeLineBatch(g.transmission, g.lineQuadVbo, lines);
+    makeLineBatch(g.transmissionCoarse, g.lineQuadVbo, linesCoarse);
 
     // --- Zones: translucent fills and outlines.
     std::vector<FillVertex> zoneFill;
@@ -615,6 +634,9 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     const double kmPerPixel =
         2.0 * spec.camera.distanceKm * std::tan(spec.camera.fovYDeg * 3.14159265358979 / 360.0) / std::max(height, 1);
 
+    // Level of detail for paths: the simplified copies deviate by at most kCoarseToleranceKm, invisible
+    // when that is under half a pixel (kmPerPixel is at the look-at point; nearer ground is a little larger).
+    const bool coarse = kmPerPixel >= 2.0 * kCoarseToleranceKm;
     auto drawLines = [&](const DrawBatch& b, float opacity) {
         if (b.count == 0) return;
         g.lineProg.use();
@@ -665,8 +687,8 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
         glBindVertexArray(g.land.vao.get());
         glDrawArrays(GL_TRIANGLES, 0, g.land.count);
-        drawLines(g.borders, set.basemap.opacity);
-        drawLines(g.nation, set.basemap.opacity);
+        drawLines(coarse ? g.bordersCoarse : g.borders, set.basemap.opacity);
+        drawLines(coarse ? g.nationCoarse : g.nation, set.basemap.opacity);
         glDisable(GL_BLEND);
     };
 
@@ -717,7 +739,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawLines(g.zoneOutline, set.zones.opacity);
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
-    if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
+    if (set.transmission.visible) drawLines(coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
     const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive()) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);

@@ -109,6 +109,9 @@ private:
 /// Column height scale: 1 GW stands 170 km tall, so a gigawatt campus reads across the whole nation
 /// while a 100 MW site is still a visible stub.
 inline constexpr float kKmPerMw = 0.17f;
+/// Paths (borders, transmission) have a simplified copy within this distance (km) of the full path, used
+/// at zooms where it is under half a pixel.
+inline constexpr double kCoarseToleranceKm = 1.0;
 /// The capacity every column and glyph is drawn as when sizing by capacity is off.
 inline constexpr float kUniformColumnMw = 300.0f;
 inline constexpr float kUniformGlyphMw = 400.0f;
