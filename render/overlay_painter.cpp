@@ -112,7 +112,7 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
         glUniform1i(program.uniform("uAtlas"), 0);
         glUniform1i(program.uniform("uGlyphs"), 1);
     }
-    compositeProgram_ = gl::Program("overlay picture", shaderSource("background.vert"), shaderSource("composite.frag"));
+    compositeProgram_ = gl::Program("overlay picture", shaderSource("background.vert"), shaderSource("overlay_picture.frag"));
     compositeProgram_.use();
     glUniform1i(compositeProgram_.uniform("uPicture"), 0);
     emptyVao_ = gl::makeVertexArray();
