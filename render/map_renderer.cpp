@@ -122,7 +122,7 @@ struct MapRenderer::Gpu {
     gl::VertexArray emptyVao;
 
     // Shared unit meshes.
-    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo, spriteQuadVbo;
+    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo;
     GLsizei prismCount = 0, prismEdgeCount = 0;
 
     // Per-scenario data.
@@ -144,6 +144,7 @@ struct MapRenderer::Gpu {
     std::uint64_t regionColorsVersion = 0;
 
     StaticLayerCache staticLayers;
+    GLsizei spriteThreshold = kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
 
     std::unique_ptr<OverlayPainter> painter;
 };
@@ -156,7 +157,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     g.discProg = makeProgram("discs");
     g.columnProg = makeProgram("columns");
     g.glyphProg = makeProgram("glyphs");
-    g.spriteProg = makeProgram("column_sprites");
+    g.spriteProg = makeProgramWithGeometry("column_sprites");
     g.emptyVao = gl::makeVertexArray();
 
     // Unit hexagonal prism (radius 1, height 1): six lit sides and a top cap.
@@ -199,9 +200,6 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     const std::vector<float> lineQuad = {0, -1, 1, -1, 1, 1, 0, -1, 1, 1, 0, 1};
     g.lineQuadVbo = gl::makeBuffer();
     upload(g.lineQuadVbo, lineQuad);
-    const std::vector<float> spriteQuad = {-1, 0, 1, 0, 1, 1, -1, 0, 1, 1, -1, 1};
-    g.spriteQuadVbo = gl::makeBuffer();
-    upload(g.spriteQuadVbo, spriteQuad);
 
     g.regionColors = gl::makeTexture();
     g.steps = gl::makeBuffer();
@@ -213,6 +211,8 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
 MapRenderer::~MapRenderer() = default;
 
 void MapRenderer::setStaticLayerCacheEnabled(bool enabled) { gpu_->staticLayers.setEnabled(enabled); }
+
+void MapRenderer::setDenseThreshold(int campuses) { gpu_->spriteThreshold = static_cast<GLsizei>(std::max(campuses, 0)); }
 
 OverlayPainter& MapRenderer::painter() { return *gpu_->painter; }
 
@@ -399,12 +399,10 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario) {
         floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
         batch->count = g.columnCount;
     }
-    g.columnSprites.vao = gl::makeVertexArray();
+    g.columnSprites.vao = gl::makeVertexArray(); // one point per campus (not instanced): see column_sprites.geom
     glBindVertexArray(g.columnSprites.vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, g.spriteQuadVbo.get());
-    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
     glBindBuffer(GL_ARRAY_BUFFER, g.columnInstances.get());
-    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
+    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 0);
     g.columnSprites.count = g.columnCount;
     makeDiscBatch(g.glows, g.quadVbo, glows);
     makeDiscBatch(g.uncertainty, g.quadVbo, uncertain);
@@ -740,7 +738,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
     if (set.transmission.visible) drawLines(coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
-    const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
+    const bool denseAtWideZoom = g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0;
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive()) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
@@ -766,7 +764,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     // Level of detail: with many campuses and columns only a few pixels wide, each campus is drawn as one
     // shaded sprite instead of a prism (16x fewer vertices), and the per-campus ground discs are skipped.
     const double radiusKm = std::max(7.0, kmPerPixel * 4.2 * px);
-    const bool sprites = g.columnCount > kSpriteThreshold && radiusKm / kmPerPixel < 12.0;
+    const bool sprites = g.columnCount > g.spriteThreshold && radiusKm / kmPerPixel < 12.0;
     if (set.datacenters.visible && g.columnCount > 0) {
         auto columnUniforms = [&](const gl::Program& prog) {
             prog.use();
@@ -798,10 +796,10 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             columnUniforms(g.spriteProg);
             glUniform1i(g.spriteProg.uniform("uPass"), 0);
             glBindVertexArray(g.columnSprites.vao.get());
-            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDrawArrays(GL_POINTS, 0, g.columnCount);
             glDepthMask(GL_FALSE);
             glUniform1i(g.spriteProg.uniform("uPass"), 1);
-            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDrawArrays(GL_POINTS, 0, g.columnCount);
             glDepthMask(GL_TRUE);
         } else {
             glEnable(GL_CULL_FACE);

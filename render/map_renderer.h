@@ -84,6 +84,10 @@ public:
     /// baselines and tests that compare both paths.
     void setStaticLayerCacheEnabled(bool enabled);
 
+    /// Above this many campuses (default 5000), wide zooms draw each campus as one sprite instead of a
+    /// prism and skip the ground discs. For tests of the dense path with a small scene.
+    void setDenseThreshold(int campuses);
+
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();
 
