@@ -1,7 +1,7 @@
 // bench_frames: headless frame times of the map renderer, beside the floor of this machine.
 //
 //   bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] [--no-labels] [--no-floor]
-//                [--breakdown]
+//                [--breakdown] [--no-cache-baseline]
 //
 // Loads DIR (default data/scenarios/us-announced), creates the headless EGL context and an offscreen
 // target of WxH (default 1280x720) with S samples (default 0: no MSAA, "interactive"; 4 = "export"),
@@ -21,6 +21,10 @@
 // + zones, + transmission, + datacenters, + superclusters, + power plants, + labels; the difference
 // between two steps is what that layer costs (`BENCH_LAYER` lines).
 //
+// The map is measured as the product draws it (caches on: while the camera is still, the background,
+// land and borders are copied from a cached picture, and so are the labels while they stay the same)
+// and, unless --no-cache-baseline, again with both caches off in the same process, so the report gives the cache's ratio on the same machine state.
+//
 // Prints a report and one machine-readable `BENCH_FRAMES key=value ...` line.
 #include "core/scenario_loader.h"
 #include "render/gl.h"
@@ -28,6 +32,7 @@
 #include "render/map_renderer.h"
 #include "render/named_views.h"
 #include "render/offscreen_target.h"
+#include "render/overlay_painter.h"
 
 #include <algorithm>
 #include <chrono>
@@ -149,7 +154,7 @@ template <typename Draw> Timings measure(OffscreenTarget& target, int frames, in
 
 int usage() {
     std::fprintf(stderr, "usage: bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] "
-                         "[--no-labels] [--no-floor] [--breakdown]\n");
+                         "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline]\n");
     return 2;
 }
 
@@ -158,7 +163,7 @@ int usage() {
 int main(int argc, char** argv) {
     std::string dir = std::string(BUILDOUT_BENCH_SOURCE_ROOT) + "/data/scenarios/us-announced";
     int width = 1280, height = 720, samples = 0, frames = 200, warmup = 5;
-    bool labels = true, floorToo = true, breakdown = false;
+    bool labels = true, floorToo = true, breakdown = false, cacheBaseline = true;
     bool dirGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -172,6 +177,7 @@ int main(int argc, char** argv) {
         else if (a == "--no-labels") labels = false;
         else if (a == "--no-floor") floorToo = false;
         else if (a == "--breakdown") breakdown = true;
+        else if (a == "--no-cache-baseline") cacheBaseline = false;
         else if (!a.empty() && a[0] == '-') return usage();
         else if (!dirGiven) dir = a, dirGiven = true;
         else return usage();
@@ -208,6 +214,19 @@ int main(int argc, char** argv) {
             renderer.draw(spec, width, height);
         });
         gl::checkErrors("bench_frames");
+        Timings uncached;
+        if (cacheBaseline) {
+            renderer.setStaticLayerCacheEnabled(false);
+            renderer.painter().setPictureCacheEnabled(false);
+            uncached = measure(target, frames, warmup, [&](int i, int n) {
+                const double u = i < 0 || n < 2 ? 0.0 : static_cast<double>(i) / (n - 1);
+                spec.time = start + (end - start) * u;
+                renderer.draw(spec, width, height);
+            });
+            renderer.setStaticLayerCacheEnabled(true);
+            renderer.painter().setPictureCacheEnabled(true);
+            gl::checkErrors("bench_frames without cache");
+        }
 
         Timings floor;
         if (floorToo) {
@@ -230,6 +249,12 @@ int main(int argc, char** argv) {
                     "process cpu per frame %.2f ms\n",
                     med, percentile(map.frame, 0.1), percentile(map.frame, 0.9), percentile(map.frame, 1.0), cpuMed,
                     workMed);
+        const double uncachedMed = percentile(uncached.frame, 0.5);
+        if (cacheBaseline)
+            std::printf("  map without the caches (static layers, overlay pictures): frame median %.2f ms (p90 %.2f); process cpu %.2f ms; "
+                        "cached / uncached = %.2f\n",
+                        uncachedMed, percentile(uncached.frame, 0.9), percentile(uncached.work, 0.5),
+                        uncachedMed > 0 ? med / uncachedMed : 0.0);
         if (floorToo)
             std::printf("  floor: frame median %.2f ms; thread cpu %.3f ms; process cpu %.2f ms; map / floor = %.1fx "
                         "(process cpu %.1fx)\n",
@@ -237,10 +262,11 @@ int main(int argc, char** argv) {
                         floorWork > 0 ? workMed / floorWork : 0.0);
         std::printf("BENCH_FRAMES dir=%s size=%dx%d samples=%d labels=%d frames=%d frame_median_ms=%.2f frame_p90_ms=%.2f "
                     "cpu_median_ms=%.3f work_median_ms=%.2f floor_median_ms=%.2f floor_cpu_median_ms=%.3f "
-                    "floor_work_median_ms=%.2f ratio=%.2f upload_ms=%.0f first_frame_ms=%.1f datacenters=%zu\n",
+                    "floor_work_median_ms=%.2f ratio=%.2f upload_ms=%.0f first_frame_ms=%.1f datacenters=%zu "
+                    "uncached_median_ms=%.2f\n",
                     dir.c_str(), width, height, samples, labels ? 1 : 0, frames, med, percentile(map.frame, 0.9), cpuMed,
                     workMed, floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0, uploadMs, map.first,
-                    s.datacenters.size());
+                    s.datacenters.size(), uncachedMed);
         std::fflush(stdout);
 
         if (breakdown) {

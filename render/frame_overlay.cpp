@@ -57,40 +57,6 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         const TextStyle title = textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px);
         p.text(s.manifest.title, glm::vec2(margin, margin), TextAnchor::TopLeft, title);
     }
-    if (o.date) {
-        const TextStyle month = textStyle(16.0f, FontWeight::SemiBold, kMuted, px);
-        const TextStyle year = textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px);
-        p.text(kMonths[cd.month - 1], glm::vec2(W - margin, margin), TextAnchor::TopRight, month);
-        p.text(std::to_string(cd.year), glm::vec2(W - margin, margin + 18.0f * px), TextAnchor::TopRight, year);
-    }
-    if (o.figures) {
-        const DatacenterTotals tot = totals.at(spec.time);
-        struct Figure {
-            const char* label;
-            double mw;
-            glm::vec4 color;
-        } figs[] = {{"OPERATING", tot.mw[static_cast<std::size_t>(statusIndex(Status::Operating))],
-                     style::statusColor(Status::Operating)},
-                    {"UNDER CONSTRUCTION", tot.mw[static_cast<std::size_t>(statusIndex(Status::Construction))],
-                     style::statusColor(Status::Construction)},
-                    {"PLANNED", tot.mw[static_cast<std::size_t>(statusIndex(Status::Announced))] +
-                                    tot.mw[static_cast<std::size_t>(statusIndex(Status::Permitted))],
-                     style::statusColor(Status::Announced)}};
-        float y = margin + 104.0f * px;
-        const TextStyle value = textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px);
-        const TextStyle label = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
-        p.text("AI DATACENTER CAPACITY", glm::vec2(W - margin, y), TextAnchor::TopRight, label);
-        y += 22.0f * px;
-        for (const Figure& f : figs) {
-            p.text(gw(f.mw), glm::vec2(W - margin, y), TextAnchor::TopRight, value);
-            const float vw = p.measure(gw(f.mw), value).x;
-            p.circle(glm::vec2(W - margin - vw - 16.0f * px, y + 19.0f * px), 5.0f * px, f.color);
-            y += 36.0f * px;
-            p.text(f.label, glm::vec2(W - margin, y), TextAnchor::TopRight, label);
-            y += 24.0f * px;
-        }
-    }
-
     if (o.legend) {
         const std::vector<LegendEntry> entries = legendEntries(renderer, spec.settings);
         const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
@@ -159,6 +125,46 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         p.text(line, glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,
                textStyle(12.0f, FontWeight::Regular, kMuted, px));
     }
+    // The figures' captions (the values come below, with the date).
+    const float figuresTop = margin + 104.0f * px;
+    const glm::vec4 kFigureColors[3] = {style::statusColor(Status::Operating), style::statusColor(Status::Construction),
+                                        style::statusColor(Status::Announced)};
+    if (o.figures) {
+        static constexpr const char* kFigureLabels[3] = {"OPERATING", "UNDER CONSTRUCTION", "PLANNED"};
+        const TextStyle label = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
+        p.text("AI DATACENTER CAPACITY", glm::vec2(W - margin, figuresTop), TextAnchor::TopRight, label);
+        for (int i = 0; i < 3; ++i)
+            p.text(kFigureLabels[i], glm::vec2(W - margin, figuresTop + (58.0f + 60.0f * static_cast<float>(i)) * px),
+                   TextAnchor::TopRight, label);
+    }
+
+    // Title, legend, caption, sources and captions of the figures stay the same for many frames: kept as
+    // a picture.
+    p.flush(width, height, OverlayCacheSlot::FrameOverlay);
+
+    // The date and the figures change with time: drawn every frame.
+    if (o.date) {
+        const TextStyle month = textStyle(16.0f, FontWeight::SemiBold, kMuted, px);
+        const TextStyle year = textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        p.text(kMonths[cd.month - 1], glm::vec2(W - margin, margin), TextAnchor::TopRight, month);
+        p.text(std::to_string(cd.year), glm::vec2(W - margin, margin + 18.0f * px), TextAnchor::TopRight, year);
+    }
+    if (o.figures) {
+        const DatacenterTotals tot = totals.at(spec.time);
+        const double mw[3] = {tot.mw[static_cast<std::size_t>(statusIndex(Status::Operating))],
+                              tot.mw[static_cast<std::size_t>(statusIndex(Status::Construction))],
+                              tot.mw[static_cast<std::size_t>(statusIndex(Status::Announced))] +
+                                  tot.mw[static_cast<std::size_t>(statusIndex(Status::Permitted))]};
+        const TextStyle value = textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+        for (int i = 0; i < 3; ++i) {
+            const float y = figuresTop + (22.0f + 60.0f * static_cast<float>(i)) * px;
+            const std::string text = gw(mw[i]);
+            p.text(text, glm::vec2(W - margin, y), TextAnchor::TopRight, value);
+            const float vw = p.measure(text, value).x;
+            p.circle(glm::vec2(W - margin - vw - 16.0f * px, y + 19.0f * px), 5.0f * px, kFigureColors[i]);
+        }
+    }
+
     p.flush(width, height);
 }
 

@@ -58,12 +58,17 @@ Handle<ShaderDeleter> compile(const std::string& name, GLenum type, const std::s
 
 } // namespace
 
-Program::Program(const std::string& name, const std::string& vs, const std::string& fs) {
+Program::Program(const std::string& name, const std::string& vs, const std::string& fs, const std::string& gs) {
     auto v = compile(name, GL_VERTEX_SHADER, vs);
     auto f = compile(name, GL_FRAGMENT_SHADER, fs);
+    decltype(v) geom;
     program_ = ProgramName(glCreateProgram());
     glAttachShader(program_.get(), v.get());
     glAttachShader(program_.get(), f.get());
+    if (!gs.empty()) {
+        geom = compile(name, GL_GEOMETRY_SHADER, gs);
+        glAttachShader(program_.get(), geom.get());
+    }
     glLinkProgram(program_.get());
     GLint ok = 0;
     glGetProgramiv(program_.get(), GL_LINK_STATUS, &ok);
@@ -76,6 +81,7 @@ Program::Program(const std::string& name, const std::string& vs, const std::stri
     }
     glDetachShader(program_.get(), v.get());
     glDetachShader(program_.get(), f.get());
+    if (geom) glDetachShader(program_.get(), geom.get());
 }
 
 void checkErrors(const char* what) {

@@ -74,7 +74,8 @@ class Program {
 public:
     Program() = default;
     /// Compiles and links; throws std::runtime_error with the GL info log (and `name`) on failure.
-    Program(const std::string& name, const std::string& vertexSource, const std::string& fragmentSource);
+    Program(const std::string& name, const std::string& vertexSource, const std::string& fragmentSource,
+            const std::string& geometrySource = {});
     GLuint get() const { return program_.get(); }
     void use() const { glUseProgram(program_.get()); }
     /// Location of a uniform, or -1 (GL ignores -1, so optional uniforms need no checks).

@@ -181,7 +181,8 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
         if (std::find(coveredSites.begin(), coveredSites.end(), c.ref.index) != coveredSites.end()) continue;
         if (place(c, titleStyle, 6.0f * px)) ++placedSites;
     }
-    p.flush(width, height);
+    // Under a still camera the labels change only when a site's figures or status do.
+    p.flush(width, height, OverlayCacheSlot::MapLabels);
 }
 
 } // namespace buildout

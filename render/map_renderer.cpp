@@ -2,6 +2,8 @@
 #include "render/map_renderer.h"
 
 #include "render/gl_objects.h"
+#include "render/static_layer_cache.h"
+#include "core/polyline_simplify.h"
 #include "render/overlay_painter.h"
 #include "render/shader_library.h"
 #include "render/tessellate.h"
@@ -120,13 +122,15 @@ struct MapRenderer::Gpu {
     gl::VertexArray emptyVao;
 
     // Shared unit meshes.
-    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo, spriteQuadVbo;
+    gl::Buffer prismVbo, prismEdgesVbo, quadVbo, lineQuadVbo;
     GLsizei prismCount = 0, prismEdgeCount = 0;
 
     // Per-scenario data.
     DrawBatch land;            // triangles, FillVertex
     DrawBatch zoneFill;        // triangles, FillVertex
     DrawBatch borders, nation, transmission, zoneOutline, arcs; // LineInstance
+    // The same paths simplified to within kCoarseToleranceKm, drawn when that is under half a pixel.
+    DrawBatch bordersCoarse, nationCoarse, transmissionCoarse;
     DrawBatch columns, columnEdges, columnSprites; // PointInstance (three VAOs over one buffer)
     gl::Buffer columnInstances;
     GLsizei columnCount = 0;
@@ -136,13 +140,18 @@ struct MapRenderer::Gpu {
     gl::Texture stepsTexture;
     gl::Texture regionColors;
     int regionCount = 0;
+    std::vector<std::uint8_t> regionRgba; ///< what regionColors holds, to upload only on change
+    std::uint64_t regionColorsVersion = 0;
+
+    StaticLayerCache staticLayers;
+    GLsizei spriteThreshold = kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
 
     std::unique_ptr<OverlayPainter> painter;
 
     // Comparison diff colours (texture buffers of RGBA8, one texel per instance): columns, glyphs,
-    // transmission segments.
-    gl::Buffer diffBuffers[3];
-    gl::Texture diffTextures[3];
+    // transmission segments, simplified transmission segments.
+    gl::Buffer diffBuffers[4];
+    gl::Texture diffTextures[4]; // 3: the simplified transmission segments
 };
 
 MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
@@ -153,7 +162,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     g.discProg = makeProgram("discs");
     g.columnProg = makeProgram("columns");
     g.glyphProg = makeProgram("glyphs");
-    g.spriteProg = makeProgram("column_sprites");
+    g.spriteProg = makeProgramWithGeometry("column_sprites");
     g.emptyVao = gl::makeVertexArray();
 
     // Unit hexagonal prism (radius 1, height 1): six lit sides and a top cap.
@@ -196,19 +205,20 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     const std::vector<float> lineQuad = {0, -1, 1, -1, 1, 1, 0, -1, 1, 1, 0, 1};
     g.lineQuadVbo = gl::makeBuffer();
     upload(g.lineQuadVbo, lineQuad);
-    const std::vector<float> spriteQuad = {-1, 0, 1, 0, 1, 1, -1, 0, 1, 1, -1, 1};
-    g.spriteQuadVbo = gl::makeBuffer();
-    upload(g.spriteQuadVbo, spriteQuad);
 
     g.regionColors = gl::makeTexture();
     g.steps = gl::makeBuffer();
     g.stepsTexture = gl::makeTexture();
     g.painter = std::make_unique<OverlayPainter>();
-    for (int i = 0; i < 3; ++i) g.diffBuffers[i] = gl::makeBuffer(), g.diffTextures[i] = gl::makeTexture();
+    for (int i = 0; i < 4; ++i) g.diffBuffers[i] = gl::makeBuffer(), g.diffTextures[i] = gl::makeTexture();
     gl::checkErrors("MapRenderer setup");
 }
 
 MapRenderer::~MapRenderer() = default;
+
+void MapRenderer::setStaticLayerCacheEnabled(bool enabled) { gpu_->staticLayers.setEnabled(enabled); }
+
+void MapRenderer::setDenseThreshold(int campuses) { gpu_->spriteThreshold = static_cast<GLsizei>(std::max(campuses, 0)); }
 
 OverlayPainter& MapRenderer::painter() { return *gpu_->painter; }
 
@@ -282,11 +292,14 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     Gpu& g = *gpu_;
     // Drop the previous scenario's buffers.
     g.land = {}, g.zoneFill = {}, g.borders = {}, g.nation = {}, g.transmission = {}, g.zoneOutline = {}, g.arcs = {};
+    g.bordersCoarse = {}, g.nationCoarse = {}, g.transmissionCoarse = {};
     g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
     diffActive_ = false;
     lineOfSegment_.clear();
+    lineOfCoarseSegment_.clear();
+    g.staticLayers.invalidate();
     if (!scenario_) return;
     const Scenario& s = *scenario_;
     frame_ = makeMapFrame(s);
@@ -295,8 +308,13 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
 
     // --- Basemap: land triangles per region, borders, the national outline.
     std::vector<FillVertex> land;
-    std::vector<LineInstance> borders, nation;
+    std::vector<LineInstance> borders, nation, bordersCoarse, nationCoarse;
     const LineInstance always = alwaysShown();
+    auto coarse3 = [](const std::vector<glm::dvec2>& path, double z) {
+        std::vector<glm::dvec3> out;
+        for (const glm::dvec2& p : simplifyPolyline(path, kCoarseToleranceKm)) out.emplace_back(p, z);
+        return out;
+    };
     g.regionCount = static_cast<int>(s.basemap->regions.size());
     for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
         const Region& region = s.basemap->regions[r];
@@ -308,8 +326,13 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
                 for (const auto& p : ring) kmRing.push_back(km(p));
                 std::vector<glm::dvec3> line;
                 for (const auto& p : kmRing) line.emplace_back(p, 0.0);
-                if (region.isNation()) appendPolyline(nation, line, 1.7f, style::kNationOutline, always);
-                else appendPolyline(borders, line, 0.9f, style::kStateBorder, always);
+                if (region.isNation()) {
+                    appendPolyline(nation, line, 1.7f, style::kNationOutline, always);
+                    appendPolyline(nationCoarse, coarse3(kmRing, 0.0), 1.7f, style::kNationOutline, always);
+                } else {
+                    appendPolyline(borders, line, 0.9f, style::kStateBorder, always);
+                    appendPolyline(bordersCoarse, coarse3(kmRing, 0.0), 0.9f, style::kStateBorder, always);
+                }
                 rings.push_back(std::move(kmRing));
             }
             if (region.isNation()) continue;
@@ -322,6 +345,8 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     makeFillBatch(g.land, land);
     makeLineBatch(g.borders, g.lineQuadVbo, borders);
     makeLineBatch(g.nation, g.lineQuadVbo, nation);
+    makeLineBatch(g.bordersCoarse, g.lineQuadVbo, bordersCoarse);
+    makeLineBatch(g.nationCoarse, g.lineQuadVbo, nationCoarse);
 
     // --- Capacity samples of datacenters and plants, in one texture buffer of (t, MW) pairs.
     std::vector<float> steps;
@@ -383,12 +408,10 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
         floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
         batch->count = g.columnCount;
     }
-    g.columnSprites.vao = gl::makeVertexArray();
+    g.columnSprites.vao = gl::makeVertexArray(); // one point per campus (not instanced): see column_sprites.geom
     glBindVertexArray(g.columnSprites.vao.get());
-    glBindBuffer(GL_ARRAY_BUFFER, g.spriteQuadVbo.get());
-    floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
     glBindBuffer(GL_ARRAY_BUFFER, g.columnInstances.get());
-    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 1);
+    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 0);
     g.columnSprites.count = g.columnCount;
     makeDiscBatch(g.glows, g.quadVbo, glows);
     makeDiscBatch(g.uncertainty, g.quadVbo, uncertain);
@@ -411,20 +434,25 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     g.glyphs.count = static_cast<GLsizei>(plants.size());
 
     // --- Transmission lines (paths already follow the projection: the loader densifies them).
-    std::vector<LineInstance> lines;
+    std::vector<LineInstance> lines, linesCoarse;
     for (const TransmissionLine& l : s.lines) {
         lineOfSegment_.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
         LineInstance tmpl{};
         setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
         const auto cls = style::voltageClass(l.kv, l.current);
         for (const auto& path : l.pathsXY) {
             std::vector<glm::dvec3> pts;
-            for (const auto& p : path) pts.emplace_back(km(p), 0.05);
+            std::vector<glm::dvec2> flat;
+            for (const auto& p : path) pts.emplace_back(km(p), 0.05), flat.push_back(km(p));
             appendPolyline(lines, pts, style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
+            appendPolyline(linesCoarse, coarse3(flat, 0.05), style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
         }
     }
     lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
+    lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
     makeLineBatch(g.transmission, g.lineQuadVbo, lines);
+    makeLineBatch(g.transmissionCoarse, g.lineQuadVbo, linesCoarse);
 
     // --- Zones: translucent fills and outlines.
     std::vector<FillVertex> zoneFill;
@@ -585,34 +613,29 @@ void MapRenderer::updateRegionColors(const FrameSpec& spec) {
             rgba[static_cast<std::size_t>(r) * 4 + static_cast<std::size_t>(k)] =
                 static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
     }
+    if (rgba == g.regionRgba) return; // unchanged (always, without a choropleth): no upload, cache stays valid
+    g.regionRgba = std::move(rgba);
+    ++g.regionColorsVersion;
     glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(g.regionCount, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(g.regionCount, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                 g.regionRgba.data());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
 
 void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     Gpu& g = *gpu_;
+    GLint boundFbo = 0, boundSamples = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &boundFbo);
+    glGetIntegerv(GL_SAMPLES, &boundSamples);
+    const GLuint targetFbo = static_cast<GLuint>(boundFbo);
     glViewport(0, 0, width, height);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_CULL_FACE);
     glDisable(GL_SCISSOR_TEST);
     glDisable(GL_STENCIL_TEST);
     glDepthMask(GL_TRUE);
-    if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
-    else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
-    if (!spec.keepContents) glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
 
-    if (!spec.transparentBackground && !spec.keepContents) {
-        g.background.use();
-        glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
-        glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
-        glBindVertexArray(g.emptyVao.get());
-        glDrawArrays(GL_TRIANGLES, 0, 3);
-    }
-
-    placed_.clear();
-    if (!scenario_) return;
     const MapSettings& set = spec.settings;
     const double aspect = static_cast<double>(width) / std::max(height, 1);
     const glm::mat4 vp = spec.camera.viewProjection(aspect);
@@ -622,34 +645,12 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     const double kmPerPixel =
         2.0 * spec.camera.distanceKm * std::tan(spec.camera.fovYDeg * 3.14159265358979 / 360.0) / std::max(height, 1);
 
-    glEnable(GL_BLEND);
-    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
-    glActiveTexture(GL_TEXTURE0);
+    // Level of detail for paths: the simplified copies deviate by at most kCoarseToleranceKm, invisible
+    // when that is under half a pixel (kmPerPixel is at the look-at point; nearer ground is a little larger).
+    const bool coarse = kmPerPixel >= 2.0 * kCoarseToleranceKm;
 
-    // Basemap land (choropleth colours per region).
-    if (set.basemap.visible) {
-        updateRegionColors(spec);
-        g.fillProg.use();
-        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
-        glUniform1f(g.fillProg.uniform("uTime"), t);
-        glUniform1f(g.fillProg.uniform("uOpacity"), set.basemap.opacity);
-        glUniform1i(g.fillProg.uniform("uRegionColors"), 0);
-        glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
-        glBindVertexArray(g.land.vao.get());
-        glDrawArrays(GL_TRIANGLES, 0, g.land.count);
-    }
-    if (set.zones.visible && g.zoneFill.count > 0) {
-        g.fillProg.use();
-        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
-        glUniform1f(g.fillProg.uniform("uTime"), t);
-        glUniform1f(g.fillProg.uniform("uOpacity"), set.zones.opacity);
-        glBindVertexArray(g.zoneFill.vao.get());
-        glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
-    }
-
-    // Diff colours of one kind (0 columns, 1 glyphs, 2 transmission) on texture unit 2, or diff mode off.
+    // Diff colours of one kind (0 columns, 1 glyphs, 2 transmission, 3 simplified transmission) on
+    // texture unit 2, or diff mode off.
     auto bindDiff = [&](const gl::Program& prog, int kind, bool on) {
         glUniform1i(prog.uniform("uDiffMode"), on && diffActive_ ? 1 : 0);
         glUniform1i(prog.uniform("uDiffColors"), 2);
@@ -667,7 +668,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.lineProg.uniform("uOpacity"), opacity);
         glUniform1f(g.lineProg.uniform("uDashKm"), static_cast<float>(std::max(kmPerPixel * 14.0 * px, 2.0)));
         glUniform1i(g.lineProg.uniform("uSteps"), 1);
-        bindDiff(g.lineProg, 2, &b == &g.transmission);
+        bindDiff(g.lineProg, &b == &g.transmissionCoarse ? 3 : 2, &b == &g.transmission || &b == &g.transmissionCoarse);
         glBindVertexArray(b.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
     };
@@ -682,16 +683,93 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
     };
 
-    if (set.basemap.visible) {
-        drawLines(g.borders, set.basemap.opacity);
-        drawLines(g.nation, set.basemap.opacity);
+    // The static layers: background, land (region colours change only with a choropleth) and borders.
+    // Drawn first into a cleared target with no depth writes, so they can come from the cache.
+    auto drawStaticLayers = [&] {
+        glDisable(GL_BLEND);
+        if (spec.transparentBackground) glClearColor(0.0f, 0.0f, 0.0f, 0.0f);
+        else glClearColor(style::kBackgroundEdge.r, style::kBackgroundEdge.g, style::kBackgroundEdge.b, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+        if (!spec.transparentBackground) {
+            g.background.use();
+            glUniform3fv(g.background.uniform("uCenterColor"), 1, &style::kBackgroundCenter.r);
+            glUniform3fv(g.background.uniform("uEdgeColor"), 1, &style::kBackgroundEdge.r);
+            glBindVertexArray(g.emptyVao.get());
+            glDrawArrays(GL_TRIANGLES, 0, 3);
+        }
+        if (!scenario_ || !set.basemap.visible) return;
+        glEnable(GL_BLEND);
+        glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.basemap.opacity);
+        glUniform1i(g.fillProg.uniform("uRegionColors"), 0);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, g.regionColors.get());
+        glBindVertexArray(g.land.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.land.count);
+        drawLines(coarse ? g.bordersCoarse : g.borders, set.basemap.opacity);
+        drawLines(coarse ? g.nationCoarse : g.nation, set.basemap.opacity);
+        glDisable(GL_BLEND);
+    };
+
+    placed_.clear();
+    if (scenario_ && set.basemap.visible) updateRegionColors(spec);
+    StaticLayerKey key;
+    key.scenario = scenario_.get();
+    key.camera = spec.camera;
+    key.width = width;
+    key.height = height;
+    key.samples = boundSamples;
+    key.pixelScale = px;
+    key.basemapVisible = set.basemap.visible;
+    key.basemapOpacity = set.basemap.opacity;
+    key.transparentBackground = spec.transparentBackground;
+    key.regionColorsVersion = g.regionColorsVersion;
+    glActiveTexture(GL_TEXTURE1);
+    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glActiveTexture(GL_TEXTURE0);
+    // keepContents (the diff map's second pass) draws over the frame as it is: no static layers at all.
+    const StaticLayerCache::Action action =
+        spec.keepContents ? StaticLayerCache::Action::Direct : g.staticLayers.plan(key, targetFbo);
+    bool drawn = false;
+    if (action == StaticLayerCache::Action::Copy) {
+        drawn = g.staticLayers.copyTo(targetFbo);
+    } else if (action == StaticLayerCache::Action::Capture) {
+        g.staticLayers.beginCapture();
+        drawStaticLayers();
+        drawn = g.staticLayers.copyTo(targetFbo);
     }
+    glViewport(0, 0, width, height);
+    if (spec.keepContents) {
+        // Colour and depth stay as the previous pass left them (B's columns are depth-tested against A's).
+    } else if (drawn) {
+        glClear(GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+    } else {
+        drawStaticLayers();
+    }
+
+    if (!scenario_) return;
+    glEnable(GL_BLEND);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+
+    // AI Economic Zones over the land and borders (translucent, so borders show through).
+    if (set.zones.visible && g.zoneFill.count > 0) {
+        g.fillProg.use();
+        glUniformMatrix4fv(g.fillProg.uniform("uViewProj"), 1, GL_FALSE, &vp[0][0]);
+        glUniform1f(g.fillProg.uniform("uTime"), t);
+        glUniform1f(g.fillProg.uniform("uOpacity"), set.zones.opacity);
+        glBindVertexArray(g.zoneFill.vao.get());
+        glDrawArrays(GL_TRIANGLES, 0, g.zoneFill.count);
+    }
+
     if (set.zones.visible) {
         drawLines(g.zoneOutline, set.zones.opacity);
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
-    if (set.transmission.visible) drawLines(g.transmission, set.transmission.opacity);
-    const bool denseAtWideZoom = g.columnCount > kSpriteThreshold && kmPerPixel * 12.0 * px > 7.0;
+    if (set.transmission.visible) drawLines(coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
+    const bool denseAtWideZoom = g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0;
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
@@ -718,7 +796,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     // Level of detail: with many campuses and columns only a few pixels wide, each campus is drawn as one
     // shaded sprite instead of a prism (16x fewer vertices), and the per-campus ground discs are skipped.
     const double radiusKm = std::max(7.0, kmPerPixel * 4.2 * px);
-    const bool sprites = g.columnCount > kSpriteThreshold && radiusKm / kmPerPixel < 12.0;
+    const bool sprites = g.columnCount > g.spriteThreshold && radiusKm / kmPerPixel < 12.0;
     if (set.datacenters.visible && g.columnCount > 0) {
         auto columnUniforms = [&](const gl::Program& prog) {
             prog.use();
@@ -751,10 +829,10 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             columnUniforms(g.spriteProg);
             glUniform1i(g.spriteProg.uniform("uPass"), 0);
             glBindVertexArray(g.columnSprites.vao.get());
-            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDrawArrays(GL_POINTS, 0, g.columnCount);
             glDepthMask(GL_FALSE);
             glUniform1i(g.spriteProg.uniform("uPass"), 1);
-            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.columnCount);
+            glDrawArrays(GL_POINTS, 0, g.columnCount);
             glDepthMask(GL_TRUE);
         } else {
             glEnable(GL_CULL_FACE);
@@ -803,6 +881,7 @@ void MapRenderer::setDiffColors(const std::vector<glm::vec4>& datacenters, const
     uploadColors(0, datacenters, nullptr);
     uploadColors(1, plants, nullptr);
     uploadColors(2, lines, &lineOfSegment_);
+    uploadColors(3, lines, &lineOfCoarseSegment_);
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
     diffActive_ = true;

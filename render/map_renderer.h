@@ -83,6 +83,15 @@ public:
     /// Draws the map into the bound framebuffer of `width` x `height` pixels (clears it first).
     void draw(const FrameSpec& spec, int width, int height);
 
+    /// While the camera, size and basemap settings stay the same, the background, land and borders are
+    /// copied from a cached picture instead of drawn (bit-identical). On by default; off for benchmarks'
+    /// baselines and tests that compare both paths.
+    void setStaticLayerCacheEnabled(bool enabled);
+
+    /// Above this many campuses (default 5000), wide zooms draw each campus as one sprite instead of a
+    /// prism and skip the ground discs. For tests of the dense path with a small scene.
+    void setDenseThreshold(int campuses);
+
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();
 
@@ -111,6 +120,7 @@ private:
     glm::dvec2 choroplethRange_{1, 0};
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
     std::vector<int> lineOfSegment_;   ///< transmission line index of each drawn segment instance
+    std::vector<int> lineOfCoarseSegment_; ///< the same for the simplified transmission segments
     bool diffActive_ = false;
 
     void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
@@ -120,6 +130,9 @@ private:
 /// Column height scale: 1 GW stands 170 km tall, so a gigawatt campus reads across the whole nation
 /// while a 100 MW site is still a visible stub.
 inline constexpr float kKmPerMw = 0.17f;
+/// Paths (borders, transmission) have a simplified copy within this distance (km) of the full path, used
+/// at zooms where it is under half a pixel.
+inline constexpr double kCoarseToleranceKm = 1.0;
 /// The capacity every column and glyph is drawn as when sizing by capacity is off.
 inline constexpr float kUniformColumnMw = 300.0f;
 inline constexpr float kUniformGlyphMw = 400.0f;

@@ -112,6 +112,10 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
         glUniform1i(program.uniform("uAtlas"), 0);
         glUniform1i(program.uniform("uGlyphs"), 1);
     }
+    compositeProgram_ = gl::Program("overlay picture", shaderSource("background.vert"), shaderSource("overlay_picture.frag"));
+    compositeProgram_.use();
+    glUniform1i(compositeProgram_.uniform("uPicture"), 0);
+    emptyVao_ = gl::makeVertexArray();
     glUseProgram(0);
 
     GLint maxTexels = 0;
@@ -426,13 +430,140 @@ void OverlayPainter::polygon(std::span<const glm::vec2> convexPoints, glm::vec4 
     }
 }
 
-void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
+void OverlayPainter::clearQueue() {
+    vertices_.clear();
+    batches_.clear();
+    glyphs_.clear();
+}
+
+void OverlayPainter::setPictureCacheEnabled(bool enabled) {
+    pictureCacheEnabled_ = enabled;
+    if (!enabled)
+        for (Picture& p : pictures_) p.valid = p.haveLast = false;
+}
+
+std::uint64_t OverlayPainter::queueKey(int viewportWidth, int viewportHeight) const {
+    // FNV-1a over the bytes of the queue. Vertex and GlyphRecord are all 4-byte fields (no padding), so
+    // their bytes are their values.
+    static_assert(sizeof(Vertex) == 19 * 4 && sizeof(GlyphRecord) == 8 * 4, "padding would enter the key");
+    std::uint64_t h = 1469598103934665603ull;
+    auto mix = [&h](const void* data, std::size_t n) {
+        const auto* bytes = static_cast<const unsigned char*>(data);
+        for (std::size_t i = 0; i < n; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+    };
+    const std::int64_t dims[2] = {viewportWidth, viewportHeight};
+    mix(dims, sizeof dims);
+    mix(vertices_.data(), vertices_.size() * sizeof(Vertex));
+    mix(glyphs_.data(), glyphs_.size() * sizeof(GlyphRecord));
+    for (const Batch& b : batches_) {
+        const std::uint64_t fields[2] = {static_cast<std::uint64_t>(b.pass), b.first};
+        mix(fields, sizeof fields);
+    }
+    return h;
+}
+
+/// Premultiplied-alpha "over" blending, no depth/stencil/scissor/culling: the state every overlay draw uses.
+static void setCompositingState() {
+    glDisable(GL_DEPTH_TEST);
+    glDisable(GL_STENCIL_TEST);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_CULL_FACE);
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
+
+void OverlayPainter::composite(const Picture& picture) {
+    glViewport(0, 0, picture.width, picture.height);
+    setCompositingState();
+    compositeProgram_.use();
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, picture.color.get());
+    glBindVertexArray(emptyVao_.get());
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+}
+
+void OverlayPainter::flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot) {
     if (vertices_.empty() || viewportWidth <= 0 || viewportHeight <= 0) {
-        vertices_.clear();
-        batches_.clear();
-        glyphs_.clear();
+        clearQueue();
         return;
     }
+    GLint boundFbo = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &boundFbo);
+    const int index = static_cast<int>(slot);
+    if (!pictureCacheEnabled_ || index < 0 || index >= kSlotCount || boundFbo == 0) {
+        drawQueue(viewportWidth, viewportHeight);
+        return;
+    }
+    Picture& pic = pictures_[index];
+    const std::uint64_t key = queueKey(viewportWidth, viewportHeight);
+    if (pic.valid && key == pic.cachedKey && pic.width == viewportWidth && pic.height == viewportHeight) {
+        clearQueue();
+        composite(pic);
+        return;
+    }
+    const bool repeated = pic.haveLast && key == pic.lastKey;
+    pic.lastKey = key;
+    pic.haveLast = true;
+    if (!repeated) { // changing from frame to frame (or new): a picture would be thrown away at once
+        drawQueue(viewportWidth, viewportHeight);
+        return;
+    }
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
+    if (!pic.fbo || pic.width != viewportWidth || pic.height != viewportHeight || pic.samples != samples) {
+        pic.color = gl::makeTexture();
+        glBindTexture(GL_TEXTURE_2D, pic.color.get());
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, viewportWidth, viewportHeight, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        pic.fbo = gl::makeFramebuffer();
+        glBindFramebuffer(GL_FRAMEBUFFER, pic.fbo.get());
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, pic.color.get(), 0);
+        bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        pic.msColor.reset();
+        pic.msFbo.reset();
+        if (samples > 1 && complete) {
+            pic.msColor = gl::makeRenderbuffer();
+            glBindRenderbuffer(GL_RENDERBUFFER, pic.msColor.get());
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, viewportWidth, viewportHeight);
+            glBindRenderbuffer(GL_RENDERBUFFER, 0);
+            pic.msFbo = gl::makeFramebuffer();
+            glBindFramebuffer(GL_FRAMEBUFFER, pic.msFbo.get());
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pic.msColor.get());
+            complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        }
+        pic.width = viewportWidth;
+        pic.height = viewportHeight;
+        pic.samples = samples;
+        if (!complete) {
+            pic.fbo.reset();
+            glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(boundFbo));
+            drawQueue(viewportWidth, viewportHeight);
+            return;
+        }
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, pic.msFbo ? pic.msFbo.get() : pic.fbo.get());
+    glViewport(0, 0, viewportWidth, viewportHeight);
+    glDisable(GL_SCISSOR_TEST);
+    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    glClearColor(0, 0, 0, 0);
+    glClear(GL_COLOR_BUFFER_BIT);
+    drawQueue(viewportWidth, viewportHeight);
+    if (pic.msFbo) { // resolve the samples into the picture
+        glBindFramebuffer(GL_READ_FRAMEBUFFER, pic.msFbo.get());
+        glBindFramebuffer(GL_DRAW_FRAMEBUFFER, pic.fbo.get());
+        glBlitFramebuffer(0, 0, viewportWidth, viewportHeight, 0, 0, viewportWidth, viewportHeight,
+                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    }
+    pic.cachedKey = key;
+    pic.valid = true;
+    glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(boundFbo));
+    composite(pic);
+}
+
+void OverlayPainter::drawQueue(int viewportWidth, int viewportHeight) {
     if (glyphs_.empty()) glyphs_.push_back({}); // the buffer texture must not be empty
 
     glActiveTexture(GL_TEXTURE0);
@@ -453,13 +584,7 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
     glViewport(0, 0, viewportWidth, viewportHeight);
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_STENCIL_TEST);
-    glDisable(GL_SCISSOR_TEST);
-    glDisable(GL_CULL_FACE);
-    glEnable(GL_BLEND);
-    glBlendEquation(GL_FUNC_ADD);
-    glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    setCompositingState();
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     for (std::size_t b = 0; b < batches_.size(); ++b) {
         const std::size_t first = batches_[b].first;
@@ -475,10 +600,7 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight) {
     }
     glBindVertexArray(0);
     gl::checkErrors("overlay painter flush");
-
-    vertices_.clear();
-    batches_.clear();
-    glyphs_.clear();
+    clearQueue();
 }
 
 } // namespace buildout

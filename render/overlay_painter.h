@@ -58,6 +58,10 @@ struct TextStyle {
     FontWeight weight = FontWeight::Regular;
 };
 
+/// Overlays that usually look the same from one frame to the next (map labels under a still camera; the
+/// title, legend and sources of a frame overlay) can be kept as a picture: see OverlayPainter::flush.
+enum class OverlayCacheSlot { None = -1, MapLabels = 0, FrameOverlay = 1 };
+
 class OverlayPainter {
 public:
     /// Needs a current OpenGL 3.3 core context (and it must be current whenever the painter is used or
@@ -96,7 +100,16 @@ public:
     /// factors (GL_ONE, GL_ONE_MINUS_SRC_ALPHA; colour and alpha, so a transparent target ends up with
     /// premultiplied alpha), depth/stencil/scissor tests and face culling off, and its own program, vertex
     /// array and textures (units 0 and 1). It restores nothing.
-    void flush(int viewportWidth, int viewportHeight);
+    ///
+    /// With a cache `slot`, identical queues flushed to that slot in consecutive frames are drawn once into
+    /// a picture (transparent RGBA8 texture of the viewport's size) and then composited from it: a queue
+    /// of text costs one textured triangle instead of four distance samples per glyph per pixel. The
+    /// queue's content (every vertex, glyph record, batch and the viewport size) is the key, so any change
+    /// is drawn fresh. The result equals direct drawing up to 8-bit rounding of the premultiplied picture
+    /// (a unit or two per channel; with MSAA the picture is drawn multisampled like the target). Only for a framebuffer object target; the window draws directly.
+    void flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot = OverlayCacheSlot::None);
+    /// Turns the picture cache on (default) or off, for tests and benchmarks that compare both paths.
+    void setPictureCacheEnabled(bool enabled);
 
     /// Number of vertices queued (for tests and statistics).
     std::size_t queuedVertices() const { return vertices_.size(); }
@@ -126,7 +139,24 @@ private:
         Pass pass;
         std::size_t first;
     };
+    /// A cached picture of one slot's queue; see flush().
+    struct Picture {
+        gl::Texture color;           ///< resolved picture, composited
+        gl::Framebuffer fbo;         ///< over `color`
+        gl::Renderbuffer msColor;    ///< drawn into when the target is multisampled (same edges as direct)
+        gl::Framebuffer msFbo;
+        int width = 0, height = 0, samples = 0;
+        std::uint64_t lastKey = 0, cachedKey = 0;
+        bool haveLast = false, valid = false;
+    };
+    static constexpr int kSlotCount = 2;
+
     void begin(Pass pass);
+    /// Draws the queue into the bound framebuffer (the body of flush without caching).
+    void drawQueue(int viewportWidth, int viewportHeight);
+    std::uint64_t queueKey(int viewportWidth, int viewportHeight) const;
+    void composite(const Picture& picture);
+    void clearQueue();
     void quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto);
 
     std::unique_ptr<FontAtlas> atlas_;
@@ -138,6 +168,10 @@ private:
     std::vector<Vertex> vertices_;
     std::vector<Batch> batches_;
     std::vector<GlyphRecord> glyphs_;
+    Picture pictures_[kSlotCount];
+    gl::Program compositeProgram_;
+    gl::VertexArray emptyVao_;
+    bool pictureCacheEnabled_ = true;
 };
 
 } // namespace buildout

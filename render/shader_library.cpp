@@ -25,6 +25,11 @@ std::string expandedShaderSource(const char* name) {
     return out;
 }
 
+gl::Program makeProgramWithGeometry(const std::string& name) {
+    return gl::Program(name, expandedShaderSource((name + ".vert").c_str()), expandedShaderSource((name + ".frag").c_str()),
+                       expandedShaderSource((name + ".geom").c_str()));
+}
+
 gl::Program makeProgram(const std::string& name) {
     return gl::Program(name, expandedShaderSource((name + ".vert").c_str()),
                        expandedShaderSource((name + ".frag").c_str()));

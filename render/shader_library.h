@@ -11,5 +11,7 @@ namespace buildout {
 std::string expandedShaderSource(const char* name);
 /// Compiles `<name>.vert` + `<name>.frag`. Throws std::runtime_error with the GL log on failure.
 gl::Program makeProgram(const std::string& name);
+/// Compiles `<name>.vert` + `<name>.geom` + `<name>.frag`.
+gl::Program makeProgramWithGeometry(const std::string& name);
 
 } // namespace buildout

@@ -1,10 +1,10 @@
 #version 330 core
 // Level of detail for dense scenarios at wide zoom: each campus is one screen-facing quad from its foot
 // to its top, shaded like a cylinder, instead of a 30-triangle prism. Same instance data and rules as
-// columns.vert.
+// columns.vert. Each campus is one point here (lifecycle and capacity evaluated once, not per corner:
+// on a software rasteriser vertex work is most of a dense frame); column_sprites.geom makes the quad.
 #include "lifecycle.glsl"
 
-layout(location = 0) in vec2 aCorner;   // x: -1..1 across, y: 0 foot .. 1 top
 layout(location = 2) in vec2 iCenter;
 layout(location = 3) in vec4 iDates0;
 layout(location = 4) in vec2 iDates1;
@@ -27,10 +27,12 @@ uniform int uColorMode;
 uniform vec4 uStatusColors[7];
 uniform vec4 uPrecisionColors[2];
 
-out vec2 vLocal;
-out vec4 vColor;
-flat out int vStatus;
-flat out float vUnknown;
+out vec4 gFoot;   // clip space
+out vec4 gTop;
+out vec4 gColor;
+flat out int gStatus;
+out float gUnknown;
+out float gHidden; // 1: emit nothing
 
 void main() {
     int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
@@ -52,13 +54,13 @@ void main() {
                   ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;
     vec4 foot = uViewProj * vec4(iCenter, 0.0, 1.0);
     vec4 top = uViewProj * vec4(iCenter, max(h * uKmPerMw, 0.5), 1.0);
-    vec4 c = mix(foot, top, aCorner.y);
-    c.xy += vec2(aCorner.x * uRadiusPx, 0.0) / (uViewport * 0.5) * c.w;
-    gl_Position = (hidden || foot.w <= 0.0) ? vec4(2.0, 2.0, 2.0, 1.0) : c;
-    vLocal = aCorner;
-    vColor = uColorMode == 1 ? uStatusColors[status]
+    gFoot = foot;
+    gTop = top;
+    gHidden = (hidden || foot.w <= 0.0) ? 1.0 : 0.0;
+    gl_Position = foot;
+    gColor = uColorMode == 1 ? uStatusColors[status]
            : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
-    if (!applyDiffColor(vColor)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-    vStatus = status;
-    vUnknown = unknown ? 1.0 : 0.0;
+    if (!applyDiffColor(gColor, gl_VertexID)) gHidden = 1.0; // sprites are points, one per campus
+    gStatus = status;
+    gUnknown = unknown ? 1.0 : 0.0;
 }

@@ -60,7 +60,7 @@ void main() {
     vNormal = aNormal;
     vColor = uColorMode == 1 ? uStatusColors[status]
            : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
-    if (!applyDiffColor(vColor)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vHeightFrac = aPos.z;
     vStatus = status;
     vUnknown = unknown ? 1.0 : 0.0;

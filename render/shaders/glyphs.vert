@@ -38,7 +38,7 @@ void main() {
     gl_Position = hidden ? vec4(2.0, 2.0, 2.0, 1.0) : c;
     vLocal = aCorner * r;
     vColor = iColor;
-    if (!applyDiffColor(vColor)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vStatus = status;
     vShape = iMisc.w;
     vUnknown = unknown ? 1.0 : 0.0;

@@ -45,14 +45,14 @@ float capacityAt(float nameplate, vec2 steps, bool linearSeries, float t, float 
     return value;
 }
 
-// Comparison diff map (uDiffMode 1): one colour per instance (texel gl_InstanceID of uDiffColors)
-// replaces the layer's own; alpha 0 hides the instance (absent at t, or drawn from the other scenario).
-// Returns false when the instance is hidden.
+// Comparison diff map (uDiffMode 1): one colour per instance (texel `index` of uDiffColors: the
+// instance, or the vertex where each campus is one point) replaces the layer's own; alpha 0 hides it
+// (absent at t, or drawn from the other scenario). Returns false when the instance is hidden.
 uniform int uDiffMode;
 uniform samplerBuffer uDiffColors;
-bool applyDiffColor(inout vec4 color) {
+bool applyDiffColor(inout vec4 color, int index) {
     if (uDiffMode == 0) return true;
-    vec4 d = texelFetch(uDiffColors, gl_InstanceID);
+    vec4 d = texelFetch(uDiffColors, index);
     color = vec4(d.rgb, 1.0);
     return d.a > 0.0;
 }

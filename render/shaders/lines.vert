@@ -50,6 +50,6 @@ void main() {
     vDist = mix(iStyle.y, iStyle.z, aCorner.x);
     vStatus = status;
     vColor = iColor;
-    if (!applyDiffColor(vColor)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vOnline = iFixed < -1.5 ? NEVER : iDates0.w;
 }

@@ -215,4 +215,13 @@ TEST_CASE("probe: the diff map colours a campus only in B blue and one only in A
     CHECK(box("az", 600, diff, blue) == 0);
     // Washington Campus, unchanged: neither.
     CHECK(box("wa", 300, diff, orange) + box("wa", 300, diff, blue) == 0);
+
+    // The dense path (one point per campus expanded into a sprite) takes the same colours.
+    scene.ra->setDenseThreshold(0);
+    scene.rb->setDenseThreshold(0);
+    const Image sprites = scene.compare({CompareMode::Diff, 0.5f}, s, false);
+    CHECK(maxDifference(sprites, diff, 0, 0, kW - 1, kH - 1) > 8); // really drawn another way
+    CHECK(box("il", 900, sprites, blue) >= 8);
+    CHECK(box("az", 600, sprites, orange) >= 8);
+    CHECK(box("az", 600, sprites, blue) == 0);
 }

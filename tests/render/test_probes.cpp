@@ -186,3 +186,33 @@ TEST_CASE("probe: the national and region views show their whole land", "[gl][pr
         if (outside > 0) WARN(r.id << " view: " << outside << " outline vertices up to " << worst << " px outside the frame");
     }
 }
+
+TEST_CASE("probe: the dense-scenario sprites show a campus by its lifecycle like the prisms do", "[gl][probe]") {
+    SceneRenderer scene(960, 540);
+    scene.renderer().setDenseThreshold(0); // every scene counts as dense: one sprite per campus at wide zoom
+    const FrameSpec empty = scene.spec(day(2030), nothingVisible(), 0.5f, "national");
+    const Image background = scene.render(empty);
+    const Datacenter& dc = scene.datacenter("late"); // announced 2028-01-01, online 2030-06-01, 800 MW
+    const glm::dvec2 base = scene.project(empty.camera, glm::dvec3(scene.world(dc.xy), 0.0));
+    const glm::dvec2 top = scene.project(empty.camera, glm::dvec3(scene.world(dc.xy), 800.0 * kKmPerMw));
+    INFO("base (" << base.x << ", " << base.y << "), top (" << top.x << ", " << top.y << ")");
+    REQUIRE(base.y - top.y > 10);
+    const int x0 = static_cast<int>(base.x) - 3, x1 = static_cast<int>(base.x) + 3;
+    const int yTop = static_cast<int>(top.y), yBase = static_cast<int>(base.y);
+
+    auto at = [&](TimeDays t) { return scene.render(scene.spec(t, only(Layer::Datacenters), 0.5f, "national")); };
+    const Image before = at(day(2027, 12, 1));
+    const Image announced = at(day(2028, 6, 1));
+    const Image operating = at(day(2031, 1, 1));
+    // Before: nothing.
+    CHECK(maxDifference(before, background, x0, yTop - 2, x1, yBase + 2) <= 2);
+    // Announced: the ghost's rim (pass 1) somewhere along the column.
+    CHECK(countDiffering(announced, background, x0, yTop - 2, x1, yBase + 2, 20) >= 4);
+    // Operating: solid from the foot to the top (pass 0), and nothing far above the top.
+    const int mid = (yTop + yBase) / 2;
+    CHECK(countDiffering(operating, background, x0, mid - 2, x1, mid + 2, 30) >= 8);
+    CHECK(countDiffering(operating, background, x0, yTop + 1, x1, yTop + 3, 30) >= 2);
+    CHECK(maxDifference(operating, background, x0, yTop - 40, x1, yTop - 16) <= 2);
+    CHECK(countDiffering(operating, background, x0, yTop - 2, x1, yBase + 2, 30) >
+          countDiffering(announced, background, x0, yTop - 2, x1, yBase + 2, 30));
+}

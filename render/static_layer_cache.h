@@ -1,0 +1,67 @@
+// A picture of the layers that do not change with time (background gradient, land, borders), kept
+// while the camera is still, so that a frame that only advances time copies it instead of drawing the
+// land and ~25k border segments again. On a software rasteriser those layers are most of a frame.
+//
+// Contract: the cache holds the colour samples of exactly what MapRenderer draws first into a cleared
+// target (no depth writes), so copying it into the target gives bit-identical pixels to drawing them.
+// It is used only when the frame goes to a framebuffer object with an RGBA8 colour buffer (what
+// OffscreenTarget makes); anything else is drawn directly.
+#pragma once
+
+#include "render/camera.h"
+#include "render/gl_objects.h"
+
+#include <cstdint>
+
+namespace buildout {
+
+/// Everything the static layers' pixels depend on. Two frames with equal keys have equal static pixels.
+struct StaticLayerKey {
+    const void* scenario = nullptr;
+    CameraState camera;
+    int width = 0, height = 0, samples = 0;
+    float pixelScale = 1;
+    bool basemapVisible = true;
+    float basemapOpacity = 1;
+    bool transparentBackground = false;
+    std::uint64_t regionColorsVersion = 0;
+
+    bool operator==(const StaticLayerKey& o) const;
+};
+
+class StaticLayerCache {
+public:
+    enum class Action {
+        Direct,  ///< draw the static layers straight into the target (camera moving, or cache unusable)
+        Capture, ///< draw them into the cache, then copy (the key held still for a second frame)
+        Copy,    ///< copy the cached picture
+    };
+
+    /// Chooses what to do for a frame with `key` drawn into the draw framebuffer `targetFbo`. The cache
+    /// is filled only once a key repeats, so a moving camera pays no extra copy.
+    Action plan(const StaticLayerKey& key, GLuint targetFbo);
+
+    /// Binds the cache's framebuffer (allocated for the key's size and samples) for drawing.
+    void beginCapture();
+    /// Copies the cached colour into `targetFbo` and leaves `targetFbo` bound for drawing. Returns false
+    /// (and disables the cache for good) if the driver refused the copy; the caller then draws directly.
+    bool copyTo(GLuint targetFbo);
+
+    void setEnabled(bool enabled);
+    bool enabled() const { return enabled_; }
+    void invalidate();
+
+private:
+    bool enabled_ = true;
+    bool broken_ = false; ///< the driver refused a copy once: never try again
+    bool valid_ = false;  ///< the picture matches cachedKey_
+    StaticLayerKey cachedKey_, lastKey_;
+    bool haveLastKey_ = false;
+    int allocWidth_ = 0, allocHeight_ = 0, allocSamples_ = -1;
+    gl::Framebuffer fbo_;
+    gl::Renderbuffer color_;
+
+    void allocate(int width, int height, int samples);
+};
+
+} // namespace buildout
