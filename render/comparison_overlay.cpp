@@ -89,9 +89,12 @@ float scenarioLabel(OverlayPainter& p, const char* letter, const std::string& ti
 
 std::vector<std::string> comparisonNotes(const Scenario& a, const Scenario& b, TimeDays t) {
     std::vector<std::string> notes;
-    if (basemapsDiffer(a, b))
-        notes.push_back("Note: the scenarios use different basemaps (" + a.manifest.basemap + " / " + b.manifest.basemap +
-                        "); each map is drawn on its own.");
+    if (basemapsDiffer(a, b)) {
+        // Name the projections too: two scenarios can share a basemap and still differ in CRS.
+        auto name = [](const Scenario& s) { return s.manifest.basemap + (s.manifest.crs.empty() ? "" : " " + s.manifest.crs); };
+        notes.push_back("Note: different basemaps or projections (A " + name(a) + ", B " + name(b) +
+                        "): each is drawn in its own, with one camera, so the maps may not line up.");
+    }
     const auto [lo, hi] = commonRange(a, b);
     if (lo > hi) notes.push_back("Note: the scenarios' time ranges do not overlap.");
     else if (t < lo || t >= hi + 1.0)
