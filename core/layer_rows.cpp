@@ -583,7 +583,7 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         }
     };
-    readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow);
+    readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow, ctx.read);
 }
 
 } // namespace buildout

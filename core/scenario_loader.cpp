@@ -27,6 +27,11 @@ void hashBytes(std::uint64_t& h, const char* data, std::size_t n) {
     }
 }
 
+/// Ends a file's bytes in the hash, so that moving bytes between files changes the hash.
+void endFileHash(std::uint64_t& h) {
+    hashBytes(h, "\0", 1);
+}
+
 void hashFile(std::uint64_t& h, const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char buf[1 << 16];
@@ -34,7 +39,7 @@ void hashFile(std::uint64_t& h, const std::string& path) {
         in.read(buf, sizeof buf);
         hashBytes(h, buf, static_cast<std::size_t>(in.gcount()));
     }
-    hashBytes(h, "\0", 1); // file separator, so moving bytes between files changes the hash
+    endFileHash(h);
 }
 
 /// Nearest region within `maxDistance` metres of p (for approximate points just off a coastline).
@@ -156,13 +161,25 @@ public:
                 diag.error(manifestPath_, layer.line, "layer file '" + layer.file + "' not found");
                 continue;
             }
-            LayerReadContext ctx{*s, diag, static_cast<int>(s->files.size()), display,
+            LayerReadContext ctx{*s,
+                                 diag,
+                                 static_cast<int>(s->files.size()),
+                                 display,
                                  fs::path(layer.resolved).extension() == ".csv" ||
                                      fs::path(layer.resolved).extension() == ".CSV",
-                                 refs, samples};
+                                 refs,
+                                 samples,
+                                 {}};
             s->files.push_back(display);
+            // The hash takes the bytes the reader parses; formats read by GDAL alone are read again for it.
+            bool hashed = false;
+            ctx.read.onBytes = [&](std::string_view bytes) {
+                hashBytes(hash, bytes.data(), bytes.size());
+                endFileHash(hash);
+                hashed = true;
+            };
             readLayerFile(layer, ctx);
-            hashFile(hash, layer.resolved);
+            if (!hashed) hashFile(hash, layer.resolved);
         }
         s->contentHash = hash;
 

@@ -208,7 +208,7 @@ struct GdalDatasetCloser {
 
 bool readTable(const std::string& path, const std::string& display, Diagnostics& diag,
                const std::function<bool(const TableHeader&)>& onHeader,
-               const std::function<void(const TableRow&)>& onRow) {
+               const std::function<void(const TableRow&)>& onRow, const TableReadOptions& options) {
     ensureGdalReady();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
@@ -227,6 +227,7 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
             diag.error(display, 0, why);
             return false;
         }
+        if (options.onBytes) options.onBytes(text);
         if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
             (text.size() == 3 && text == "\xEF\xBB\xBF")) {
             diag.error(display, 0, "file is empty");

@@ -48,12 +48,20 @@ public:
     virtual const TableGeometry& geometry() const = 0;
 };
 
+/// Optional extras of readTable.
+struct TableReadOptions {
+    /// Called with the whole content of a text file once it is read, before it is parsed (the loader
+    /// hashes it instead of reading the file again). Not called for other formats, nor when the file
+    /// could not be read.
+    std::function<void(std::string_view)> onBytes;
+};
+
 /// Reads `path`, reporting problems under `displayName`. `onHeader` is called once (return false to stop,
 /// e.g. when a required column is missing); `onRow` once per row. Returns false when the file could not be
 /// read at all (errors were reported).
 bool readTable(const std::string& path, const std::string& displayName, Diagnostics& diag,
                const std::function<bool(const TableHeader&)>& onHeader,
-               const std::function<void(const TableRow&)>& onRow);
+               const std::function<void(const TableRow&)>& onRow, const TableReadOptions& options = {});
 
 /// Which reader handles CSV files. `Native` (the default) uses csv_fast_reader and leaves to GDAL only
 /// the files it declines; `Gdal` always uses GDAL's CSV driver, for comparisons and benchmarks. The

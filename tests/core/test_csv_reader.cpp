@@ -1,6 +1,7 @@
 // The native CSV reader (core/csv_fast_reader) against GDAL's CSV driver: the same header, rows, field
 // text, line numbers and diagnostics for the same bytes, on hand-written odd files and on random ones.
 // Also the exact FILE:LINE of what the native reader refuses.
+#include "core/basemap.h"
 #include "core/csv_bytes.h"
 #include "core/csv_fast_reader.h"
 #include "core/table_reader.h"
@@ -235,4 +236,39 @@ TEST_CASE("csv reader: the loader gives the same scenario through either reader"
         CHECK(a.powerPlants.size() == b.powerPlants.size());
         CHECK(a.lines.size() == b.lines.size());
     }
+}
+
+TEST_CASE("csv reader: the content hash covers every file's bytes once", "[csv]") {
+    // FNV-1a 64 over the manifest, then each file read (basemap, layers in manifest order) and a 0 byte
+    // after each: the loader now hashes the bytes it parses instead of reading each file again.
+    TempDir dir;
+    const std::string manifest = manifestText({{"datacenters", "dc.csv"}, {"power_plants", "pp.geojson"}});
+    const std::string dc = "id,lat,lon\na,32,-99\n";
+    const std::string pp = "{\"type\":\"FeatureCollection\",\"features\":[]}\n";
+    dir.write("scenario.json", manifest);
+    dir.write("dc.csv", dc);
+    dir.write("pp.geojson", pp);
+    std::string basemap, why;
+    REQUIRE(readWholeFile(builtinBasemapPath("us-states"), basemap, why));
+    std::uint64_t h = 1469598103934665603ull;
+    auto add = [&](std::string_view bytes) {
+        for (const char c : bytes) {
+            h ^= static_cast<unsigned char>(c);
+            h *= 1099511628211ull;
+        }
+    };
+    add(manifest);
+    for (const std::string_view file :
+         {std::string_view(basemap), std::string_view(dc), std::string_view(pp)}) {
+        add(file);
+        add(std::string_view("\0", 1));
+    }
+    const Loaded native = loadDir(dir.str());
+    REQUIRE_LOADED(native);
+    CHECK(native.scenario().contentHash == h);
+    setCsvReader(CsvReader::Gdal);
+    const Loaded gdal = loadDir(dir.str());
+    setCsvReader(CsvReader::Native);
+    REQUIRE_LOADED(gdal);
+    CHECK(gdal.scenario().contentHash == h);
 }
