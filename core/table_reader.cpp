@@ -3,6 +3,7 @@
 
 #include "csv_bytes.h"
 #include "csv_fast_reader.h"
+#include "file_bytes.h"
 #include "json_document.h"
 
 #include <cpl_error.h>
@@ -222,13 +223,15 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     // Text formats are checked byte by byte first: GDAL would accept some junk, and we want lines.
     std::vector<int> rowLines;
     if (isCsv || isJson) {
-        std::string text, why;
-        if (!readWholeFile(path, text, why)) {
+        FileBytes bytes;
+        std::string why;
+        if (!bytes.read(path, why)) {
             diag.error(display, 0, why);
             return false;
         }
+        const std::string_view text = bytes.view();
         if (options.onBytes) options.onBytes(text);
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
             (text.size() == 3 && text == "\xEF\xBB\xBF")) {
             diag.error(display, 0, "file is empty");
             return false;
