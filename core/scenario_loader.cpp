@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <string_view>
 
 namespace buildout {
 
@@ -215,15 +216,28 @@ private:
 
     void buildSeries(Scenario& s, std::vector<PendingSample>& samples, Diagnostics& diag) {
         std::map<std::pair<std::string, std::string>, int> byKey;
+        // Rows of one series usually follow each other: the lookups of a key are done once per run of it.
+        std::string_view runId, runMetric;
+        bool inRun = false;
+        const MetricDef* def = nullptr;
+        EntityRef target;
+        bool targetFound = false;
+        int seriesIndex = -1; ///< of the run's key, once a row of the run reached it
         for (const PendingSample& p : samples) {
             const std::string& file = s.files[static_cast<std::size_t>(p.file)];
-            const MetricDef* def = s.manifest.metric(p.metric);
+            if (!inRun || p.id != runId || p.metric != runMetric) {
+                inRun = true;
+                runId = p.id;
+                runMetric = p.metric;
+                def = s.manifest.metric(p.metric);
+                targetFound = def && findAnyId(s, p.id, target);
+                seriesIndex = -1;
+            }
             if (!def) {
                 diag.error(file, p.line, "metric '" + p.metric + "' is not declared in the manifest's \"metrics\"");
                 continue;
             }
-            EntityRef target;
-            if (!findAnyId(s, p.id, target)) {
+            if (!targetFound) {
                 diag.error(file, p.line, "series id '" + p.id + "' is not the id of any entity or region");
                 continue;
             }
@@ -231,16 +245,20 @@ private:
                 diag.error(file, p.line, "capacity_mw must not be negative");
                 continue;
             }
-            auto [it, inserted] = byKey.emplace(std::make_pair(p.id, p.metric), static_cast<int>(s.series.size()));
-            if (inserted) {
-                Series ser;
-                ser.targetId = p.id;
-                ser.target = target;
-                ser.metric = p.metric;
-                ser.interpolation = def->interpolation;
-                s.series.push_back(std::move(ser));
+            if (seriesIndex < 0) {
+                auto [it, inserted] =
+                    byKey.emplace(std::make_pair(p.id, p.metric), static_cast<int>(s.series.size()));
+                if (inserted) {
+                    Series ser;
+                    ser.targetId = p.id;
+                    ser.target = target;
+                    ser.metric = p.metric;
+                    ser.interpolation = def->interpolation;
+                    s.series.push_back(std::move(ser));
+                }
+                seriesIndex = it->second;
             }
-            Series& ser = s.series[static_cast<std::size_t>(it->second)];
+            Series& ser = s.series[static_cast<std::size_t>(seriesIndex)];
             auto dup = std::find_if(ser.samples.begin(), ser.samples.end(),
                                     [&](const SeriesSample& x) { return x.t == p.t; });
             if (dup != ser.samples.end()) {
