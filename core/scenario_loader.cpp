@@ -7,9 +7,11 @@
 #include "table_reader.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <string_view>
 
 namespace buildout {
@@ -41,6 +43,51 @@ void hashFile(std::uint64_t& h, const std::string& path) {
         hashBytes(h, buf, static_cast<std::size_t>(in.gcount()));
     }
     endFileHash(h);
+}
+
+/// The basemap of `path`, shared with earlier loads in this process when nothing it depends on changed:
+/// the app loads the scenario again after every edit, and parsing and projecting us-states costs ~60 ms
+/// each time (docs/benchmarks.md). A changed file has another size or modification time. Only loads
+/// that reported nothing are kept, so a basemap's warnings are never lost. Thread-safe; a Basemap is
+/// never modified once shared.
+std::shared_ptr<const Basemap> sharedBasemap(const std::string& path, const std::string& display,
+                                             const std::string& id, const Projection& projection,
+                                             Diagnostics& diag) {
+    struct Entry {
+        std::string path, display, id, crs;
+        std::uintmax_t size = 0;
+        fs::file_time_type time;
+        std::shared_ptr<const Basemap> map;
+        bool same(const Entry& o) const {
+            return path == o.path && display == o.display && id == o.id && crs == o.crs && size == o.size &&
+                   time == o.time;
+        }
+    };
+    static std::mutex mutex;
+    static std::deque<Entry> recent; // a few, the most recent last
+    constexpr std::size_t kKept = 4;
+
+    Entry key{path, display, id, projection.crs(), 0, {}, nullptr};
+    std::error_code sizeError, timeError;
+    key.size = fs::file_size(path, sizeError);
+    key.time = fs::last_write_time(path, timeError);
+    const bool cacheable = !sizeError && !timeError;
+    if (cacheable) {
+        const std::lock_guard lock(mutex);
+        for (const Entry& e : recent)
+            if (e.same(key)) return e.map;
+    }
+    const std::size_t reportedBefore = diag.errorCount() + diag.warningCount();
+    std::shared_ptr<Basemap> map = loadBasemap(path, display, projection, diag);
+    if (!map) return nullptr;
+    map->id = id;
+    if (cacheable && diag.errorCount() + diag.warningCount() == reportedBefore) {
+        key.map = map;
+        const std::lock_guard lock(mutex);
+        recent.push_back(std::move(key));
+        if (recent.size() > kKept) recent.pop_front();
+    }
+    return map;
 }
 
 /// Nearest region within `maxDistance` metres of p (for approximate points just off a coastline).
@@ -145,10 +192,9 @@ public:
                 return result;
             }
         }
-        auto basemap = loadBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
-                                   *projection, diag);
+        auto basemap = sharedBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
+                                     s->manifest.basemap, *projection, diag);
         if (!basemap) return result;
-        basemap->id = s->manifest.basemap;
         s->basemap = basemap;
         hashFile(hash, basemapPath);
 
