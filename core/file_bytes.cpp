@@ -1,6 +1,7 @@
 // Reading a file's bytes into huge pages where possible (see file_bytes.h).
 #include "file_bytes.h"
 
+#include "huge_pages.h"
 #include "table_reader.h"
 
 #include <cstdint>
@@ -19,7 +20,7 @@ namespace {
 
 /// Files below this go into a std::string: a huge page would be mostly empty.
 constexpr std::size_t kHugePageThreshold = std::size_t{4} << 20;
-constexpr std::size_t kHugePage = std::size_t{2} << 20;
+constexpr std::size_t kHugePage = kHugePageBytes;
 
 } // namespace
 
@@ -56,8 +57,7 @@ bool FileBytes::read(const std::string& path, std::string& why, std::size_t maxB
             const auto start =
                 (reinterpret_cast<std::uintptr_t>(mapping_) + kHugePage - 1) & ~(kHugePage - 1);
             data_ = mapping_ + (start - reinterpret_cast<std::uintptr_t>(mapping_));
-            // Only a hint: without THP the mapping still works, with 4 KiB pages.
-            madvise(data_, length - static_cast<std::size_t>(data_ - mapping_), MADV_HUGEPAGE);
+            adviseHugePages(data_, length - static_cast<std::size_t>(data_ - mapping_));
             std::size_t got = 0;
             while (got < bytes) {
                 const ssize_t r = ::read(fd, data_ + got, bytes - got);

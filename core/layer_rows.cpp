@@ -1,6 +1,7 @@
 // Cell-level parsing and checks for every layer kind.
 #include "layer_rows.h"
 
+#include "huge_pages.h"
 #include "table_reader.h"
 
 #include <algorithm>
@@ -372,8 +373,14 @@ bool requireColumns(const TableHeader& h, LayerReadContext& ctx, std::initialize
 void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t rows) {
     rows = std::min<std::size_t>(rows, std::size_t{1} << 20);
     if (rows == 0) return;
-    auto grow = [&](auto& items, EntityKind k) {
+    // Fresh vectors of this size take thousands of page faults as they fill: see huge_pages.h.
+    auto reserve = [&](auto& items) {
+        const bool fresh = items.capacity() < items.size() + rows;
         items.reserve(items.size() + rows);
+        if (fresh) adviseHugePages(items.data() + items.size(), rows * sizeof(items[0]));
+    };
+    auto grow = [&](auto& items, EntityKind k) {
+        reserve(items);
         auto& ids = s.idIndex[static_cast<int>(k)];
         ids.reserve(ids.size() + rows);
     };
@@ -383,7 +390,9 @@ void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t
     case LayerKind::Transmission: grow(s.lines, EntityKind::Transmission); break;
     case LayerKind::Superclusters: grow(s.superclusters, EntityKind::Supercluster); break;
     case LayerKind::Zones: grow(s.zones, EntityKind::Zone); break;
-    case LayerKind::Series: ctx.samples.reserve(ctx.samples.size() + rows); break;
+    case LayerKind::Series:
+        reserve(ctx.samples);
+        break;
     }
 }
 
