@@ -1,7 +1,6 @@
 // Byte checks and record lines for CSV text (see csv_bytes.h).
 #include "csv_bytes.h"
 
-#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -18,9 +17,11 @@ std::uint64_t zeroBytes(std::uint64_t w) {
     return ~(((w & kLow7) + kLow7) | w) & kHigh;
 }
 
-/// How many bytes of `w` equal `c`.
-int countBytes(std::uint64_t w, char c) {
-    return std::popcount(zeroBytes(w ^ (kOnes * static_cast<unsigned char>(c))));
+/// How many bytes of `w` equal `c`. The multiply adds the 0/1 flags of all bytes into the top byte (at
+/// most 8, so no carry is lost); std::popcount would be a libgcc call without -mpopcnt.
+std::size_t countBytes(std::uint64_t w, char c) {
+    return static_cast<std::size_t>(((zeroBytes(w ^ (kOnes * static_cast<unsigned char>(c))) >> 7) * kOnes) >>
+                                    56);
 }
 
 /// 1-based line of byte `pos`, counting breaks from `from` (the first byte after the BOM).
@@ -65,8 +66,8 @@ bool checkCsvBytes(std::string_view text, const std::string& display, Diagnostic
             std::uint64_t w;
             std::memcpy(&w, text.data() + i, 8);
             if ((w & kHigh) == 0 && zeroBytes(w) == 0) {
-                counts.quotes += static_cast<std::size_t>(countBytes(w, '"'));
-                counts.newlines += static_cast<std::size_t>(countBytes(w, '\n'));
+                counts.quotes += countBytes(w, '"');
+                counts.newlines += countBytes(w, '\n');
                 i += 8;
                 continue;
             }
