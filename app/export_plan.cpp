@@ -468,7 +468,7 @@ void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, cons
         p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, bs);
         y += bodyLineH;
     }
-    p.flush(width, height);
+    p.flush(width, height, OverlayCacheSlot::Caption); // a caption holds for many frames
 }
 
 // ---------------------------------------------------------------------------------------------------

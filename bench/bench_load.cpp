@@ -10,9 +10,9 @@
 //
 // --phases then runs one more child that times where the time goes without touching core/:
 //   * fixed costs: GDAL driver registration, PROJ context + EPSG:4326 -> map CRS, the basemap;
-//   * per layer file: reading its bytes, GDAL parsing with no-op callbacks (readTable, which includes
-//     the byte scan for line numbers), GDAL parsing that fetches every field of every row, and for
-//     CSV a prototype GDAL-free splitter (what a native CSV reader could cost);
+//   * per layer file: reading its bytes, readTable with no-op callbacks (the native CSV reader, or GDAL
+//     for other formats and with BUILDOUT_CSV_READER=gdal; byte checks included), readTable fetching
+//     every field of every row, and for CSV the prototype splitter that sized the native reader;
 //   * the full loader per layer: manifests with the first k layers (events dropped, written next to
 //     scenario.json as .bench-prefix-K.json and removed again) loaded one after the other; the
 //     difference between k and k-1 is what layer k costs in the real loader, checks and placement
@@ -289,7 +289,7 @@ int childPhases(const std::string& dir) {
                   [&](const TableRow&) { ++rows; });
         sumNoop += t.wall();
         sumNoopCpu += t.cpu();
-        report(name + ": GDAL, no-op rows", t, perRow(t.cpu(), rows) + " (cpu)");
+        report(name + ": readTable, no-op rows", t, perRow(t.cpu(), rows) + " (cpu)");
 
         std::size_t cols = 0, chars = 0;
         t = Stopwatch();
@@ -303,7 +303,8 @@ int childPhases(const std::string& dir) {
                   });
         sumFields += t.wall();
         sumFieldsCpu += t.cpu();
-        report(name + ": GDAL, every field fetched", t, std::to_string(cols) + " columns, " + std::to_string(chars) + " chars");
+        report(name + ": readTable, every field fetched", t,
+               std::to_string(cols) + " columns, " + std::to_string(chars) + " chars");
         if (layer.file.size() > 4 && layer.file.substr(layer.file.size() - 4) == ".csv") {
             std::size_t nf = 0, nc = 0;
             t = Stopwatch();
@@ -312,8 +313,8 @@ int childPhases(const std::string& dir) {
                    std::to_string(nr) + " rows, " + std::to_string(nf) + " fields, " + std::to_string(nc) + " chars");
         }
     }
-    print("all layers: GDAL, no-op rows", sumNoop, sumNoopCpu, "");
-    print("all layers: GDAL, every field fetched", sumFields, sumFieldsCpu, "");
+    print("all layers: readTable, no-op rows", sumNoop, sumNoopCpu, "");
+    print("all layers: readTable, every field fetched", sumFields, sumFieldsCpu, "");
 
     // The real loader with the first k layers: what each layer costs end to end.
     nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);

@@ -1,12 +1,16 @@
 // Cell-level parsing and checks for every layer kind.
 #include "layer_rows.h"
 
+#include "huge_pages.h"
 #include "table_reader.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <iterator>
+#include <optional>
 #include <set>
 
 namespace buildout {
@@ -93,11 +97,53 @@ const std::set<std::string>& definedColumns(LayerKind kind) {
     return kSe;
 }
 
+// One line per group reads better than one name per line.
+// clang-format off
+/// The columns that layer kinds define. The first Lifecycle::kStageCount follow Lifecycle's stage order.
+enum class Col {
+    Announced, Permitted, Construction, Online, Retired, Cancelled, // stage dates
+    Status, Id, Name, Source, Operator, Owner, Fuel, Lat, Lon, CapacityMw, LocationPrecision, Serves, Kv,
+    Current, FromLat, FromLon, ToLat, ToLon, Members, Compute, Designated, Kind, Date, Metric, Value,
+    Count
+};
+constexpr std::size_t kColCount = static_cast<std::size_t>(Col::Count);
+static_assert(static_cast<int>(Col::Status) == Lifecycle::kStageCount);
+
+/// Lower-case names of the columns after the stages (whose names come from Lifecycle::stageColumn).
+constexpr const char* kNamesAfterStages[] = {
+    "status", "id", "name", "source", "operator", "owner", "fuel", "lat", "lon", "capacity_mw",
+    "location_precision", "serves", "kv", "current", "from_lat", "from_lon", "to_lat", "to_lon",
+    "members", "compute", "designated", "kind", "date", "metric", "value"};
+// clang-format on
+static_assert(std::size(kNamesAfterStages) == kColCount - Lifecycle::kStageCount);
+
+Col stageCol(int stage) {
+    return static_cast<Col>(stage);
+}
+
+/// Header indices of one file's columns, found once per file: looking each cell's column up by name cost
+/// a quarter of a large load (docs/benchmarks.md).
+struct ResolvedColumns {
+    std::array<int, kColCount> index{}; ///< by Col; -1 when the file has no such column
+    std::vector<int> attributes;        ///< columns the layer kind does not define, in file order
+
+    ResolvedColumns(const TableHeader& h, LayerKind kind) {
+        for (int s = 0; s < Lifecycle::kStageCount; ++s)
+            index[static_cast<std::size_t>(s)] = h.find(Lifecycle::stageColumn(s));
+        for (std::size_t i = Lifecycle::kStageCount; i < kColCount; ++i)
+            index[i] = h.find(kNamesAfterStages[i - Lifecycle::kStageCount]);
+        const auto& defined = definedColumns(kind);
+        for (std::size_t i = 0; i < h.lowerColumns.size(); ++i)
+            if (!defined.count(h.lowerColumns[i])) attributes.push_back(static_cast<int>(i));
+    }
+    int operator[](Col c) const { return index[static_cast<std::size_t>(c)]; }
+};
+
 /// Reads the cells of one row, reporting problems with the row's line and the cell's column.
 class Cells {
 public:
-    Cells(const TableRow& row, const TableHeader& header, LayerReadContext& ctx)
-        : row_(row), header_(header), ctx_(ctx) {}
+    Cells(const TableRow& row, const TableHeader& header, const ResolvedColumns& cols, LayerReadContext& ctx)
+        : row_(row), header_(header), cols_(cols), ctx_(ctx) {}
 
     int line() const { return row_.line; }
     bool failed() const { return failed_; }
@@ -110,21 +156,21 @@ public:
         ctx_.diag.warning(ctx_.display, row_.line, msg, col >= 0 && ctx_.csvColumns ? col + 1 : 0);
     }
 
-    int col(const char* lowerName) const { return header_.find(lowerName); }
-    std::string text(const char* name) const {
+    int col(Col c) const { return cols_[c]; }
+    std::string text(Col name) const {
         const int c = col(name);
         return c < 0 ? std::string() : std::string(trim(row_.field(c)));
     }
 
     /// Required non-empty id.
     std::string id() {
-        std::string v = text("id");
-        if (v.empty()) error(col("id"), "missing id");
+        std::string v = text(Col::Id);
+        if (v.empty()) error(col(Col::Id), "missing id");
         return v;
     }
 
     /// Optional number; NaN when empty. `minValue` bounds it from below.
-    double number(const char* name, double minValue, const char* what) {
+    double number(Col name, double minValue, const char* what) {
         const int c = col(name);
         if (c < 0) return kUnknown;
         const std::string_view cell = trim(row_.field(c));
@@ -142,7 +188,7 @@ public:
         return v;
     }
 
-    Day date(const char* name) {
+    Day date(Col name) {
         const int c = col(name);
         if (c < 0) return kNoDay;
         std::string_view cell = row_.field(c);
@@ -161,9 +207,9 @@ public:
 
     Lifecycle lifecycle(Day asOf) {
         Lifecycle life;
-        for (int s = 0; s < Lifecycle::kStageCount; ++s) life.dates[static_cast<std::size_t>(s)] =
-            date(Lifecycle::stageColumn(s));
-        const int sc = col("status");
+        for (int s = 0; s < Lifecycle::kStageCount; ++s)
+            life.dates[static_cast<std::size_t>(s)] = date(stageCol(s));
+        const int sc = col(Col::Status);
         std::optional<Status> stated;
         if (sc >= 0) {
             const std::string_view cell = trim(row_.field(sc));
@@ -181,23 +227,23 @@ public:
             const Day d = life.dates[static_cast<std::size_t>(s)];
             if (d == kNoDay) continue;
             if (last != kNoDay && d < last)
-                error(col(Lifecycle::stageColumn(s)),
-                      std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) + " is before " +
-                          Lifecycle::stageColumn(lastStage) + " date " + formatDate(last));
+                error(col(stageCol(s)), std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) +
+                                            " is before " + Lifecycle::stageColumn(lastStage) + " date " +
+                                            formatDate(last));
             last = d;
             lastStage = s;
         }
         for (int s : {int(Lifecycle::Retired), int(Lifecycle::Cancelled)}) {
             const Day d = life.dates[static_cast<std::size_t>(s)];
             if (d != kNoDay && last != kNoDay && d < last)
-                error(col(Lifecycle::stageColumn(s)),
-                      std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) + " is before " +
-                          Lifecycle::stageColumn(lastStage) + " date " + formatDate(last));
+                error(col(stageCol(s)), std::string(Lifecycle::stageColumn(s)) + " date " + formatDate(d) +
+                                            " is before " + Lifecycle::stageColumn(lastStage) + " date " +
+                                            formatDate(last));
         }
         if (life.dates[Lifecycle::Cancelled] != kNoDay && life.dates[Lifecycle::Online] != kNoDay)
-            error(col("cancelled"), "a cancelled project cannot have an online date");
+            error(col(Col::Cancelled), "a cancelled project cannot have an online date");
         if (life.dates[Lifecycle::Cancelled] != kNoDay && life.dates[Lifecycle::Retired] != kNoDay)
-            error(col("cancelled"), "a project cannot be both retired and cancelled");
+            error(col(Col::Cancelled), "a project cannot be both retired and cancelled");
         if (stated) {
             if (!life.hasDates()) life.undatedStatus = *stated;
             else if (asOf != kNoDay && !failed_) {
@@ -212,7 +258,7 @@ public:
 
     /// Point from lat/lon columns or a Point geometry.
     bool point(LonLat& out) {
-        const int latC = col("lat"), lonC = col("lon");
+        const int latC = col(Col::Lat), lonC = col(Col::Lon);
         if (latC >= 0 || lonC >= 0) {
             const std::string_view la = trim(row_.field(latC)), lo = trim(row_.field(lonC));
             if (latC < 0 || lonC < 0 || la.empty() || lo.empty()) {
@@ -259,30 +305,28 @@ public:
     }
 
     LocationPrecision precision() {
-        const int c = col("location_precision");
-        const std::string v = lower(text("location_precision"));
+        const int c = col(Col::LocationPrecision);
+        const std::string v = lower(text(Col::LocationPrecision));
         if (v.empty() || v == "exact") return LocationPrecision::Exact;
         if (v == "approximate") return LocationPrecision::Approximate;
         error(c, "location_precision must be 'exact' or 'approximate', not '" + v + "'");
         return LocationPrecision::Exact;
     }
 
-    void attributes(LayerKind kind, std::vector<Attribute>& out) {
-        const auto& defined = definedColumns(kind);
-        for (std::size_t i = 0; i < header_.columns.size(); ++i) {
-            if (defined.count(header_.lowerColumns[i])) continue;
-            const std::string_view v = row_.field(static_cast<int>(i));
-            if (!v.empty()) out.push_back({header_.columns[i], std::string(v)});
+    void attributes(std::vector<Attribute>& out) {
+        for (const int i : cols_.attributes) {
+            const std::string_view v = row_.field(i);
+            if (!v.empty()) out.push_back({header_.columns[static_cast<std::size_t>(i)], std::string(v)});
         }
     }
 
-    void base(EntityBase& e, LayerKind kind, Day asOf) {
+    void base(EntityBase& e, Day asOf) {
         e.id = id();
-        e.name = text("name");
-        e.source = text("source");
+        e.name = text(Col::Name);
+        e.source = text(Col::Source);
         e.life = lifecycle(asOf);
         e.origin = {ctx_.fileIndex, row_.line};
-        attributes(kind, e.attributes);
+        attributes(e.attributes);
     }
 
     LayerReadContext& ctx() { return ctx_; }
@@ -290,6 +334,7 @@ public:
 private:
     const TableRow& row_;
     const TableHeader& header_;
+    const ResolvedColumns& cols_;
     LayerReadContext& ctx_;
     bool failed_ = false;
 };
@@ -305,7 +350,7 @@ bool registerId(Scenario& s, EntityKind kind, const std::string& id, int index, 
     auto& table = s.idIndex[static_cast<int>(kind)];
     auto [it, inserted] = table.emplace(id, index);
     if (!inserted) {
-        cells.error(cells.col("id"), std::string("duplicate ") + kindName(kind) + " id '" + id + "'");
+        cells.error(cells.col(Col::Id), std::string("duplicate ") + kindName(kind) + " id '" + id + "'");
         return false;
     }
     return true;
@@ -328,8 +373,14 @@ bool requireColumns(const TableHeader& h, LayerReadContext& ctx, std::initialize
 void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t rows) {
     rows = std::min<std::size_t>(rows, std::size_t{1} << 20);
     if (rows == 0) return;
-    auto grow = [&](auto& items, EntityKind k) {
+    // Fresh vectors of this size take thousands of page faults as they fill: see huge_pages.h.
+    auto reserve = [&](auto& items) {
+        const bool fresh = items.capacity() < items.size() + rows;
         items.reserve(items.size() + rows);
+        if (fresh) adviseHugePages(items.data() + items.size(), rows * sizeof(items[0]));
+    };
+    auto grow = [&](auto& items, EntityKind k) {
+        reserve(items);
         auto& ids = s.idIndex[static_cast<int>(k)];
         ids.reserve(ids.size() + rows);
     };
@@ -339,7 +390,9 @@ void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t
     case LayerKind::Transmission: grow(s.lines, EntityKind::Transmission); break;
     case LayerKind::Superclusters: grow(s.superclusters, EntityKind::Supercluster); break;
     case LayerKind::Zones: grow(s.zones, EntityKind::Zone); break;
-    case LayerKind::Series: ctx.samples.reserve(ctx.samples.size() + rows); break;
+    case LayerKind::Series:
+        reserve(ctx.samples);
+        break;
     }
 }
 
@@ -349,8 +402,10 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
     Scenario& s = ctx.scenario;
     const Day asOf = s.manifest.asOf;
     const TableHeader* header = nullptr;
+    std::optional<ResolvedColumns> columns;
     auto onHeader = [&](const TableHeader& h) {
         header = &h;
+        columns.emplace(h, layer.kind);
         reserveRows(s, ctx, layer.kind, h.rowCountHint);
         // A GeoJSON layer's columns are its features' properties: an empty FeatureCollection has none and is
         // a valid empty layer. (Features without properties still fail row by row: "missing id".)
@@ -367,13 +422,13 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
     };
 
     auto onRow = [&](const TableRow& row) {
-        Cells cells(row, *header, ctx);
+        Cells cells(row, *header, *columns, ctx);
         switch (layer.kind) {
         case LayerKind::Datacenters: {
             Datacenter d;
-            cells.base(d, layer.kind, asOf);
-            d.operatorName = cells.text("operator");
-            d.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
+            cells.base(d, asOf);
+            d.operatorName = cells.text(Col::Operator);
+            d.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
             d.precision = cells.precision();
             const bool placed = cells.point(d.position);
             if (cells.failed() || !placed) return;
@@ -384,19 +439,22 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         case LayerKind::PowerPlants: {
             PowerPlant p;
-            cells.base(p, layer.kind, asOf);
-            p.owner = cells.text("owner");
-            const std::string fuel = lower(cells.text("fuel"));
-            if (fuel.empty()) cells.error(cells.col("fuel"), "missing fuel");
-            else if (auto f = parseFuel(fuel)) p.fuel = *f;
+            cells.base(p, asOf);
+            p.owner = cells.text(Col::Owner);
+            const std::string fuel = lower(cells.text(Col::Fuel));
+            if (fuel.empty())
+                cells.error(cells.col(Col::Fuel), "missing fuel");
+            else if (auto f = parseFuel(fuel))
+                p.fuel = *f;
             else
-                cells.error(cells.col("fuel"), "unknown fuel '" + fuel +
-                                                   "' (expected nuclear, gas, coal, oil, solar, wind, hydro, "
-                                                   "storage, geothermal, fusion or other)");
-            p.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
+                cells.error(cells.col(Col::Fuel),
+                            "unknown fuel '" + fuel +
+                                "' (expected nuclear, gas, coal, oil, solar, wind, hydro, "
+                                "storage, geothermal, fusion or other)");
+            p.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
             p.precision = cells.precision();
             const bool placed = cells.point(p.position);
-            const std::vector<std::string> serves = splitIds(cells.text("serves"));
+            const std::vector<std::string> serves = splitIds(cells.text(Col::Serves));
             if (cells.failed() || !placed) return;
             const int index = static_cast<int>(s.powerPlants.size());
             if (!registerId(s, EntityKind::PowerPlant, p.id, index, cells)) return;
@@ -407,31 +465,36 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         case LayerKind::Transmission: {
             TransmissionLine l;
-            cells.base(l, layer.kind, asOf);
-            l.kv = cells.number("kv", 0, "kv");
-            if (!isKnown(l.kv) && !cells.failed()) cells.error(cells.col("kv"), "missing kv (voltage class)");
-            l.capacityMw = cells.number("capacity_mw", 0, "capacity_mw");
-            const std::string cur = lower(cells.text("current"));
-            if (cur == "hvdc" || cur == "dc") l.current = Current::HVDC;
+            cells.base(l, asOf);
+            l.kv = cells.number(Col::Kv, 0, "kv");
+            if (!isKnown(l.kv) && !cells.failed())
+                cells.error(cells.col(Col::Kv), "missing kv (voltage class)");
+            l.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+            const std::string cur = lower(cells.text(Col::Current));
+            if (cur == "hvdc" || cur == "dc")
+                l.current = Current::HVDC;
             else if (!cur.empty() && cur != "ac")
-                cells.error(cells.col("current"), "current must be 'AC' or 'HVDC', not '" + cur + "'");
+                cells.error(cells.col(Col::Current), "current must be 'AC' or 'HVDC', not '" + cur + "'");
             const TableGeometry& g = row.geometry();
             if (g.type == TableGeometry::Type::Line) {
                 l.paths = g.parts;
-            } else if (cells.col("from_lat") >= 0) {
+            } else if (cells.col(Col::FromLat) >= 0) {
                 double v[4];
                 const char* names[4] = {"from_lat", "from_lon", "to_lat", "to_lon"};
+                const Col cols[4] = {Col::FromLat, Col::FromLon, Col::ToLat, Col::ToLon};
                 bool ok = true;
                 for (int i = 0; i < 4; ++i) {
-                    v[i] = cells.number(names[i], -1e9, names[i]);
+                    v[i] = cells.number(cols[i], -1e9, names[i]);
                     if (!isKnown(v[i])) {
-                        if (!cells.failed()) cells.error(cells.col(names[i]), std::string("missing ") + names[i]);
+                        if (!cells.failed())
+                            cells.error(cells.col(cols[i]), std::string("missing ") + names[i]);
                         ok = false;
                     }
                 }
                 LonLat a, b;
-                if (ok && cells.checkLonLat({v[1], v[0]}, cells.col("from_lat"), cells.col("from_lon"), a) &&
-                    cells.checkLonLat({v[3], v[2]}, cells.col("to_lat"), cells.col("to_lon"), b))
+                if (ok &&
+                    cells.checkLonLat({v[1], v[0]}, cells.col(Col::FromLat), cells.col(Col::FromLon), a) &&
+                    cells.checkLonLat({v[3], v[2]}, cells.col(Col::ToLat), cells.col(Col::ToLon), b))
                     l.paths.push_back({a, b});
             } else if (g.type != TableGeometry::Type::None) {
                 cells.error(-1, "expected a LineString or MultiLineString geometry, found " + g.typeName);
@@ -453,10 +516,11 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         case LayerKind::Superclusters: {
             Supercluster c;
-            cells.base(c, layer.kind, asOf);
-            c.compute = cells.number("compute", 0, "compute");
-            const std::vector<std::string> members = splitIds(cells.text("members"));
-            if (members.empty() && !cells.failed()) cells.error(cells.col("members"), "a supercluster needs members");
+            cells.base(c, asOf);
+            c.compute = cells.number(Col::Compute, 0, "compute");
+            const std::vector<std::string> members = splitIds(cells.text(Col::Members));
+            if (members.empty() && !cells.failed())
+                cells.error(cells.col(Col::Members), "a supercluster needs members");
             if (cells.failed()) return;
             const int index = static_cast<int>(s.superclusters.size());
             if (!registerId(s, EntityKind::Supercluster, c.id, index, cells)) return;
@@ -468,9 +532,9 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         case LayerKind::Zones: {
             Zone z;
-            cells.base(z, layer.kind, asOf);
-            z.zoneKind = cells.text("kind");
-            z.designated = cells.date("designated");
+            cells.base(z, asOf);
+            z.zoneKind = cells.text(Col::Kind);
+            z.designated = cells.date(Col::Designated);
             const TableGeometry& g = row.geometry();
             if (g.type != TableGeometry::Type::Polygon) {
                 cells.error(-1, g.type == TableGeometry::Type::None
@@ -481,7 +545,8 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
             std::size_t part = 0;
             for (int rings : g.ringsPerPolygon) {
                 Polygon poly;
-                for (int r = 0; r < rings && part < g.parts.size(); ++r) poly.rings.push_back(g.parts[part++]);
+                for (int r = 0; r < rings && part < g.parts.size(); ++r)
+                    poly.rings.push_back(g.parts[part++]);
                 for (const auto& ring : poly.rings)
                     for (const LonLat& p : ring) {
                         LonLat ignored;
@@ -496,7 +561,8 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
                 const Day prior = std::max({z.life.dates[Lifecycle::Announced], z.life.dates[Lifecycle::Permitted],
                                             z.life.dates[Lifecycle::Construction]});
                 if (prior != kNoDay && z.designated < prior)
-                    cells.error(cells.col("designated"), "designated date is before the zone's earlier stages");
+                    cells.error(cells.col(Col::Designated),
+                                "designated date is before the zone's earlier stages");
                 z.life.dates[Lifecycle::Online] = z.designated;
             }
             if (cells.failed()) return;
@@ -507,15 +573,17 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         case LayerKind::Series: {
             PendingSample p;
-            p.id = cells.text("id");
-            if (p.id.empty()) cells.error(cells.col("id"), "missing id");
-            p.metric = cells.text("metric");
-            if (p.metric.empty()) cells.error(cells.col("metric"), "missing metric");
-            const std::string dateText = cells.text("date");
-            if (dateText.empty()) cells.error(cells.col("date"), "missing date");
-            else p.t = cells.date("date");
-            p.value = cells.number("value", -1e308, "value");
-            if (!isKnown(p.value) && !cells.failed()) cells.error(cells.col("value"), "missing value");
+            p.id = cells.text(Col::Id);
+            if (p.id.empty()) cells.error(cells.col(Col::Id), "missing id");
+            p.metric = cells.text(Col::Metric);
+            if (p.metric.empty()) cells.error(cells.col(Col::Metric), "missing metric");
+            const std::string dateText = cells.text(Col::Date);
+            if (dateText.empty())
+                cells.error(cells.col(Col::Date), "missing date");
+            else
+                p.t = cells.date(Col::Date);
+            p.value = cells.number(Col::Value, -1e308, "value");
+            if (!isKnown(p.value) && !cells.failed()) cells.error(cells.col(Col::Value), "missing value");
             if (cells.failed()) return;
             p.file = ctx.fileIndex;
             p.line = row.line;
@@ -524,7 +592,7 @@ void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
         }
         }
     };
-    readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow);
+    readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow, ctx.read);
 }
 
 } // namespace buildout

@@ -6,6 +6,7 @@
 #include "diagnostics.h"
 #include "manifest_reader.h"
 #include "scenario.h"
+#include "table_reader.h"
 
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct LayerReadContext {
     bool csvColumns = false; ///< rows have CSV columns, so cell problems can name a column number
     std::vector<PendingRef>& refs;
     std::vector<PendingSample>& samples;
+    TableReadOptions read; ///< passed to readTable (the loader hashes the bytes it reads)
 };
 
 /// Reads one layer file into `ctx.scenario`. Entities of rows with errors are not added.

@@ -7,9 +7,12 @@
 #include "table_reader.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
 #include <fstream>
-#include <map>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
 
 namespace buildout {
 
@@ -27,6 +30,11 @@ void hashBytes(std::uint64_t& h, const char* data, std::size_t n) {
     }
 }
 
+/// Ends a file's bytes in the hash, so that moving bytes between files changes the hash.
+void endFileHash(std::uint64_t& h) {
+    hashBytes(h, "\0", 1);
+}
+
 void hashFile(std::uint64_t& h, const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     char buf[1 << 16];
@@ -34,7 +42,52 @@ void hashFile(std::uint64_t& h, const std::string& path) {
         in.read(buf, sizeof buf);
         hashBytes(h, buf, static_cast<std::size_t>(in.gcount()));
     }
-    hashBytes(h, "\0", 1); // file separator, so moving bytes between files changes the hash
+    endFileHash(h);
+}
+
+/// The basemap of `path`, shared with earlier loads in this process when nothing it depends on changed:
+/// the app loads the scenario again after every edit, and parsing and projecting us-states costs ~60 ms
+/// each time (docs/benchmarks.md). A changed file has another size or modification time. Only loads
+/// that reported nothing are kept, so a basemap's warnings are never lost. Thread-safe; a Basemap is
+/// never modified once shared.
+std::shared_ptr<const Basemap> sharedBasemap(const std::string& path, const std::string& display,
+                                             const std::string& id, const Projection& projection,
+                                             Diagnostics& diag) {
+    struct Entry {
+        std::string path, display, id, crs;
+        std::uintmax_t size = 0;
+        fs::file_time_type time;
+        std::shared_ptr<const Basemap> map;
+        bool same(const Entry& o) const {
+            return path == o.path && display == o.display && id == o.id && crs == o.crs && size == o.size &&
+                   time == o.time;
+        }
+    };
+    static std::mutex mutex;
+    static std::deque<Entry> recent; // a few, the most recent last
+    constexpr std::size_t kKept = 4;
+
+    Entry key{path, display, id, projection.crs(), 0, {}, nullptr};
+    std::error_code sizeError, timeError;
+    key.size = fs::file_size(path, sizeError);
+    key.time = fs::last_write_time(path, timeError);
+    const bool cacheable = !sizeError && !timeError;
+    if (cacheable) {
+        const std::lock_guard lock(mutex);
+        for (const Entry& e : recent)
+            if (e.same(key)) return e.map;
+    }
+    const std::size_t reportedBefore = diag.errorCount() + diag.warningCount();
+    std::shared_ptr<Basemap> map = loadBasemap(path, display, projection, diag);
+    if (!map) return nullptr;
+    map->id = id;
+    if (cacheable && diag.errorCount() + diag.warningCount() == reportedBefore) {
+        key.map = map;
+        const std::lock_guard lock(mutex);
+        recent.push_back(std::move(key));
+        if (recent.size() > kKept) recent.pop_front();
+    }
+    return map;
 }
 
 /// Nearest region within `maxDistance` metres of p (for approximate points just off a coastline).
@@ -139,10 +192,9 @@ public:
                 return result;
             }
         }
-        auto basemap = loadBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
-                                   *projection, diag);
+        auto basemap = sharedBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
+                                     s->manifest.basemap, *projection, diag);
         if (!basemap) return result;
-        basemap->id = s->manifest.basemap;
         s->basemap = basemap;
         hashFile(hash, basemapPath);
 
@@ -156,13 +208,25 @@ public:
                 diag.error(manifestPath_, layer.line, "layer file '" + layer.file + "' not found");
                 continue;
             }
-            LayerReadContext ctx{*s, diag, static_cast<int>(s->files.size()), display,
+            LayerReadContext ctx{*s,
+                                 diag,
+                                 static_cast<int>(s->files.size()),
+                                 display,
                                  fs::path(layer.resolved).extension() == ".csv" ||
                                      fs::path(layer.resolved).extension() == ".CSV",
-                                 refs, samples};
+                                 refs,
+                                 samples,
+                                 {}};
             s->files.push_back(display);
+            // The hash takes the bytes the reader parses; formats read by GDAL alone are read again for it.
+            bool hashed = false;
+            ctx.read.onBytes = [&](std::string_view bytes) {
+                hashBytes(hash, bytes.data(), bytes.size());
+                endFileHash(hash);
+                hashed = true;
+            };
             readLayerFile(layer, ctx);
-            hashFile(hash, layer.resolved);
+            if (!hashed) hashFile(hash, layer.resolved);
         }
         s->contentHash = hash;
 
@@ -197,16 +261,33 @@ private:
     }
 
     void buildSeries(Scenario& s, std::vector<PendingSample>& samples, Diagnostics& diag) {
-        std::map<std::pair<std::string, std::string>, int> byKey;
+        // Series index by id and metric. A hash map: a std::map of string pairs cost ~20 string compares
+        // per key, which showed at 1M (560k series).
+        // The key is "<id length>:<id><metric>", unambiguous whatever bytes the id holds.
+        std::unordered_map<std::string, int> byKey;
+        std::string key;
+        // Rows of one series usually follow each other: the lookups of a key are done once per run of it.
+        std::string_view runId, runMetric;
+        bool inRun = false;
+        const MetricDef* def = nullptr;
+        EntityRef target;
+        bool targetFound = false;
+        int seriesIndex = -1; ///< of the run's key, once a row of the run reached it
         for (const PendingSample& p : samples) {
             const std::string& file = s.files[static_cast<std::size_t>(p.file)];
-            const MetricDef* def = s.manifest.metric(p.metric);
+            if (!inRun || p.id != runId || p.metric != runMetric) {
+                inRun = true;
+                runId = p.id;
+                runMetric = p.metric;
+                def = s.manifest.metric(p.metric);
+                targetFound = def && findAnyId(s, p.id, target);
+                seriesIndex = -1;
+            }
             if (!def) {
                 diag.error(file, p.line, "metric '" + p.metric + "' is not declared in the manifest's \"metrics\"");
                 continue;
             }
-            EntityRef target;
-            if (!findAnyId(s, p.id, target)) {
+            if (!targetFound) {
                 diag.error(file, p.line, "series id '" + p.id + "' is not the id of any entity or region");
                 continue;
             }
@@ -214,16 +295,23 @@ private:
                 diag.error(file, p.line, "capacity_mw must not be negative");
                 continue;
             }
-            auto [it, inserted] = byKey.emplace(std::make_pair(p.id, p.metric), static_cast<int>(s.series.size()));
-            if (inserted) {
-                Series ser;
-                ser.targetId = p.id;
-                ser.target = target;
-                ser.metric = p.metric;
-                ser.interpolation = def->interpolation;
-                s.series.push_back(std::move(ser));
+            if (seriesIndex < 0) {
+                key = std::to_string(p.id.size());
+                key += ':';
+                key += p.id;
+                key += p.metric;
+                auto [it, inserted] = byKey.emplace(key, static_cast<int>(s.series.size()));
+                if (inserted) {
+                    Series ser;
+                    ser.targetId = p.id;
+                    ser.target = target;
+                    ser.metric = p.metric;
+                    ser.interpolation = def->interpolation;
+                    s.series.push_back(std::move(ser));
+                }
+                seriesIndex = it->second;
             }
-            Series& ser = s.series[static_cast<std::size_t>(it->second)];
+            Series& ser = s.series[static_cast<std::size_t>(seriesIndex)];
             auto dup = std::find_if(ser.samples.begin(), ser.samples.end(),
                                     [&](const SeriesSample& x) { return x.t == p.t; });
             if (dup != ser.samples.end()) {

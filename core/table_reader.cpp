@@ -1,6 +1,9 @@
 // GDAL/OGR-backed layer file reading with line numbers and defensive checks.
 #include "table_reader.h"
 
+#include "csv_bytes.h"
+#include "csv_fast_reader.h"
+#include "file_bytes.h"
 #include "json_document.h"
 
 #include <cpl_error.h>
@@ -9,8 +12,10 @@
 #include <ogrsf_frmts.h>
 
 #include <algorithm>
-#include <cstdio>
+#include <atomic>
 #include <cctype>
+#include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -66,6 +71,46 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+CsvReader csvReaderFromEnvironment() {
+    const char* v = std::getenv("BUILDOUT_CSV_READER");
+    return v && std::string_view(v) == "gdal" ? CsvReader::Gdal : CsvReader::Native;
+}
+
+std::atomic<CsvReader> gCsvReader{csvReaderFromEnvironment()};
+
+} // namespace
+
+void TableHeader::setColumns(std::vector<std::string> names) {
+    columns = std::move(names);
+    lowerColumns.clear();
+    lowerColumns.reserve(columns.size());
+    for (const std::string& c : columns)
+        lowerColumns.push_back(lower(c));
+}
+
+bool checkUniqueColumns(const TableHeader& header, const std::string& display, Diagnostics& diag) {
+    bool unique = true;
+    for (std::size_t i = 0; i < header.lowerColumns.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (header.lowerColumns[i] == header.lowerColumns[j]) {
+                diag.error(display, 1,
+                           "duplicated column '" + header.columns[i] + "' (columns " + std::to_string(j + 1) +
+                               " and " + std::to_string(i + 1) + ")",
+                           static_cast<int>(i + 1));
+                unique = false;
+            }
+    return unique;
+}
+
+void setCsvReader(CsvReader reader) {
+    gCsvReader.store(reader);
+}
+CsvReader csvReader() {
+    return gCsvReader.load();
+}
+
+namespace {
+
 std::string extensionOf(const std::string& path) { return lower(fs::path(path).extension().string()); }
 
 /// Collects GDAL errors raised on this thread while in scope (GDAL handlers are thread-local).
@@ -83,64 +128,6 @@ private:
         if (level >= CE_Failure && self && msg) self->lastError = msg;
     }
 };
-
-/// Checks the bytes of a CSV file and finds the line on which each data record starts, with the same
-/// record rules as GDAL's CSV driver (RFC 4180 quotes; blank lines skipped). Returns false on binary
-/// content or invalid UTF-8 (reported).
-bool scanCsv(const std::string& text, const std::string& display, Diagnostics& diag, std::vector<int>& recordLines) {
-    recordLines.clear();
-    int line = 1;
-    bool inQuotes = false;
-    bool recordHasContent = false;
-    int recordStart = 1;
-    bool headerSeen = false;
-    std::size_t i = text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;
-    const std::size_t n = text.size();
-    auto endRecord = [&] {
-        if (recordHasContent) {
-            if (headerSeen) recordLines.push_back(recordStart);
-            headerSeen = true;
-        }
-        recordHasContent = false;
-    };
-    for (; i < n; ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if (c == 0) {
-            diag.error(display, line, "binary data (NUL byte): this is not a CSV text file");
-            return false;
-        }
-        if (c >= 0x80) {
-            // Validate one UTF-8 sequence.
-            int len = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
-            if (c >= 0xE0 && c < 0xF0) len = 3;
-            bool ok = len > 0 && i + static_cast<std::size_t>(len) <= n;
-            for (int k = 1; ok && k < len; ++k)
-                ok = (static_cast<unsigned char>(text[i + static_cast<std::size_t>(k)]) & 0xC0) == 0x80;
-            if (!ok) {
-                diag.error(display, line, "invalid UTF-8 text (save the file as UTF-8)");
-                return false;
-            }
-            if (!recordHasContent) recordStart = line;
-            recordHasContent = true;
-            i += static_cast<std::size_t>(len - 1);
-            continue;
-        }
-        if (c == '"') {
-            inQuotes = !inQuotes;
-        } else if (c == '\n') {
-            ++line;
-            if (!inQuotes) endRecord();
-            continue;
-        }
-        if (c != '\r' && !recordHasContent) {
-            recordStart = line;
-            recordHasContent = true;
-        }
-    }
-    if (inQuotes) diag.warning(display, recordStart, "unterminated quoted field at end of file");
-    endRecord();
-    return true;
-}
 
 void convertGeometry(const OGRGeometry* g, TableGeometry& out) {
     out = TableGeometry{};
@@ -222,7 +209,7 @@ struct GdalDatasetCloser {
 
 bool readTable(const std::string& path, const std::string& display, Diagnostics& diag,
                const std::function<bool(const TableHeader&)>& onHeader,
-               const std::function<void(const TableRow&)>& onRow) {
+               const std::function<void(const TableRow&)>& onRow, const TableReadOptions& options) {
     ensureGdalReady();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
@@ -236,18 +223,39 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     // Text formats are checked byte by byte first: GDAL would accept some junk, and we want lines.
     std::vector<int> rowLines;
     if (isCsv || isJson) {
-        std::string text, why;
-        if (!readWholeFile(path, text, why)) {
+        FileBytes bytes;
+        std::string why;
+        if (!bytes.read(path, why)) {
             diag.error(display, 0, why);
             return false;
         }
-        if (text.find_first_not_of(" \t\r\n") == std::string::npos ||
+        const std::string_view text = bytes.view();
+        if (options.onBytes) options.onBytes(text);
+        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
             (text.size() == 3 && text == "\xEF\xBB\xBF")) {
             diag.error(display, 0, "file is empty");
             return false;
         }
         if (isCsv) {
-            if (!scanCsv(text, display, diag, rowLines)) return false;
+            // The native reader first; it declines (without reporting anything) what needs GDAL's driver.
+            // A .csvt file beside the CSV gives GDAL's driver column types, which the native reader ignores.
+            std::error_code csvtError;
+            if (csvReader() == CsvReader::Native &&
+                !fs::exists(fs::path(path).replace_extension(".csvt"), csvtError)) {
+                switch (readCsvFast(text, display, diag, onHeader, onRow)) {
+                case CsvFastResult::Read:
+                    return true;
+                case CsvFastResult::Refused:
+                    return false;
+                case CsvFastResult::NeedsGdal:
+                    break;
+                }
+            }
+            CsvByteCounts counts;
+            if (!checkCsvBytes(text, display, diag, counts)) return false;
+            int unterminated = 0;
+            csvRecordLines(text, rowLines, unterminated);
+            if (unterminated > 0) warnUnterminatedQuote(display, unterminated, diag);
         } else {
             JsonError err;
             if (!scanGeoJsonFeatureLines(text, rowLines, err)) {
@@ -285,21 +293,11 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
 
     TableHeader header;
     header.rowCountHint = rowLines.size();
-    for (int i = 0; i < defn->GetFieldCount(); ++i) {
-        header.columns.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
-        header.lowerColumns.push_back(lower(header.columns.back()));
-    }
-    bool duplicate = false;
-    for (std::size_t i = 0; i < header.lowerColumns.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (header.lowerColumns[i] == header.lowerColumns[j]) {
-                diag.error(display, 1,
-                           "duplicated column '" + header.columns[i] + "' (columns " + std::to_string(j + 1) +
-                               " and " + std::to_string(i + 1) + ")",
-                           static_cast<int>(i + 1));
-                duplicate = true;
-            }
-    if (duplicate || !onHeader(header)) return true;
+    std::vector<std::string> names;
+    for (int i = 0; i < defn->GetFieldCount(); ++i)
+        names.emplace_back(defn->GetFieldDefn(i)->GetNameRef());
+    header.setColumns(std::move(names));
+    if (!checkUniqueColumns(header, display, diag) || !onHeader(header)) return true;
 
     OgrRow row;
     std::size_t index = 0;

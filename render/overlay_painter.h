@@ -60,7 +60,7 @@ struct TextStyle {
 
 /// Overlays that usually look the same from one frame to the next (map labels under a still camera; the
 /// title, legend and sources of a frame overlay) can be kept as a picture: see OverlayPainter::flush.
-enum class OverlayCacheSlot { None = -1, MapLabels = 0, FrameOverlay = 1 };
+enum class OverlayCacheSlot { None = -1, MapLabels = 0, FrameOverlay = 1, Caption = 2 };
 
 class OverlayPainter {
 public:
@@ -149,7 +149,7 @@ private:
         std::uint64_t lastKey = 0, cachedKey = 0;
         bool haveLast = false, valid = false;
     };
-    static constexpr int kSlotCount = 2;
+    static constexpr int kSlotCount = 3;
 
     void begin(Pass pass);
     /// Draws the queue into the bound framebuffer (the body of flush without caching).

@@ -160,3 +160,46 @@ TEST_CASE("basemap: bad basemap files are reported", "[basemap]") {
     REQUIRE_REFUSED(crs, 1);
     CHECK_ERROR(crs, "scenario.json", 1, 0, "map.crs");
 }
+
+TEST_CASE("basemap: loads in one process share an unchanged basemap", "[basemap]") {
+    // Built-in: the second load reuses the first one's regions (same object).
+    const Loaded a = loadData("valid/minimal");
+    const Loaded b = loadData("valid/minimal");
+    REQUIRE_LOADED(a);
+    REQUIRE_LOADED(b);
+    CHECK(a.scenario().basemap.get() == b.scenario().basemap.get());
+    CHECK(b.scenario().basemap->id == "us-states");
+
+    // A scenario's own basemap file is read again once it changed (here: another size).
+    TempDir dir;
+    const std::string square =
+        "{\"type\":\"Feature\",\"properties\":{\"id\":\"A\"},\"geometry\":{\"type\":\"Polygon\","
+        "\"coordinates\":[[[0,0],[10,0],[10,10],[0,10],[0,0]]]}}";
+    const std::string other =
+        "{\"type\":\"Feature\",\"properties\":{\"id\":\"B\"},\"geometry\":{\"type\":\"Polygon\","
+        "\"coordinates\":[[[20,0],[30,0],[30,10],[20,10],[20,0]]]}}";
+    dir.write("regions.geojson", "{\"type\":\"FeatureCollection\",\"features\":[\n" + square + "]}\n");
+    dir.write("scenario.json",
+              manifestText({{"datacenters", "dc.csv"}},
+                           "  \"map\": { \"basemap\": \"regions.geojson\", \"crs\": \"EPSG:3857\" },\n"));
+    dir.write("dc.csv", "id,lat,lon\na,2,2\n");
+    const Loaded first = loadDir(dir.str());
+    const Loaded again = loadDir(dir.str());
+    REQUIRE_LOADED(first);
+    REQUIRE_LOADED(again);
+    CHECK(first.scenario().basemap.get() == again.scenario().basemap.get());
+    dir.write("regions.geojson",
+              "{\"type\":\"FeatureCollection\",\"features\":[\n" + square + ",\n" + other + "]}\n");
+    const Loaded changed = loadDir(dir.str());
+    REQUIRE_LOADED(changed);
+    CHECK(changed.scenario().basemap.get() != first.scenario().basemap.get());
+    CHECK(changed.scenario().basemap->regions.size() == 2);
+
+    // A broken basemap is reported on every load, not remembered.
+    dir.write("regions.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}\n");
+    for (int i = 0; i < 2; ++i) {
+        const Loaded broken = loadDir(dir.str());
+        REQUIRE_FALSE(broken.ok());
+        CHECK(broken.errors() >= 1);
+    }
+}

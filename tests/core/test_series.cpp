@@ -131,4 +131,14 @@ TEST_CASE("series: samples are sorted and a second value for the same date is an
     CHECK_ERROR(bad, "series.csv", 4, 0, "capacity_mw must not be negative");
     CHECK_ERROR(bad, "series.csv", 5, 2, "missing date");
     CHECK_ERROR(bad, "series.csv", 6, 4, "missing value");
+
+    // Out of date order, between rows of another series: a repeat of any earlier date is still found.
+    dir.write("dc.csv", "id,lat,lon,capacity_mw\na,32,-99,50\nb,33,-98,50\n");
+    dir.write("series.csv", "id,date,metric,value\na,2027,capacity_mw,1\na,2026,capacity_mw,2\n"
+                            "a,2028,capacity_mw,3\nb,2026,capacity_mw,4\na,2026,capacity_mw,5\n"
+                            "a,2029,capacity_mw,6\na,2027,capacity_mw,7\n");
+    const Loaded unordered = loadDir(dir.str());
+    REQUIRE_REFUSED(unordered, 2);
+    CHECK_ERROR(unordered, "series.csv", 6, 0, "second value for 'a' capacity_mw on 2026-01-01");
+    CHECK_ERROR(unordered, "series.csv", 8, 0, "second value for 'a' capacity_mw on 2027-01-01");
 }
