@@ -112,10 +112,9 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
         glUniform1i(program.uniform("uAtlas"), 0);
         glUniform1i(program.uniform("uGlyphs"), 1);
     }
-    compositeProgram_ = gl::Program("overlay picture", shaderSource("background.vert"), shaderSource("overlay_picture.frag"));
+    compositeProgram_ = gl::Program("overlay picture", shaderSource("overlay_picture.vert"), shaderSource("overlay_picture.frag"));
     compositeProgram_.use();
     glUniform1i(compositeProgram_.uniform("uPicture"), 0);
-    emptyVao_ = gl::makeVertexArray();
     glUseProgram(0);
 
     GLint maxTexels = 0;
@@ -473,14 +472,66 @@ static void setCompositingState() {
     glBlendFuncSeparate(GL_ONE, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
 
+void OverlayPainter::coverQueuedTiles(Picture& picture) const {
+    // Tiles of 32 px touched by any queued triangle's bounding box, merged into runs per tile row. A
+    // full-frame copy costs a software rasteriser about as much as drawing the text it replaces.
+    constexpr int kTile = 32;
+    const int w = picture.width, h = picture.height;
+    const int nx = (w + kTile - 1) / kTile, ny = (h + kTile - 1) / kTile;
+    std::vector<char> touched(static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny), 0);
+    for (std::size_t i = 0; i + 2 < vertices_.size(); i += 3) {
+        float x0 = vertices_[i].x, x1 = x0, y0 = vertices_[i].y, y1 = y0;
+        for (std::size_t k = i + 1; k < i + 3; ++k) {
+            x0 = std::min(x0, vertices_[k].x), x1 = std::max(x1, vertices_[k].x);
+            y0 = std::min(y0, vertices_[k].y), y1 = std::max(y1, vertices_[k].y);
+        }
+        if (!(x1 >= 0 && y1 >= 0 && x0 < static_cast<float>(w) && y0 < static_cast<float>(h))) continue;
+        const int tx0 = std::max(0, static_cast<int>(x0) / kTile), tx1 = std::min(nx - 1, static_cast<int>(x1) / kTile);
+        const int ty0 = std::max(0, static_cast<int>(y0) / kTile), ty1 = std::min(ny - 1, static_cast<int>(y1) / kTile);
+        for (int ty = ty0; ty <= ty1; ++ty)
+            for (int tx = tx0; tx <= tx1; ++tx) touched[static_cast<std::size_t>(ty * nx + tx)] = 1;
+    }
+    std::vector<float> tris;
+    for (int ty = 0; ty < ny; ++ty)
+        for (int tx = 0; tx < nx;) {
+            if (!touched[static_cast<std::size_t>(ty * nx + tx)]) {
+                ++tx;
+                continue;
+            }
+            int end = tx;
+            while (end < nx && touched[static_cast<std::size_t>(ty * nx + end)]) ++end;
+            const float ax = static_cast<float>(tx * kTile), bx = static_cast<float>(std::min(end * kTile, w));
+            const float ay = static_cast<float>(ty * kTile), by = static_cast<float>(std::min((ty + 1) * kTile, h));
+            tris.insert(tris.end(), {ax, ay, bx, ay, bx, by, ax, ay, bx, by, ax, by});
+            tx = end;
+        }
+    if (!picture.rects) {
+        picture.rects = gl::makeBuffer();
+        picture.rectsVao = gl::makeVertexArray();
+        glBindVertexArray(picture.rectsVao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, picture.rects.get());
+        glEnableVertexAttribArray(0);
+        glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 2 * sizeof(float), nullptr);
+        glBindVertexArray(0);
+    }
+    glBindBuffer(GL_ARRAY_BUFFER, picture.rects.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(tris.size() * sizeof(float)), tris.empty() ? nullptr : tris.data(),
+                 GL_STATIC_DRAW);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    picture.rectVertices = static_cast<GLsizei>(tris.size() / 2);
+}
+
 void OverlayPainter::composite(const Picture& picture) {
+    if (picture.rectVertices == 0) return;
     glViewport(0, 0, picture.width, picture.height);
     setCompositingState();
     compositeProgram_.use();
+    glUniform2f(compositeProgram_.uniform("uViewport"), static_cast<float>(picture.width),
+                static_cast<float>(picture.height));
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, picture.color.get());
-    glBindVertexArray(emptyVao_.get());
-    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(picture.rectsVao.get());
+    glDrawArrays(GL_TRIANGLES, 0, picture.rectVertices);
     glBindVertexArray(0);
 }
 
@@ -550,6 +601,7 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight, OverlayCacheSl
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
+    coverQueuedTiles(pic);
     drawQueue(viewportWidth, viewportHeight);
     if (pic.msFbo) { // resolve the samples into the picture
         glBindFramebuffer(GL_READ_FRAMEBUFFER, pic.msFbo.get());

@@ -146,6 +146,9 @@ private:
         gl::Renderbuffer msColor;    ///< drawn into when the target is multisampled (same edges as direct)
         gl::Framebuffer msFbo;
         int width = 0, height = 0, samples = 0;
+        gl::Buffer rects;            ///< triangles (px) covering the tiles the picture's content touches
+        gl::VertexArray rectsVao;
+        GLsizei rectVertices = 0;
         std::uint64_t lastKey = 0, cachedKey = 0;
         bool haveLast = false, valid = false;
     };
@@ -156,6 +159,8 @@ private:
     void drawQueue(int viewportWidth, int viewportHeight);
     std::uint64_t queueKey(int viewportWidth, int viewportHeight) const;
     void composite(const Picture& picture);
+    /// Fills picture.rects with the tiles that the queued triangles touch.
+    void coverQueuedTiles(Picture& picture) const;
     void clearQueue();
     void quad(const glm::vec2 corners[4], const glm::vec2 local[4], const Vertex& proto);
 
@@ -170,7 +175,6 @@ private:
     std::vector<GlyphRecord> glyphs_;
     Picture pictures_[kSlotCount];
     gl::Program compositeProgram_;
-    gl::VertexArray emptyVao_;
     bool pictureCacheEnabled_ = true;
 };
 
