@@ -53,6 +53,8 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
     const MapSettings& set = spec.settings;
     const float px = spec.pixelScale;
     const TimeDays t = spec.time;
+    // Merged columns (dense layers) are scaled down; labels sit at the scaled height of their campus.
+    const double heightScale = denseView_.campuses ? denseView_.campusHeightScale : 1.0;
     std::vector<Candidate> clusters, sites;
 
     if (set.superclusters.visible) {
@@ -92,7 +94,7 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
                 c.computeSeries >= 0 ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t) : c.compute;
             if (isKnown(compute)) detail += "  \xC2\xB7  " + formatCompute(compute) + " accelerators";
             clusters.push_back({{EntityKind::Supercluster, static_cast<int>(i)},
-                                glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale)),
+                                glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale * heightScale)),
                                 c.label(), detail, 1e12 + mw,
                                 style::clusterColor(static_cast<int>(i)), anchorSite});
         }
@@ -110,7 +112,7 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             const double mw = isKnown(cap) ? cap : 0.0;
             std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
             if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
-            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw * set.columnScale);
+            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw * set.columnScale * heightScale);
             const glm::dvec2 w = frame_.toWorld(d.xy);
             // Operating capacity ranks first; plans rank by their size but below anything built.
             const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;

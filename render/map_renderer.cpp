@@ -1,7 +1,9 @@
 // Static upload of a scenario and per-frame drawing of every map layer.
 #include "render/map_renderer.h"
 
+#include "render/dense_layers.h"
 #include "render/gl_objects.h"
+#include "render/map_instances.h"
 #include "render/static_layer_cache.h"
 #include "core/polyline_simplify.h"
 #include "render/overlay_painter.h"
@@ -16,57 +18,8 @@ namespace buildout {
 
 namespace {
 
-constexpr float kNever = 1.0e30f;
 /// Above this many campuses, wide views switch to sprites and drop per-campus ground discs.
 constexpr GLsizei kSpriteThreshold = 5000;
-const Day kEpoch2000 = daysFromCivil(2000, 1, 1);
-
-float dayToGpu(Day d) { return d == kNoDay ? kNever : static_cast<float>(d - kEpoch2000); }
-
-/// Column / glyph instance: 18 floats, matching columns.vert and glyphs.vert attribute order.
-struct PointInstance {
-    float center[2];
-    float dates0[4];
-    float dates1[2];
-    float misc[4]; // nameplate (<0 unknown), fixed status (-1 dated), linear flag, precision or shape
-    float steps[2];
-    float color[4];
-};
-
-struct DiscInstance {
-    float center[2];
-    float shape[4]; // radius km, min radius px, mode, lift km
-    float window[2];
-    float color[4];
-};
-
-struct LineInstance {
-    float a[3];
-    float b[3];
-    float style[4]; // width px, distance at a (km), at b (km), flags
-    float color[4];
-    float dates0[4];
-    float dates1[2];
-    float fixedStatus; // -1 dated, -2 always shown, >= 0 fixed status
-};
-
-struct FillVertex {
-    float pos[2];
-    float region;
-    float color[4];
-    float window[2];
-};
-
-void setColor(float* dst, glm::vec4 c) {
-    dst[0] = c.r, dst[1] = c.g, dst[2] = c.b, dst[3] = c.a;
-}
-
-void setLifecycle(const Lifecycle& life, float* d0, float* d1, float& fixedStatus) {
-    for (int i = 0; i < 4; ++i) d0[i] = dayToGpu(life.dates[static_cast<std::size_t>(i)]);
-    d1[0] = dayToGpu(life.dates[Lifecycle::Retired]);
-    d1[1] = dayToGpu(life.dates[Lifecycle::Cancelled]);
-    fixedStatus = life.hasDates() ? -1.0f : static_cast<float>(static_cast<int>(life.undatedStatus));
-}
 
 /// The window in which an entity is present (not absent, not cancelled): [first date, end).
 glm::vec2 presenceWindow(const Lifecycle& life) {
@@ -114,8 +67,6 @@ template <typename T> void upload(gl::Buffer& buf, const std::vector<T>& data) {
 
 } // namespace
 
-float gpuTime(TimeDays t) { return static_cast<float>(t - kEpoch2000); }
-
 struct MapRenderer::Gpu {
     // Programs.
     gl::Program background, fillProg, lineProg, discProg, columnProg, glyphProg, spriteProg;
@@ -142,6 +93,17 @@ struct MapRenderer::Gpu {
     int regionCount = 0;
     std::vector<std::uint8_t> regionRgba; ///< what regionColors holds, to upload only on change
     std::uint64_t regionColorsVersion = 0;
+
+    // Dense layers (merged per grid cell at wide zoom): one batch of each kind per level, and the bands of
+    // every merged group (RGBA32F texture buffer, texture unit 3).
+    struct DenseBatches {
+        DrawBatch campuses, plants, lines;
+    };
+    std::vector<DenseBatches> dense;
+    DenseLayers denseInfo; ///< the levels' sizes and scales (instance arrays emptied after upload)
+    gl::Buffer bandsBuffer;
+    gl::Texture bandsTexture;
+    int clusterThreshold = kDefaultClusterThreshold;
 
     StaticLayerCache staticLayers;
     GLsizei spriteThreshold = kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
@@ -211,6 +173,8 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     g.stepsTexture = gl::makeTexture();
     g.painter = std::make_unique<OverlayPainter>();
     for (int i = 0; i < 4; ++i) g.diffBuffers[i] = gl::makeBuffer(), g.diffTextures[i] = gl::makeTexture();
+    g.bandsBuffer = gl::makeBuffer();
+    g.bandsTexture = gl::makeTexture();
     gl::checkErrors("MapRenderer setup");
 }
 
@@ -219,6 +183,12 @@ MapRenderer::~MapRenderer() = default;
 void MapRenderer::setStaticLayerCacheEnabled(bool enabled) { gpu_->staticLayers.setEnabled(enabled); }
 
 void MapRenderer::setDenseThreshold(int campuses) { gpu_->spriteThreshold = static_cast<GLsizei>(std::max(campuses, 0)); }
+
+void MapRenderer::setClusterThreshold(int entities) {
+    if (gpu_->clusterThreshold == std::max(entities, 0)) return;
+    gpu_->clusterThreshold = std::max(entities, 0);
+    uploadDenseLayers();
+}
 
 OverlayPainter& MapRenderer::painter() { return *gpu_->painter; }
 
@@ -276,6 +246,18 @@ void appendPolyline(std::vector<LineInstance>& out, const std::vector<glm::dvec3
     }
 }
 
+/// Fills a float texture buffer (`components` floats per texel; at least one texel, zeros when empty).
+void uploadTextureBuffer(const gl::Buffer& buffer, const gl::Texture& texture, GLenum format, std::vector<float>& data,
+                         std::size_t components) {
+    if (data.empty()) data.assign(components, 0.0f);
+    glBindBuffer(GL_TEXTURE_BUFFER, buffer.get());
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(data.size() * sizeof(float)), data.data(), GL_STATIC_DRAW);
+    glBindTexture(GL_TEXTURE_BUFFER, texture.get());
+    glTexBuffer(GL_TEXTURE_BUFFER, format, buffer.get());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+}
+
 LineInstance alwaysShown() {
     LineInstance li{};
     for (float& d : li.dates0) d = kNever;
@@ -296,6 +278,8 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     g.columns = {}, g.columnEdges = {}, g.columnSprites = {}, g.glyphs = {}, g.glows = {}, g.uncertainty = {}, g.halos = {}, g.zoneMarkers = {};
     g.columnInstances = {};
     g.columnCount = 0;
+    g.dense.clear();
+    g.denseInfo = {};
     diffActive_ = false;
     lineOfSegment_.clear();
     lineOfCoarseSegment_.clear();
@@ -555,13 +539,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     makeDiscBatch(g.halos, g.quadVbo, halos);
     makeLineBatch(g.arcs, g.lineQuadVbo, arcs);
 
-    glBindBuffer(GL_TEXTURE_BUFFER, g.steps.get());
-    if (steps.empty()) steps = {0.0f, 0.0f};
-    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(steps.size() * sizeof(float)), steps.data(), GL_STATIC_DRAW);
-    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
-    glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, g.steps.get());
-    glBindTexture(GL_TEXTURE_BUFFER, 0);
-    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    uploadTextureBuffer(g.steps, g.stepsTexture, GL_RG32F, steps, 2);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
@@ -577,7 +555,44 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     }
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < ranked.size() && i < 400; ++i) labelCandidates_.push_back(ranked[i].second);
+    uploadDenseLayers();
     gl::checkErrors("MapRenderer::setScenario");
+}
+
+void MapRenderer::uploadDenseLayers() {
+    Gpu& g = *gpu_;
+    g.dense.clear();
+    g.denseInfo = {};
+    if (!scenario_) return;
+    g.denseInfo = buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold);
+    if (!g.denseInfo.any()) return;
+    for (DenseLevel& level : g.denseInfo.levels) {
+        Gpu::DenseBatches b;
+        // Merged campuses are points expanded by column_sprites.geom, like the dense single campuses.
+        b.campuses.vao = gl::makeVertexArray();
+        b.campuses.vbo = gl::makeBuffer();
+        glBindVertexArray(b.campuses.vao.get());
+        upload(b.campuses.vbo, level.campuses);
+        floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), 0);
+        b.campuses.count = static_cast<GLsizei>(level.campuses.size());
+        b.plants.vao = gl::makeVertexArray();
+        b.plants.vbo = gl::makeBuffer();
+        glBindVertexArray(b.plants.vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, g.quadVbo.get());
+        floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
+        upload(b.plants.vbo, level.plants);
+        floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}, {5, 2}, {6, 4}}, sizeof(PointInstance), 1);
+        b.plants.count = static_cast<GLsizei>(level.plants.size());
+        makeLineBatch(b.lines, g.lineQuadVbo, level.lines);
+        g.dense.push_back(std::move(b));
+        // The instances are on the GPU now; keep only the level's size and scales.
+        level.campuses = {}, level.plants = {}, level.lines = {};
+    }
+    uploadTextureBuffer(g.bandsBuffer, g.bandsTexture, GL_RGBA32F, g.denseInfo.bands, 4);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    g.denseInfo.bands = {};
+    gl::checkErrors("MapRenderer::uploadDenseLayers");
 }
 
 void MapRenderer::updateRegionColors(const FrameSpec& spec) {
@@ -648,6 +663,30 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     // Level of detail for paths: the simplified copies deviate by at most kCoarseToleranceKm, invisible
     // when that is under half a pixel (kmPerPixel is at the look-at point; nearer ground is a little larger).
     const bool coarse = kmPerPixel >= 2.0 * kCoarseToleranceKm;
+    // Dense layers: at wide zoom, a kind with thousands of entities is drawn merged per grid cell (never in
+    // the diff map, whose colours are per entity).
+    const int denseLevel = diffActive_ ? -1 : denseLevelFor(g.denseInfo, kmPerPixel * px);
+    const DenseLevel* dense = denseLevel >= 0 ? &g.denseInfo.levels[static_cast<std::size_t>(denseLevel)] : nullptr;
+    const Gpu::DenseBatches* denseBatch = dense ? &g.dense[static_cast<std::size_t>(denseLevel)] : nullptr;
+    const bool linesMerged = dense && g.denseInfo.lines;
+    const bool plantsMerged = dense && g.denseInfo.plants;
+    const bool campusesMerged = dense && g.denseInfo.campuses && !set.campusFiltersActive() && set.minMw <= 0;
+    denseView_ = {};
+    if (dense && (linesMerged || plantsMerged || campusesMerged)) {
+        denseView_.cellKm = dense->cellKm;
+        denseView_.lines = linesMerged && set.transmission.visible;
+        denseView_.plants = plantsMerged && set.powerPlants.visible;
+        denseView_.campuses = campusesMerged && set.datacenters.visible;
+        denseView_.campusHeightScale = dense->campusHeightScale;
+        denseView_.plantMwScale = dense->plantMwScale;
+    }
+    // Merged groups read their bands (texture unit 3) at the time uniform, between even knots.
+    auto bindClusters = [&](const gl::Program& prog, bool on) {
+        glUniform1i(prog.uniform("uClustered"), on ? 1 : 0);
+        glUniform1i(prog.uniform("uBands"), 3);
+        const KnotTimeline& k = g.denseInfo.knots;
+        glUniform3f(prog.uniform("uKnots"), gpuTime(k.start), static_cast<float>(k.step), static_cast<float>(k.count));
+    };
 
     // Diff colours of one kind (0 columns, 1 glyphs, 2 transmission, 3 simplified transmission) on
     // texture unit 2, or diff mode off.
@@ -729,6 +768,8 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     key.regionColorsVersion = g.regionColorsVersion;
     glActiveTexture(GL_TEXTURE1);
     glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glActiveTexture(GL_TEXTURE3);
+    glBindTexture(GL_TEXTURE_BUFFER, g.bandsTexture.get());
     glActiveTexture(GL_TEXTURE0);
     // keepContents (the diff map's second pass) draws over the frame as it is: no static layers at all.
     const StaticLayerCache::Action action =
@@ -768,8 +809,9 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawLines(g.zoneOutline, set.zones.opacity);
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
-    if (set.transmission.visible) drawLines(coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
-    const bool denseAtWideZoom = g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0;
+    if (set.transmission.visible)
+        drawLines(linesMerged ? denseBatch->lines : coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
+    const bool denseAtWideZoom = campusesMerged || (g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0);
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
         glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
@@ -788,8 +830,11 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity);
         glUniform1i(g.glyphProg.uniform("uSteps"), 1);
         bindDiff(g.glyphProg, 1, true);
-        glBindVertexArray(g.glyphs.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, g.glyphs.count);
+        bindClusters(g.glyphProg, plantsMerged);
+        glUniform1f(g.glyphProg.uniform("uMwScale"), plantsMerged ? dense->plantMwScale : 1.0f);
+        const DrawBatch& batch = plantsMerged ? denseBatch->plants : g.glyphs;
+        glBindVertexArray(batch.vao.get());
+        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, batch.count);
     }
     if (set.superclusters.visible) drawLines(g.arcs, set.superclusters.opacity);
 
@@ -825,14 +870,18 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         };
         glEnable(GL_DEPTH_TEST);
         glDepthFunc(GL_LESS);
-        if (sprites) {
+        if (sprites || campusesMerged) {
+            // One point per campus, or per merged group of campuses, expanded into a shaded sprite.
             columnUniforms(g.spriteProg);
+            bindClusters(g.spriteProg, campusesMerged);
+            glUniform1f(g.spriteProg.uniform("uHeightScale"), campusesMerged ? dense->campusHeightScale : 1.0f);
+            const DrawBatch& batch = campusesMerged ? denseBatch->campuses : g.columnSprites;
             glUniform1i(g.spriteProg.uniform("uPass"), 0);
-            glBindVertexArray(g.columnSprites.vao.get());
-            glDrawArrays(GL_POINTS, 0, g.columnCount);
+            glBindVertexArray(batch.vao.get());
+            glDrawArrays(GL_POINTS, 0, batch.count);
             glDepthMask(GL_FALSE);
             glUniform1i(g.spriteProg.uniform("uPass"), 1);
-            glDrawArrays(GL_POINTS, 0, g.columnCount);
+            glDrawArrays(GL_POINTS, 0, batch.count);
             glDepthMask(GL_TRUE);
         } else {
             glEnable(GL_CULL_FACE);

@@ -92,6 +92,20 @@ public:
     /// prism and skip the ground discs. For tests of the dense path with a small scene.
     void setDenseThreshold(int campuses);
 
+    /// Above this many campuses, plants or lines (default 5000, each kind on its own), wide zooms draw that
+    /// kind merged per grid cell (render/dense_layers.h) instead of every entity. Rebuilds the merged
+    /// layers of the current scenario when it changes; 0 merges every kind with at least one entity.
+    void setClusterThreshold(int entities);
+
+    /// What the last frame merged (for the legend); cellKm 0 when nothing was.
+    struct DenseView {
+        double cellKm = 0;
+        bool campuses = false, plants = false, lines = false;
+        float campusHeightScale = 1.0f; ///< merged columns' heights relative to single campuses
+        float plantMwScale = 1.0f;
+    };
+    const DenseView& denseView() const { return denseView_; }
+
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();
 
@@ -122,6 +136,9 @@ private:
     std::vector<int> lineOfSegment_;   ///< transmission line index of each drawn segment instance
     std::vector<int> lineOfCoarseSegment_; ///< the same for the simplified transmission segments
     bool diffActive_ = false;
+    DenseView denseView_;
+
+    void uploadDenseLayers();
 
     void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
     void updateRegionColors(const FrameSpec& spec);
@@ -130,6 +147,8 @@ private:
 /// Column height scale: 1 GW stands 170 km tall, so a gigawatt campus reads across the whole nation
 /// while a 100 MW site is still a visible stub.
 inline constexpr float kKmPerMw = 0.17f;
+/// MapRenderer::setClusterThreshold's default: more campuses, plants or lines than this are merged at wide zoom.
+inline constexpr int kDefaultClusterThreshold = 5000;
 /// Paths (borders, transmission) have a simplified copy within this distance (km) of the full path, used
 /// at zooms where it is under half a pixel.
 inline constexpr double kCoarseToleranceKm = 1.0;

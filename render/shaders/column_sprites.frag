@@ -3,6 +3,8 @@ in vec2 vLocal;
 in vec4 vColor;
 flat in int vStatus;
 flat in float vUnknown;
+flat in float vSolidTop; // up the sprite (0..1): the solid part ends here, the translucent begins
+flat in vec4 vColor2;
 uniform int uPass;
 uniform float uOpacity;
 uniform float uPixelScale;
@@ -18,7 +20,8 @@ void main() {
     // Cylinder shading across the sprite, light from the upper left.
     float nx = vLocal.x;
     float diffuse = clamp(0.55 - 0.45 * nx + 0.25 * sqrt(max(1.0 - nx * nx, 0.0)), 0.0, 1.0);
-    vec3 lit = vColor.rgb * (0.45 + 0.6 * diffuse) * mix(0.8, 1.1, vLocal.y);
-    float alpha = vStatus == 3 ? 0.5 : vStatus == 5 ? 0.28 : 1.0;
+    bool upper = vLocal.y > vSolidTop;
+    vec3 lit = (upper ? vColor2.rgb : vColor.rgb) * (0.45 + 0.6 * diffuse) * mix(0.8, 1.1, vLocal.y);
+    float alpha = upper ? 0.5 : vStatus == 5 ? 0.28 : 1.0;
     fragColor = vec4(lit, alpha * uOpacity);
 }

@@ -10,6 +10,8 @@ in vec4 gColor[];
 flat in int gStatus[];
 in float gUnknown[];
 in float gHidden[];
+in float gSolidTop[];
+in vec4 gColor2[];
 
 uniform vec2 uViewport;
 uniform float uRadiusPx;
@@ -18,6 +20,8 @@ out vec2 vLocal;
 out vec4 vColor;
 flat out int vStatus;
 flat out float vUnknown;
+flat out float vSolidTop;
+flat out vec4 vColor2;
 
 void main() {
     if (gHidden[0] > 0.5) return;
@@ -30,6 +34,8 @@ void main() {
         vColor = gColor[0];
         vStatus = gStatus[0];
         vUnknown = gUnknown[0];
+        vSolidTop = gSolidTop[0];
+        vColor2 = gColor2[0];
         EmitVertex();
     }
     EndPrimitive();

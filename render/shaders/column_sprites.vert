@@ -24,6 +24,7 @@ uniform int uStatusMask;         // bit per status shown
 uniform int uGroupMask;          // bit per operator group shown (30: other operators)
 uniform int uPass;
 uniform int uColorMode;
+uniform float uHeightScale;      // merged groups (uClustered): heights times this
 uniform vec4 uStatusColors[7];
 uniform vec4 uPrecisionColors[2];
 
@@ -33,8 +34,41 @@ out vec4 gColor;
 flat out int gStatus;
 out float gUnknown;
 out float gHidden; // 1: emit nothing
+out float gSolidTop; // 0..1 up the sprite: below, the solid colour; above, the translucent second colour
+out vec4 gColor2;
+
+vec4 baseColor(int status) {
+    return uColorMode == 1 ? uStatusColors[status]
+         : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
+}
+
+// A merged group of campuses (dense layers): a stacked column, operating solid, under construction
+// translucent above it, and in pass 1 the planned capacity as a ghost on top of both.
+void clusteredColumn() {
+    vec3 b = clusterBands(iMisc.x, uTime);
+    float built = b.x + b.y;
+    float base = uPass == 1 ? built : 0.0;
+    float h = uPass == 1 ? built + b.z : built;
+    bool hidden = uPass == 1 ? b.z < 0.5 : built < 0.5;
+    int status = b.x >= 0.5 ? 4 : b.y >= 0.5 ? 3 : 1;
+    vec4 foot = uViewProj * vec4(iCenter, base * uKmPerMw * uHeightScale, 1.0);
+    vec4 top = uViewProj * vec4(iCenter, max(h * uKmPerMw * uHeightScale, 0.5), 1.0);
+    gFoot = foot;
+    gTop = top;
+    gHidden = (hidden || foot.w <= 0.0) ? 1.0 : 0.0;
+    gl_Position = foot;
+    gColor = baseColor(uPass == 1 ? 1 : 4);
+    gColor2 = uColorMode == 1 ? uStatusColors[3] : gColor;
+    gSolidTop = built > 0.0 ? b.x / built : 0.0;
+    gStatus = status;
+    gUnknown = 0.0;
+}
 
 void main() {
+    if (uClustered == 1) {
+        clusteredColumn();
+        return;
+    }
     int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
     bool unknown = iMisc.x < 0.0;
     float cap = unknown ? uUnknownMw : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
@@ -58,9 +92,10 @@ void main() {
     gTop = top;
     gHidden = (hidden || foot.w <= 0.0) ? 1.0 : 0.0;
     gl_Position = foot;
-    gColor = uColorMode == 1 ? uStatusColors[status]
-           : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
+    gColor = baseColor(status);
+    gSolidTop = status == 3 ? -1.0 : 2.0; // under construction: all translucent
     if (!applyDiffColor(gColor, gl_VertexID)) gHidden = 1.0; // sprites are points, one per campus
+    gColor2 = gColor;
     gStatus = status;
     gUnknown = unknown ? 1.0 : 0.0;
 }

@@ -16,6 +16,7 @@ uniform float uTime;
 uniform float uPixelScale;
 uniform float uSizeScale;   // user size multiplier
 uniform float uUniformMw;   // > 0: every glyph drawn at this capacity (size-by off)
+uniform float uMwScale;     // merged groups (uClustered): MW times this
 
 out vec2 vLocal;
 out vec4 vColor;
@@ -25,9 +26,21 @@ flat out float vUnknown;
 out float vRadiusPx;
 
 void main() {
-    int status = statusAt(iDates0, iDates1, iMisc.y, uTime);
-    bool unknown = iMisc.x < 0.0;
-    float mw = unknown ? 250.0 : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    int status;
+    bool unknown;
+    float mw;
+    if (uClustered == 1) {
+        // A merged group of plants of one fuel: sized by what is built or being built, else by plans.
+        vec3 b = clusterBands(iMisc.x, uTime);
+        float built = b.x + b.y;
+        status = b.x >= 0.5 ? 4 : b.y >= 0.5 ? 3 : b.z >= 0.5 ? 1 : 0;
+        unknown = false;
+        mw = (built >= 0.5 ? built : b.z) * uMwScale;
+    } else {
+        status = statusAt(iDates0, iDates1, iMisc.y, uTime);
+        unknown = iMisc.x < 0.0;
+        mw = unknown ? 250.0 : capacityAt(iMisc.x, iSteps, iMisc.z > 0.5, uTime, 60.0);
+    }
     if (uUniformMw > 0.0) mw = uUniformMw;
     // Area proportional to MW: radius grows with the square root. 1 GW = 11 px at 1080p.
     float radius = (3.5 + 7.5 * sqrt(max(mw, 0.0) / 1000.0)) * uPixelScale * uSizeScale;

@@ -56,3 +56,17 @@ bool applyDiffColor(inout vec4 color, int index) {
     color = vec4(d.rgb, 1.0);
     return d.a > 0.0;
 }
+
+// Dense layers (uClustered 1): a merged group's MW by band (x operating, y construction, z planned) at
+// time t, interpolated between even knots: texels offset .. offset + count - 1 of uBands; uKnots = (time of
+// knot 0, days between knots, count).
+uniform int uClustered;
+uniform samplerBuffer uBands;
+uniform vec3 uKnots;
+vec3 clusterBands(float offset, float t) {
+    float f = clamp((t - uKnots.x) / uKnots.y, 0.0, uKnots.z - 1.0);
+    int k = int(floor(f));
+    int k1 = min(k + 1, int(uKnots.z + 0.5) - 1);
+    int o = int(offset + 0.5);
+    return mix(texelFetch(uBands, o + k).xyz, texelFetch(uBands, o + k1).xyz, f - float(k));
+}

@@ -216,3 +216,74 @@ TEST_CASE("probe: the dense-scenario sprites show a campus by its lifecycle like
     CHECK(countDiffering(operating, background, x0, yTop - 2, x1, yBase + 2, 30) >
           countDiffering(announced, background, x0, yTop - 2, x1, yBase + 2, 30));
 }
+
+TEST_CASE("probe: merged campuses (dense layers) show a cell's column by its members' lifecycle", "[gl][probe][dense]") {
+    SceneRenderer scene(960, 540);
+    scene.renderer().setClusterThreshold(0); // every kind counts as dense: merged per cell at wide zoom
+    const FrameSpec empty = scene.spec(day(2030), nothingVisible(), 0.5f, "national");
+    const Image background = scene.render(empty);
+    // "late" (Austin) is alone in its cell at this zoom, so its merged column stands where it does, as tall.
+    const Datacenter& dc = scene.datacenter("late"); // announced 2028-01-01, online 2030-06-01, 800 MW
+    const glm::dvec2 base = scene.project(empty.camera, glm::dvec3(scene.world(dc.xy), 0.0));
+    const glm::dvec2 top = scene.project(empty.camera, glm::dvec3(scene.world(dc.xy), 800.0 * kKmPerMw));
+    REQUIRE(base.y - top.y > 10);
+    const int x0 = static_cast<int>(base.x) - 3, x1 = static_cast<int>(base.x) + 3;
+    const int yTop = static_cast<int>(top.y), yBase = static_cast<int>(base.y);
+
+    auto at = [&](TimeDays t) { return scene.render(scene.spec(t, only(Layer::Datacenters), 0.5f, "national")); };
+    const Image before = at(day(2027, 12, 1));
+    CHECK(scene.renderer().denseView().campuses);
+    CHECK(scene.renderer().denseView().cellKm > 0);
+    const Image announced = at(day(2028, 6, 1));
+    const Image operating = at(day(2031, 1, 1));
+    CHECK(maxDifference(before, background, x0, yTop - 2, x1, yBase + 2) <= 2);
+    CHECK(countDiffering(announced, background, x0, yTop - 2, x1, yBase + 2, 20) >= 4); // the ghost of the plan
+    const int mid = (yTop + yBase) / 2;
+    CHECK(countDiffering(operating, background, x0, mid - 2, x1, mid + 2, 30) >= 8);     // solid up to the top
+    CHECK(countDiffering(operating, background, x0, yTop + 1, x1, yTop + 3, 30) >= 2);
+    CHECK(maxDifference(operating, background, x0, yTop - 40, x1, yTop - 16) <= 2);
+    // Halfway through construction (2029-09) the column is translucent and part-built: shorter than in service.
+    const Image building = at(day(2029, 9, 15));
+    CHECK(countDiffering(building, background, x0, yTop - 2, x1, mid - 4, 30) <
+          countDiffering(operating, background, x0, yTop - 2, x1, mid - 4, 30));
+
+    // Filters need single campuses: with one active nothing is merged.
+    MapSettings filtered = only(Layer::Datacenters);
+    filtered.statusMask &= ~(1u << static_cast<int>(Status::Retired));
+    scene.render(scene.spec(day(2031), filtered, 0.5f, "national"));
+    CHECK_FALSE(scene.renderer().denseView().campuses);
+    // At the default threshold this small scene is never merged.
+    scene.renderer().setClusterThreshold(5000);
+    at(day(2031));
+    CHECK_FALSE(scene.renderer().denseView().campuses);
+}
+
+TEST_CASE("probe: merged plants and lines (dense layers) appear only once their members do", "[gl][probe][dense]") {
+    SceneRenderer scene(960, 540);
+    scene.renderer().setClusterThreshold(0);
+    const Scenario& s = scene.scenario();
+    const Image background = scene.render(scene.spec(day(2030), nothingVisible(), 0.5f, "national"));
+    auto earliest = [](const auto& list) {
+        Day first = kNoDay;
+        bool undatedShown = false;
+        for (const auto& e : list) {
+            if (!e.life.hasDates()) undatedShown = undatedShown || (e.life.undatedStatus != Status::Cancelled &&
+                                                                    e.life.undatedStatus != Status::Retired);
+            else if (first == kNoDay || e.life.firstDate() < first) first = e.life.firstDate();
+        }
+        return std::make_pair(first, undatedShown);
+    };
+    for (Layer layer : {Layer::PowerPlants, Layer::Transmission}) {
+        const bool plants = layer == Layer::PowerPlants;
+        INFO((plants ? "plants" : "lines"));
+        const auto [first, undated] = plants ? earliest(s.powerPlants) : earliest(s.lines);
+        REQUIRE(first != kNoDay);
+        const Image late = scene.render(scene.spec(day(2035), only(layer), 0.5f, "national"));
+        CHECK((plants ? scene.renderer().denseView().plants : scene.renderer().denseView().lines));
+        CHECK(countDiffering(late, background, 0, 0, scene.width() - 1, scene.height() - 1, 30) >= 30);
+        if (!undated) {
+            const Image early = scene.render(scene.spec(first - 40, only(layer), 0.5f, "national"));
+            CHECK(maxDifference(early, background, 0, 0, scene.width() - 1, scene.height() - 1) <= 2);
+        }
+    }
+}
