@@ -1,7 +1,7 @@
 // bench_frames: headless frame times of the map renderer, beside the floor of this machine.
 //
 //   bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] [--no-labels] [--no-floor]
-//                [--breakdown] [--no-cache-baseline]
+//                [--breakdown] [--no-cache-baseline] [--dense-baseline]
 //
 // Loads DIR (default data/scenarios/us-announced), creates the headless EGL context and an offscreen
 // target of WxH (default 1280x720) with S samples (default 0: no MSAA, "interactive"; 4 = "export"),
@@ -24,6 +24,9 @@
 // The map is measured as the product draws it (caches on: while the camera is still, the background,
 // land and borders are copied from a cached picture, and so are the labels while they stay the same)
 // and, unless --no-cache-baseline, again with both caches off in the same process, so the report gives the cache's ratio on the same machine state.
+// --dense-baseline measures the same frames once more with the dense layers off (every campus, plant and
+// line drawn, no merging per grid cell: MapRenderer::setClusterThreshold(INT_MAX)). `upload` includes
+// building the dense layers; `dense build` is that part alone (merging off, then on again).
 //
 // Prints a report and one machine-readable `BENCH_FRAMES key=value ...` line.
 #include "core/scenario_loader.h"
@@ -38,6 +41,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <ctime>
 #include <stdexcept>
 #include <string>
@@ -154,7 +158,7 @@ template <typename Draw> Timings measure(OffscreenTarget& target, int frames, in
 
 int usage() {
     std::fprintf(stderr, "usage: bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] "
-                         "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline]\n");
+                         "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline] [--dense-baseline]\n");
     return 2;
 }
 
@@ -163,7 +167,7 @@ int usage() {
 int main(int argc, char** argv) {
     std::string dir = std::string(BUILDOUT_BENCH_SOURCE_ROOT) + "/data/scenarios/us-announced";
     int width = 1280, height = 720, samples = 0, frames = 200, warmup = 5;
-    bool labels = true, floorToo = true, breakdown = false, cacheBaseline = true;
+    bool labels = true, floorToo = true, breakdown = false, cacheBaseline = true, denseBaseline = false;
     bool dirGiven = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -178,6 +182,7 @@ int main(int argc, char** argv) {
         else if (a == "--no-floor") floorToo = false;
         else if (a == "--breakdown") breakdown = true;
         else if (a == "--no-cache-baseline") cacheBaseline = false;
+        else if (a == "--dense-baseline") denseBaseline = true;
         else if (!a.empty() && a[0] == '-') return usage();
         else if (!dirGiven) dir = a, dirGiven = true;
         else return usage();
@@ -198,6 +203,12 @@ int main(int argc, char** argv) {
         renderer.setScenario(loaded.scenario);
         glFinish();
         const double uploadMs = nowMs() - t0;
+        renderer.setClusterThreshold(std::numeric_limits<int>::max());
+        glFinish();
+        t0 = nowMs();
+        renderer.setClusterThreshold(kDefaultClusterThreshold);
+        glFinish();
+        const double denseBuildMs = nowMs() - t0;
         OffscreenTarget target(width, height, samples);
 
         FrameSpec spec;
@@ -208,24 +219,30 @@ int main(int argc, char** argv) {
             throw std::runtime_error("no national view");
         const double start = s.manifest.start, end = s.manifest.end;
 
-        const Timings map = measure(target, frames, warmup, [&](int i, int n) {
+        // Frame i of n: the time runs from the scenario's start to its end.
+        auto drawAt = [&](int i, int n) {
             const double u = i < 0 || n < 2 ? 0.0 : static_cast<double>(i) / (n - 1);
             spec.time = start + (end - start) * u;
             renderer.draw(spec, width, height);
-        });
+        };
+        const Timings map = measure(target, frames, warmup, drawAt);
         gl::checkErrors("bench_frames");
         Timings uncached;
         if (cacheBaseline) {
             renderer.setStaticLayerCacheEnabled(false);
             renderer.painter().setPictureCacheEnabled(false);
-            uncached = measure(target, frames, warmup, [&](int i, int n) {
-                const double u = i < 0 || n < 2 ? 0.0 : static_cast<double>(i) / (n - 1);
-                spec.time = start + (end - start) * u;
-                renderer.draw(spec, width, height);
-            });
+            uncached = measure(target, frames, warmup, drawAt);
             renderer.setStaticLayerCacheEnabled(true);
             renderer.painter().setPictureCacheEnabled(true);
             gl::checkErrors("bench_frames without cache");
+        }
+
+        Timings unmerged;
+        if (denseBaseline) {
+            renderer.setClusterThreshold(std::numeric_limits<int>::max());
+            unmerged = measure(target, frames, warmup, drawAt);
+            renderer.setClusterThreshold(kDefaultClusterThreshold);
+            gl::checkErrors("bench_frames without dense layers");
         }
 
         Timings floor;
@@ -240,8 +257,9 @@ int main(int argc, char** argv) {
         const double floorMed = percentile(floor.frame, 0.5), floorCpu = percentile(floor.cpu, 0.5);
         const double floorWork = percentile(floor.work, 0.5);
         std::printf("%s\n", context.description().c_str());
-        std::printf("%s: %zu datacenters, %zu plants, %zu lines; load %.0f ms, upload (setScenario) %.0f ms\n",
-                    dir.c_str(), s.datacenters.size(), s.powerPlants.size(), s.lines.size(), loadMs, uploadMs);
+        std::printf("%s: %zu datacenters, %zu plants, %zu lines; load %.0f ms, upload (setScenario) %.0f ms, of which "
+                    "dense build %.0f ms\n",
+                    dir.c_str(), s.datacenters.size(), s.powerPlants.size(), s.lines.size(), loadMs, uploadMs, denseBuildMs);
         std::printf("%dx%d, %s, labels %s, %d frames (+%d warm-up; first frame %.1f ms)\n", width, height,
                     samples > 1 ? (std::to_string(samples) + "x MSAA").c_str() : "no MSAA", labels ? "on" : "off",
                     frames, warmup, map.first);
@@ -249,12 +267,18 @@ int main(int argc, char** argv) {
                     "process cpu per frame %.2f ms\n",
                     med, percentile(map.frame, 0.1), percentile(map.frame, 0.9), percentile(map.frame, 1.0), cpuMed,
                     workMed);
-        const double uncachedMed = percentile(uncached.frame, 0.5);
-        if (cacheBaseline)
-            std::printf("  map without the caches (static layers, overlay pictures): frame median %.2f ms (p90 %.2f); process cpu %.2f ms; "
-                        "cached / uncached = %.2f\n",
-                        uncachedMed, percentile(uncached.frame, 0.9), percentile(uncached.work, 0.5),
-                        uncachedMed > 0 ? med / uncachedMed : 0.0);
+        // A baseline measured in the same process, and the product's frame as a ratio of it.
+        auto printBaseline = [&](const char* what, const char* ratio, const Timings& base) {
+            const double baseMed = percentile(base.frame, 0.5);
+            std::printf("  map without %s: frame median %.2f ms (p90 %.2f); process cpu %.2f ms; %s = %.2f\n", what,
+                        baseMed, percentile(base.frame, 0.9), percentile(base.work, 0.5), ratio,
+                        baseMed > 0 ? med / baseMed : 0.0);
+            return baseMed;
+        };
+        const double uncachedMed =
+            cacheBaseline ? printBaseline("the caches (static layers, overlay pictures)", "cached / uncached", uncached) : 0.0;
+        const double unmergedMed =
+            denseBaseline ? printBaseline("the dense layers (nothing merged)", "merged / unmerged", unmerged) : 0.0;
         if (floorToo)
             std::printf("  floor: frame median %.2f ms; thread cpu %.3f ms; process cpu %.2f ms; map / floor = %.1fx "
                         "(process cpu %.1fx)\n",
@@ -263,10 +287,10 @@ int main(int argc, char** argv) {
         std::printf("BENCH_FRAMES dir=%s size=%dx%d samples=%d labels=%d frames=%d frame_median_ms=%.2f frame_p90_ms=%.2f "
                     "cpu_median_ms=%.3f work_median_ms=%.2f floor_median_ms=%.2f floor_cpu_median_ms=%.3f "
                     "floor_work_median_ms=%.2f ratio=%.2f upload_ms=%.0f first_frame_ms=%.1f datacenters=%zu "
-                    "uncached_median_ms=%.2f\n",
+                    "uncached_median_ms=%.2f unmerged_median_ms=%.2f dense_build_ms=%.0f\n",
                     dir.c_str(), width, height, samples, labels ? 1 : 0, frames, med, percentile(map.frame, 0.9), cpuMed,
                     workMed, floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0, uploadMs, map.first,
-                    s.datacenters.size(), uncachedMed);
+                    s.datacenters.size(), uncachedMed, unmergedMed, denseBuildMs);
         std::fflush(stdout);
 
         if (breakdown) {
