@@ -406,11 +406,13 @@ int runGui(const std::vector<std::string>& argv) {
             if (ui.compare.draggingDivider) {
                 ui.compare.view.swipe = std::clamp(mouseFb.x / fullSize.x, 0.0f, 1.0f);
                 ui.hovered.reset();
+                ui.hoveredGroup.reset();
             } else if (!io.WantCaptureMouse && overMap) {
                 handleMapMouse(ui, renderer, mouseFb, fbSize, fbScale);
                 pickInComparison(ui, rendererB, mouseFb, fbSize, fbScale);
             } else {
                 ui.hovered.reset();
+                ui.hoveredGroup.reset();
                 ui.compare.hoveredB.reset();
             }
 

@@ -1,6 +1,7 @@
 // Shortcuts and map mouse handling.
 #include "app/input.h"
 
+#include "render/dense_layers.h"
 #include "render/map_renderer.h"
 
 #define GLFW_INCLUDE_NONE
@@ -14,25 +15,42 @@ namespace buildout {
 
 namespace {
 
+/// What is under the pointer: an entity, or a merged column of campuses (index into the merged level).
+struct Picked {
+    std::optional<EntityRef> entity;
+    int group = -1;
+};
+
 /// The entity of `s` (drawn by `r`) nearest to the mouse within `radius` pixels (labels first, then
-/// campuses, then plants).
-std::optional<EntityRef> pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const glm::mat4& vp,
-                              glm::vec2 mouse, glm::vec2 size, float radius) {
+/// campuses, or the merged columns when the frame merged them, then plants).
+Picked pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const glm::mat4& vp, glm::vec2 mouse,
+            glm::vec2 size, float radius) {
     for (const PlacedLabel& l : r.placedLabels())
-        if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y) return l.entity;
+        if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y)
+            return {l.entity, -1};
     const TimeDays t = ui.playback.time;
-    std::optional<EntityRef> best;
+    Picked best;
     float bestD = radius;
-    auto consider = [&](glm::dvec2 xy, double heightKm, EntityRef ref) {
+    auto considerKm = [&](glm::vec2 km, double heightKm, EntityRef ref, int group) {
         for (double z : {0.0, heightKm * 0.5, heightKm}) {
-            const glm::vec4 c = vp * glm::vec4(glm::vec2(r.mapFrame().toWorld(xy)), static_cast<float>(z), 1.0f);
+            const glm::vec4 c = vp * glm::vec4(km, static_cast<float>(z), 1.0f);
             if (c.w <= 0) continue;
             const glm::vec2 p((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
             const float d = glm::length(p - mouse);
-            if (d < bestD) bestD = d, best = ref;
+            if (d < bestD) bestD = d, best = group >= 0 ? Picked{std::nullopt, group} : Picked{ref, -1};
         }
     };
-    if (ui.map.datacenters.visible)
+    auto consider = [&](glm::dvec2 xy, double heightKm, EntityRef ref) {
+        considerKm(glm::vec2(r.mapFrame().toWorld(xy)), heightKm, ref, -1);
+    };
+    if (const DenseLevel* merged = r.mergedCampuses(); merged && ui.map.datacenters.visible) {
+        // Merged columns: a few hundred groups instead of every campus.
+        for (std::size_t g = 0; g < merged->campusCenters.size(); ++g) {
+            const double mw = mergedCampusBuiltMw(r.denseLayers(), *merged, g, t);
+            considerKm(merged->campusCenters[g], mw * merged->campusHeightScale * kKmPerMw * ui.map.columnScale, {},
+                       static_cast<int>(g));
+        }
+    } else if (ui.map.datacenters.visible)
         for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
             const Datacenter& d = s.datacenters[i];
             const Status st = d.life.statusAt(t);
@@ -97,6 +115,7 @@ void handleShortcuts(UiState& ui, const MapRenderer& renderer, double aspect) {
 void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
     const ImGuiIO& io = ImGui::GetIO();
     ui.hovered.reset();
+    ui.hoveredGroup.reset();
     if (!ui.scenario || size.x <= 0 || size.y <= 0) return;
     const double aspect = static_cast<double>(size.x) / size.y;
     glm::dvec2 before, after;
@@ -117,9 +136,26 @@ void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, g
         if (hit && groundPointAt(ui.camera, aspect, mouse, size, after)) ui.camera.target += before - after;
         ui.flight.reset();
     }
-    ui.hovered = pick(ui, *ui.scenario, renderer, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    const Picked picked = pick(ui, *ui.scenario, renderer, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    ui.hovered = picked.entity;
+    ui.hoveredGroup.reset();
+    if (const DenseLevel* merged = renderer.mergedCampuses(); merged && picked.group >= 0) {
+        const auto g = static_cast<std::size_t>(picked.group);
+        UiState::HoveredGroup hg;
+        hg.cellKm = merged->cellKm;
+        for (std::uint32_t m = merged->campusMemberStart[g]; m < merged->campusMemberStart[g + 1]; ++m)
+            hg.campuses.push_back(static_cast<int>(merged->campusMembers[m]));
+        ui.hoveredGroup = std::move(hg);
+        // A click on a merged column flies in until its campuses stand apart.
+        if (clicked()) {
+            CameraState target = ui.camera;
+            target.target = glm::dvec2(merged->campusCenters[g]);
+            target.distanceKm = std::max(30.0, ui.camera.distanceKm * 0.3);
+            flyTo(ui, target);
+        }
+    }
     ui.compare.hoveredB.reset();
-    if (clicked()) ui.selected = ui.hovered, ui.compare.selectedB.reset();
+    if (clicked() && picked.group < 0) ui.selected = ui.hovered, ui.compare.selectedB.reset();
 }
 
 void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
@@ -132,8 +168,11 @@ void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse
     if (!overB) return;
     const Scenario& b = *ui.compare.scenario;
     const double aspect = static_cast<double>(size.x) / size.y;
-    const auto hit = pick(ui, b, rendererB, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    // Over B's map, a merged column of B has no tooltip (its members are B's campuses, the tooltip reads A).
+    const std::optional<EntityRef> hit =
+        pick(ui, b, rendererB, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale).entity;
     ui.hovered.reset();
+    ui.hoveredGroup.reset();
     ui.compare.hoveredB.reset();
     if (hit) {
         const int inA = ui.scenario->find(hit->kind, b.entity(*hit).id);

@@ -359,7 +359,48 @@ void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, 
     ImGui::End();
 }
 
+namespace {
+
+/// A merged column (dense layers): how many campuses, their capacity by status at t, the largest.
+void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
+    const Scenario& s = *ui.scenario;
+    const TimeDays t = ui.playback.time;
+    double operating = 0, building = 0, planned = 0, largestMw = -1;
+    int present = 0, undisclosed = 0, largest = -1;
+    for (int i : group.campuses) {
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(i)];
+        const Status st = d.life.statusAt(t);
+        if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
+        ++present;
+        const double mw = s.capacityAt(d, t);
+        if (!isKnown(mw)) {
+            ++undisclosed;
+            continue;
+        }
+        (st == Status::Operating ? operating : st == Status::Construction ? building : planned) += mw;
+        if (mw > largestMw) largestMw = mw, largest = i;
+    }
+    ImGui::BeginTooltip();
+    ImGui::Text("%d campuses here", present);
+    ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm, group.campuses.size());
+    ImGui::Text("%s operating", formatPower(operating).c_str());
+    if (building > 0) ImGui::Text("%s under construction", formatPower(building).c_str());
+    if (planned > 0) ImGui::Text("%s announced or permitted", formatPower(planned).c_str());
+    if (undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", undisclosed);
+    if (largest >= 0)
+        ImGui::TextDisabled("largest: %s (%s)", s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
+                            formatPower(largestMw).c_str());
+    ImGui::TextDisabled("click to zoom in");
+    ImGui::EndTooltip();
+}
+
+} // namespace
+
 void drawHoverTooltip(const UiState& ui) {
+    if (!ui.hovered && ui.hoveredGroup && ui.scenario) {
+        drawGroupTooltip(ui, *ui.hoveredGroup);
+        return;
+    }
     if (!ui.hovered) drawOnlyInBTooltip(ui);
     if (!ui.hovered || !ui.scenario) return;
     const Scenario& s = *ui.scenario;

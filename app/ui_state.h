@@ -58,6 +58,13 @@ struct UiState {
 
     std::optional<EntityRef> selected;
     std::optional<EntityRef> hovered;
+    /// A merged column of campuses (dense layers at wide zoom) under the pointer: its members
+    /// (datacenter indices) and the cell size it merges, for the tooltip.
+    struct HoveredGroup {
+        std::vector<int> campuses;
+        double cellKm = 0;
+    };
+    std::optional<HoveredGroup> hoveredGroup;
 
     bool presenting = false;   ///< presentation mode: panels hidden, overlays on
     int beat = -1;             ///< presentation: index of the current event stop

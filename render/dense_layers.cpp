@@ -190,7 +190,13 @@ DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const Ope
             pi.misc[3] = approximate * 2 > members ? 1.0f : 0.0f;
             setColor(pi.color, glm::vec4(glm::vec3(palette.color(top)), static_cast<float>(top + 1)));
             level.campuses.push_back(pi);
+            level.campusCenters.emplace_back(g.center[gi]);
         }
+        level.campusBuiltMw.reserve(g.bands.size());
+        for (const CapacityBands& b : g.bands)
+            level.campusBuiltMw.push_back(b.operating + b.construction);
+        level.campusMemberStart = g.memberStart;
+        level.campusMembers = g.members;
     }
     campusLevels = {};
     for (std::size_t l = 0; l < plantLevels.size(); ++l) {
@@ -216,6 +222,17 @@ DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const Ope
             out.levels[l].lines = std::move(lines[l]);
     }
     return out;
+}
+
+float mergedCampusBuiltMw(const DenseLayers& layers, const DenseLevel& level, std::size_t group, TimeDays t) {
+    const KnotTimeline& k = layers.knots;
+    const std::size_t knots = static_cast<std::size_t>(k.count);
+    if (knots == 0 || (group + 1) * knots > level.campusBuiltMw.size()) return 0.0f;
+    const double f = std::clamp((t - k.start) / k.step, 0.0, static_cast<double>(knots - 1));
+    const std::size_t i = static_cast<std::size_t>(f);
+    const std::size_t j = std::min(i + 1, knots - 1);
+    const float* mw = level.campusBuiltMw.data() + group * knots;
+    return mw[i] + (mw[j] - mw[i]) * static_cast<float>(f - static_cast<double>(i));
 }
 
 int denseLevelFor(const DenseLayers& layers, double kmPerPoint) {

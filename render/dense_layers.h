@@ -35,10 +35,16 @@ struct DenseLevel {
     std::vector<PointInstance> plants;
     std::vector<LineInstance> lines;
     /// Column heights (and plant MW) of merged groups are multiplied by these, so that the tallest merged
-    /// column at its peak is no taller than the scenario's largest single campus (sums of hundreds of
+    /// column at its peak is no taller than a 5 GW campus or the largest single one (sums of hundreds of
     /// campuses would otherwise leave the screen); 1 when already so.
     float campusHeightScale = 1.0f;
     float plantMwScale = 1.0f;
+    /// The merged campuses, kept on the CPU for hit-testing and tooltips: centre (km), members
+    /// (datacenter indices campusMembers[campusMemberStart[g] .. campusMemberStart[g + 1])) and the MW
+    /// built or being built at each knot (campusBuiltMw[g * knots + k]).
+    std::vector<glm::vec2> campusCenters;
+    std::vector<std::uint32_t> campusMemberStart, campusMembers;
+    std::vector<float> campusBuiltMw;
 };
 
 struct DenseLayers {
@@ -53,6 +59,10 @@ struct DenseLayers {
 /// `world` maps plane metres to the renderer's km; `palette` colours campuses by operator.
 DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const OperatorPalette& palette,
                              int threshold);
+
+/// MW built or being built in merged campus group `group` of `level` at t, as its column is drawn
+/// (before the level's height scale).
+float mergedCampusBuiltMw(const DenseLayers& layers, const DenseLevel& level, std::size_t group, TimeDays t);
 
 /// The level to draw at `kmPerPixel` (at 1080p points: the frame's km per pixel times its pixel scale),
 /// or -1 when cells would be too small on screen to be worth merging (draw every entity).

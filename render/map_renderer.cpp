@@ -184,6 +184,13 @@ void MapRenderer::setStaticLayerCacheEnabled(bool enabled) { gpu_->staticLayers.
 
 void MapRenderer::setDenseThreshold(int campuses) { gpu_->spriteThreshold = static_cast<GLsizei>(std::max(campuses, 0)); }
 
+const DenseLayers& MapRenderer::denseLayers() const { return gpu_->denseInfo; }
+
+const DenseLevel* MapRenderer::mergedCampuses() const {
+    if (!denseView_.campuses || denseView_.level < 0) return nullptr;
+    return &gpu_->denseInfo.levels[static_cast<std::size_t>(denseView_.level)];
+}
+
 void MapRenderer::setClusterThreshold(int entities) {
     if (gpu_->clusterThreshold == std::max(entities, 0)) return;
     gpu_->clusterThreshold = std::max(entities, 0);
@@ -561,6 +568,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
 
 void MapRenderer::uploadDenseLayers() {
     Gpu& g = *gpu_;
+    denseView_ = {};
     g.dense.clear();
     g.denseInfo = {};
     if (!scenario_) return;
@@ -586,7 +594,7 @@ void MapRenderer::uploadDenseLayers() {
         makeLineBatch(b.lines, g.lineQuadVbo, level.lines);
         g.dense.push_back(std::move(b));
         // The instances are on the GPU now; keep only the level's size and scales.
-        level.campuses = {}, level.plants = {}, level.lines = {};
+        level.campuses = {}, level.plants = {}, level.lines = {}; // (the CPU copy for hit-testing stays)
     }
     uploadTextureBuffer(g.bandsBuffer, g.bandsTexture, GL_RGBA32F, g.denseInfo.bands, 4);
     glBindVertexArray(0);
@@ -678,6 +686,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         denseView_.plants = plantsMerged && set.powerPlants.visible;
         denseView_.campuses = campusesMerged && set.datacenters.visible;
         denseView_.campusHeightScale = dense->campusHeightScale;
+        denseView_.level = denseLevel;
         denseView_.plantMwScale = dense->plantMwScale;
     }
     // Merged groups read their bands (texture unit 3) at the time uniform, between even knots.

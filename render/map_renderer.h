@@ -19,6 +19,8 @@
 namespace buildout {
 
 class OverlayPainter;
+struct DenseLayers;
+struct DenseLevel;
 
 struct LayerSettings {
     bool visible = true;
@@ -103,8 +105,14 @@ public:
         bool campuses = false, plants = false, lines = false;
         float campusHeightScale = 1.0f; ///< merged columns' heights relative to single campuses
         float plantMwScale = 1.0f;
+        int level = -1; ///< index into denseLayers().levels
     };
     const DenseView& denseView() const { return denseView_; }
+    /// The merged layers of the current scenario (levels' sizes, scales and merged campuses; the GPU holds
+    /// the instances).
+    const DenseLayers& denseLayers() const;
+    /// The level whose campuses the last frame drew merged, or null.
+    const DenseLevel* mergedCampuses() const;
 
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();

@@ -6,6 +6,7 @@
 #include "app/theme.h"
 #include "app/ui_state.h"
 #include "core/scenario_loader.h"
+#include "render/dense_layers.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"
@@ -356,4 +357,59 @@ TEST_CASE("UI: right of the swipe divider the pointer picks B's assets, includin
     hoverAt(az);
     REQUIRE(h.ui.hovered);
     CHECK(a.scenario->entity(*h.ui.hovered).id == "az");
+}
+
+TEST_CASE("UI: a merged column (dense layers) shows its campuses on hover and flies in on click", "[ui][dense]") {
+    UiHarness h;
+    h.renderer.setClusterThreshold(0); // demo-tiny counts as dense: campuses merged at national zoom
+    h.ui.map.labels = false;           // pick by geometry, not by label boxes
+    h.ui.playback.time = h.ui.end();
+    const glm::vec2 size(1600, 900);
+    const double aspect = size.x / size.y;
+    findNamedView(*h.ui.scenario, h.renderer.mapFrame(), aspect, "national", h.ui.camera);
+    OffscreenTarget target(1600, 900, 0);
+    FrameSpec spec;
+    spec.time = h.ui.playback.time;
+    spec.camera = h.ui.camera;
+    spec.settings = h.ui.map;
+    target.bindForDrawing();
+    h.renderer.draw(spec, 1600, 900);
+    const DenseLevel* merged = h.renderer.mergedCampuses();
+    REQUIRE(merged != nullptr);
+    REQUIRE_FALSE(merged->campusCenters.empty());
+    // The group with the most members, at its foot.
+    std::size_t g = 0;
+    for (std::size_t i = 0; i < merged->campusCenters.size(); ++i)
+        if (merged->campusMemberStart[i + 1] - merged->campusMemberStart[i] >
+            merged->campusMemberStart[g + 1] - merged->campusMemberStart[g])
+            g = i;
+    const std::size_t members = merged->campusMemberStart[g + 1] - merged->campusMemberStart[g];
+    const glm::vec2 center = merged->campusCenters[g];
+    const glm::vec4 c = h.ui.camera.viewProjection(aspect) * glm::vec4(center, 0.0f, 1.0f);
+    const glm::vec2 px((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(px.x, px.y);
+    ImGui::NewFrame();
+    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    drawHoverTooltip(h.ui); // the group's tooltip must draw without a selected entity
+    ImGui::Render();
+    CHECK_FALSE(h.ui.hovered);
+    REQUIRE(h.ui.hoveredGroup);
+    CHECK(h.ui.hoveredGroup->campuses.size() == members);
+    CHECK(h.ui.hoveredGroup->cellKm == merged->cellKm);
+    // A click flies to the group, closer in; nothing is selected.
+    const double before = h.ui.camera.distanceKm;
+    io.MouseDown[0] = true;
+    ImGui::NewFrame();
+    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    ImGui::Render();
+    io.MouseDown[0] = false;
+    ImGui::NewFrame();
+    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    ImGui::Render();
+    REQUIRE(h.ui.flight.has_value());
+    CHECK_FALSE(h.ui.selected);
+    for (int i = 0; i < 600 && h.ui.flight; ++i) updateFlight(h.ui, 1.0 / 60.0);
+    CHECK(h.ui.camera.distanceKm < before * 0.5);
+    CHECK(glm::length(h.ui.camera.target - glm::dvec2(center)) < 1.0);
 }
