@@ -5,7 +5,7 @@
 // most capacity there, stacked: operating solid, under construction translucent, planned as a ghost on
 // top), one glyph per cell and fuel of plants (sized by the capacity built or being built), and one line
 // per pair of cells and voltage class of transmission (drawn in its class's style with the lifecycle of
-// its most advanced line). Capacities over time live in a texture of bands per group and knot, so time is
+// its most advanced line; drawn from the next coarser level, kDenseLineLevelStep). Capacities over time live in a texture of bands per group and knot, so time is
 // still one uniform. No GL here: the renderer uploads the result once per scenario.
 #pragma once
 
@@ -25,6 +25,9 @@ inline const std::vector<double> kDenseCellKm = {12.5, 25.0, 50.0, 100.0, 200.0,
 /// Target size of a cell on screen, px at 1080p: a level is used from the zoom where its cells are at
 /// least this wide, so merged columns stand apart.
 inline constexpr double kDenseCellPx = 14.0;
+/// Lines merge this many levels coarser than points: at a national view, local lines inside a metro
+/// vanish under its merged columns and the corridors between metros stay readable.
+inline constexpr int kDenseLineLevelStep = 1;
 /// Capacity of a campus or plant of unknown capacity in the bands (MW), as the columns draw them.
 inline constexpr double kDenseUnknownCampusMw = 120.0;
 inline constexpr double kDenseUnknownPlantMw = 250.0;

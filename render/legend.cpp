@@ -69,12 +69,12 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
     const glm::vec4 grey(0.85f, 0.88f, 0.92f, 1.0f);
     // Dense layers (the last frame merged nearby entities): say so, with the cell size and the scale.
     const MapRenderer::DenseView& dense = renderer.denseView();
-    auto mergedText = [&](const char* what, float scale, const char* measure) {
+    auto mergedText = [&](const char* what, float scale, const char* measure, double cellKm) {
         char text[96];
         if (scale < 0.999f)
-            std::snprintf(text, sizeof text, "%s %.0f km cells, %s \xC3\xB7%.0f", what, dense.cellKm, measure, 1.0 / scale);
+            std::snprintf(text, sizeof text, "%s %.0f km cells, %s \xC3\xB7%.0f", what, cellKm, measure, 1.0 / scale);
         else
-            std::snprintf(text, sizeof text, "%s %.0f km cells", what, dense.cellKm);
+            std::snprintf(text, sizeof text, "%s %.0f km cells", what, cellKm);
         return std::string(text);
     };
     if (set.datacenters.visible && !s.datacenters.empty()) {
@@ -148,7 +148,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                          1.0f * px);
             }, glm::vec4(0.75f, 0.82f, 0.95f, 0.6f), 'c');
         if (dense.campuses)
-            row(mergedText("Merged in", dense.campusHeightScale, "height"), [grey](OverlayPainter& p, glm::vec2 c, float px) {
+            row(mergedText("Merged in", dense.campusHeightScale, "height", dense.cellKm), [grey](OverlayPainter& p, glm::vec2 c, float px) {
                 p.rect(c - glm::vec2(4.0f * px, 0.0f), c + glm::vec2(4.0f * px, 8.0f * px), grey, 1.0f * px);
                 p.rect(c - glm::vec2(4.0f * px, 6.0f * px), c + glm::vec2(4.0f * px, 0.0f), glm::vec4(glm::vec3(grey), 0.5f),
                        1.0f * px);
@@ -166,7 +166,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                 style::fuelColor(fuel), 'g', fuel);
         }
         if (dense.plants)
-            row(mergedText("Merged per fuel in", dense.plantMwScale, "MW"), [grey](OverlayPainter& p, glm::vec2 c, float px) {
+            row(mergedText("Merged per fuel in", dense.plantMwScale, "MW", dense.cellKm), [grey](OverlayPainter& p, glm::vec2 c, float px) {
                 p.circle(c, 6.5f * px, glm::vec4(glm::vec3(grey), 0.35f), grey, 1.0f * px);
             }, grey, 'c');
     }
@@ -186,7 +186,7 @@ std::vector<LegendEntry> legendEntries(const MapRenderer& renderer, const MapSet
                    style::voltageColor(style::VoltageClass::kV345), 4.0f * px);
         }, style::voltageColor(style::VoltageClass::kV345), 'd');
         if (dense.lines)
-            row(mergedText("Merged between", 1.0f, ""), [grey](OverlayPainter& p, glm::vec2 ctr, float px) {
+            row(mergedText("Merged between", 1.0f, "", dense.lineCellKm), [grey](OverlayPainter& p, glm::vec2 ctr, float px) {
                 p.line(ctr - glm::vec2(8.0f * px, 3.0f * px), ctr + glm::vec2(8.0f * px, 3.0f * px), 1.6f * px, grey);
                 p.circle(ctr - glm::vec2(8.0f * px, 3.0f * px), 2.5f * px, grey);
                 p.circle(ctr + glm::vec2(8.0f * px, 3.0f * px), 2.5f * px, grey);

@@ -676,12 +676,15 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     const int denseLevel = diffActive_ ? -1 : denseLevelFor(g.denseInfo, kmPerPixel * px);
     const DenseLevel* dense = denseLevel >= 0 ? &g.denseInfo.levels[static_cast<std::size_t>(denseLevel)] : nullptr;
     const Gpu::DenseBatches* denseBatch = dense ? &g.dense[static_cast<std::size_t>(denseLevel)] : nullptr;
+    const std::size_t lineLevel =
+        dense ? std::min(static_cast<std::size_t>(denseLevel + kDenseLineLevelStep), g.dense.size() - 1) : 0;
     const bool linesMerged = dense && g.denseInfo.lines;
     const bool plantsMerged = dense && g.denseInfo.plants;
     const bool campusesMerged = dense && g.denseInfo.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     denseView_ = {};
     if (dense && (linesMerged || plantsMerged || campusesMerged)) {
         denseView_.cellKm = dense->cellKm;
+        denseView_.lineCellKm = g.denseInfo.levels[lineLevel].cellKm;
         denseView_.lines = linesMerged && set.transmission.visible;
         denseView_.plants = plantsMerged && set.powerPlants.visible;
         denseView_.campuses = campusesMerged && set.datacenters.visible;
@@ -819,7 +822,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
     if (set.transmission.visible)
-        drawLines(linesMerged ? denseBatch->lines : coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
+        drawLines(linesMerged ? g.dense[lineLevel].lines : coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
     const bool denseAtWideZoom = campusesMerged || (g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0);
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);

@@ -101,7 +101,8 @@ public:
 
     /// What the last frame merged (for the legend); cellKm 0 when nothing was.
     struct DenseView {
-        double cellKm = 0;
+        double cellKm = 0;     ///< cells of merged campuses and plants
+        double lineCellKm = 0; ///< cells between which lines are merged (coarser)
         bool campuses = false, plants = false, lines = false;
         float campusHeightScale = 1.0f; ///< merged columns' heights relative to single campuses
         float plantMwScale = 1.0f;
