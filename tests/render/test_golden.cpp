@@ -140,6 +140,16 @@ TEST_CASE("golden: national view of every layer", "[gl][golden]") {
     checkGolden("national_2032", scene, scene.spec(day(2032), allLayers(), kScale, "national"));
 }
 
+TEST_CASE("golden: dense layers, every kind merged, with the legend that says so", "[gl][golden]") {
+    // The test scene made "dense" (threshold 0): stacked merged columns, per-fuel plant groups and merged
+    // corridors at a wide zoom, and the legend's merged rows. Mid-2032: the building campus under
+    // construction, the planned campus announced (ghost on top).
+    SceneRenderer scene(kTextW, kTextH);
+    scene.renderer().setClusterThreshold(0);
+    OverlayOptions o;
+    checkGolden("dense_2032", scene, scene.spec(day(2032, 7, 1), allLayers(), 0.5f, "national"), &o);
+}
+
 TEST_CASE("golden comparison: identical passes, one missing glyph fails", "[gl][golden]") {
     // The tolerance must not hide a small symbol: erase the smallest glyph of the power plant scene (the
     // wind plant) by painting the background over it, and the comparison must fail; the untouched render
