@@ -47,7 +47,7 @@ Picked pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const gl
         // Merged columns: a few hundred groups instead of every campus.
         for (std::size_t g = 0; g < merged->campusCenters.size(); ++g) {
             const double mw = mergedCampusBuiltMw(r.denseLayers(), *merged, g, t);
-            considerKm(merged->campusCenters[g], mw * merged->campusHeightScale * kKmPerMw * ui.map.columnScale, {},
+            considerKm(merged->campusCenters[g], mw * r.denseView().campusHeightScale * kKmPerMw * ui.map.columnScale, {},
                        static_cast<int>(g));
         }
     } else if (ui.map.datacenters.visible)

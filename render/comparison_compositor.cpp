@@ -70,6 +70,14 @@ void ComparisonCompositor::draw(MapRenderer& a, MapRenderer& b, const Comparison
     GLint boundFbo = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &boundFbo);
     const auto fbo = static_cast<GLuint>(boundFbo);
+    // Merged columns and glyphs of both maps at one scale, for this frame only (each map alone keeps its own).
+    struct SharedDenseScales {
+        MapRenderer &a, &b;
+        SharedDenseScales(MapRenderer& ra, MapRenderer& rb) : a(ra), b(rb) { MapRenderer::shareDenseScales(a, b); }
+        ~SharedDenseScales() { a.clearSharedDenseScales(), b.clearSharedDenseScales(); }
+        SharedDenseScales(const SharedDenseScales&) = delete;
+        SharedDenseScales& operator=(const SharedDenseScales&) = delete;
+    } shared(a, b);
     if (view.mode != CompareMode::Diff) {
         a.clearDiffColors();
         b.clearDiffColors();

@@ -101,6 +101,8 @@ struct MapRenderer::Gpu {
     };
     std::vector<DenseBatches> dense;
     DenseLayers denseInfo; ///< the levels' sizes and scales (instance arrays emptied after upload)
+    /// Per level, the scales shared with a compared map (empty: the levels' own).
+    std::vector<float> sharedCampusScale, sharedPlantScale;
     gl::Buffer bandsBuffer;
     gl::Texture bandsTexture;
     int clusterThreshold = kDefaultClusterThreshold;
@@ -190,6 +192,23 @@ const DenseLevel* MapRenderer::mergedCampuses() const {
     if (!denseView_.campuses || denseView_.level < 0) return nullptr;
     return &gpu_->denseInfo.levels[static_cast<std::size_t>(denseView_.level)];
 }
+
+void MapRenderer::shareDenseScales(MapRenderer& a, MapRenderer& b) {
+    Gpu& ga = *a.gpu_;
+    Gpu& gb = *b.gpu_;
+    ga.sharedCampusScale.clear(), ga.sharedPlantScale.clear();
+    gb.sharedCampusScale.clear(), gb.sharedPlantScale.clear();
+    const std::vector<DenseLevel>& la = ga.denseInfo.levels;
+    const std::vector<DenseLevel>& lb = gb.denseInfo.levels;
+    if (la.size() != lb.size()) return; // one of them merges nothing: nothing to match
+    for (std::size_t l = 0; l < la.size(); ++l) {
+        const float campus = std::min(la[l].campusHeightScale, lb[l].campusHeightScale);
+        const float plant = std::min(la[l].plantMwScale, lb[l].plantMwScale);
+        for (Gpu* g : {&ga, &gb}) g->sharedCampusScale.push_back(campus), g->sharedPlantScale.push_back(plant);
+    }
+}
+
+void MapRenderer::clearSharedDenseScales() { gpu_->sharedCampusScale.clear(), gpu_->sharedPlantScale.clear(); }
 
 void MapRenderer::setClusterThreshold(int entities) {
     if (gpu_->clusterThreshold == std::max(entities, 0)) return;
@@ -570,6 +589,7 @@ void MapRenderer::uploadDenseLayers() {
     Gpu& g = *gpu_;
     denseView_ = {};
     g.dense.clear();
+    g.sharedCampusScale.clear(), g.sharedPlantScale.clear();
     g.denseInfo = {};
     if (!scenario_) return;
     g.denseInfo = buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold);
@@ -681,6 +701,12 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     const bool linesMerged = dense && g.denseInfo.lines;
     const bool plantsMerged = dense && g.denseInfo.plants;
     const bool campusesMerged = dense && g.denseInfo.campuses && !set.campusFiltersActive() && set.minMw <= 0;
+    const auto levelIndex = static_cast<std::size_t>(std::max(denseLevel, 0));
+    const float campusScale = !dense ? 1.0f
+                            : levelIndex < g.sharedCampusScale.size() ? g.sharedCampusScale[levelIndex]
+                                                                      : dense->campusHeightScale;
+    const float plantScale = !dense ? 1.0f
+                           : levelIndex < g.sharedPlantScale.size() ? g.sharedPlantScale[levelIndex] : dense->plantMwScale;
     denseView_ = {};
     if (dense && (linesMerged || plantsMerged || campusesMerged)) {
         denseView_.cellKm = dense->cellKm;
@@ -688,9 +714,9 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         denseView_.lines = linesMerged && set.transmission.visible;
         denseView_.plants = plantsMerged && set.powerPlants.visible;
         denseView_.campuses = campusesMerged && set.datacenters.visible;
-        denseView_.campusHeightScale = dense->campusHeightScale;
+        denseView_.campusHeightScale = campusScale;
         denseView_.level = denseLevel;
-        denseView_.plantMwScale = dense->plantMwScale;
+        denseView_.plantMwScale = plantScale;
     }
     // Merged groups read their bands (texture unit 3) at the time uniform, between even knots.
     auto bindClusters = [&](const gl::Program& prog, bool on) {
@@ -843,7 +869,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1i(g.glyphProg.uniform("uSteps"), 1);
         bindDiff(g.glyphProg, 1, true);
         bindClusters(g.glyphProg, plantsMerged);
-        glUniform1f(g.glyphProg.uniform("uMwScale"), plantsMerged ? dense->plantMwScale : 1.0f);
+        glUniform1f(g.glyphProg.uniform("uMwScale"), plantsMerged ? plantScale : 1.0f);
         const DrawBatch& batch = plantsMerged ? denseBatch->plants : g.glyphs;
         glBindVertexArray(batch.vao.get());
         glDrawArraysInstanced(GL_TRIANGLES, 0, 6, batch.count);
@@ -886,7 +912,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
             // One point per campus, or per merged group of campuses, expanded into a shaded sprite.
             columnUniforms(g.spriteProg);
             bindClusters(g.spriteProg, campusesMerged);
-            glUniform1f(g.spriteProg.uniform("uHeightScale"), campusesMerged ? dense->campusHeightScale : 1.0f);
+            glUniform1f(g.spriteProg.uniform("uHeightScale"), campusesMerged ? campusScale : 1.0f);
             const DrawBatch& batch = campusesMerged ? denseBatch->campuses : g.columnSprites;
             glUniform1i(g.spriteProg.uniform("uPass"), 0);
             glBindVertexArray(batch.vao.get());

@@ -114,6 +114,11 @@ public:
     const DenseLayers& denseLayers() const;
     /// The level whose campuses the last frame drew merged, or null.
     const DenseLevel* mergedCampuses() const;
+    /// Comparisons: both maps draw merged columns and glyphs at one scale per level (the smaller of
+    /// the two), so that equal heights mean equal MW on either side. Lasts until clearSharedDenseScales()
+    /// or a new scenario; ComparisonCompositor shares them for the frames it draws.
+    static void shareDenseScales(MapRenderer& a, MapRenderer& b);
+    void clearSharedDenseScales();
 
     /// 2D painter for overlays in the same frame (labels use it too). Valid while the renderer lives.
     OverlayPainter& painter();

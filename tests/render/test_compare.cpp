@@ -10,7 +10,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <unistd.h>
 #include <stdexcept>
 
 using namespace buildout;
@@ -224,4 +227,57 @@ TEST_CASE("probe: the diff map colours a campus only in B blue and one only in A
     CHECK(box("il", 900, sprites, blue) >= 8);
     CHECK(box("az", 600, sprites, orange) >= 8);
     CHECK(box("az", 600, sprites, blue) == 0);
+}
+
+TEST_CASE("compare: merged columns (dense layers) of both maps share one height scale", "[gl][compare][dense]") {
+    // B': compare/b with every capacity x4 and a second Texas campus on the same spot, so that the merged
+    // Texas column sums 12.8 GW against a largest single campus of 6.4 GW: B' scales merged heights by 1/2,
+    // A (small sums) by 1.
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("buildout-dense-compare-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    for (const auto& f : fs::directory_iterator(BUILDOUT_COMPARE_DATA_DIR "/b"))
+        if (f.path().filename() != "datacenters.csv") fs::copy_file(f.path(), dir / f.path().filename());
+    {
+        std::ifstream in(BUILDOUT_COMPARE_DATA_DIR "/b/datacenters.csv");
+        std::ofstream out(dir / "datacenters.csv");
+        std::string line;
+        std::getline(in, line);
+        out << line << "\n";
+        while (std::getline(in, line)) {
+            std::vector<std::string> f;
+            std::stringstream ss(line);
+            for (std::string cell; std::getline(ss, cell, ',');) f.push_back(cell);
+            REQUIRE(f.size() >= 6);
+            if (!f[5].empty()) f[5] = std::to_string(std::stod(f[5]) * 4);
+            for (std::size_t i = 0; i < f.size(); ++i) out << (i ? "," : "") << f[i];
+            out << "\n";
+            if (f[0] == "tx") {
+                out << "tx2,Texas Two";
+                for (std::size_t i = 2; i < f.size(); ++i) out << "," << f[i];
+                out << "\n";
+            }
+        }
+    }
+    CompareScene scene;
+    const std::shared_ptr<const Scenario> big = load(dir.string());
+    scene.rb->setScenario(big, scene.a.get());
+    scene.ra->setClusterThreshold(0);
+    scene.rb->setClusterThreshold(0);
+    const FrameSpec s = scene.spec(CompareMode::SideBySide, day(2030));
+    // Alone, each map keeps its own scale.
+    scene.alone(*scene.ra, s, kW, kH);
+    REQUIRE(scene.ra->denseView().campuses);
+    CHECK(scene.ra->denseView().campusHeightScale == Approx(1.0f));
+    scene.alone(*scene.rb, s, kW, kH);
+    REQUIRE(scene.rb->denseView().campuses);
+    CHECK(scene.rb->denseView().campusHeightScale == Approx(0.5f));
+    // Side by side, both draw at the smaller one; and alone again afterwards, A is back to its own.
+    scene.compare({CompareMode::SideBySide, 0.5f}, s, false);
+    CHECK(scene.ra->denseView().campusHeightScale == Approx(0.5f));
+    CHECK(scene.rb->denseView().campusHeightScale == Approx(0.5f));
+    scene.alone(*scene.ra, s, kW, kH);
+    CHECK(scene.ra->denseView().campusHeightScale == Approx(1.0f));
+    fs::remove_all(dir);
 }
