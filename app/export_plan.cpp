@@ -287,6 +287,12 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     else if (!findNamedView(sc, mapFrame, aspect, s_.view, camera_))
         throw std::runtime_error("unknown view '" + s_.view +
                                  "' (national, a region id such as TX, or a supercluster id)");
+    else if (s_.compare && s_.compareView.mode == CompareMode::Diff)
+        camera_ = withHorizontalInsets(camera_, aspect, 0.12, 0.0); // the diff legend, bottom left
+    else if (!s_.compare && (s_.overlay.legend || s_.overlay.figures))
+        // The legend (left) and the date and figures (right) cover the frame's edges: frame the named view
+        // between them, as snapshots and presentation mode do.
+        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0, s_.overlay.figures ? 0.05 : 0.0);
     frames_ = s_.frameCount();
 
     if (s_.tour) {

@@ -80,6 +80,16 @@ png_sequence_matches_snapshot)
     "$EXE" snapshot "$SCENE" --at 2032-01-11 --size 320x180 --out "$OUT/snap.png" >/dev/null 2>&1 || fail "snapshot failed"
     "$TOOL" compare "$OUT/frames/frame_000010.png" "$OUT/snap.png" 0.05 || fail "frame 10 differs from the snapshot"
     ;;
+png_with_overlays_matches_snapshot)
+    # With the title, date, figures and legend on, a video frame and a snapshot frame the named view the
+    # same way (between the legend and the figures).
+    run render "$SCENE" --out "$OUT/frames" $small --fps 25 --duration 1 --from 2032-01-01 --to 2032-01-25 \
+        --quality high --overlay all
+    expect_rc 0
+    "$EXE" snapshot "$SCENE" --at 2032-01-11 --size 320x180 --overlay all --out "$OUT/snap.png" >/dev/null 2>&1 ||
+        fail "snapshot failed"
+    "$TOOL" compare "$OUT/frames/frame_000010.png" "$OUT/snap.png" 0.05 || fail "frame 10 differs from the snapshot"
+    ;;
 mp4_frame_matches_snapshot)
     run render "$SCENE" --out "$OUT/v.mp4" $small --fps 25 --duration 1 --from 2032-01-01 --to 2032-01-25 \
         --quality high --overlay none
