@@ -245,4 +245,20 @@ int denseLevelFor(const DenseLayers& layers, double kmPerPoint) {
     return static_cast<int>(layers.levels.size()) - 1;
 }
 
+DenseBlend denseBlendFor(const DenseLayers& layers, double kmPerPoint) {
+    DenseBlend b;
+    b.from = b.to = denseLevelFor(layers, kmPerPoint);
+    if (!layers.any() || layers.levels.empty() || kmPerPoint <= 0) return b;
+    // x: octaves of the wanted cell over the finest. Level n (n >= 1) is drawn for x in (n - 1, n], level 0
+    // for x in [-1, 0], every entity below -1; the next choice takes over at the band's upper end.
+    const double x = std::log2(kDenseCellPx * kmPerPoint / layers.levels.front().cellKm);
+    const int last = static_cast<int>(layers.levels.size()) - 1;
+    if (b.from >= last) return b;
+    const double change = b.from < 0 ? -1.0 : static_cast<double>(b.from);
+    if (x <= change - kDenseFadeOctaves) return b;
+    b.to = b.from + 1;
+    b.t = static_cast<float>(std::clamp((x - (change - kDenseFadeOctaves)) / kDenseFadeOctaves, 0.0, 1.0));
+    return b;
+}
+
 } // namespace buildout

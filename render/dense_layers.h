@@ -5,8 +5,9 @@
 // most capacity there, stacked: operating solid, under construction translucent, planned as a ghost on
 // top), one glyph per cell and fuel of plants (sized by the capacity built or being built), and one line
 // per pair of cells and voltage class of transmission (drawn in its class's style with the lifecycle of
-// its most advanced line; drawn from the next coarser level, kDenseLineLevelStep). Capacities over time live in a texture of bands per group and knot, so time is
-// still one uniform. No GL here: the renderer uploads the result once per scenario.
+// its most advanced line; drawn from the next coarser level, kDenseLineLevelStep). Capacities over time live
+// in a texture of bands per group and knot, so time is still one uniform. No GL here: the renderer uploads
+// the result once per scenario.
 #pragma once
 
 #include "core/dense_aggregation.h"
@@ -70,5 +71,18 @@ float mergedCampusBuiltMw(const DenseLayers& layers, const DenseLevel& level, st
 /// The level to draw at `kmPerPixel` (at 1080p points: the frame's km per pixel times its pixel scale),
 /// or -1 when cells would be too small on screen to be worth merging (draw every entity).
 int denseLevelFor(const DenseLayers& layers, double kmPerPoint);
+
+/// Width of the zoom band (in octaves of km per point) before each change of level in which the two
+/// levels cross-fade, so zooming or a camera flight never makes merged columns pop.
+inline constexpr double kDenseFadeOctaves = 0.25;
+
+/// What a view draws of the dense layers: level `from` (-1: every entity) faded into level `to` by `t`
+/// (0..1). Outside the fade bands t is 0 and `to` == `from`; `from` is then denseLevelFor's level.
+struct DenseBlend {
+    int from = -1, to = -1;
+    float t = 0.0f;
+    int dominant() const { return t < 0.5f ? from : to; }
+};
+DenseBlend denseBlendFor(const DenseLayers& layers, double kmPerPoint);
 
 } // namespace buildout

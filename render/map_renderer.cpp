@@ -692,32 +692,50 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     // when that is under half a pixel (kmPerPixel is at the look-at point; nearer ground is a little larger).
     const bool coarse = kmPerPixel >= 2.0 * kCoarseToleranceKm;
     // Dense layers: at wide zoom, a kind with thousands of entities is drawn merged per grid cell (never in
-    // the diff map, whose colours are per entity).
-    const int denseLevel = diffActive_ ? -1 : denseLevelFor(g.denseInfo, kmPerPixel * px);
-    const DenseLevel* dense = denseLevel >= 0 ? &g.denseInfo.levels[static_cast<std::size_t>(denseLevel)] : nullptr;
-    const Gpu::DenseBatches* denseBatch = dense ? &g.dense[static_cast<std::size_t>(denseLevel)] : nullptr;
-    const std::size_t lineLevel =
-        dense ? std::min(static_cast<std::size_t>(denseLevel + kDenseLineLevelStep), g.dense.size() - 1) : 0;
-    const bool linesMerged = dense && g.denseInfo.lines;
-    const bool plantsMerged = dense && g.denseInfo.plants;
-    const bool campusesMerged = dense && g.denseInfo.campuses && !set.campusFiltersActive() && set.minMw <= 0;
-    const auto levelIndex = static_cast<std::size_t>(std::max(denseLevel, 0));
-    const float campusScale = !dense ? 1.0f
-                            : levelIndex < g.sharedCampusScale.size() ? g.sharedCampusScale[levelIndex]
-                                                                      : dense->campusHeightScale;
-    const float plantScale = !dense ? 1.0f
-                           : levelIndex < g.sharedPlantScale.size() ? g.sharedPlantScale[levelIndex] : dense->plantMwScale;
+    // the diff map, whose colours are per entity). Near a change of level the two levels cross-fade.
+    const DenseBlend blend = diffActive_ ? DenseBlend{} : denseBlendFor(g.denseInfo, kmPerPixel * px);
+    const bool campusesMergeable = g.denseInfo.campuses && !set.campusFiltersActive() && set.minMw <= 0;
+    // The level each kind draws for a dense level `l` (-1: every entity).
+    auto campusLevelOf = [&](int l) { return campusesMergeable ? l : -1; };
+    auto plantLevelOf = [&](int l) { return g.denseInfo.plants ? l : -1; };
+    auto lineLevelOf = [&](int l) {
+        return !g.denseInfo.lines || l < 0 ? -1 : std::min(l + kDenseLineLevelStep, static_cast<int>(g.dense.size()) - 1);
+    };
+    // Calls draw(level, weight) once, or twice (the fading pair) when the kind's two levels differ.
+    auto forBlend = [&](auto levelOf, auto&& draw) {
+        const int a = levelOf(blend.from), b = levelOf(blend.to);
+        if (a == b || blend.t <= 0.0f) {
+            draw(blend.t >= 1.0f ? b : a, 1.0f);
+            return;
+        }
+        draw(a, 1.0f - blend.t);
+        draw(b, blend.t);
+    };
+    auto campusScaleAt = [&](int l) {
+        if (l < 0) return 1.0f;
+        const auto i = static_cast<std::size_t>(l);
+        return i < g.sharedCampusScale.size() ? g.sharedCampusScale[i] : g.denseInfo.levels[i].campusHeightScale;
+    };
+    auto plantScaleAt = [&](int l) {
+        if (l < 0) return 1.0f;
+        const auto i = static_cast<std::size_t>(l);
+        return i < g.sharedPlantScale.size() ? g.sharedPlantScale[i] : g.denseInfo.levels[i].plantMwScale;
+    };
+    // The legend and hit-testing describe the level that dominates the frame.
     denseView_ = {};
-    if (dense && (linesMerged || plantsMerged || campusesMerged)) {
-        denseView_.cellKm = dense->cellKm;
-        denseView_.lineCellKm = g.denseInfo.levels[lineLevel].cellKm;
-        denseView_.lines = linesMerged && set.transmission.visible;
-        denseView_.plants = plantsMerged && set.powerPlants.visible;
-        denseView_.campuses = campusesMerged && set.datacenters.visible;
-        denseView_.campusHeightScale = campusScale;
-        denseView_.level = denseLevel;
-        denseView_.plantMwScale = plantScale;
+    if (const int shown = blend.dominant(); shown >= 0) {
+        const int lines = lineLevelOf(shown);
+        denseView_.cellKm = g.denseInfo.levels[static_cast<std::size_t>(shown)].cellKm;
+        denseView_.lineCellKm = lines >= 0 ? g.denseInfo.levels[static_cast<std::size_t>(lines)].cellKm : 0.0;
+        denseView_.lines = lines >= 0 && set.transmission.visible;
+        denseView_.plants = plantLevelOf(shown) >= 0 && set.powerPlants.visible;
+        denseView_.campuses = campusLevelOf(shown) >= 0 && set.datacenters.visible;
+        denseView_.campusHeightScale = campusScaleAt(shown);
+        denseView_.plantMwScale = plantScaleAt(shown);
+        denseView_.level = shown;
+        if (!denseView_.lines && !denseView_.plants && !denseView_.campuses) denseView_ = {};
     }
+    const bool campusesMerged = campusLevelOf(blend.from) >= 0 || campusLevelOf(blend.to) >= 0;
     // Merged groups read their bands (texture unit 3) at the time uniform, between even knots.
     auto bindClusters = [&](const gl::Program& prog, bool on) {
         glUniform1i(prog.uniform("uClustered"), on ? 1 : 0);
@@ -848,7 +866,12 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         drawDiscs(g.zoneMarkers, set.zones.opacity);
     }
     if (set.transmission.visible)
-        drawLines(linesMerged ? g.dense[lineLevel].lines : coarse ? g.transmissionCoarse : g.transmission, set.transmission.opacity);
+        forBlend(lineLevelOf, [&](int l, float weight) {
+            const DrawBatch& b = l >= 0 ? g.dense[static_cast<std::size_t>(l)].lines
+                               : coarse ? g.transmissionCoarse
+                                        : g.transmission;
+            drawLines(b, set.transmission.opacity * weight);
+        });
     const bool denseAtWideZoom = campusesMerged || (g.columnCount > g.spriteThreshold && kmPerPixel * 12.0 * px > 7.0);
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_) {
         drawDiscs(g.uncertainty, set.datacenters.opacity * 0.8f);
@@ -865,14 +888,16 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         glUniform1f(g.glyphProg.uniform("uPixelScale"), px);
         glUniform1f(g.glyphProg.uniform("uSizeScale"), set.glyphScale);
         glUniform1f(g.glyphProg.uniform("uUniformMw"), set.glyphSizeByCapacity ? 0.0f : kUniformGlyphMw);
-        glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity);
         glUniform1i(g.glyphProg.uniform("uSteps"), 1);
         bindDiff(g.glyphProg, 1, true);
-        bindClusters(g.glyphProg, plantsMerged);
-        glUniform1f(g.glyphProg.uniform("uMwScale"), plantsMerged ? plantScale : 1.0f);
-        const DrawBatch& batch = plantsMerged ? denseBatch->plants : g.glyphs;
-        glBindVertexArray(batch.vao.get());
-        glDrawArraysInstanced(GL_TRIANGLES, 0, 6, batch.count);
+        forBlend(plantLevelOf, [&](int l, float weight) {
+            glUniform1f(g.glyphProg.uniform("uOpacity"), set.powerPlants.opacity * weight);
+            bindClusters(g.glyphProg, l >= 0);
+            glUniform1f(g.glyphProg.uniform("uMwScale"), plantScaleAt(l));
+            const DrawBatch& batch = l >= 0 ? g.dense[static_cast<std::size_t>(l)].plants : g.glyphs;
+            glBindVertexArray(batch.vao.get());
+            glDrawArraysInstanced(GL_TRIANGLES, 0, 6, batch.count);
+        });
     }
     if (set.superclusters.visible) drawLines(g.arcs, set.superclusters.opacity);
 
@@ -908,34 +933,42 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
         };
         glEnable(GL_DEPTH_TEST);
         glDepthFunc(GL_LESS);
-        if (sprites || campusesMerged) {
-            // One point per campus, or per merged group of campuses, expanded into a shaded sprite.
-            columnUniforms(g.spriteProg);
-            bindClusters(g.spriteProg, campusesMerged);
-            glUniform1f(g.spriteProg.uniform("uHeightScale"), campusesMerged ? campusScale : 1.0f);
-            const DrawBatch& batch = campusesMerged ? denseBatch->campuses : g.columnSprites;
-            glUniform1i(g.spriteProg.uniform("uPass"), 0);
-            glBindVertexArray(batch.vao.get());
-            glDrawArrays(GL_POINTS, 0, batch.count);
-            glDepthMask(GL_FALSE);
-            glUniform1i(g.spriteProg.uniform("uPass"), 1);
-            glDrawArrays(GL_POINTS, 0, batch.count);
-            glDepthMask(GL_TRUE);
-        } else {
-            glEnable(GL_CULL_FACE);
-            glCullFace(GL_BACK);
-            glFrontFace(GL_CCW);
-            columnUniforms(g.columnProg);
-            glUniform1i(g.columnProg.uniform("uPass"), 0);
-            glBindVertexArray(g.columns.vao.get());
-            glDrawArraysInstanced(GL_TRIANGLES, 0, g.prismCount, g.columnCount);
-            glDisable(GL_CULL_FACE);
-            glDepthMask(GL_FALSE);
-            glUniform1i(g.columnProg.uniform("uPass"), 1);
-            glBindVertexArray(g.columnEdges.vao.get());
-            glDrawArraysInstanced(GL_LINES, 0, g.prismEdgeCount, g.columnCount);
-            glDepthMask(GL_TRUE);
-        }
+        // A fading level (weight < 1) writes no depth, so it hides nothing of the level fading in.
+        forBlend(campusLevelOf, [&](int l, float weight) {
+            const bool solidDepth = weight >= 1.0f;
+            if (sprites || l >= 0) {
+                // One point per campus, or per merged group of campuses, expanded into a shaded sprite.
+                columnUniforms(g.spriteProg);
+                glUniform1f(g.spriteProg.uniform("uOpacity"), set.datacenters.opacity * weight);
+                bindClusters(g.spriteProg, l >= 0);
+                glUniform1f(g.spriteProg.uniform("uHeightScale"), campusScaleAt(l));
+                const DrawBatch& batch = l >= 0 ? g.dense[static_cast<std::size_t>(l)].campuses : g.columnSprites;
+                glUniform1i(g.spriteProg.uniform("uPass"), 0);
+                glBindVertexArray(batch.vao.get());
+                glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
+                glDrawArrays(GL_POINTS, 0, batch.count);
+                glDepthMask(GL_FALSE);
+                glUniform1i(g.spriteProg.uniform("uPass"), 1);
+                glDrawArrays(GL_POINTS, 0, batch.count);
+                glDepthMask(GL_TRUE);
+            } else {
+                glEnable(GL_CULL_FACE);
+                glCullFace(GL_BACK);
+                glFrontFace(GL_CCW);
+                columnUniforms(g.columnProg);
+                glUniform1f(g.columnProg.uniform("uOpacity"), set.datacenters.opacity * weight);
+                glUniform1i(g.columnProg.uniform("uPass"), 0);
+                glBindVertexArray(g.columns.vao.get());
+                glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
+                glDrawArraysInstanced(GL_TRIANGLES, 0, g.prismCount, g.columnCount);
+                glDisable(GL_CULL_FACE);
+                glDepthMask(GL_FALSE);
+                glUniform1i(g.columnProg.uniform("uPass"), 1);
+                glBindVertexArray(g.columnEdges.vao.get());
+                glDrawArraysInstanced(GL_LINES, 0, g.prismEdgeCount, g.columnCount);
+                glDepthMask(GL_TRUE);
+            }
+        });
         glDisable(GL_DEPTH_TEST);
     }
     glBindVertexArray(0);

@@ -4,6 +4,8 @@
 // background alone).
 #include "render_test_support.h"
 
+#include "render/dense_layers.h"
+
 #include <catch2/catch.hpp>
 
 #include <cmath>
@@ -286,4 +288,37 @@ TEST_CASE("probe: merged plants and lines (dense layers) appear only once their 
             CHECK(maxDifference(early, background, 0, 0, scene.width() - 1, scene.height() - 1) <= 2);
         }
     }
+}
+
+TEST_CASE("dense layers cross-fade between levels as the zoom changes, without jumps", "[dense]") {
+    DenseLayers layers;
+    layers.campuses = true;
+    for (double km : kDenseCellKm) {
+        DenseLevel level;
+        level.cellKm = km;
+        layers.levels.push_back(level);
+    }
+    // Sweep from every entity (cells far under a point) to the coarsest level, in small zoom steps.
+    double previous = -2.0;
+    int fades = 0;
+    for (double kmPerPoint = 0.05; kmPerPoint < 200.0; kmPerPoint *= 1.002) {
+        const DenseBlend b = denseBlendFor(layers, kmPerPoint);
+        INFO("km per point " << kmPerPoint << ": from " << b.from << " to " << b.to << " t " << b.t);
+        REQUIRE(b.t >= 0.0f);
+        REQUIRE(b.t <= 1.0f);
+        if (b.t > 0.0f) {
+            CHECK(b.to == b.from + 1);
+            ++fades;
+        } else {
+            CHECK(b.to == b.from);
+            CHECK(b.from == denseLevelFor(layers, kmPerPoint));
+        }
+        // Where the picture is on the way from one level to the next: never backwards, never a jump.
+        const double position = b.from + static_cast<double>(b.t) * (b.to - b.from);
+        CHECK(position >= previous - 1e-9);
+        if (previous > -2.0) CHECK(position - previous < 0.05);
+        previous = position;
+    }
+    CHECK(previous == Approx(static_cast<double>(kDenseCellKm.size() - 1)));
+    CHECK(fades > 100); // every change of level (individual -> 0 -> ... -> 5) had its fade band
 }
