@@ -1,4 +1,5 @@
-// The buildout executable: everything lives in buildout_app; this only hands over the arguments.
-#include "app/command_line.h"
+// The buildout executable: the headless commands (app/cli) and, for anything else, the app (app/gui).
+#include "app/cli/command_line.h"
+#include "app/gui/gui_app.h"
 
-int main(int argc, char** argv) { return buildout::runCommandLine(argc, argv); }
+int main(int argc, char** argv) { return buildout::runCommandLine(argc, argv, &buildout::runGui); }

@@ -33,7 +33,7 @@
 #include "render/gl.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
-#include "render/named_views.h"
+#include "core/view/named_views.h"
 #include "render/offscreen_target.h"
 #include "render/overlay_painter.h"
 

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "core/diff_view.h"
-#include "render/comparison_view.h"
+#include "core/view/comparison_view.h"
 #include "render/gl_objects.h"
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"

@@ -2,7 +2,7 @@
 #include "render/diff_labels.h"
 
 #include "core/diff_view.h"
-#include "render/comparison_view.h"
+#include "core/view/comparison_view.h"
 #include "render/overlay_painter.h"
 
 #include <algorithm>

@@ -1,9 +1,9 @@
 // Static upload of a scenario and per-frame drawing of every map layer.
 #include "render/map_renderer.h"
 
-#include "render/dense_layers.h"
+#include "core/view/dense_layers.h"
 #include "render/gl_objects.h"
-#include "render/map_instances.h"
+#include "core/view/map_instances.h"
 #include "render/static_layer_cache.h"
 #include "core/polyline_simplify.h"
 #include "render/overlay_painter.h"

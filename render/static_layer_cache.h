@@ -8,7 +8,7 @@
 // OffscreenTarget makes); anything else is drawn directly.
 #pragma once
 
-#include "render/camera.h"
+#include "core/view/camera.h"
 #include "render/gl_objects.h"
 
 #include <cstdint>

@@ -1,12 +1,12 @@
 // The GUI's export and tours without a display: an ImGui context with no window, the map renderer on a
 // headless EGL context, and the export running on the dialog's worker thread (its own EGL context)
 // while this thread keeps drawing UI frames.
-#include "app/export_dialog.h"
-#include "app/theme.h"
+#include "app/gui/export_dialog.h"
+#include "app/gui/theme.h"
 #include "core/scenario_loader.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
-#include "render/named_views.h"
+#include "core/view/named_views.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>

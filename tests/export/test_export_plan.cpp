@@ -1,10 +1,10 @@
 // The export plan (frame i -> time, camera, caption), colour conversion, WebVTT and names
 // (app/export_plan.h, app/video_encoder.h). No GL needed.
-#include "app/export_job.h"
-#include "app/export_plan.h"
-#include "app/video_encoder.h"
+#include "app/export/export_job.h"
+#include "app/export/export_plan.h"
+#include "app/export/video_encoder.h"
 #include "core/scenario_loader.h"
-#include "render/named_views.h"
+#include "core/view/named_views.h"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // Camera framing (pure math, no GL): frameBox must show the box it frames.
-#include "render/camera.h"
+#include "core/view/camera.h"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 // background alone).
 #include "render_test_support.h"
 
-#include "render/dense_layers.h"
+#include "core/view/dense_layers.h"
 
 #include <catch2/catch.hpp>
 

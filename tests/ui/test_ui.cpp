@@ -1,12 +1,12 @@
 // UI logic without a display: an ImGui context with no platform window (the null-backend pattern),
 // simulated keys and clicks, asserting how time, layers, selection and beats change. The map renderer
 // needs GL, so an EGL headless context is created (Mesa llvmpipe in CI).
-#include "app/input.h"
-#include "app/panels.h"
-#include "app/theme.h"
-#include "app/ui_state.h"
+#include "app/gui/input.h"
+#include "app/gui/panels.h"
+#include "app/gui/theme.h"
+#include "app/gui/ui_state.h"
 #include "core/scenario_loader.h"
-#include "render/dense_layers.h"
+#include "core/view/dense_layers.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"

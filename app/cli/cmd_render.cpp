@@ -1,0 +1,350 @@
+// `buildout render DIR --out FILE ...`: deterministic video export (MP4, ProRes 4444 with alpha, PNG
+// sequence), optionally driven by a tour. See docs/export.md.
+#include "app/cli/cli_args.h"
+#include "app/cli/command_line.h"
+#include "app/cli/commands.h"
+#include "app/export/export_job.h"
+#include "app/cli/map_options.h"
+#include "app/export/output_files.h"
+#include "core/diff_view.h"
+#include "core/scenario_loader.h"
+#include "core/view/named_views.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace buildout {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::atomic<bool>* g_cancel = nullptr;
+
+extern "C" void onInterrupt(int) {
+    // Async-signal-safe: set the flag, say so once. A second Ctrl-C (SA_RESETHAND) ends the process.
+    if (g_cancel) g_cancel->store(true);
+    const char msg[] = "\nbuildout: stopping (Ctrl-C again to kill)...\n";
+    const ssize_t n = ::write(2, msg, sizeof msg - 1);
+    (void)n;
+}
+
+/// Installs the Ctrl-C / SIGTERM handler for the lifetime of an export and restores the old ones.
+class InterruptGuard {
+public:
+    explicit InterruptGuard(std::atomic<bool>& flag) {
+        g_cancel = &flag;
+        struct sigaction sa {};
+        sa.sa_handler = onInterrupt;
+        sigemptyset(&sa.sa_mask);
+        sa.sa_flags = SA_RESETHAND;
+        sigaction(SIGINT, &sa, &oldInt_);
+        sigaction(SIGTERM, &sa, &oldTerm_);
+    }
+    ~InterruptGuard() {
+        sigaction(SIGINT, &oldInt_, nullptr);
+        sigaction(SIGTERM, &oldTerm_, nullptr);
+        g_cancel = nullptr;
+    }
+    InterruptGuard(const InterruptGuard&) = delete;
+    InterruptGuard& operator=(const InterruptGuard&) = delete;
+
+private:
+    struct sigaction oldInt_ {
+    }, oldTerm_{};
+};
+
+std::string lower(std::string s) {
+    for (char& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string clock(double seconds) {
+    const long s = std::lround(std::max(seconds, 0.0));
+    char buf[32];
+    if (s >= 3600)
+        std::snprintf(buf, sizeof buf, "%ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    else
+        std::snprintf(buf, sizeof buf, "%ld:%02ld", s / 60, s % 60);
+    return buf;
+}
+
+TimeDays dateOption(const CliArgs& args, const char* name, TimeDays fallback) {
+    const auto v = args.value(name);
+    if (!v) return fallback;
+    std::string why;
+    const auto d = parseDate(*v, &why);
+    if (!d) throw UsageError(std::string("bad --") + name + " date '" + *v + "': " + why);
+    return d->day;
+}
+
+/// The folder that will hold `path` must exist and be writable.
+void checkParentFolder(const std::string& path) {
+    const fs::path p(path);
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec))
+        throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
+    if (::access(dir.c_str(), W_OK) != 0)
+        throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
+}
+
+} // namespace
+
+int runRender(const std::vector<std::string>& argv) {
+    CliArgs args(argv,
+                 {"out", "from", "to", "duration", "fps", "size", "preset", "tour", "view", "layers",
+                  "overlay", "quality", "manifest", "format", "background", "event-hold", "color-by",
+                  "choropleth", "compare", "compare-mode", "swipe"},
+                 {"no-labels", "quiet"});
+    if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
+    auto outOpt = args.value("out");
+    if (!outOpt || outOpt->empty())
+        throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");
+
+    ExportSettings s;
+    std::string out = *outOpt;
+    const bool trailingSlash = out.size() > 1 && out.back() == '/';
+    while (out.size() > 1 && out.back() == '/')
+        out.pop_back();
+    s.output = out;
+    const std::string ext = lower(fs::path(out).extension().string());
+    if (auto f = args.value("format")) {
+        if (*f == "mp4")
+            s.format = ExportFormat::Mp4;
+        else if (*f == "png")
+            s.format = ExportFormat::PngSequence;
+        else if (*f == "prores" || *f == "mov")
+            s.format = ExportFormat::ProRes;
+        else
+            throw UsageError("--format must be mp4, prores or png");
+    } else if (ext == ".mp4") {
+        s.format = ExportFormat::Mp4;
+    } else if (ext == ".mov") {
+        s.format = ExportFormat::ProRes;
+    } else if (ext.empty() || trailingSlash || fs::is_directory(out)) {
+        s.format = ExportFormat::PngSequence;
+    } else {
+        throw UsageError(
+            "cannot tell the format of --out '" + *outOpt +
+            "': use FILE.mp4 (H.264), FILE.mov (ProRes 4444 with alpha) or a folder name (PNG sequence)");
+    }
+
+    // Size, rate, duration, quality.
+    if (args.value("size") && args.value("preset")) throw UsageError("give --size or --preset, not both");
+    if (auto p = args.value("preset")) {
+        const std::string v = lower(*p);
+        if (v == "720p")
+            s.width = 1280, s.height = 720;
+        else if (v == "1080p")
+            s.width = 1920, s.height = 1080;
+        else if (v == "4k" || v == "2160p")
+            s.width = 3840, s.height = 2160;
+        else
+            throw UsageError("--preset must be 720p, 1080p or 4k");
+    } else if (auto sz = args.value("size")) {
+        const ImageSize is = parseImageSize(*sz);
+        s.width = is.width;
+        s.height = is.height;
+    }
+    if (auto f = args.value("fps")) {
+        char* end = nullptr;
+        const long v = std::strtol(f->c_str(), &end, 10);
+        if (end == f->c_str() || *end != '\0' || v < 1 || v > 120)
+            throw UsageError("--fps must be a whole number 1..120 (24, 25, 30, 60)");
+        s.fps = static_cast<int>(v);
+    }
+    bool durationGiven = false;
+    if (auto d = args.value("duration")) {
+        char* end = nullptr;
+        const double v = std::strtod(d->c_str(), &end);
+        if (end == d->c_str() || *end != '\0' || !(v > 0) || v > 24 * 3600)
+            throw UsageError("--duration must be seconds, more than 0");
+        s.durationSeconds = v;
+        durationGiven = true;
+    }
+    if (auto q = args.value("quality")) {
+        if (*q == "draft")
+            s.quality = ExportQuality::Draft;
+        else if (*q == "high")
+            s.quality = ExportQuality::High;
+        else
+            throw UsageError("--quality must be draft or high");
+    }
+    s.transparent = s.format == ExportFormat::ProRes;
+    if (auto b = args.value("background")) {
+        if (*b == "transparent")
+            s.transparent = true;
+        else if (*b == "map")
+            s.transparent = false;
+        else
+            throw UsageError("--background must be map or transparent");
+    }
+    if (s.transparent && s.format == ExportFormat::Mp4)
+        throw UsageError("MP4 (H.264) has no alpha channel: use --out FILE.mov (ProRes 4444) or a PNG folder "
+                         "with --background transparent");
+    try {
+        s.overlay = parseOverlayList(args.value("overlay").value_or("all"));
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("unknown --overlay item '") + e.what() +
+                         "' (title,date,figures,legend,captions,sources,all,none)");
+    }
+    if (auto eh = args.value("event-hold")) {
+        char* end = nullptr;
+        const double v = std::strtod(eh->c_str(), &end);
+        if (end == eh->c_str() || *end != '\0' || v < 0 || v > 60)
+            throw UsageError("--event-hold must be 0..60 seconds");
+        s.eventHoldSeconds = v;
+    }
+    applyMapOptions(args, s.map);
+    s.view = args.value("view").value_or("national");
+    if (const char* ff = std::getenv("BUILDOUT_FFMPEG"); ff && *ff) s.ffmpeg = ff;
+    s.manifestPath = args.value("manifest").value_or("");
+    if (args.value("tour") && (args.value("from") || args.value("to")))
+        throw UsageError("--from/--to do not apply with --tour (its beats set the dates)");
+
+    // Paths first: fail before any work.
+    if (s.format == ExportFormat::PngSequence)
+        checkParentFolder(s.output);
+    else
+        checkOutputPath(s.output);
+    if (!s.manifestPath.empty()) checkOutputPath(s.manifestPath);
+
+    const std::optional<CompareOptions> compare = parseCompareOptions(args);
+    const std::string scenarioDir = args.positional()[0];
+    LoadResult loaded = loadScenario(scenarioDir);
+    for (const Diagnostic& d : loaded.diagnostics.items())
+        std::cerr << formatDiagnostic(d) << "\n";
+    if (!loaded.scenario) return kExitFailure;
+    const Scenario& sc = *loaded.scenario;
+    s.from = dateOption(args, "from", sc.manifest.start);
+    s.to = dateOption(args, "to", sc.manifest.end);
+    if (compare) {
+        if (!(s.compare = loadComparisonScenario(compare->path))) return kExitFailure;
+        s.compareView = compare->view;
+        // Compared over the range both cover: the default range is the common one; given dates are clamped.
+        const auto [lo, hi] = commonRange(sc, *s.compare);
+        if (lo > hi) {
+            std::cerr << "buildout: error: the scenarios' time ranges do not overlap; nothing to compare\n";
+            return kExitFailure;
+        }
+        const TimeDays from = std::clamp(s.from, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
+        const TimeDays to = std::clamp(s.to, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
+        if ((from != s.from && args.value("from")) || (to != s.to && args.value("to")))
+            std::cerr << "buildout: note: compared over the common range " << formatDate(lo) << " to " << formatDate(hi) << "\n";
+        s.from = from, s.to = to;
+        if (basemapsDiffer(sc, *s.compare)) std::cerr << "buildout: note: the scenarios use different basemaps\n";
+    }
+    if (s.to < s.from) throw UsageError("--to is before --from");
+
+    const MapFrame mapFrame = makeMapFrame(sc);
+    const double aspect = s.compare ? comparisonMapAspect(s.compareView.mode, s.width, s.height)
+                                    : static_cast<double>(s.width) / s.height;
+    CameraState base;
+    if (!findNamedView(sc, mapFrame, aspect, s.view, base))
+        throw UsageError("unknown --view '" + s.view +
+                         "' (national, a region id such as TX, or a supercluster id)");
+
+    if (auto tourPath = args.value("tour")) {
+        Diagnostics diag;
+        Tour tour;
+        const bool parsed = loadTour(*tourPath, tour, diag);
+        if (parsed) {
+            const TourRig rig(tour, sc, mapFrame, aspect, base, s.map, diag);
+            (void)rig;
+        }
+        for (const Diagnostic& d : diag.items())
+            std::cerr << formatDiagnostic(d) << "\n";
+        if (diag.hasErrors()) {
+            std::cerr << *tourPath << ": tour not used (" << diag.errorCount()
+                      << (diag.errorCount() == 1 ? " error" : " errors") << "); nothing was written\n";
+            return kExitFailure;
+        }
+        s.tour = std::move(tour);
+        s.durationSeconds = durationGiven ? s.durationSeconds : 0.0;
+    }
+    if (std::string why = validateExportSettings(s); !why.empty()) throw UsageError(why);
+    try {
+        const ExportPlan plan(s, loaded.scenario);
+        for (const std::string& n : plan.notes())
+            std::cerr << "buildout: note: " << n << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "buildout: error: " << e.what() << "\n";
+        return kExitFailure;
+    }
+
+    const int total = s.frameCount();
+    const bool quiet = args.flag("quiet");
+    if (!quiet)
+        std::cerr << "rendering " << total << " frames (" << s.width << "x" << s.height << ", " << s.fps
+                  << " fps, " << exportFormatName(s.format) << ", "
+                  << (s.quality == ExportQuality::High ? "high" : "draft") << ") to " << s.output << "\n";
+
+    ExportProgress progress;
+    InterruptGuard guard(progress.cancel);
+    const bool tty = ::isatty(2) != 0;
+    const auto start = std::chrono::steady_clock::now();
+    double lastPrint = -1;
+    int lastDecile = 0;
+    auto onFrame = [&] {
+        if (quiet) return;
+        // Wall time here is only for the progress display; it never reaches a frame.
+        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const int done = progress.rendered;
+        const double fps = t > 0 ? done / t : 0;
+        const double eta = fps > 0 ? (total - done) / fps : 0;
+        char line[160];
+        std::snprintf(line, sizeof line, "frame %d/%d  %3d%%  %.1f frames/s  ETA %s", done, total,
+                      done * 100 / std::max(total, 1), fps, clock(eta).c_str());
+        if (tty) {
+            if (t - lastPrint >= 0.25 || done == total) {
+                std::fprintf(stderr, "\r%s   ", line);
+                std::fflush(stderr);
+                lastPrint = t;
+            }
+        } else if (const int decile = done * 10 / std::max(total, 1); decile > lastDecile) {
+            lastDecile = decile;
+            std::fprintf(stderr, "%s\n", line);
+        }
+    };
+    const ExportResult r = runExport(s, loaded.scenario, progress, onFrame);
+    if (tty && !quiet) std::fprintf(stderr, "\n");
+
+    switch (r.status) {
+    case ExportResult::Status::Ok: {
+        const double fps = r.seconds > 0 ? total / r.seconds : 0;
+        char head[256];
+        std::snprintf(head, sizeof head,
+                      "wrote %s (%dx%d, %d fps, %d frames, %.2f s, %s) in %.1f s, %.1f frames/s",
+                      s.output.c_str(), s.width, s.height, s.fps, total, static_cast<double>(total) / s.fps,
+                      exportFormatName(s.format), r.seconds, fps);
+        std::cout << head << "\n";
+        for (std::size_t i = 1; i < r.written.size(); ++i)
+            std::cout << "wrote " << r.written[i] << "\n";
+        std::cout << "renderer: " << r.renderer << "\n";
+        std::cout << r.stages << "\n";
+        return kExitOk;
+    }
+    case ExportResult::Status::Cancelled:
+        std::cerr << "buildout: " << r.message << " (no file under '" << s.output << "')\n";
+        return 130;
+    case ExportResult::Status::Failed:
+    default:
+        std::cerr << "buildout: error: " << r.message << "\n";
+        std::cerr << "buildout: nothing was written to '" << s.output << "'\n";
+        return kExitFailure;
+    }
+}
+
+} // namespace buildout

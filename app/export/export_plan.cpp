@@ -1,0 +1,527 @@
+// Per-frame plan of an export, tour resolution, the caption lower third and WebVTT.
+#include "app/export/export_plan.h"
+
+#include "core/projection.h"
+#include "render/frame_overlay.h"
+#include "core/view/map_style.h"
+#include "core/view/named_views.h"
+#include "render/overlay_painter.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+namespace buildout {
+
+// ---------------------------------------------------------------------------------------------------
+// Settings
+
+OverlaySet parseOverlayList(const std::string& list) {
+    OverlaySet o;
+    o.title = o.date = o.figures = o.legend = o.captions = o.sources = false;
+    std::stringstream ss(list);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+        if (item == "title")
+            o.title = true;
+        else if (item == "date")
+            o.date = true;
+        else if (item == "figures")
+            o.figures = true;
+        else if (item == "legend")
+            o.legend = true;
+        else if (item == "captions" || item == "caption")
+            o.captions = true;
+        else if (item == "sources")
+            o.sources = true;
+        else if (item == "all")
+            o = OverlaySet{};
+        else if (item == "none" || item.empty())
+            continue;
+        else
+            throw std::invalid_argument(item);
+    }
+    return o;
+}
+
+std::string overlayListString(const OverlaySet& o) {
+    std::string s;
+    auto add = [&](bool on, const char* n) {
+        if (on) s += (s.empty() ? "" : ",") + std::string(n);
+    };
+    add(o.title, "title");
+    add(o.date, "date");
+    add(o.figures, "figures");
+    add(o.legend, "legend");
+    add(o.captions, "captions");
+    add(o.sources, "sources");
+    return s.empty() ? "none" : s;
+}
+
+double ExportSettings::effectiveDuration() const {
+    if (tour && durationSeconds <= 0) return tour->durationSeconds();
+    return durationSeconds;
+}
+
+int ExportSettings::frameCount() const {
+    const double n = std::round(effectiveDuration() * fps);
+    return static_cast<int>(std::clamp(n, 1.0, 1e7));
+}
+
+std::string validateExportSettings(const ExportSettings& s) {
+    if (s.output.empty()) return "no output name";
+    if (s.width < 16 || s.height < 16 || s.width > 8192 || s.height > 8192)
+        return "size " + std::to_string(s.width) + "x" + std::to_string(s.height) +
+               " out of range (16..8192 per side)";
+    if (s.format == ExportFormat::Mp4 && (s.width % 2 || s.height % 2))
+        return "H.264 (yuv420p) needs an even width and height, not " + std::to_string(s.width) + "x" +
+               std::to_string(s.height);
+    if (s.fps < 1 || s.fps > 120) return "fps must be 1..120 (24, 25, 30 and 60 are the usual ones)";
+    const double d = s.effectiveDuration();
+    if (!(d > 0) || d > 24 * 3600) return "duration must be more than 0 and at most 24 hours";
+    if (s.transparent && s.format == ExportFormat::Mp4)
+        return "MP4 (H.264) has no alpha channel; use a .mov (ProRes 4444) or a PNG folder for a transparent "
+               "background";
+    if (!s.tour && s.to < s.from) return "the end date is before the start date";
+    return "";
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Tours
+
+bool resolveTourCamera(const TourCamera& c, const Scenario& scenario, const MapFrame& frame, double aspect,
+                       CameraState& out, std::string& why) {
+    CameraState cam;
+    if (!c.explicitTarget) {
+        if (!findNamedView(scenario, frame, aspect, c.view, cam)) {
+            why = "unknown view '" + c.view + "' (national, a region id such as TX, or a supercluster id)";
+            return false;
+        }
+        if (c.distanceKm)
+            cam.distanceKm = *c.distanceKm;
+        else
+            cam.distanceKm /= c.zoom;
+    } else {
+        try {
+            const Projection proj(scenario.manifest.crs);
+            const glm::dvec2 xy = proj.forward(LonLat{c.lon, c.lat});
+            if (!std::isfinite(xy.x) || !std::isfinite(xy.y)) {
+                why = "the camera position cannot be projected to the scenario's map";
+                return false;
+            }
+            cam.target = frame.toWorld(xy);
+        } catch (const std::exception& e) {
+            why = e.what();
+            return false;
+        }
+        cam.distanceKm = c.distanceKm.value_or(cam.distanceKm);
+    }
+    if (c.headingDeg) cam.headingDeg = *c.headingDeg;
+    if (c.tiltDeg) cam.tiltDeg = *c.tiltDeg;
+    out = cam;
+    return true;
+}
+
+TourCamera tourCameraFromState(const CameraState& cam, const Scenario& scenario, const MapFrame& frame) {
+    TourCamera c;
+    c.explicitTarget = true;
+    try {
+        const Projection proj(scenario.manifest.crs);
+        const LonLat ll = proj.inverse(frame.toMeters(cam.target));
+        c.lon = ll.lon;
+        c.lat = ll.lat;
+    } catch (const std::exception&) {
+        c.explicitTarget = false;
+        c.view = "national";
+    }
+    c.distanceKm = std::clamp(cam.distanceKm, 10.0, 50000.0);
+    c.headingDeg = std::fmod(cam.headingDeg, 360.0);
+    c.tiltDeg = std::clamp(cam.tiltDeg, 0.0, 80.0);
+    return c;
+}
+
+namespace {
+
+template <class M> auto* layerOf(M& m, int k) {
+    decltype(&m.basemap) all[kTourLayerCount] = {&m.basemap,      &m.datacenters,   &m.powerPlants,
+                                                 &m.transmission, &m.superclusters, &m.zones};
+    return all[k];
+}
+
+ColorBy colorByName(const std::string& n) {
+    if (n == "status") return ColorBy::Status;
+    if (n == "precision") return ColorBy::Precision;
+    return ColorBy::Operator;
+}
+
+const char* colorByString(ColorBy c) {
+    switch (c) {
+    case ColorBy::Status:
+        return "status";
+    case ColorBy::Precision:
+        return "precision";
+    default:
+        return "operator";
+    }
+}
+
+/// Cross-fades layer settings: a layer switched on fades in, one switched off fades out.
+MapSettings blendMaps(const MapSettings& a, const MapSettings& b, double u) {
+    MapSettings out = b;
+    for (int k = 0; k < kTourLayerCount; ++k) {
+        const LayerSettings& la = *layerOf(a, k);
+        const LayerSettings& lb = *layerOf(b, k);
+        const float ea = la.visible ? la.opacity : 0.0f, eb = lb.visible ? lb.opacity : 0.0f;
+        const float e = ea + (eb - ea) * static_cast<float>(u);
+        LayerSettings& lo = *layerOf(out, k);
+        lo.visible = e > 0.002f;
+        lo.opacity = e;
+    }
+    if (u < 0.5) {
+        out.labels = a.labels;
+        out.datacenterColor = a.datacenterColor;
+    }
+    return out;
+}
+
+} // namespace
+
+void applyBeatLayers(const TourBeat& beat, MapSettings& map) {
+    for (int k = 0; k < kTourLayerCount; ++k) {
+        const TourLayerSetting& l = beat.layers[static_cast<std::size_t>(k)];
+        LayerSettings& dst = *layerOf(map, k);
+        if (l.visible) dst.visible = *l.visible;
+        if (l.opacity) dst.opacity = std::clamp(*l.opacity, 0.0f, 1.0f);
+    }
+    if (beat.labels) map.labels = *beat.labels;
+    if (beat.colorBy) map.datacenterColor = colorByName(*beat.colorBy);
+}
+
+void recordBeatLayers(const MapSettings& map, TourBeat& beat) {
+    for (int k = 0; k < kTourLayerCount; ++k) {
+        const LayerSettings& l = *layerOf(map, k);
+        beat.layers[static_cast<std::size_t>(k)].visible = l.visible;
+        beat.layers[static_cast<std::size_t>(k)].opacity =
+            l.opacity < 0.999f ? std::optional<float>(std::round(l.opacity * 100.0f) / 100.0f) : std::nullopt;
+    }
+    beat.labels = map.labels;
+    beat.colorBy = colorByString(map.datacenterColor);
+}
+
+TourRig::TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& frame, double aspect,
+                 const CameraState& baseCamera, const MapSettings& baseMap, Diagnostics& diag)
+    : tour_(tour) {
+    CameraState cam = baseCamera;
+    MapSettings map = baseMap;
+    const std::string& file = tour.file.empty() ? std::string("tour") : tour.file;
+    if (!tour.scenarioId.empty() && tour.scenarioId != scenario.manifest.id)
+        diag.warning(file, 0,
+                     "the tour was made for scenario '" + tour.scenarioId + "', not '" +
+                         scenario.manifest.id + "'");
+    const TimeDays start = scenario.manifest.start, end = scenario.manifest.end + 1.0;
+    for (const TourBeat& b : tour.beats) {
+        if (b.camera) {
+            std::string why;
+            if (!resolveTourCamera(*b.camera, scenario, frame, aspect, cam, why)) {
+                diag.error(file, b.cameraLine ? b.cameraLine : b.line, why);
+                ok_ = false;
+            }
+        }
+        applyBeatLayers(b, map);
+        if (b.from < start || b.to >= end)
+            diag.warning(file, b.dateLine ? b.dateLine : b.line,
+                         "date " + formatDate(static_cast<Day>(std::floor(b.from))) +
+                             " is outside the scenario's time range (" + formatDate(scenario.manifest.start) +
+                             " to " + formatDate(scenario.manifest.end) + ")");
+        cameras_.push_back(cam);
+        maps_.push_back(map);
+    }
+    if (tour.beats.empty()) {
+        diag.error(file, 0, "the tour has no beats");
+        ok_ = false;
+    }
+}
+
+double TourRig::holdStart(int beat) const {
+    double s = 0;
+    for (int i = 0; i <= beat && i < static_cast<int>(tour_.beats.size()); ++i) {
+        s += tour_.beats[static_cast<std::size_t>(i)].transitionSeconds;
+        if (i < beat) s += tour_.beats[static_cast<std::size_t>(i)].holdSeconds;
+    }
+    return s;
+}
+
+FrameState TourRig::at(double seconds) const {
+    FrameState f;
+    if (tour_.beats.empty()) return f;
+    const TourPosition pos = evaluateTour(tour_, seconds);
+    const std::size_t b = static_cast<std::size_t>(pos.beat);
+    f.spec.time = pos.time;
+    if (pos.transition && b > 0) {
+        f.spec.camera = interpolateCamera(cameras_[b - 1], cameras_[b], pos.progress);
+        f.spec.settings = blendMaps(maps_[b - 1], maps_[b], easeInOut(pos.progress));
+    } else {
+        f.spec.camera = cameras_[b];
+        f.spec.settings = maps_[b];
+        if (!pos.transition) {
+            f.captionTitle = tour_.beats[b].captionTitle;
+            f.captionText = tour_.beats[b].captionText;
+        }
+    }
+    return f;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The plan
+
+ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario)
+    : s_(settings), scenario_(std::move(scenario)) {
+    const Scenario& sc = *scenario_;
+    const MapFrame mapFrame = makeMapFrame(sc);
+    const double aspect = s_.compare ? comparisonMapAspect(s_.compareView.mode, s_.width, s_.height)
+                                     : static_cast<double>(s_.width) / s_.height;
+    if (s_.camera)
+        camera_ = *s_.camera;
+    else if (!findNamedView(sc, mapFrame, aspect, s_.view, camera_))
+        throw std::runtime_error("unknown view '" + s_.view +
+                                 "' (national, a region id such as TX, or a supercluster id)");
+    else if (s_.compare && s_.compareView.mode == CompareMode::Diff)
+        camera_ = withHorizontalInsets(camera_, aspect, 0.12, 0.0); // the diff legend, bottom left
+    else if (!s_.compare && (s_.overlay.legend || s_.overlay.figures))
+        // The legend (left) and the date and figures (right) cover the frame's edges: frame the named view
+        // between them, as snapshots and presentation mode do.
+        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0, s_.overlay.figures ? 0.05 : 0.0);
+    frames_ = s_.frameCount();
+
+    if (s_.tour) {
+        Diagnostics diag;
+        rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
+        std::string errors;
+        for (const Diagnostic& d : diag.items()) {
+            if (d.severity == Severity::Error)
+                errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
+            else
+                warnings_.push_back(d);
+        }
+        if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
+        const double tourLen = s_.tour->durationSeconds();
+        const double videoLen = s_.effectiveDuration();
+        tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
+        return;
+    }
+
+    // No tour: the time range, pausing on each event when captions are on.
+    std::vector<const ScenarioEvent*> events;
+    for (const ScenarioEvent& e : sc.manifest.events)
+        if (e.date >= s_.from && e.date <= s_.to) events.push_back(&e);
+    std::stable_sort(events.begin(), events.end(),
+                     [](const ScenarioEvent* a, const ScenarioEvent* b) { return a->date < b->date; });
+    int holdFrames = 0;
+    if (s_.overlay.captions && s_.eventHoldSeconds > 0 && !events.empty()) {
+        const double perEvent =
+            std::min(s_.eventHoldSeconds, 0.5 * s_.effectiveDuration() / static_cast<double>(events.size()));
+        holdFrames = static_cast<int>(std::floor(perEvent * s_.fps));
+        if (perEvent < s_.eventHoldSeconds - 1e-9) {
+            char buf[256];
+            std::snprintf(buf, sizeof buf,
+                          "%zu events in %.1f s: each pause is %.2f s instead of %.1f s (a longer duration "
+                          "gives readable captions)",
+                          events.size(), s_.effectiveDuration(), static_cast<double>(holdFrames) / s_.fps,
+                          s_.eventHoldSeconds);
+            notes_.push_back(buf);
+        }
+    }
+    if (holdFrames < 1) events.clear();
+    running_ = std::max(1, frames_ - holdFrames * static_cast<int>(events.size()));
+    delta_ = running_ > 1 ? (s_.to - s_.from) / (running_ - 1) : 0.0;
+    for (const ScenarioEvent* e : events) {
+        int k = 0;
+        if (delta_ > 0) k = static_cast<int>(std::ceil((e->date - s_.from) / delta_ - 1e-9));
+        holds_.push_back(
+            {std::clamp(k, 0, running_ - 1), holdFrames, static_cast<TimeDays>(e->date), e->title, e->text});
+    }
+}
+
+FrameState ExportPlan::frame(int index) const {
+    FrameState f;
+    if (rig_) {
+        // Simulated seconds: frame i is at i / fps of the video, scaled onto the tour.
+        f = rig_->at(static_cast<double>(index) / s_.fps * tourScale_);
+    } else {
+        f.spec.camera = camera_;
+        f.spec.settings = s_.map;
+        int consumed = 0;
+        bool held = false;
+        for (const Hold& h : holds_) {
+            const int start = h.beforeRunning + consumed;
+            if (index < start) break;
+            if (index < start + h.frames) {
+                f.spec.time = h.time;
+                f.captionTitle = h.title;
+                f.captionText = h.text;
+                held = true;
+                break;
+            }
+            consumed += h.frames;
+        }
+        if (!held) f.spec.time = s_.from + static_cast<double>(index - consumed) * delta_;
+    }
+    if (!s_.overlay.captions) f.captionTitle.clear(), f.captionText.clear();
+    f.spec.pixelScale = static_cast<float>(s_.height) / 1080.0f;
+    f.spec.transparentBackground = s_.transparent;
+    return f;
+}
+
+std::vector<CaptionCue> ExportPlan::captionCues() const {
+    std::vector<CaptionCue> cues;
+    if (!s_.overlay.captions) return cues;
+    for (int i = 0; i < frames_; ++i) {
+        const FrameState f = frame(i);
+        const bool has = !f.captionTitle.empty() || !f.captionText.empty();
+        if (!cues.empty() && cues.back().end == i && cues.back().title == f.captionTitle &&
+            cues.back().text == f.captionText && has) {
+            cues.back().end = i + 1;
+        } else if (has) {
+            cues.push_back({i, i + 1, f.captionTitle, f.captionText});
+        }
+    }
+    return cues;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Overlay: the caption as a wrapped lower third
+
+namespace {
+
+TextStyle captionStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
+    TextStyle s;
+    s.sizePx = sizePt * px;
+    s.weight = w;
+    s.color = color;
+    s.halo = glm::vec4(0.0f, 0.0f, 0.0f, 0.55f);
+    s.haloPx = 1.5f * px;
+    return s;
+}
+
+/// Greedy word wrap to `maxWidth` px (words longer than a line stay whole).
+std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const TextStyle& style,
+                              float maxWidth) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    std::string word, line;
+    while (in >> word) {
+        const std::string candidate = line.empty() ? word : line + " " + word;
+        if (!line.empty() && p.measure(candidate, style).x > maxWidth) {
+            lines.push_back(line);
+            line = word;
+        } else {
+            line = candidate;
+        }
+    }
+    if (!line.empty()) lines.push_back(line);
+    return lines;
+}
+
+} // namespace
+
+void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameState& frame,
+                       const OverlaySet& overlay, int width, int height) {
+    OverlayOptions o;
+    o.title = overlay.title;
+    o.date = overlay.date;
+    o.figures = overlay.figures;
+    o.legend = overlay.legend;
+    o.sources = overlay.sources;
+    if (o.title || o.date || o.figures || o.legend || o.sources)
+        drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
+    if (!overlay.captions || (frame.captionTitle.empty() && frame.captionText.empty())) return;
+
+    OverlayPainter& p = renderer.painter();
+    const float px = frame.spec.pixelScale;
+    const float W = static_cast<float>(width), H = static_cast<float>(height);
+    const float margin = 40.0f * px;
+    const TextStyle ts = captionStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+    const TextStyle bs = captionStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
+    const float boxW = std::min(W * 0.5f, 960.0f * px);
+    const float padX = 22.0f * px, padY = 14.0f * px;
+    const float textW = boxW - 2.0f * padX;
+    std::vector<std::string> titleLines = wrap(p, frame.captionTitle, ts, textW);
+    std::vector<std::string> bodyLines = wrap(p, frame.captionText, bs, textW);
+    // At most five lines of body text; the rest is cut with an ellipsis.
+    if (bodyLines.size() > 5) {
+        bodyLines.resize(5);
+        bodyLines.back() += " \xE2\x80\xA6";
+    }
+    const float titleLineH = 34.0f * px, bodyLineH = 26.0f * px;
+    const float h = 2.0f * padY + static_cast<float>(titleLines.size()) * titleLineH +
+                    (titleLines.empty() || bodyLines.empty() ? 0.0f : 6.0f * px) +
+                    static_cast<float>(bodyLines.size()) * bodyLineH;
+    const float x0 = W * 0.5f - boxW * 0.5f;
+    const float y1 = H - margin - 30.0f * px;
+    const glm::vec4 panel{0.035f, 0.05f, 0.085f, 0.82f}, border{0.35f, 0.45f, 0.6f, 0.35f};
+    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), panel, 8.0f * px, border, 1.0f * px);
+    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
+           2.0f * px);
+    float y = y1 - h + padY;
+    for (const std::string& l : titleLines) {
+        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, ts);
+        y += titleLineH;
+    }
+    if (!titleLines.empty() && !bodyLines.empty()) y += 6.0f * px;
+    for (const std::string& l : bodyLines) {
+        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, bs);
+        y += bodyLineH;
+    }
+    p.flush(width, height, OverlayCacheSlot::Caption); // a caption holds for many frames
+}
+
+// ---------------------------------------------------------------------------------------------------
+// WebVTT
+
+namespace {
+
+std::string vttTime(long long ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, (ms / 60000) % 60,
+                  (ms / 1000) % 60, ms % 1000);
+    return buf;
+}
+
+/// Cue text: no blank lines, no "-->", markup characters escaped.
+std::string vttText(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '&')
+            out += "&amp;";
+        else if (c == '<')
+            out += "&lt;";
+        else if (c == '>')
+            out += "&gt;";
+        else if (c == '\r')
+            continue;
+        else if (c == '\n')
+            out += ' ';
+        else
+            out += c;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string webVtt(const std::vector<CaptionCue>& cues, int fps) {
+    std::string out = "WEBVTT\n";
+    int n = 0;
+    for (const CaptionCue& c : cues) {
+        const long long a = static_cast<long long>(c.first) * 1000 / fps;
+        const long long b = static_cast<long long>(c.end) * 1000 / fps;
+        out += "\n" + std::to_string(++n) + "\n" + vttTime(a) + " --> " + vttTime(b) + "\n";
+        if (!c.title.empty()) out += vttText(c.title) + "\n";
+        if (!c.text.empty()) out += vttText(c.text) + "\n";
+    }
+    return out;
+}
+
+} // namespace buildout

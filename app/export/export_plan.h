@@ -1,0 +1,153 @@
+// What every frame of an export shows, decided before anything is drawn: frame i's time, camera, layers
+// and caption depend only on the settings, the scenario and i (simulated time; the wall clock never
+// enters). With a tour the beats decide; without one, time runs linearly from `from` to `to` with the
+// chosen view, pausing on each scenario event (with its caption) when captions are on.
+//
+// TourRig turns a core Tour into cameras and map settings (named views, explicit lon/lat, layer fades);
+// the GUI's presentation mode plays tours through the same rig, so both show the same pictures.
+#pragma once
+
+#include "app/export/video_encoder.h"
+#include "core/diagnostics.h"
+#include "core/totals_timeline.h"
+#include "core/tour.h"
+#include "core/view/camera.h"
+#include "render/comparison_compositor.h"
+#include "render/map_renderer.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace buildout {
+
+/// Overlays drawn into exported frames (sizes relative to the output resolution).
+struct OverlaySet {
+    bool title = true, date = true, figures = true, legend = true, captions = true, sources = true;
+    bool any() const { return title || date || figures || legend || captions || sources; }
+};
+/// `title,date,figures,legend,captions,sources`, `all` or `none`. Throws std::invalid_argument naming
+/// the unknown item.
+OverlaySet parseOverlayList(const std::string& list);
+std::string overlayListString(const OverlaySet& o);
+
+struct ExportSettings {
+    std::string output; ///< file (.mp4 / .mov) or folder (PNG sequence)
+    ExportFormat format = ExportFormat::Mp4;
+    ExportQuality quality = ExportQuality::Draft;
+    int width = 1920, height = 1080, fps = 30;
+    /// Seconds. Without a tour: the length of the video. With a tour: 0 plays it at its own pace; any
+    /// other value stretches or squeezes the whole tour to that length.
+    double durationSeconds = 30;
+    TimeDays from = 0, to = 0;         ///< without a tour: the time range shown (inclusive)
+    std::string view = "national";     ///< named view (the camera when `camera` is unset)
+    std::optional<CameraState> camera; ///< explicit camera (the GUI's current view)
+    MapSettings map;                   ///< layers and styling (a tour's beats change them)
+    OverlaySet overlay;
+    bool transparent = false;      ///< transparent background (ProRes 4444, PNG)
+    double eventHoldSeconds = 2.0; ///< without a tour, with captions on: pause on each event
+    std::optional<Tour> tour;
+    std::string manifestPath; ///< write a manifest of settings and frame hashes here ("" = none)
+    std::string ffmpeg = "ffmpeg";
+    /// A second scenario compared with the first in every frame (side by side, swipe or diff as
+    /// `compareView` says); null = a plain export. The named view is then framed for one map's aspect.
+    std::shared_ptr<const Scenario> compare;
+    ComparisonView compareView;
+
+    int samples() const { return quality == ExportQuality::High ? 4 : 0; }
+    /// The tour's or the range's length in seconds and the exact number of frames (round(fps x s)).
+    double effectiveDuration() const;
+    int frameCount() const;
+};
+
+/// Checks sizes, fps, duration and the format/background combination. Returns "" when fine.
+std::string validateExportSettings(const ExportSettings& s);
+
+struct FrameState {
+    FrameSpec spec;
+    std::string captionTitle, captionText; ///< empty: no caption in this frame
+};
+
+/// A tour resolved against a scenario and an aspect ratio: each beat's camera and map settings.
+class TourRig {
+public:
+    /// Problems (unknown named views, dates outside the scenario) are reported with the tour file's
+    /// lines. Returns via ok() whether the rig is usable (no errors).
+    TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& frame, double aspect,
+            const CameraState& baseCamera, const MapSettings& baseMap, Diagnostics& diag);
+    bool ok() const { return ok_; }
+    /// The picture at `seconds` from the tour's start (time, camera, settings, caption).
+    FrameState at(double seconds) const;
+    const Tour& tour() const { return tour_; }
+    const CameraState& beatCamera(int beat) const { return cameras_[static_cast<std::size_t>(beat)]; }
+    const MapSettings& beatMap(int beat) const { return maps_[static_cast<std::size_t>(beat)]; }
+    /// Second at which beat `i`'s hold starts.
+    double holdStart(int beat) const;
+
+private:
+    Tour tour_;
+    std::vector<CameraState> cameras_;
+    std::vector<MapSettings> maps_;
+    bool ok_ = true;
+};
+
+/// The camera a tour beat describes (named view with adjustments, or explicit lon/lat). False and
+/// `why` when the view is unknown or the position cannot be projected.
+bool resolveTourCamera(const TourCamera& c, const Scenario& scenario, const MapFrame& frame, double aspect,
+                       CameraState& out, std::string& why);
+/// The reverse, for "Add beat": an explicit camera at the state's ground target.
+TourCamera tourCameraFromState(const CameraState& cam, const Scenario& scenario, const MapFrame& frame);
+/// Applies a beat's layer settings on top of `map`.
+void applyBeatLayers(const TourBeat& beat, MapSettings& map);
+/// Records `map` as a beat's layer settings (every layer explicit).
+void recordBeatLayers(const MapSettings& map, TourBeat& beat);
+
+/// A caption shown from frame `first` up to (not including) frame `end`.
+struct CaptionCue {
+    int first = 0, end = 0;
+    std::string title, text;
+};
+
+class ExportPlan {
+public:
+    /// Throws std::runtime_error with FILE:LINE lines when a tour cannot be resolved, or when the view
+    /// is unknown.
+    ExportPlan(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario);
+    int frameCount() const { return frames_; }
+    FrameState frame(int index) const;
+    /// Caption runs over the whole export, for the WebVTT sidecar (empty when captions are off).
+    std::vector<CaptionCue> captionCues() const;
+    const std::vector<Diagnostic>& warnings() const { return warnings_; }
+    /// Remarks on the settings, e.g. event pauses shortened to fit the duration.
+    const std::vector<std::string>& notes() const { return notes_; }
+
+private:
+    ExportSettings s_;
+    std::shared_ptr<const Scenario> scenario_;
+    int frames_ = 0;
+    std::optional<TourRig> rig_;
+    double tourScale_ = 1.0; ///< tour seconds per video second
+    CameraState camera_;
+    // Without a tour: running frames and event holds.
+    struct Hold {
+        int beforeRunning; ///< inserted before this running frame
+        int frames;
+        TimeDays time;
+        std::string title, text;
+    };
+    std::vector<Hold> holds_;
+    int running_ = 0;
+    double delta_ = 0; ///< days per running frame
+    std::vector<Diagnostic> warnings_;
+    std::vector<std::string> notes_;
+};
+
+/// Draws the chosen overlays for a frame: title, date, figures, legend and sources through
+/// drawFrameOverlay, and the caption as a word-wrapped lower third that fits the frame.
+void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameState& frame,
+                       const OverlaySet& overlay, int width, int height);
+
+/// WebVTT text for the cues at `fps` (timestamps from frame numbers).
+std::string webVtt(const std::vector<CaptionCue>& cues, int fps);
+
+} // namespace buildout

@@ -1,0 +1,425 @@
+// Right panel: the selected entity in full, and the dashboard of national figures at t.
+#include "app/gui/panels.h"
+
+#include "core/summary.h"
+#include "render/map_renderer.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace buildout {
+
+std::string formatPower(double mw) {
+    if (!isKnown(mw)) return "unknown";
+    char buf[32];
+    if (std::abs(mw) >= 995) std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
+    else std::snprintf(buf, sizeof buf, "%.0f MW", mw);
+    return buf;
+}
+
+namespace {
+
+ImU32 col(float r, float g, float b, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, a)); }
+
+/// Capacity of an entity over the scenario, with the cursor at t.
+void sparkline(const UiState& ui, const EntityBase& e, float width, float height) {
+    const Scenario& s = *ui.scenario;
+    std::vector<float> values;
+    double hi = 1;
+    for (double t = ui.start(); t <= ui.end(); t += 30.44) {
+        const Status st = e.life.statusAt(t);
+        const double mw = st == Status::Operating ? s.capacityAt(e, t) : 0.0;
+        values.push_back(static_cast<float>(isKnown(mw) ? mw : 0.0));
+        hi = std::max(hi, static_cast<double>(values.back()));
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 o = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(width, height));
+    dl->AddRectFilled(o, ImVec2(o.x + width, o.y + height), col(0.08f, 0.1f, 0.15f), 4.0f);
+    for (std::size_t i = 1; i < values.size(); ++i) {
+        const float x0 = o.x + width * static_cast<float>(i - 1) / static_cast<float>(values.size() - 1);
+        const float x1 = o.x + width * static_cast<float>(i) / static_cast<float>(values.size() - 1);
+        const float y0 = o.y + height - 4 - (height - 8) * values[i - 1] / static_cast<float>(hi);
+        const float y1 = o.y + height - 4 - (height - 8) * values[i] / static_cast<float>(hi);
+        dl->AddLine(ImVec2(x0, y0), ImVec2(x1, y1), col(0.21f, 0.82f, 0.73f), 2.0f);
+    }
+    const float cx = o.x + width * static_cast<float>((ui.playback.time - ui.start()) / (ui.end() - ui.start()));
+    dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, o.y + height), col(1, 1, 1, 0.8f), 1.5f);
+    char axis[32];
+    std::snprintf(axis, sizeof axis, "%s peak operating", formatPower(hi).c_str());
+    dl->AddText(ImVec2(o.x + 4, o.y + 2), col(0.6f, 0.66f, 0.75f), axis);
+}
+
+bool link(const std::string& label) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.75f, 1.0f, 1.0f));
+    ImGui::TextUnformatted(label.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    return ImGui::IsItemClicked();
+}
+
+void flyToPoint(UiState& ui, const MapFrame& frame, glm::dvec2 xy, double aspect) {
+    const glm::dvec2 km = frame.toWorld(xy);
+    flyTo(ui, frameBox(km - glm::dvec2(220.0), km + glm::dvec2(220.0), aspect, 45.0));
+}
+
+void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, double aspect) {
+    const Scenario& s = *ui.scenario;
+    const EntityRef ref = *ui.selected;
+    const EntityBase& e = s.entity(ref);
+    const TimeDays t = ui.playback.time;
+    ImGui::PushFont(fonts.strong);
+    ImGui::TextWrapped("%s", e.label().c_str());
+    ImGui::PopFont();
+    ImGui::TextDisabled("%s  \xC2\xB7  id %s", kindName(ref.kind), e.id.c_str());
+    const Status st = e.life.statusAt(t);
+    const double mw = s.capacityAt(e, t);
+    if (ImGui::BeginTable("##facts", 2, ImGuiTableFlags_SizingStretchProp)) {
+        auto row = [](const char* k, const std::string& v) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", k);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", v.c_str());
+        };
+        row("Status", statusName(st));
+        if (ref.kind != EntityKind::Supercluster && ref.kind != EntityKind::Zone) row("Capacity", formatPower(mw));
+        for (int k = 0; k < Lifecycle::kStageCount; ++k)
+            if (e.life.dates[static_cast<std::size_t>(k)] != kNoDay)
+                row(Lifecycle::stageColumn(k), formatDate(e.life.dates[static_cast<std::size_t>(k)]));
+        if (ref.kind == EntityKind::Datacenter) {
+            const Datacenter& d = s.datacenters[static_cast<std::size_t>(ref.index)];
+            row("Operator", d.operatorName.empty() ? "unknown" : d.operatorName);
+            row("Location", d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
+            if (d.region >= 0) row("Region", s.basemap->regions[static_cast<std::size_t>(d.region)].name);
+        } else if (ref.kind == EntityKind::PowerPlant) {
+            const PowerPlant& p = s.powerPlants[static_cast<std::size_t>(ref.index)];
+            row("Fuel", fuelName(p.fuel));
+            if (!p.owner.empty()) row("Owner", p.owner);
+        } else if (ref.kind == EntityKind::Transmission) {
+            const TransmissionLine& l = s.lines[static_cast<std::size_t>(ref.index)];
+            char kv[32];
+            std::snprintf(kv, sizeof kv, "%.0f kV %s", l.kv, l.current == Current::HVDC ? "HVDC" : "AC");
+            row("Voltage", kv);
+        }
+        for (const Attribute& a : e.attributes) row(a.key.c_str(), a.value);
+        ImGui::EndTable();
+    }
+    if (!e.source.empty()) {
+        ImGui::TextDisabled("Source");
+        ImGui::TextWrapped("%s", e.source.c_str());
+        if (ImGui::SmallButton("Copy link")) ImGui::SetClipboardText(e.source.c_str());
+    }
+    if (ref.kind == EntityKind::Datacenter || ref.kind == EntityKind::PowerPlant) {
+        ImGui::Spacing();
+        sparkline(ui, e, ImGui::GetContentRegionAvail().x, 70.0f * ImGui::GetFontSize() / 15.0f);
+    }
+    // Linked entities, clickable.
+    if (ref.kind == EntityKind::Datacenter) {
+        for (std::size_t i = 0; i < s.powerPlants.size(); ++i) {
+            const auto& serves = s.powerPlants[i].serves;
+            if (std::find(serves.begin(), serves.end(), ref.index) != serves.end() &&
+                link("Powered by " + s.powerPlants[i].label()))
+                ui.selected = EntityRef{EntityKind::PowerPlant, static_cast<int>(i)};
+        }
+        const glm::dvec2 xy = s.datacenters[static_cast<std::size_t>(ref.index)].xy;
+        for (std::size_t i = 0; i < s.zones.size(); ++i)
+            for (const PolygonXY& poly : s.zones[i].polygonsXY)
+                if (pointInPolygon(poly, xy) && link("In zone " + s.zones[i].label())) {
+                    ui.selected = EntityRef{EntityKind::Zone, static_cast<int>(i)};
+                    break;
+                }
+        for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
+            const auto& m = s.superclusters[i].members;
+            if (std::find(m.begin(), m.end(), ref.index) != m.end() && link("Part of " + s.superclusters[i].label()))
+                ui.selected = EntityRef{EntityKind::Supercluster, static_cast<int>(i)};
+        }
+    } else if (ref.kind == EntityKind::PowerPlant) {
+        for (int d : s.powerPlants[static_cast<std::size_t>(ref.index)].serves)
+            if (link("Serves " + s.datacenters[static_cast<std::size_t>(d)].label()))
+                ui.selected = EntityRef{EntityKind::Datacenter, d};
+    } else if (ref.kind == EntityKind::Supercluster) {
+        for (int d : s.superclusters[static_cast<std::size_t>(ref.index)].members)
+            if (link("Member: " + s.datacenters[static_cast<std::size_t>(d)].label()))
+                ui.selected = EntityRef{EntityKind::Datacenter, d};
+    }
+    ImGui::Spacing();
+    if (ImGui::Button("Fly to")) {
+        if (ref.kind == EntityKind::Datacenter) flyToPoint(ui, renderer.mapFrame(), s.datacenters[static_cast<std::size_t>(ref.index)].xy, aspect);
+        else if (ref.kind == EntityKind::PowerPlant) flyToPoint(ui, renderer.mapFrame(), s.powerPlants[static_cast<std::size_t>(ref.index)].xy, aspect);
+        else {
+            CameraState cam;
+            if (findNamedView(s, renderer.mapFrame(), aspect, e.id, cam)) flyTo(ui, cam);
+        }
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Clear selection")) ui.selected.reset();
+}
+
+/// National series (e.g. LBNL and EPRI ranges) as small charts, one per unit: plain metrics as lines,
+/// `X_low`/`X_high` pairs as bands, the current time as a cursor.
+void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
+    const Scenario& s = *ui.scenario;
+    std::map<std::string, std::vector<const Series*>> byUnit;
+    for (const Series& ser : s.series)
+        if (ser.target.kind == EntityKind::Region &&
+            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() && ser.samples.size() >= 1) {
+            const MetricDef* def = s.manifest.metric(ser.metric);
+            byUnit[def ? def->unit : std::string()].push_back(&ser);
+        }
+    if (byUnit.empty()) return;
+    ImGui::Spacing();
+    ImGui::PushFont(fonts.strong);
+    ImGui::TextUnformatted("National outlook (bands: published ranges)");
+    ImGui::PopFont();
+    const double t0 = ui.start(), t1 = ui.end();
+    for (const auto& [unit, list] : byUnit) {
+        double hi = 0;
+        for (const Series* ser : list)
+            for (const auto& smp : ser->samples) hi = std::max(hi, smp.value);
+        if (hi <= 0) continue;
+        const float w = ImGui::GetContentRegionAvail().x, h = 64.0f * ImGui::GetFontSize() / 15.0f;
+        const ImVec2 o = ImGui::GetCursorScreenPos();
+        ImGui::Dummy(ImVec2(w, h));
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), col(0.08f, 0.1f, 0.15f), 4.0f);
+        auto X = [&](double t) { return o.x + static_cast<float>((t - t0) / (t1 - t0)) * w; };
+        auto Y = [&](double v) { return o.y + h - 3.0f - static_cast<float>(v / (hi * 1.1)) * (h - 14.0f); };
+        auto within = [](const Series* ser, double t) { return t >= ser->samples.front().t && t <= ser->samples.back().t; };
+        int hue = 0;
+        for (const Series* ser : list) {
+            const std::string& m = ser->metric;
+            if (m.size() > 5 && m.compare(m.size() - 5, 5, "_high") == 0) continue;
+            const bool low = m.size() > 4 && m.compare(m.size() - 4, 4, "_low") == 0;
+            const ImU32 c = ImGui::ColorConvertFloat4ToU32(ImVec4(0.45f + 0.15f * static_cast<float>(hue % 3),
+                                                                  0.7f, 1.0f - 0.2f * static_cast<float>(hue % 2), 1.0f));
+            ++hue;
+            if (low) {
+                const std::string highName = m.substr(0, m.size() - 4) + "_high";
+                const Series* high = nullptr;
+                for (const Series* other : list)
+                    if (other->metric == highName) high = other;
+                if (!high) continue;
+                for (double t = t0; t < t1; t += 30.44) {
+                    const double ta = t, tb = std::min(t + 30.44, t1);
+                    if (!within(ser, ta) || !within(high, ta) || !within(ser, tb) || !within(high, tb)) continue;
+                    dl->AddQuadFilled(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(ta), Y(high->valueAt(ta))),
+                                      ImVec2(X(tb), Y(high->valueAt(tb))), ImVec2(X(tb), Y(ser->valueAt(tb))),
+                                      (c & 0x00FFFFFFu) | 0x40000000u);
+                }
+                // A single-year range (both samples at one date) shows as a vertical bar.
+                if (ser->samples.size() == 1 && high->samples.size() == 1 && ser->samples[0].t >= t0 && ser->samples[0].t <= t1)
+                    dl->AddLine(ImVec2(X(ser->samples[0].t), Y(ser->samples[0].value)),
+                                ImVec2(X(ser->samples[0].t), Y(high->samples[0].value)), c, 4.0f);
+            } else {
+                for (std::size_t i = 1; i < ser->samples.size(); ++i) {
+                    const auto &a = ser->samples[i - 1], &b = ser->samples[i];
+                    if (b.t < t0 || a.t > t1) continue;
+                    const double ta = std::max(a.t, t0), tb = std::min(b.t, t1);
+                    dl->AddLine(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(tb), Y(ser->valueAt(tb))), c, 2.0f);
+                }
+                for (const auto& smp : ser->samples)
+                    if (smp.t >= t0 && smp.t <= t1) dl->AddCircleFilled(ImVec2(X(smp.t), Y(smp.value)), 2.5f, c);
+            }
+        }
+        const float cx = X(ui.playback.time);
+        dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, o.y + h), col(1, 1, 1, 0.8f), 1.5f);
+        char axis[64];
+        std::snprintf(axis, sizeof axis, "%s  (max %.3g)", unit.c_str(), hi);
+        dl->AddText(ImVec2(o.x + 4, o.y + 2), col(0.6f, 0.66f, 0.75f), axis);
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            for (const Series* ser : list)
+                if (within(ser, ui.playback.time)) ImGui::Text("%s: %.3g", ser->metric.c_str(), ser->valueAt(ui.playback.time));
+            ImGui::EndTooltip();
+        }
+    }
+}
+
+void drawDashboard(UiState& ui, const Fonts& fonts) {
+    const Scenario& s = *ui.scenario;
+    const TimeDays t = ui.playback.time;
+    // The per-entity summary is recomputed only when the date changes by a day (cheap at this size, and
+    // not every frame while the camera moves).
+    static thread_local std::pair<const Scenario*, Day> cachedKey{nullptr, 0};
+    static thread_local Summary cached;
+    const Day day = static_cast<Day>(std::floor(t));
+    if (cachedKey.first != &s || cachedKey.second != day) {
+        cached = summarize(s, day);
+        cachedKey = {&s, day};
+    }
+    const Summary& sum = cached;
+    const auto& dc = sum.kinds[static_cast<std::size_t>(EntityKind::Datacenter)];
+    auto figure = [&](const char* label, double mw, ImVec4 color) {
+        ImGui::PushFont(fonts.large);
+        ImGui::TextColored(color, "%s", formatPower(mw).c_str());
+        ImGui::PopFont();
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextDisabled("%s", label);
+    };
+    ImGui::PushFont(fonts.strong);
+    ImGui::TextUnformatted("National AI datacenter capacity");
+    ImGui::PopFont();
+    figure("operating", dc[static_cast<std::size_t>(statusIndex(Status::Operating))].mw, ImVec4(0.21f, 0.82f, 0.73f, 1));
+    figure("under construction", dc[static_cast<std::size_t>(statusIndex(Status::Construction))].mw, ImVec4(0.96f, 0.65f, 0.14f, 1));
+    figure("announced", dc[static_cast<std::size_t>(statusIndex(Status::Announced))].mw +
+                            dc[static_cast<std::size_t>(statusIndex(Status::Permitted))].mw,
+           ImVec4(0.7f, 0.76f, 0.84f, 1));
+    int unknown = 0;
+    for (const auto& st : dc) unknown += st.unknownMwCount;
+    if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
+
+    auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
+        ImGui::Spacing();
+        ImGui::PushFont(fonts.strong);
+        ImGui::TextUnformatted(title);
+        ImGui::PopFont();
+        std::vector<std::pair<std::string, double>> v(m.begin(), m.end());
+        std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        double hi = v.empty() ? 1.0 : std::max(v.front().second, 1.0);
+        if (ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingStretchProp)) {
+            ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+            ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 72.0f * ImGui::GetFontSize() / 15.0f);
+            for (int i = 0; i < n && i < static_cast<int>(v.size()); ++i) {
+                const auto& [name, value] = v[static_cast<std::size_t>(i)];
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                // A bar behind the name shows the share of the largest.
+                const ImVec2 o = ImGui::GetCursorScreenPos();
+                const float w = ImGui::GetContentRegionAvail().x;
+                ImGui::GetWindowDrawList()->AddRectFilled(
+                    o, ImVec2(o.x + w * static_cast<float>(value / hi), o.y + ImGui::GetTextLineHeight()),
+                    col(0.21f, 0.82f, 0.73f, 0.22f), 3.0f);
+                ImGui::TextUnformatted(name.c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(formatPower(value).c_str());
+            }
+            ImGui::EndTable();
+        }
+        if (v.empty()) ImGui::TextDisabled("none operating yet");
+    };
+    topList("Generation by fuel (dedicated, operating)", sum.generationByFuelMw, 8);
+    std::map<std::string, double> states;
+    for (const auto& [id, mw] : sum.regionDatacenterMw) {
+        const int r = s.find(EntityKind::Region, id);
+        states[r >= 0 ? s.basemap->regions[static_cast<std::size_t>(r)].name : id] += mw;
+    }
+    topList("Top states (operating datacenters)", states, 6);
+    // Operators are grouped by their leading name, as the map colours them.
+    std::map<std::string, double> operators;
+    for (const auto& [name, mw] : sum.operatorDatacenterMw) operators[OperatorPalette::groupName(name)] += mw;
+    topList("Top operators (operating datacenters)", operators, 6);
+    if (!sum.superclusters.empty()) {
+        ImGui::Spacing();
+        ImGui::PushFont(fonts.strong);
+        ImGui::TextUnformatted("Superclusters");
+        ImGui::PopFont();
+        for (const auto& [id, c] : sum.superclusters) {
+            const int idx = s.find(EntityKind::Supercluster, id);
+            const std::string label = idx >= 0 ? s.superclusters[static_cast<std::size_t>(idx)].label() : id;
+            std::string text = label + ": " + formatPower(c.mw);
+            if (isKnown(c.compute)) {
+                char buf[48];
+                std::snprintf(buf, sizeof buf, ", compute %.3g", c.compute);
+                text += buf;
+            }
+            if (link(text)) ui.selected = EntityRef{EntityKind::Supercluster, idx};
+        }
+    }
+    drawNationalSeries(ui, fonts);
+}
+
+} // namespace
+
+void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, float x, float y, float w, float h,
+                        double aspect) {
+    ImGui::SetNextWindowPos(ImVec2(x, y));
+    ImGui::SetNextWindowSize(ImVec2(w, h));
+    ImGui::Begin("Inspector", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+    if (!ui.scenario) {
+        ImGui::TextDisabled("No scenario loaded");
+    } else {
+        if (ui.selected) {
+            drawSelection(ui, renderer, fonts, aspect);
+            drawComparisonSelection(ui, fonts);
+            ImGui::Separator();
+        } else if (ui.comparing() && ui.compare.selectedB) {
+            drawComparisonSelection(ui, fonts); // an asset only B has
+            ImGui::Separator();
+        } else {
+            ImGui::TextDisabled("Click a campus, plant or cluster to inspect it.");
+        }
+        drawComparisonDashboard(ui, fonts);
+        drawDashboard(ui, fonts);
+    }
+    ImGui::End();
+}
+
+namespace {
+
+/// A merged column (dense layers): how many campuses, their capacity by status at t, the largest.
+void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
+    const Scenario& s = *ui.scenario;
+    const TimeDays t = ui.playback.time;
+    double operating = 0, building = 0, planned = 0, largestMw = -1;
+    int present = 0, undisclosed = 0, largest = -1;
+    for (int i : group.campuses) {
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(i)];
+        const Status st = d.life.statusAt(t);
+        if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
+        ++present;
+        const double mw = s.capacityAt(d, t);
+        if (!isKnown(mw)) {
+            ++undisclosed;
+            continue;
+        }
+        (st == Status::Operating ? operating : st == Status::Construction ? building : planned) += mw;
+        if (mw > largestMw) largestMw = mw, largest = i;
+    }
+    ImGui::BeginTooltip();
+    ImGui::Text("%d campuses here", present);
+    ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm, group.campuses.size());
+    ImGui::Text("%s operating", formatPower(operating).c_str());
+    if (building > 0) ImGui::Text("%s under construction", formatPower(building).c_str());
+    if (planned > 0) ImGui::Text("%s announced or permitted", formatPower(planned).c_str());
+    if (undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", undisclosed);
+    if (largest >= 0)
+        ImGui::TextDisabled("largest: %s (%s)", s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
+                            formatPower(largestMw).c_str());
+    ImGui::TextDisabled("click to zoom in");
+    ImGui::EndTooltip();
+}
+
+} // namespace
+
+void drawHoverTooltip(const UiState& ui) {
+    if (!ui.hovered && ui.hoveredGroup && ui.scenario) {
+        drawGroupTooltip(ui, *ui.hoveredGroup);
+        return;
+    }
+    if (!ui.hovered) drawOnlyInBTooltip(ui);
+    if (!ui.hovered || !ui.scenario) return;
+    const Scenario& s = *ui.scenario;
+    const EntityBase& e = s.entity(*ui.hovered);
+    const TimeDays t = ui.playback.time;
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(e.label().c_str());
+    if (ui.hovered->kind == EntityKind::Datacenter) {
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(ui.hovered->index)];
+        if (!d.operatorName.empty()) ImGui::TextDisabled("%s", d.operatorName.c_str());
+        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)), formatPower(s.capacityAt(e, t)).c_str());
+        ImGui::TextDisabled("location %s", d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
+    } else if (ui.hovered->kind == EntityKind::PowerPlant) {
+        const PowerPlant& p = s.powerPlants[static_cast<std::size_t>(ui.hovered->index)];
+        ImGui::TextDisabled("%s plant", fuelName(p.fuel));
+        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)), formatPower(s.capacityAt(e, t)).c_str());
+    }
+    drawComparisonTooltip(ui, *ui.hovered);
+    ImGui::EndTooltip();
+}
+
+} // namespace buildout

@@ -1,0 +1,56 @@
+// Worker-thread loading and file change detection.
+#include "app/gui/scenario_watcher.h"
+
+namespace buildout {
+
+AsyncScenarioLoader::~AsyncScenarioLoader() {
+    if (worker_.joinable()) worker_.join();
+}
+
+void AsyncScenarioLoader::start(const std::string& path) {
+    if (worker_.joinable()) worker_.join(); // loads are short; the previous one finishes first
+    std::uint64_t gen;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        result_.reset();
+        path_ = path;
+        gen = ++generation_;
+    }
+    busy_ = true;
+    worker_ = std::thread([this, path, gen] {
+        LoadResult r = loadScenario(path); // the core is thread-safe: own GDAL/PROJ state per call
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (gen == generation_) result_ = std::move(r);
+        busy_ = false;
+    });
+}
+
+std::optional<LoadResult> AsyncScenarioLoader::take() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<LoadResult> r = std::move(result_);
+    result_.reset();
+    return r;
+}
+
+void FileWatcher::watch(const std::vector<std::string>& files) {
+    stamps_.clear();
+    for (const auto& f : files) {
+        std::error_code ec;
+        stamps_.emplace_back(f, std::filesystem::last_write_time(f, ec));
+    }
+}
+
+bool FileWatcher::changed() {
+    bool any = false;
+    for (auto& [file, stamp] : stamps_) {
+        std::error_code ec;
+        const auto now = std::filesystem::last_write_time(file, ec);
+        if (!ec && now != stamp) {
+            stamp = now;
+            any = true;
+        }
+    }
+    return any;
+}
+
+} // namespace buildout

@@ -1,0 +1,1 @@
+#include "app/gui/ui_state.h" // export depending on the GUI

@@ -1,0 +1,1 @@
+#include <GL/gl.h> // a core header reaching for GL: must be reported

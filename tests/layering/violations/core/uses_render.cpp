@@ -1,0 +1,1 @@
+#include "render/map_renderer.h" // core depending on render

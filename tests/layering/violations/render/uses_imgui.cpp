@@ -1,0 +1,1 @@
+#include <imgui.h> // render drawing ImGui
