@@ -216,7 +216,7 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
     m["frame_hash"] = "fnv1a64 of the RGBA8 pixels, top row first, before encoding";
     oj frames = oj::array();
     for (std::size_t i = 0; i < hashes.size(); ++i) {
-        const FrameState f = plan.frame(static_cast<int>(i));
+        const ExportFrame f = plan.frame(static_cast<int>(i));
         char t[32];
         std::snprintf(t, sizeof t, "%.6f", f.spec.time);
         frames.push_back({{"t", std::string(t)}, {"hash", hex64(hashes[i])}});
@@ -362,7 +362,7 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
                     break;
                 }
                 double t0 = now();
-                const FrameState f = plan->frame(i);
+                const ExportFrame f = plan->frame(i);
                 target.bindForDrawing();
                 if (compositor) {
                     compositor->draw(renderer, *rendererB, s.compareView, f.spec, w, h, s.samples());

@@ -253,8 +253,8 @@ double TourRig::holdStart(int beat) const {
     return s;
 }
 
-FrameState TourRig::at(double seconds) const {
-    FrameState f;
+ExportFrame TourRig::at(double seconds) const {
+    ExportFrame f;
     if (tour_.beats.empty()) return f;
     const TourPosition pos = evaluateTour(tour_, seconds);
     const std::size_t b = static_cast<std::size_t>(pos.beat);
@@ -344,8 +344,8 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     }
 }
 
-FrameState ExportPlan::frame(int index) const {
-    FrameState f;
+ExportFrame ExportPlan::frame(int index) const {
+    ExportFrame f;
     if (rig_) {
         // Simulated seconds: frame i is at i / fps of the video, scaled onto the tour.
         f = rig_->at(static_cast<double>(index) / s_.fps * tourScale_);
@@ -378,7 +378,7 @@ std::vector<CaptionCue> ExportPlan::captionCues() const {
     std::vector<CaptionCue> cues;
     if (!s_.overlay.captions) return cues;
     for (int i = 0; i < frames_; ++i) {
-        const FrameState f = frame(i);
+        const ExportFrame f = frame(i);
         const bool has = !f.captionTitle.empty() || !f.captionText.empty();
         if (!cues.empty() && cues.back().end == i && cues.back().title == f.captionTitle &&
             cues.back().text == f.captionText && has) {
@@ -426,7 +426,7 @@ std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const 
 
 } // namespace
 
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameState& frame,
+void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
                        const OverlaySet& overlay, int width, int height) {
     OverlayOptions o;
     o.title = overlay.title;

@@ -63,7 +63,7 @@ struct ExportSettings {
 /// Checks sizes, fps, duration and the format/background combination. Returns "" when fine.
 std::string validateExportSettings(const ExportSettings& s);
 
-struct FrameState {
+struct ExportFrame {
     FrameSpec spec;
     std::string captionTitle, captionText; ///< empty: no caption in this frame
 };
@@ -77,7 +77,7 @@ public:
             const CameraState& baseCamera, const MapSettings& baseMap, Diagnostics& diag);
     bool ok() const { return ok_; }
     /// The picture at `seconds` from the tour's start (time, camera, settings, caption).
-    FrameState at(double seconds) const;
+    ExportFrame at(double seconds) const;
     const Tour& tour() const { return tour_; }
     const CameraState& beatCamera(int beat) const { return cameras_[static_cast<std::size_t>(beat)]; }
     const MapSettings& beatMap(int beat) const { return maps_[static_cast<std::size_t>(beat)]; }
@@ -114,7 +114,7 @@ public:
     /// is unknown.
     ExportPlan(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario);
     int frameCount() const { return frames_; }
-    FrameState frame(int index) const;
+    ExportFrame frame(int index) const;
     /// Caption runs over the whole export, for the WebVTT sidecar (empty when captions are off).
     std::vector<CaptionCue> captionCues() const;
     const std::vector<Diagnostic>& warnings() const { return warnings_; }
@@ -144,7 +144,7 @@ private:
 
 /// Draws the chosen overlays for a frame: title, date, figures, legend and sources through
 /// drawFrameOverlay, and the caption as a word-wrapped lower third that fits the frame.
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameState& frame,
+void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
                        const OverlaySet& overlay, int width, int height);
 
 /// WebVTT text for the cues at `fps` (timestamps from frame numbers).

@@ -159,7 +159,7 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
     d.previewError.clear();
     try {
         const ExportPlan plan(s, ui.scenario);
-        const FrameState f = plan.frame(0);
+        const ExportFrame f = plan.frame(0);
         if (!d.preview || d.preview->width() != s.width || d.preview->height() != s.height)
             d.preview = std::make_unique<OffscreenTarget>(s.width, s.height, 4);
         d.preview->bindForDrawing();
@@ -429,23 +429,14 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
 
 namespace {
 
-bool ensureRig(TourEditor& e, const UiState& ui, const MapRenderer& renderer, double aspect) {
-    if (!ui.scenario || e.tour.beats.empty()) return false;
-    const std::string key = tourToJson(e.tour);
-    if (e.rig && e.rigKey == key && std::abs(e.rigAspect - aspect) < 1e-6) return e.rig->ok();
-    Diagnostics diag;
-    e.rig.emplace(e.tour, *ui.scenario, renderer.mapFrame(), aspect, e.savedCamera, e.savedMap, diag);
-    e.rigKey = key;
-    e.rigAspect = aspect;
-    e.problems.clear();
-    for (const Diagnostic& d : diag.items())
-        e.problems.push_back(formatDiagnostic(d));
-    return e.rig->ok();
-}
-
+/// Ends playback: presentation mode as it was, the view (time and camera) where the tour left it.
 void stopPlayback(TourEditor& e, UiState& ui) {
-    e.playing = false;
-    ui.map = e.savedMap;
+    const ExportFrame last = e.player.frame();
+    if (e.player.playing() && ui.scenario) {
+        ui.playback.time = ui.clampTime(last.spec.time);
+        ui.camera = last.spec.camera;
+    }
+    e.player.stop();
     ui.presenting = e.savedPresenting;
 }
 
@@ -453,61 +444,42 @@ void stopPlayback(TourEditor& e, UiState& ui) {
 
 void startTourPlayback(TourEditor& e, UiState& ui, int fromBeat) {
     if (e.tour.beats.empty() || !ui.scenario) return;
-    e.savedMap = ui.map;
-    e.savedCamera = ui.camera;
     e.savedPresenting = ui.presenting;
-    e.playing = true;
-    e.seconds = 0;
-    e.rig.reset();
-    if (fromBeat > 0 && fromBeat < static_cast<int>(e.tour.beats.size())) {
-        double s = 0;
-        for (int i = 0; i < fromBeat; ++i)
-            s += e.tour.beats[static_cast<std::size_t>(i)].transitionSeconds +
-                 e.tour.beats[static_cast<std::size_t>(i)].holdSeconds;
-        e.seconds = s;
-    }
+    e.player.start(e.tour, fromBeat, ui.camera, ui.map);
+    ui.flight.reset();
+    ui.playback.playing = false;
     ui.presenting = true;
 }
 
-void updateTourPlayback(TourEditor& e, UiState& ui, const MapRenderer& renderer, double wallSeconds,
-                        double aspect) {
-    if (!e.playing) return;
-    if (!ui.presenting || !ui.scenario) { // Esc or F5 left presentation mode
+void updateTourPlayback(TourEditor& e, UiState& ui, const MapView& map, double wallSeconds, double aspect) {
+    if (!e.player.playing()) return;
+    if (!ui.presenting || !ui.scenario || !map.loaded()) { // Esc or F5 left presentation mode
         stopPlayback(e, ui);
         return;
     }
-    if (!ensureRig(e, ui, renderer, aspect)) {
+    if (!e.player.prepare(*ui.scenario, *map.frame, aspect, e.problems)) {
         stopPlayback(e, ui);
         e.status = "The tour cannot be played (see the problems in the Tour window)";
         e.open = true;
         return;
     }
-    const TourPosition pos = evaluateTour(e.tour, e.seconds);
-    const ImGuiIO& io = ImGui::GetIO();
-    if (!io.WantCaptureKeyboard) {
-        // Next / previous beat: fly there (start of its transition).
-        const int n = static_cast<int>(e.tour.beats.size());
-        auto beatStart = [&](int b) {
-            return e.rig->holdStart(b) - e.tour.beats[static_cast<std::size_t>(b)].transitionSeconds;
-        };
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
-            e.seconds = pos.beat + 1 < n ? beatStart(pos.beat + 1) : e.tour.durationSeconds();
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP))
-            e.seconds = e.rig->holdStart(std::max(pos.beat - 1, 0));
+    if (!ImGui::GetIO().WantCaptureKeyboard) {
+        // Next / previous beat: fly there (the start of its transition) / back to its hold.
+        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) e.player.nextBeat();
+        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) e.player.previousBeat();
     }
-    e.seconds = std::min(e.seconds + wallSeconds, e.tour.durationSeconds());
-    const FrameState f = e.rig->at(e.seconds);
-    ui.playback.time = f.spec.time;
-    ui.playback.playing = false;
-    ui.camera = f.spec.camera;
-    ui.flight.reset();
-    ui.map = f.spec.settings;
+    e.player.advance(wallSeconds);
+}
+
+std::optional<ExportFrame> tourFrame(const TourEditor& e) {
+    if (!e.player.playing()) return std::nullopt;
+    return e.player.frame();
 }
 
 bool drawTourOverlay(const TourEditor& e, MapRenderer& renderer, const TotalsTimeline& totals,
                      const FrameSpec& spec, int width, int height) {
-    if (!e.playing || !e.rig) return false;
-    FrameState f = e.rig->at(e.seconds);
+    if (!e.player.playing()) return false;
+    ExportFrame f = e.player.frame();
     f.spec = spec;
     drawExportOverlay(renderer, totals, f, OverlaySet{}, width, height);
     return true;

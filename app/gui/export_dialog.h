@@ -13,8 +13,10 @@
 #pragma once
 
 #include "app/export/export_job.h"
+#include "app/gui/tour_player.h"
 #include "app/gui/ui_state.h"
 #include "core/tour.h"
+#include "core/view/map_view.h"
 #include "render/frame_overlay.h"
 #include "render/offscreen_target.h"
 
@@ -38,14 +40,8 @@ struct TourEditor {
     std::vector<std::string> problems; ///< FILE:LINE lines of the last load
     int selected = -1;
     // Playback (presentation mode).
-    bool playing = false;
-    double seconds = 0;
-    std::optional<TourRig> rig;
-    double rigAspect = 0;
-    std::string rigKey;   ///< tourToJson when the rig was built
-    MapSettings savedMap; ///< the user's layers, restored when playback stops
-    CameraState savedCamera;
-    bool savedPresenting = false;
+    TourPlayer player;
+    bool savedPresenting = false; ///< presentation mode before playing, restored when playback stops
 };
 
 struct ExportDialog {
@@ -93,7 +89,7 @@ ExportSettings exportSettingsFromDialog(const ExportDialog& dialog, const UiStat
 void startExport(ExportDialog& dialog, const ExportSettings& settings,
                  std::shared_ptr<const Scenario> scenario);
 /// Inserts a beat recording the current camera, date and layers after the selected beat (selects it).
-void addBeatFromView(TourEditor& editor, const UiState& ui, const MapRenderer& renderer);
+void addBeatFromView(TourEditor& editor, const UiState& ui, const MapView& map);
 
 /// Buttons "Export video..." and "Tour..." whose top-right corner is at (right, top) (the map area's
 /// corner), with the export's progress while one runs; Ctrl+E and Ctrl+T too.
@@ -101,13 +97,16 @@ void drawExportToolbar(ExportDialog& dialog, TourEditor& tour, const UiState& ui
 /// The Export window (when open) and a small progress line while a job runs with the window closed.
 void drawExportDialog(ExportDialog& dialog, const UiState& ui, MapRenderer& renderer, const TourEditor& tour);
 /// The Tour window (when open).
-void drawTourPanel(TourEditor& editor, UiState& ui, MapRenderer& renderer, double aspect);
+void drawTourPanel(TourEditor& editor, UiState& ui, const MapView& map, double aspect);
 /// Starts playing the tour in presentation mode, from beat `fromBeat` (0 = the start).
 void startTourPlayback(TourEditor& editor, UiState& ui, int fromBeat);
 /// While a tour plays: advances it by `wallSeconds` and sets the time, camera and layers. Right/Left
 /// jump to the next/previous beat, Esc stops. Call after the UI's own updates, once per frame.
-void updateTourPlayback(TourEditor& editor, UiState& ui, const MapRenderer& renderer, double wallSeconds,
-                        double aspect);
+/// The camera and time stay where the tour was when it stops (Esc or F5), the user's layers come back.
+void updateTourPlayback(TourEditor& editor, UiState& ui, const MapView& map, double wallSeconds, double aspect);
+/// The playing tour's frame (time, camera, layers, caption), or nothing when no tour plays: the frame
+/// loop draws this instead of the UI's own view.
+std::optional<ExportFrame> tourFrame(const TourEditor& editor);
 /// The frame's overlay in presentation mode: the playing tour's caption, drawn wrapped like in export.
 /// False when no tour plays (then the caller draws its own overlay).
 bool drawTourOverlay(const TourEditor& editor, MapRenderer& renderer, const TotalsTimeline& totals,

@@ -2,7 +2,6 @@
 #include "app/gui/input.h"
 
 #include "core/view/dense_layers.h"
-#include "render/map_renderer.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -21,13 +20,15 @@ struct Picked {
     int group = -1;
 };
 
-/// The entity of `s` (drawn by `r`) nearest to the mouse within `radius` pixels (labels first, then
+/// The entity of `s` (drawn as `map` says) nearest to the mouse within `radius` pixels (labels first, then
 /// campuses, or the merged columns when the frame merged them, then plants).
-Picked pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const glm::mat4& vp, glm::vec2 mouse,
+Picked pick(const UiState& ui, const Scenario& s, const MapView& map, const glm::mat4& vp, glm::vec2 mouse,
             glm::vec2 size, float radius) {
-    for (const PlacedLabel& l : r.placedLabels())
-        if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y)
-            return {l.entity, -1};
+    if (!map.loaded()) return {};
+    if (map.labels)
+        for (const PlacedLabel& l : *map.labels)
+            if (mouse.x >= l.minPx.x && mouse.x <= l.maxPx.x && mouse.y >= l.minPx.y && mouse.y <= l.maxPx.y)
+                return {l.entity, -1};
     const TimeDays t = ui.playback.time;
     Picked best;
     float bestD = radius;
@@ -41,13 +42,13 @@ Picked pick(const UiState& ui, const Scenario& s, const MapRenderer& r, const gl
         }
     };
     auto consider = [&](glm::dvec2 xy, double heightKm, EntityRef ref) {
-        considerKm(glm::vec2(r.mapFrame().toWorld(xy)), heightKm, ref, -1);
+        considerKm(glm::vec2(map.frame->toWorld(xy)), heightKm, ref, -1);
     };
-    if (const DenseLevel* merged = r.mergedCampuses(); merged && ui.map.datacenters.visible) {
+    if (const DenseLevel* merged = map.mergedCampuses; merged && map.denseLayers && ui.map.datacenters.visible) {
         // Merged columns: a few hundred groups instead of every campus.
         for (std::size_t g = 0; g < merged->campusCenters.size(); ++g) {
-            const double mw = mergedCampusBuiltMw(r.denseLayers(), *merged, g, t);
-            considerKm(merged->campusCenters[g], mw * r.denseView().campusHeightScale * kKmPerMw * ui.map.columnScale, {},
+            const double mw = mergedCampusBuiltMw(*map.denseLayers, *merged, g, t);
+            considerKm(merged->campusCenters[g], mw * map.dense.campusHeightScale * kKmPerMw * ui.map.columnScale, {},
                        static_cast<int>(g));
         }
     } else if (ui.map.datacenters.visible)
@@ -76,7 +77,7 @@ bool clicked() {
 
 } // namespace
 
-void handleShortcuts(UiState& ui, const MapRenderer& renderer, double aspect) {
+void handleShortcuts(UiState& ui, const MapView& map, double aspect) {
     const ImGuiIO& io = ImGui::GetIO();
     const bool shift = io.KeyShift, ctrl = io.KeyCtrl;
     if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) ui.playback.playing = !ui.playback.playing;
@@ -90,21 +91,21 @@ void handleShortcuts(UiState& ui, const MapRenderer& renderer, double aspect) {
         else ui.showHelp = false;
     }
     if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) ui.playback.time = ui.start();
-    if (ImGui::IsKeyPressed(GLFW_KEY_END)) ui.playback.time = ui.end() - 1e-6;
+    if (ImGui::IsKeyPressed(GLFW_KEY_END)) ui.playback.time = ui.lastInstant();
     if (ImGui::IsKeyPressed(GLFW_KEY_R)) ui.playback.reverse = !ui.playback.reverse;
     if (ImGui::IsKeyPressed(GLFW_KEY_L)) ui.map.labels = !ui.map.labels;
     LayerSettings* layers[] = {&ui.map.datacenters, &ui.map.powerPlants, &ui.map.transmission,
                                &ui.map.superclusters, &ui.map.zones, &ui.map.basemap};
     for (int k = 0; k < 6; ++k)
         if (ImGui::IsKeyPressed(GLFW_KEY_1 + k)) layers[k]->visible = !layers[k]->visible;
-    if (ImGui::IsKeyPressed(GLFW_KEY_N) && ui.scenario) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_N) && ui.scenario && map.loaded()) {
         CameraState cam;
-        if (findNamedView(*ui.scenario, renderer.mapFrame(), aspect, "national", cam)) flyTo(ui, cam);
+        if (findNamedView(*ui.scenario, *map.frame, aspect, "national", cam)) flyTo(ui, cam);
     }
     const bool next = ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_RIGHT));
     const bool prev = ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_LEFT));
-    if (next) goToBeat(ui, ui.beat + 1, aspect, renderer.mapFrame());
-    if (prev) goToBeat(ui, ui.beat - 1, aspect, renderer.mapFrame());
+    if (map.loaded() && next) goToBeat(ui, ui.beat + 1, aspect, *map.frame);
+    if (map.loaded() && prev) goToBeat(ui, ui.beat - 1, aspect, *map.frame);
     if (!ui.presenting) {
         const int step = ctrl ? 12 : shift ? 3 : 1;
         if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) stepMonths(ui, step);
@@ -112,7 +113,7 @@ void handleShortcuts(UiState& ui, const MapRenderer& renderer, double aspect) {
     }
 }
 
-void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
+void handleMapMouse(UiState& ui, const MapView& map, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
     const ImGuiIO& io = ImGui::GetIO();
     ui.hovered.reset();
     ui.hoveredGroup.reset();
@@ -136,10 +137,10 @@ void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, g
         if (hit && groundPointAt(ui.camera, aspect, mouse, size, after)) ui.camera.target += before - after;
         ui.flight.reset();
     }
-    const Picked picked = pick(ui, *ui.scenario, renderer, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
+    const Picked picked = pick(ui, *ui.scenario, map, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale);
     ui.hovered = picked.entity;
     ui.hoveredGroup.reset();
-    if (const DenseLevel* merged = renderer.mergedCampuses(); merged && picked.group >= 0) {
+    if (const DenseLevel* merged = map.mergedCampuses; merged && picked.group >= 0) {
         const auto g = static_cast<std::size_t>(picked.group);
         UiState::HoveredGroup hg;
         hg.cellKm = merged->cellKm;
@@ -158,7 +159,7 @@ void handleMapMouse(UiState& ui, const MapRenderer& renderer, glm::vec2 mouse, g
     if (clicked() && picked.group < 0) ui.selected = ui.hovered, ui.compare.selectedB.reset();
 }
 
-void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
+void pickInComparison(UiState& ui, const MapView& mapB, glm::vec2 mouse, glm::vec2 size, float pixelScale) {
     if (!ui.comparing() || size.x <= 0 || size.y <= 0) return;
     const CompareMode mode = ui.compare.view.mode;
     // Side by side, `mouse` is already relative to the half it is over; B's half starts at the split.
@@ -170,7 +171,7 @@ void pickInComparison(UiState& ui, const MapRenderer& rendererB, glm::vec2 mouse
     const double aspect = static_cast<double>(size.x) / size.y;
     // Over B's map, a merged column of B has no tooltip (its members are B's campuses, the tooltip reads A).
     const std::optional<EntityRef> hit =
-        pick(ui, b, rendererB, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale).entity;
+        pick(ui, b, mapB, ui.camera.viewProjection(aspect), mouse, size, 12.0f * pixelScale).entity;
     ui.hovered.reset();
     ui.hoveredGroup.reset();
     ui.compare.hoveredB.reset();

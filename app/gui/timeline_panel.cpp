@@ -69,7 +69,7 @@ TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const Timeline
     if (ImGui::Button(">")) stepMonths(ui, 1);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Forward one month (Right; Shift: quarter; Ctrl: year)");
     ImGui::SameLine();
-    if (ImGui::Button(">|")) p.time = ui.end() - 1e-6;
+    if (ImGui::Button(">|")) p.time = ui.lastInstant();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Jump to end (End)");
     ImGui::SameLine();
     ImGui::Checkbox("Reverse", &p.reverse);
@@ -105,7 +105,7 @@ TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const Timeline
     const bool hovered = ImGui::IsItemHovered();
     if (ImGui::IsItemActive()) {
         const float mx = std::clamp(ImGui::GetIO().MousePos.x, origin.x, origin.x + trackW);
-        p.time = std::clamp(t0 + (mx - origin.x) / trackW * (t1 - t0), t0, t1 - 1e-6);
+        p.time = ui.clampTime(t0 + (mx - origin.x) / trackW * (t1 - t0));
     }
     dl->AddRectFilled(ImVec2(origin.x, origin.y + 12.0f * s), ImVec2(origin.x + trackW, origin.y + 16.0f * s),
                       col(0.2f, 0.25f, 0.33f), 2.0f);

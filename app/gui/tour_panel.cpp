@@ -1,7 +1,6 @@
 // The Tour window: load, save, add beats from the current view, reorder, edit, play.
 #include "app/gui/export_dialog.h"
 
-#include "render/map_renderer.h"
 #include "core/view/named_views.h"
 
 #include <imgui.h>
@@ -34,20 +33,20 @@ std::string dateSummary(const TourBeat& b) {
 }
 
 /// A beat recording the current camera, time and layers.
-TourBeat beatFromView(const UiState& ui, const MapRenderer& renderer) {
+TourBeat beatFromView(const UiState& ui, const MapView& map) {
     TourBeat b;
     b.from = b.to = std::floor(ui.playback.time);
-    b.camera = tourCameraFromState(ui.camera, *ui.scenario, renderer.mapFrame());
+    b.camera = tourCameraFromState(ui.camera, *ui.scenario, *map.frame);
     recordBeatLayers(ui.map, b);
     return b;
 }
 
 } // namespace
 
-void addBeatFromView(TourEditor& e, const UiState& ui, const MapRenderer& renderer) {
-    if (!ui.scenario) return;
+void addBeatFromView(TourEditor& e, const UiState& ui, const MapView& map) {
+    if (!ui.scenario || !map.loaded()) return;
     const int at = e.selected >= 0 ? e.selected + 1 : static_cast<int>(e.tour.beats.size());
-    e.tour.beats.insert(e.tour.beats.begin() + at, beatFromView(ui, renderer));
+    e.tour.beats.insert(e.tour.beats.begin() + at, beatFromView(ui, map));
     if (e.tour.beats.size() == 1) e.tour.beats[0].transitionSeconds = 0;
     e.selected = at;
 }
@@ -55,10 +54,10 @@ void addBeatFromView(TourEditor& e, const UiState& ui, const MapRenderer& render
 namespace {
 
 /// Shows a beat in the window (not playing): its date, camera and layers.
-void goToBeat(TourEditor& e, UiState& ui, const MapRenderer& renderer, int index, double aspect) {
-    if (!ui.scenario) return;
+void goToBeat(TourEditor& e, UiState& ui, const MapView& map, int index, double aspect) {
+    if (!ui.scenario || !map.loaded()) return;
     Diagnostics diag;
-    const TourRig rig(e.tour, *ui.scenario, renderer.mapFrame(), aspect, ui.camera, ui.map, diag);
+    const TourRig rig(e.tour, *ui.scenario, *map.frame, aspect, ui.camera, ui.map, diag);
     const TourBeat& b = e.tour.beats[static_cast<std::size_t>(index)];
     ui.playback.time = b.from;
     ui.playback.playing = false;
@@ -85,17 +84,10 @@ bool dateField(const char* id, TimeDays& value, float width) {
 
 } // namespace
 
-void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double aspect) {
-    if (!e.open || ui.presenting) return;
-    const float s = ImGui::GetFontSize() / 15.0f;
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(std::min(360.0f * s, display.x * 0.2f), 60.0f * s), ImGuiCond_Appearing);
-    ImGui::SetNextWindowSize(ImVec2(520.0f * s, 560.0f * s), ImGuiCond_Appearing);
-    if (!ImGui::Begin("Tour", &e.open, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
-    // File.
+namespace {
+
+/// The tour file: path, Load, Save, New, and the tour's title.
+void drawTourFileRow(TourEditor& e, const UiState& ui, float s) {
     ImGui::SetNextItemWidth(-200.0f * s);
     ImGui::InputText("##tourpath", &e.path);
     ImGui::SameLine();
@@ -129,10 +121,12 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     }
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##tourtitle", "title", &e.tour.title);
+}
 
-    // Actions.
+/// Add beat (from the current view), Play, Play from selected, and the tour's length.
+void drawTourActions(TourEditor& e, UiState& ui, const MapView& map) {
     ImGui::BeginDisabled(!ui.scenario);
-    if (ImGui::Button("Add beat")) addBeatFromView(e, ui, renderer);
+    if (ImGui::Button("Add beat")) addBeatFromView(e, ui, map);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Records the current camera, date and layers as a new beat after the selected one");
@@ -146,8 +140,10 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::TextDisabled("%.1f s", e.tour.durationSeconds());
+}
 
-    // Beats.
+/// The beats as a table; a double click shows a beat in the window.
+void drawBeatList(TourEditor& e, UiState& ui, const MapView& map, double aspect, float s) {
     ImGui::Separator();
     const float listH = std::max(120.0f * s, ImGui::GetContentRegionAvail().y - 250.0f * s);
     if (ImGui::BeginTable("##beats", 4,
@@ -168,7 +164,7 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
                                   ImGuiSelectableFlags_SpanAllColumns |
                                       ImGuiSelectableFlags_AllowDoubleClick)) {
                 e.selected = i;
-                if (ImGui::IsMouseDoubleClicked(0)) goToBeat(e, ui, renderer, i, aspect);
+                if (ImGui::IsMouseDoubleClicked(0)) goToBeat(e, ui, map, i, aspect);
             }
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(dateSummary(b).c_str());
@@ -179,8 +175,10 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
         }
         ImGui::EndTable();
     }
+}
 
-    // The selected beat.
+/// The selected beat's controls: reorder, go to, re-record, delete, and its dates, timing and caption.
+void drawSelectedBeat(TourEditor& e, UiState& ui, const MapView& map, double aspect, float s) {
     if (e.selected >= static_cast<int>(e.tour.beats.size()))
         e.selected = static_cast<int>(e.tour.beats.size()) - 1;
     if (e.selected >= 0) {
@@ -197,11 +195,11 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
             e.selected = i + 1;
         }
         ImGui::SameLine();
-        if (ImGui::Button("Go to")) goToBeat(e, ui, renderer, e.selected, aspect);
+        if (ImGui::Button("Go to")) goToBeat(e, ui, map, e.selected, aspect);
         ImGui::SameLine();
         ImGui::BeginDisabled(!ui.scenario);
         if (ImGui::Button("Use current view")) {
-            const TourBeat now = beatFromView(ui, renderer);
+            const TourBeat now = beatFromView(ui, map);
             TourBeat& sel = e.tour.beats[static_cast<std::size_t>(e.selected)];
             sel.camera = now.camera;
             sel.layers = now.layers;
@@ -242,13 +240,35 @@ void drawTourPanel(TourEditor& e, UiState& ui, MapRenderer& renderer, double asp
             ImGui::InputTextMultiline("##ctext", &sel.captionText, ImVec2(-1, 60.0f * s));
         }
     }
+}
 
+/// The last action's status and the FILE:LINE problems of the last load or play.
+void drawTourProblems(const TourEditor& e) {
     if (!e.status.empty()) ImGui::TextDisabled("%s", e.status.c_str());
     for (const std::string& p : e.problems) {
         const bool isError = p.find(": error: ") != std::string::npos;
         ImGui::TextColored(isError ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(1.0f, 0.85f, 0.45f, 1), "%s",
                            p.c_str());
     }
+}
+
+} // namespace
+
+void drawTourPanel(TourEditor& e, UiState& ui, const MapView& map, double aspect) {
+    if (!e.open || ui.presenting) return;
+    const float s = ImGui::GetFontSize() / 15.0f;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(std::min(360.0f * s, display.x * 0.2f), 60.0f * s), ImGuiCond_Appearing);
+    ImGui::SetNextWindowSize(ImVec2(520.0f * s, 560.0f * s), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Tour", &e.open, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    drawTourFileRow(e, ui, s);
+    drawTourActions(e, ui, map);
+    drawBeatList(e, ui, map, aspect, s);
+    drawSelectedBeat(e, ui, map, aspect, s);
+    drawTourProblems(e);
     ImGui::End();
 }
 

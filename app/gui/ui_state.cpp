@@ -24,6 +24,8 @@ TimeDays UiState::end() const {
     return scenario->manifest.end + 1.0;
 }
 
+TimeDays UiState::clampTime(TimeDays t) const { return std::clamp(t, static_cast<double>(start()), lastInstant()); }
+
 void advancePlayback(UiState& ui, double wallSeconds) {
     Playback& p = ui.playback;
     if (!p.playing || !ui.scenario) return;
@@ -41,9 +43,9 @@ void advancePlayback(UiState& ui, double wallSeconds) {
         }
     }
     if (p.time >= ui.end() || p.time < ui.start()) {
-        if (p.loop) p.time = dir > 0 ? ui.start() : ui.end() - 1e-6;
+        if (p.loop) p.time = dir > 0 ? ui.start() : ui.lastInstant();
         else {
-            p.time = std::clamp(p.time, static_cast<double>(ui.start()), ui.end() - 1e-6);
+            p.time = ui.clampTime(p.time);
             p.playing = false;
         }
     }
@@ -55,7 +57,7 @@ void stepMonths(UiState& ui, int months) {
     // Stepping back from mid-month lands on the first of this month first.
     if (months < 0 && c.day > 1) total += 1;
     const Day d = daysFromCivil(total / 12, total % 12 + 1, 1);
-    ui.playback.time = std::clamp(static_cast<double>(d), static_cast<double>(ui.start()), ui.end() - 1e-6);
+    ui.playback.time = ui.clampTime(static_cast<double>(d));
 }
 
 void flyTo(UiState& ui, const CameraState& target, double seconds) {

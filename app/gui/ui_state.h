@@ -6,7 +6,8 @@
 #include "core/totals_timeline.h"
 #include "core/view/camera.h"
 #include "core/view/comparison_view.h"
-#include "render/map_renderer.h"
+#include "core/view/frame_spec.h"
+#include "core/view/named_views.h"
 
 #include <memory>
 #include <optional>
@@ -85,6 +86,12 @@ struct UiState {
     /// overlap), so the shared cursor never leaves either scenario.
     TimeDays start() const;
     TimeDays end() const;
+    /// The last instant the cursor may show: just before end(), since the range is [start, end) and a
+    /// frame at end() itself would show the state after the scenario.
+    TimeDays lastInstant() const { return end() - kEndOfRangeDays; }
+    /// `t` clamped into [start(), lastInstant()]: every place that moves the cursor goes through this.
+    TimeDays clampTime(TimeDays t) const;
+    static constexpr double kEndOfRangeDays = 1e-6;
 };
 
 /// Advances playback by `wallSeconds`; wraps or clamps at the ends; pauses on an event when asked.

@@ -6,6 +6,7 @@
 #include "core/scenario_loader.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
+#include "render/map_view.h"
 #include "core/view/named_views.h"
 
 #define GLFW_INCLUDE_NONE
@@ -61,7 +62,7 @@ struct GuiHarness {
         ImGui::NewFrame();
         drawExportToolbar(d, t, ui, 1200, 10);
         drawExportDialog(d, ui, renderer, t);
-        drawTourPanel(t, ui, renderer, aspect);
+        drawTourPanel(t, ui, mapView(renderer), aspect);
         ImGui::Render();
         if (key >= 0) io.KeysDown[key] = false;
         io.KeyCtrl = false;
@@ -162,7 +163,7 @@ TEST_CASE("GUI tours: Add beat records camera, time and layers; save and load", 
     // Beat 1: national, 2025, zones hidden.
     h.ui.playback.time = parseDate("2025-03-15")->day + 0.4;
     h.ui.map.zones.visible = false;
-    addBeatFromView(t, h.ui, h.renderer);
+    addBeatFromView(t, h.ui, mapView(h.renderer));
     // Beat 2: Texas, closer and tilted, 2030, power plants half transparent, colour by status.
     CameraState tx;
     REQUIRE(findNamedView(*h.ui.scenario, h.renderer.mapFrame(), h.aspect, "TX", tx));
@@ -173,7 +174,7 @@ TEST_CASE("GUI tours: Add beat records camera, time and layers; save and load", 
     h.ui.playback.time = parseDate("2030")->day;
     h.ui.map.powerPlants.opacity = 0.5f;
     h.ui.map.datacenterColor = ColorBy::Status;
-    addBeatFromView(t, h.ui, h.renderer);
+    addBeatFromView(t, h.ui, mapView(h.renderer));
     REQUIRE(t.tour.beats.size() == 2);
     CHECK(t.selected == 1);
     CHECK(t.tour.beats[0].from == parseDate("2025-03-15")->day);
@@ -201,22 +202,29 @@ TEST_CASE("GUI tours: Add beat records camera, time and layers; save and load", 
     CHECK(rig.beatMap(1).powerPlants.opacity == Approx(0.5f));
     CHECK(rig.beatMap(1).datacenterColor == ColorBy::Status);
 
-    // Playing it drives the UI (presentation mode) and Esc-like leaving restores the layers.
+    // Playing it drives presentation mode: the player's frame carries the tour's time and layers (the
+    // frame loop draws it), the user's own layers stay as they were, and leaving (Esc or F5) stops it with
+    // the time where the tour was.
     h.ui.map = MapSettings{};
     t.tour = back;
     startTourPlayback(t, h.ui, 0);
     CHECK(h.ui.presenting);
     ImGui::NewFrame();
-    updateTourPlayback(t, h.ui, h.renderer, 0.5, h.aspect);
+    updateTourPlayback(t, h.ui, mapView(h.renderer), 0.5, h.aspect);
     ImGui::Render();
-    CHECK(h.ui.playback.time == back.beats[0].from);
-    CHECK_FALSE(h.ui.map.zones.visible);
+    const std::optional<ExportFrame> playing = tourFrame(t);
+    REQUIRE(playing);
+    CHECK(playing->spec.time == back.beats[0].from);
+    CHECK_FALSE(playing->spec.settings.zones.visible);
+    CHECK(h.ui.map.zones.visible);
     h.ui.presenting = false;
     ImGui::NewFrame();
-    updateTourPlayback(t, h.ui, h.renderer, 0.1, h.aspect);
+    updateTourPlayback(t, h.ui, mapView(h.renderer), 0.1, h.aspect);
     ImGui::Render();
-    CHECK_FALSE(t.playing);
+    CHECK_FALSE(t.player.playing());
+    CHECK_FALSE(tourFrame(t));
     CHECK(h.ui.map.zones.visible);
+    CHECK(h.ui.playback.time == back.beats[0].from);
 }
 
 TEST_CASE("GUI export: while comparing, the dialog exports and previews the comparison", "[export][gui][compare]") {

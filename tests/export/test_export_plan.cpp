@@ -173,13 +173,13 @@ TEST_CASE("Export plan with a tour: beats, transitions, layer fades and captions
     CHECK(plan.frame(0).spec.time == day("2025"));
     CHECK(plan.frame(0).spec.settings.zones.visible);
     // Mid-transition: time between the beats, zones fading out, no caption.
-    const FrameState mid = plan.frame(15);
+    const ExportFrame mid = plan.frame(15);
     CHECK(mid.captionTitle.empty());
     CHECK(mid.captionText.empty());
     CHECK(mid.spec.time > day("2025"));
     CHECK(mid.spec.time < day("2030"));
     CHECK(mid.spec.settings.zones.opacity == Approx(0.5f));
-    const FrameState end = plan.frame(25);
+    const ExportFrame end = plan.frame(25);
     CHECK(end.captionText == "second");
     CHECK(end.spec.time == day("2030"));
     CHECK_FALSE(end.spec.settings.zones.visible);

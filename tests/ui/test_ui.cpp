@@ -9,6 +9,7 @@
 #include "core/view/dense_layers.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
+#include "render/map_view.h"
 #include "render/offscreen_target.h"
 
 #define GLFW_INCLUDE_NONE
@@ -61,7 +62,7 @@ struct UiHarness {
         io.KeyShift = shift;
         io.KeyCtrl = ctrl;
         ImGui::NewFrame();
-        handleShortcuts(ui, renderer, aspect);
+        handleShortcuts(ui, mapView(renderer), aspect);
         ImGui::Render();
         if (key >= 0) io.KeysDown[key] = false;
         io.KeyShift = io.KeyCtrl = false;
@@ -179,11 +180,11 @@ TEST_CASE("UI: clicking a campus on the map selects it; clicking empty ground cl
         io.MousePos = ImVec2(at.x, at.y);
         io.MouseDown[0] = true;
         ImGui::NewFrame();
-        handleMapMouse(h.ui, h.renderer, at, size, 1.0f);
+        handleMapMouse(h.ui, mapView(h.renderer), at, size, 1.0f);
         ImGui::Render();
         io.MouseDown[0] = false;
         ImGui::NewFrame();
-        handleMapMouse(h.ui, h.renderer, at, size, 1.0f);
+        handleMapMouse(h.ui, mapView(h.renderer), at, size, 1.0f);
         ImGui::Render();
     };
     click(px);
@@ -333,8 +334,8 @@ TEST_CASE("UI: right of the swipe divider the pointer picks B's assets, includin
     };
     auto hoverAt = [&](glm::vec2 mouse) {
         ImGui::NewFrame();
-        handleMapMouse(h.ui, h.renderer, mouse, size, 1.0f);
-        pickInComparison(h.ui, rendererB, mouse, size, 1.0f);
+        handleMapMouse(h.ui, mapView(h.renderer), mouse, size, 1.0f);
+        pickInComparison(h.ui, mapView(rendererB), mouse, size, 1.0f);
         ImGui::Render();
     };
     // Illinois Campus exists only in B, right of the divider: hovered as B's own asset.
@@ -390,7 +391,7 @@ TEST_CASE("UI: a merged column (dense layers) shows its campuses on hover and fl
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2(px.x, px.y);
     ImGui::NewFrame();
-    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
     drawHoverTooltip(h.ui); // the group's tooltip must draw without a selected entity
     ImGui::Render();
     CHECK_FALSE(h.ui.hovered);
@@ -401,11 +402,11 @@ TEST_CASE("UI: a merged column (dense layers) shows its campuses on hover and fl
     const double before = h.ui.camera.distanceKm;
     io.MouseDown[0] = true;
     ImGui::NewFrame();
-    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
     ImGui::Render();
     io.MouseDown[0] = false;
     ImGui::NewFrame();
-    handleMapMouse(h.ui, h.renderer, px, size, 1.0f);
+    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
     ImGui::Render();
     REQUIRE(h.ui.flight.has_value());
     CHECK_FALSE(h.ui.selected);

@@ -1,0 +1,447 @@
+// The frame loop's steps, in the order run() calls them.
+#include "app/gui/frame_loop.h"
+
+#include "app/cli/cli_args.h"
+#include "app/cli/command_line.h"
+#include "app/gui/input.h"
+#include "core/asset_paths.h"
+#include "core/image.h"
+#include "render/comparison_overlay.h"
+#include "render/frame_overlay.h"
+#include "render/map_view.h"
+#include "render/screen_capture.h"
+
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+
+namespace buildout {
+
+namespace {
+
+/// A dropped `scenario.json` stands for its folder.
+std::string scenarioFolder(const std::string& p) {
+    return std::filesystem::path(p).filename() == "scenario.json" ? std::filesystem::path(p).parent_path().string() : p;
+}
+
+std::string timestampName(const char* prefix) {
+    const std::time_t now = std::time(nullptr);
+    char buf[64];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", std::localtime(&now));
+    return std::string(prefix) + buf + ".png";
+}
+
+std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
+    std::vector<std::string> lines;
+    for (const Diagnostic& d : diagnostics.items()) lines.push_back(formatDiagnostic(d));
+    for (const auto& e : lines) std::cerr << e << "\n";
+    return lines;
+}
+
+} // namespace
+
+GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
+    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode"},
+                 {"present", "demo"});
+    if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
+    GuiOptions o;
+    o.scenarioPath = args.positional().empty()
+                         ? (std::filesystem::path(dataDirectory()) / "scenarios" / "us-announced").string()
+                         : args.positional()[0];
+    if (auto f = args.value("frames")) o.quitAfterFrames = std::atoi(f->c_str());
+    if (auto m = args.value("monitor")) o.monitor = std::atoi(m->c_str());
+    if (auto m = args.value("compare-mode")) {
+        if (!(o.compareMode = parseCompareMode(*m))) throw UsageError("unknown --compare-mode '" + *m + "' (side, swipe, diff)");
+        if (!args.value("compare")) throw UsageError("--compare-mode needs --compare DIR");
+    }
+    o.comparePath = args.value("compare");
+    o.at = args.value("at");
+    o.screenshot = args.value("screenshot");
+    o.smokeTest = args.value("smoke-test");
+    o.present = args.flag("present");
+    o.demo = args.flag("demo");
+    return o;
+}
+
+FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings& settings, const Fonts& fonts)
+    : window_(window), options_(options), settings_(settings), fonts_(fonts) {
+    ui_.map = settings.map;
+    ui_.recent = settings.recent;
+    ui_.screenshotFolder = settings.screenshotFolder;
+    if (options.comparePath) ui_.compare.requested = *options.comparePath;
+    if (options.compareMode) ui_.compare.view.mode = *options.compareMode;
+    lastMode_ = ui_.compare.view.mode;
+    if (options.smokeTest) smoke_.emplace(*options.smokeTest);
+    ui_.presenting = options.present;
+    windowedW_ = settings.windowWidth, windowedH_ = settings.windowHeight;
+    int monitorCount = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&monitorCount);
+    if (monitorCount > 0) presentMonitor_ = monitors[std::clamp(options.monitor, 0, monitorCount - 1)];
+
+    glfwSetWindowUserPointer(window_, &drops_);
+    glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+        auto* d = static_cast<Drops*>(glfwGetWindowUserPointer(w));
+        const bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
+        for (int i = 0; i < count; ++i) (shift ? d->compare : d->open).emplace_back(paths[i]);
+    });
+    loader_.start(options.scenarioPath);
+    ui_.status = "Loading " + options.scenarioPath + "...";
+    lastTime_ = lastWatch_ = glfwGetTime();
+}
+
+int FrameLoop::run() {
+    while (!glfwWindowShouldClose(window_)) {
+        glfwPollEvents();
+        const double now = glfwGetTime();
+        const double dt = std::min(now - lastTime_, 0.1);
+        lastTime_ = now;
+
+        takeLoadedScenario();
+        startRequestedLoads(now);
+        takeComparisonScenario();
+        if (ui_.compare.closeRequested) closeComparison();
+
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        if (smoke_ && ui_.scenario) smoke_->inject(ImGui::GetIO(), ui_);
+        ImGui::NewFrame();
+        const MapLayout m = layoutMap();
+        fitPendingView(m);
+
+        if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
+        switchPresentationWindow();
+        handleMouse(m);
+        advancePlayback(ui_, dt);
+        updateFlight(ui_, dt);
+        updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
+
+        drawPanels(m, now);
+        renderMap(m);
+        finishFrame(m);
+    }
+    if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
+    settings_.map = ui_.map;
+    settings_.screenshotFolder = ui_.screenshotFolder;
+    saveAppSettings(settings_, settingsPath());
+    if (smoke_) return smoke_->passed() ? kExitOk : kExitFailure;
+    return kExitOk;
+}
+
+// --- Scenario loading (worker threads) and reloading when files change.
+
+void FrameLoop::takeLoadedScenario() {
+    auto result = loader_.take();
+    if (!result) return;
+    if (!result->scenario) {
+        ui_.loadErrors = formatProblems(result->diagnostics);
+        ui_.status = loader_.pendingPath();
+        return;
+    }
+    const bool reload = !firstScenario_ && loader_.pendingPath() == ui_.scenarioPath;
+    ui_.scenario = result->scenario;
+    ui_.scenarioPath = loader_.pendingPath();
+    ui_.totals = std::make_unique<TotalsTimeline>(*ui_.scenario);
+    renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
+    if (ui_.compare.scenario) rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
+    chart_ = makeTimelineChart(ui_);
+    ui_.loadErrors.clear();
+    if (!reload) {
+        ui_.selected.reset();
+        ui_.compare.selectedB.reset();
+        ui_.playback.time = ui_.scenario->manifest.start;
+        if (options_.at && firstScenario_)
+            if (auto d = parseDate(*options_.at)) ui_.playback.time = d->day;
+        pendingFit_ = true;
+    }
+    ui_.playback.time = ui_.clampTime(ui_.playback.time);
+    watcher_.watch(ui_.scenario->files);
+    addRecent(settings_, ui_.scenarioPath);
+    ui_.recent = settings_.recent;
+    ui_.status = (reload ? "Reloaded " : "Loaded ") + ui_.scenario->manifest.title;
+    firstScenario_ = false;
+    if (options_.demo) ui_.playback.playing = true;
+}
+
+void FrameLoop::startRequestedLoads(double now) {
+    if (now - lastWatch_ > 1.0) { // files are polled once a second
+        lastWatch_ = now;
+        if (ui_.scenario && !loader_.busy() && watcher_.changed()) loader_.start(ui_.scenarioPath);
+    }
+    if (!ui_.requestedScenario.empty()) { // the scenario menu: same path as a drop
+        drops_.open.push_back(ui_.requestedScenario);
+        ui_.requestedScenario.clear();
+    }
+    if (!drops_.open.empty()) {
+        const std::string p = scenarioFolder(drops_.open.back());
+        drops_.open.clear();
+        loader_.start(p);
+        ui_.status = "Loading " + p + "...";
+    }
+    // The comparison scenario: requested by the menu, a Shift+drop or --compare; loaded on its own
+    // worker, so A stays interactive.
+    if (!drops_.compare.empty()) {
+        ui_.compare.requested = drops_.compare.back();
+        drops_.compare.clear();
+    }
+    if (!ui_.compare.requested.empty()) {
+        const std::string p = scenarioFolder(ui_.compare.requested);
+        ui_.compare.requested.clear();
+        compareLoader_.start(p);
+        ui_.status = "Loading " + p + " to compare...";
+    }
+}
+
+void FrameLoop::takeComparisonScenario() {
+    auto result = compareLoader_.take();
+    if (!result) return;
+    if (!result->scenario) {
+        ui_.loadErrors = formatProblems(result->diagnostics);
+        ui_.status = compareLoader_.pendingPath() + " (comparison)";
+        return;
+    }
+    ui_.compare.scenario = result->scenario;
+    ui_.compare.hoveredB.reset();
+    ui_.compare.selectedB.reset();
+    ui_.compare.path = compareLoader_.pendingPath();
+    ui_.compare.totals = std::make_unique<TotalsTimeline>(*ui_.compare.scenario);
+    rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
+    // A's colours are re-ranked with B's operators (a one-off upload per comparison).
+    if (ui_.scenario) renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
+    chart_ = makeTimelineChart(ui_); // the cursor's range is now the common one
+    ui_.playback.time = ui_.clampTime(ui_.playback.time);
+    ui_.status = "Comparing with " + ui_.compare.scenario->manifest.title;
+    pendingFit_ = true; // framed for one map's width (half of it side by side)
+}
+
+void FrameLoop::closeComparison() {
+    ui_.compare.closeRequested = false;
+    ui_.compare.scenario.reset();
+    ui_.compare.totals.reset();
+    ui_.compare.hoveredB.reset();
+    ui_.compare.selectedB.reset();
+    ui_.compare.path.clear();
+    rendererB_.setScenario(nullptr);
+    if (ui_.scenario) renderer_.setScenario(ui_.scenario);
+    renderer_.clearDiffColors();
+    chart_ = makeTimelineChart(ui_);
+    pendingFit_ = true;
+}
+
+// --- Layout and input.
+
+FrameLoop::MapLayout FrameLoop::layoutMap() {
+    MapLayout m;
+    const ImGuiIO& io = ImGui::GetIO();
+    glfwGetFramebufferSize(window_, &m.fbW, &m.fbH);
+    m.winW = io.DisplaySize.x, m.winH = io.DisplaySize.y;
+    m.fbScale = m.winW > 0 ? static_cast<float>(m.fbW) / m.winW : 1.0f;
+    // The map occupies the space between the panels (all of the window when presenting); it is rendered
+    // into an offscreen target, like snapshots and video frames, and shown as an image.
+    m.uiScale = ImGui::GetFontSize() / 15.0f;
+    m.timelineH = 190.0f * m.uiScale, m.sideW = 330.0f * m.uiScale, m.gap = 8.0f * m.uiScale;
+    m.max = glm::vec2(m.winW, m.winH);
+    if (!ui_.presenting) {
+        m.min = glm::vec2(m.sideW + 2 * m.gap, 0.0f);
+        m.max = glm::vec2(m.winW - m.sideW - 2 * m.gap, m.winH - m.timelineH - 2 * m.gap);
+    }
+    m.width = std::max(16, static_cast<int>((m.max.x - m.min.x) * m.fbScale));
+    m.height = std::max(16, static_cast<int>((m.max.y - m.min.y) * m.fbScale));
+    // While comparing side by side each map is half as wide: framing and mouse use one map's aspect.
+    const CompareMode mode = ui_.compare.view.mode;
+    const bool sideBySide = ui_.comparing() && mode == CompareMode::SideBySide;
+    m.aspect = static_cast<double>(sideBySide ? sideBySideSplit(m.width) : m.width) / m.height;
+    if (ui_.comparing() && mode != lastMode_)
+        pendingFit_ = pendingFit_ || mode == CompareMode::SideBySide || lastMode_ == CompareMode::SideBySide;
+    lastMode_ = mode;
+    if (!mapTarget_ || mapTarget_->width() != m.width || mapTarget_->height() != m.height) {
+        const bool refit = mapTarget_ && ui_.scenario && !ui_.flight;
+        const double oldAspect = mapTarget_ ? static_cast<double>(mapTarget_->width()) / mapTarget_->height() : m.aspect;
+        mapTarget_ = std::make_unique<OffscreenTarget>(m.width, m.height, 4);
+        // Keep the same ground width in view when the map area changes shape.
+        if (refit) ui_.camera.distanceKm *= std::max(oldAspect / m.aspect, 0.25);
+    }
+    return m;
+}
+
+void FrameLoop::fitPendingView(const MapLayout& m) {
+    if (!pendingFit_ || !ui_.scenario) return;
+    findNamedView(*ui_.scenario, renderer_.mapFrame(), m.aspect, "national", ui_.camera);
+    pendingFit_ = false;
+}
+
+void FrameLoop::switchPresentationWindow() {
+    // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving.
+    if (ui_.presenting == wasPresenting_) return;
+    if (ui_.presenting && presentMonitor_) {
+        glfwGetWindowPos(window_, &windowedX_, &windowedY_);
+        glfwGetWindowSize(window_, &windowedW_, &windowedH_);
+        const GLFWvidmode* mode = glfwGetVideoMode(presentMonitor_);
+        glfwSetWindowMonitor(window_, presentMonitor_, 0, 0, mode->width, mode->height, mode->refreshRate);
+    } else if (!ui_.presenting) {
+        glfwSetWindowMonitor(window_, nullptr, windowedX_, windowedY_, windowedW_, windowedH_, 0);
+    }
+    wasPresenting_ = ui_.presenting;
+}
+
+void FrameLoop::handleMouse(const MapLayout& m) {
+    // Mouse on the map: pan, orbit, zoom, hover, select.
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool comparing = ui_.comparing();
+    const CompareMode mode = ui_.compare.view.mode;
+    const glm::vec2 fullSize(static_cast<float>(m.width), static_cast<float>(m.height));
+    glm::vec2 mouseFb = (glm::vec2(io.MousePos.x, io.MousePos.y) - m.min) * m.fbScale;
+    const bool overMap = mouseFb.x >= 0 && mouseFb.y >= 0 && mouseFb.x < fullSize.x && mouseFb.y < fullSize.y;
+    // Side by side: both halves share the camera, so the mouse acts in whichever half it is over.
+    glm::vec2 fbSize = fullSize;
+    if (comparing && mode == CompareMode::SideBySide) {
+        const float split = static_cast<float>(sideBySideSplit(m.width));
+        ui_.compare.pointerInRightHalf = mouseFb.x >= split;
+        if (mouseFb.x >= split) mouseFb.x -= split, fbSize.x = fullSize.x - split;
+        else fbSize.x = split;
+    }
+    // Swipe: dragging near the divider moves it instead of the map.
+    const float dividerX = ui_.compare.view.swipe * fullSize.x;
+    if (comparing && mode == CompareMode::Swipe && overMap && !io.WantCaptureMouse &&
+        ImGui::IsMouseClicked(ImGuiMouseButton_Left) && std::abs(mouseFb.x - dividerX) < 14.0f * m.fbScale)
+        ui_.compare.draggingDivider = true;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) ui_.compare.draggingDivider = false;
+    if (ui_.compare.draggingDivider) {
+        ui_.compare.view.swipe = std::clamp(mouseFb.x / fullSize.x, 0.0f, 1.0f);
+        ui_.hovered.reset();
+        ui_.hoveredGroup.reset();
+    } else if (!io.WantCaptureMouse && overMap) {
+        handleMapMouse(ui_, mapView(renderer_), mouseFb, fbSize, m.fbScale);
+        pickInComparison(ui_, mapView(rendererB_), mouseFb, fbSize, m.fbScale);
+    } else {
+        ui_.hovered.reset();
+        ui_.hoveredGroup.reset();
+        ui_.compare.hoveredB.reset();
+    }
+}
+
+// --- Drawing.
+
+void FrameLoop::drawPanels(const MapLayout& m, double now) {
+    const float panelH = m.winH - m.timelineH - 3 * m.gap;
+    if (!ui_.presenting) {
+        drawLayersPanel(ui_, renderer_, fonts_, m.gap, m.gap, m.sideW, panelH, m.aspect);
+        drawInspectorPanel(ui_, renderer_, fonts_, m.winW - m.sideW - m.gap, m.gap, m.sideW, panelH, m.aspect);
+        drawTimelinePanel(ui_, fonts_, chart_, m.gap, m.winH - m.timelineH - m.gap, m.winW - 2 * m.gap, m.timelineH);
+        drawHoverTooltip(ui_);
+        if (loader_.busy()) {
+            ImGui::SetNextWindowPos(ImVec2(m.winW * 0.5f, m.gap), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
+            ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+            const char spin[] = "|/-\\";
+            ImGui::Text("%c  %s", spin[static_cast<int>(now * 8) % 4], ui_.status.c_str());
+            ImGui::End();
+        }
+    }
+    drawErrorPanel(ui_, fonts_);
+    drawHelpOverlay(ui_, fonts_);
+    drawExportToolbar(exportDialog_, tourEditor_, ui_, m.max.x - m.gap, m.min.y + m.gap);
+    drawExportDialog(exportDialog_, ui_, renderer_, tourEditor_);
+    drawTourPanel(tourEditor_, ui_, mapView(renderer_), m.aspect);
+}
+
+FrameSpec FrameLoop::frameSpec(const MapLayout& m) const {
+    FrameSpec spec;
+    // A playing tour gives the whole picture (time, camera, layers); otherwise the UI's view does.
+    if (const std::optional<ExportFrame> tour = tourFrame(tourEditor_)) {
+        spec = tour->spec;
+    } else {
+        spec.time = ui_.playback.time;
+        spec.camera = ui_.camera;
+        spec.settings = ui_.map;
+    }
+    const CameraState camera = spec.camera;
+    // In presentation the legend and figures cover the edges: frame the map between them.
+    if (ui_.presenting && !ui_.comparing()) spec.camera = withHorizontalInsets(camera, m.aspect, 0.08, 0.05);
+    // The diff legend covers the bottom left of a presented comparison, as in snapshots.
+    if (ui_.presenting && ui_.comparing() && ui_.compare.view.mode == CompareMode::Diff)
+        spec.camera = withHorizontalInsets(camera, m.aspect, 0.12, 0.0);
+    spec.pixelScale = ui_.presenting ? static_cast<float>(m.height) / 1080.0f : std::max(m.fbScale, 1.0f);
+    return spec;
+}
+
+void FrameLoop::renderMap(const MapLayout& m) {
+    const FrameSpec spec = frameSpec(m);
+    mapTarget_->bindForDrawing();
+    if (ui_.comparing()) {
+        compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, m.width, m.height, 4);
+    } else {
+        renderer_.clearDiffColors();
+        renderer_.draw(spec, m.width, m.height);
+    }
+    drawMapOverlays(m, spec);
+    mapTarget_->resolve();
+    // GL stores rows bottom-up, so the image's v runs from 1 to 0.
+    ImGui::GetBackgroundDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(mapTarget_->texture())),
+                                             ImVec2(m.min.x, m.min.y), ImVec2(m.max.x, m.max.y), ImVec2(0, 1), ImVec2(1, 0));
+}
+
+void FrameLoop::drawMapOverlays(const MapLayout& m, const FrameSpec& spec) {
+    const ScenarioEvent* beat = nullptr;
+    if (ui_.presenting && ui_.scenario && ui_.beat >= 0 && ui_.beat < static_cast<int>(ui_.scenario->manifest.events.size()))
+        beat = &ui_.scenario->manifest.events[static_cast<std::size_t>(ui_.beat)];
+    if (ui_.comparing()) {
+        ComparisonOverlayOptions co;
+        // In the window the panels carry the figures and the legend; presenting, the frame does.
+        co.date = co.figures = ui_.presenting;
+        co.legend = ui_.presenting;
+        co.labelDiff = compositor_.diff();
+        co.labelFrame = &renderer_.mapFrame();
+        // Window mode: the Export/Tour toolbar sits at the map's top right.
+        if (!ui_.presenting) co.topRightReservePx = 190.0f * m.uiScale * m.fbScale;
+        if (beat) co.caption = beat->title;
+        // In the window the titles sit between panels: three quarters of their broadcast size.
+        FrameSpec overlaySpec = spec;
+        if (!ui_.presenting) overlaySpec.pixelScale *= 0.75f;
+        if (ui_.totals && ui_.compare.totals)
+            drawComparisonOverlay(renderer_.painter(), *ui_.scenario, *ui_.compare.scenario, *ui_.totals, *ui_.compare.totals,
+                                  ui_.compare.view, compositor_.diffView(), overlaySpec, co, m.width, m.height);
+        return;
+    }
+    if (!ui_.presenting || !ui_.scenario || !ui_.totals) return;
+    if (drawTourOverlay(tourEditor_, renderer_, *ui_.totals, spec, m.width, m.height)) return;
+    OverlayOptions o;
+    if (beat) o.captionTitle = beat->title, o.caption = beat->text;
+    drawFrameOverlay(renderer_, *ui_.totals, spec, o, m.width, m.height);
+}
+
+void FrameLoop::saveMapScreenshot() {
+    // F12: the map alone (no panels) as a PNG in the screenshot folder.
+    const std::string name =
+        (std::filesystem::path(ui_.screenshotFolder.empty() ? "." : ui_.screenshotFolder) / timestampName("buildout-")).string();
+    std::string why;
+    ui_.status = writePng(mapTarget_->readback(), name, &why) ? "Saved " + name : why;
+    std::cerr << "buildout: " << ui_.status << "\n";
+}
+
+void FrameLoop::finishFrame(const MapLayout& m) {
+    if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(GLFW_KEY_F12) && ui_.scenario) saveMapScreenshot();
+    clearWindow(m.fbW, m.fbH);
+    ImGui::Render();
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    ++frame_;
+    if (options_.screenshot && options_.quitAfterFrames >= 0 && frame_ == options_.quitAfterFrames) {
+        std::string why;
+        if (!writePng(captureWindowFramebuffer(m.fbW, m.fbH), *options_.screenshot, &why)) std::cerr << "buildout: " << why << "\n";
+    }
+    if (smoke_ && smoke_->wantsScreenshot()) smoke_->finish(captureWindowFramebuffer(m.fbW, m.fbH), ui_);
+    if (smoke_ && smoke_->done()) glfwSetWindowShouldClose(window_, GLFW_TRUE);
+    glfwSwapBuffers(window_);
+    if (options_.quitAfterFrames >= 0 && frame_ >= options_.quitAfterFrames && !loader_.busy())
+        glfwSetWindowShouldClose(window_, GLFW_TRUE);
+}
+
+} // namespace buildout

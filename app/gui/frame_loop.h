@@ -1,0 +1,116 @@
+// The app's frame loop as a class with one step per stage of a frame: take finished loads, lay out
+// the map area, handle keys and the mouse, advance time and flights, draw the panels, render the map,
+// present. Owns what lives as long as the window: the UI state, the loaders and watcher, both scenarios'
+// renderers, the export dialog and tour editor, the map's offscreen target.
+#pragma once
+
+#include "app/gui/app_settings.h"
+#include "app/gui/export_dialog.h"
+#include "app/gui/panels.h"
+#include "app/gui/scenario_watcher.h"
+#include "app/gui/smoke_test.h"
+#include "app/gui/theme.h"
+#include "app/gui/ui_state.h"
+#include "core/view/comparison_view.h"
+#include "render/comparison_compositor.h"
+#include "render/map_renderer.h"
+#include "render/offscreen_target.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <glm/vec2.hpp>
+
+struct GLFWwindow;
+struct GLFWmonitor;
+
+namespace buildout {
+
+/// `buildout [SCENARIO_DIR] [options]`: what the app was asked to open and do.
+struct GuiOptions {
+    std::string scenarioPath;
+    std::optional<std::string> comparePath;
+    std::optional<CompareMode> compareMode;
+    std::optional<std::string> at;         ///< start date of the first scenario
+    std::optional<std::string> screenshot; ///< with `frames`: the window as a PNG at that frame
+    std::optional<std::string> smokeTest;  ///< scripted session, screenshot to this path
+    int quitAfterFrames = -1;              ///< -1: run until the window closes
+    int monitor = 0;                       ///< presentation mode's monitor (clamped to those present)
+    bool present = false;                  ///< start in presentation mode
+    bool demo = false;                     ///< start playing once loaded
+};
+
+/// Parses the app's arguments. Throws UsageError.
+GuiOptions parseGuiOptions(const std::vector<std::string>& args);
+
+/// Files dropped on the window: with Shift held they open as the comparison scenario (B).
+struct Drops {
+    std::vector<std::string> open, compare;
+};
+
+class FrameLoop {
+public:
+    /// Needs the window's GL context current and ImGui set up for it; `fonts` from setupTheme.
+    FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings& settings, const Fonts& fonts);
+    FrameLoop(const FrameLoop&) = delete;
+    FrameLoop& operator=(const FrameLoop&) = delete;
+
+    /// Runs until the window closes (or --frames / the smoke test end it); stores the window size and
+    /// layers into the settings. Returns the exit code.
+    int run();
+
+private:
+    /// Where the map is drawn this frame, in window points and framebuffer pixels.
+    struct MapLayout {
+        float winW = 0, winH = 0, fbScale = 1, uiScale = 1, gap = 0, sideW = 0, timelineH = 0;
+        int fbW = 0, fbH = 0;    ///< the window's framebuffer
+        glm::vec2 min{0}, max{0}; ///< map area, window points
+        int width = 16, height = 16; ///< map area, framebuffer pixels
+        double aspect = 1;       ///< of one map (half the area side by side)
+    };
+
+    void takeLoadedScenario();
+    void takeComparisonScenario();
+    void startRequestedLoads(double now);
+    void closeComparison();
+    MapLayout layoutMap();
+    void fitPendingView(const MapLayout& m);
+    void switchPresentationWindow();
+    void handleMouse(const MapLayout& m);
+    void drawPanels(const MapLayout& m, double now);
+    FrameSpec frameSpec(const MapLayout& m) const;
+    void renderMap(const MapLayout& m);
+    void drawMapOverlays(const MapLayout& m, const FrameSpec& spec);
+    void saveMapScreenshot();
+    void finishFrame(const MapLayout& m);
+
+    GLFWwindow* window_;
+    GuiOptions options_;
+    AppSettings& settings_;
+    const Fonts& fonts_;
+    UiState ui_;
+    AsyncScenarioLoader loader_, compareLoader_;
+    FileWatcher watcher_;
+    Drops drops_;
+    std::optional<SmokeTest> smoke_;
+    MapRenderer renderer_;
+    MapRenderer rendererB_; ///< the comparison scenario's own static upload
+    ComparisonCompositor compositor_;
+    CompareMode lastMode_;
+    ExportDialog exportDialog_; ///< video export (worker thread with its own EGL context)
+    TourEditor tourEditor_;
+    std::unique_ptr<OffscreenTarget> mapTarget_;
+    TimelineChart chart_;
+    bool pendingFit_ = false; ///< frame the national view once the map area's size is known
+    bool firstScenario_ = true;
+    double lastTime_ = 0, lastWatch_ = 0;
+    int frame_ = 0;
+    // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
+    GLFWmonitor* presentMonitor_ = nullptr;
+    int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;
+    bool wasPresenting_ = false;
+};
+
+} // namespace buildout
