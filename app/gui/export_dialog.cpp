@@ -4,9 +4,9 @@
 
 #include "app/export/output_files.h"
 #include "app/gui/theme.h"
+#include "core/view/named_views.h"
 #include "render/comparison_overlay.h"
 #include "render/map_renderer.h"
-#include "core/view/named_views.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -145,8 +145,8 @@ std::string previewKey(const ExportSettings& s, const UiState& ui) {
     key += std::to_string(static_cast<int>(m.datacenterColor)) + m.choroplethMetric;
     if (s.tour) key += tourToJson(*s.tour);
     if (s.compare)
-        key += std::string("|compare ") + s.compare->manifest.id + " " + compareModeName(s.compareView.mode) + " " +
-               std::to_string(static_cast<int>(s.compareView.swipe * 1000));
+        key += std::string("|compare ") + s.compare->manifest.id + " " + compareModeName(s.compareView.mode) +
+               " " + std::to_string(static_cast<int>(s.compareView.swipe * 1000));
     return key;
 }
 
@@ -166,7 +166,8 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
         if (s.compare && ui.totals && ui.compare.totals) {
             // The comparison as it will be exported, through the same compositor and overlay.
             if (!d.previewB) d.previewB = std::make_unique<MapRenderer>();
-            if (d.previewB->scenario() != s.compare.get()) d.previewB->setScenario(s.compare, ui.scenario.get());
+            if (d.previewB->scenario() != s.compare.get())
+                d.previewB->setScenario(s.compare, ui.scenario.get());
             if (!d.previewCompositor) d.previewCompositor = std::make_unique<ComparisonCompositor>();
             d.previewCompositor->draw(renderer, *d.previewB, s.compareView, f.spec, s.width, s.height);
             ComparisonOverlayOptions co;
@@ -175,8 +176,9 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
             co.legend = s.overlay.legend;
             co.labelDiff = d.previewCompositor->diff();
             co.labelFrame = &renderer.mapFrame();
-            drawComparisonOverlay(renderer.painter(), *ui.scenario, *s.compare, *ui.totals, *ui.compare.totals,
-                                  s.compareView, d.previewCompositor->diffView(), f.spec, co, s.width, s.height);
+            drawComparisonOverlay(renderer.painter(), *ui.scenario, *s.compare, *ui.totals,
+                                  *ui.compare.totals, s.compareView, d.previewCompositor->diffView(), f.spec,
+                                  co, s.width, s.height);
         } else {
             renderer.draw(f.spec, s.width, s.height);
             if (ui.totals) drawExportOverlay(renderer, *ui.totals, f, s.overlay, s.width, s.height);
@@ -263,26 +265,10 @@ void drawExportToolbar(ExportDialog& d, TourEditor& tour, const UiState& ui, flo
     ImGui::End();
 }
 
-void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer, const TourEditor& tour) {
-    if (!d.open || !ui.scenario || ui.presenting) return;
-    const float s = ImGui::GetFontSize() / 15.0f;
-    if (d.scenarioId != ui.scenario->manifest.id) {
-        // A new scenario: its time range by default.
-        d.scenarioId = ui.scenario->manifest.id;
-        d.from = formatDate(ui.scenario->manifest.start);
-        d.to = formatDate(ui.scenario->manifest.end);
-        d.previewKey.clear();
-    }
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(560.0f * s, 0.0f), ImGuiCond_Appearing);
-    if (!ImGui::Begin("Export video", &d.open, ImGuiWindowFlags_NoCollapse)) {
-        ImGui::End();
-        return;
-    }
-    const bool running = d.running;
-    ImGui::BeginDisabled(running);
+namespace {
+
+/// Format, output path, size, frame rate and quality.
+void drawOutputFields(ExportDialog& d, float s) {
     ImGui::SetNextItemWidth(-1);
     if (ImGui::Combo("##format", &d.format, kFormatNames, 3)) {
         d.output = withExtension(d.output, d.format);
@@ -305,8 +291,10 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
     ImGui::Checkbox("Draft", &d.draft);
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Draft: no anti-aliasing, x264 veryfast CRF 23. Off = high: 4x MSAA, slow CRF 18.");
+}
 
-    ImGui::Separator();
+/// What to export: the time range with the current view and layers, or the tour; and how long.
+void drawSourceFields(ExportDialog& d, const TourEditor& tour, float s) {
     const bool haveTour = !tour.tour.beats.empty();
     if (!haveTour) d.useTour = false;
     int source = d.useTour ? 1 : 0;
@@ -343,8 +331,10 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
         if (!d.fitTour) ImGui::TextDisabled("The tour lasts %.1f s.", tour.tour.durationSeconds());
     }
     d.duration = std::clamp(d.duration, 0.1f, 24.0f * 3600.0f);
+}
 
-    ImGui::Separator();
+/// Which overlays the frames carry, transparency and the manifest.
+void drawOverlayFields(ExportDialog& d, float s) {
     ImGui::TextUnformatted("Overlays");
     ImGui::SameLine(110.0f * s);
     ImGui::Checkbox("Title", &d.overlay.title);
@@ -364,19 +354,10 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
     ImGui::EndDisabled();
     ImGui::SameLine();
     ImGui::Checkbox("Manifest (frame hashes)", &d.manifest);
-    ImGui::EndDisabled();
+}
 
-    // Validation, preview.
-    std::string error;
-    const ExportSettings settings = exportSettingsFromDialog(d, ui, tour, error);
-    if (error.empty()) {
-        const std::string key = previewKey(settings, ui);
-        if (key != d.previewKey && !running) {
-            d.previewKey = key;
-            renderPreview(d, settings, ui, renderer);
-        }
-    }
-    ImGui::Separator();
+/// The first frame as it will be exported, and what the settings make (or why they cannot run).
+void drawPreviewAndSummary(const ExportDialog& d, const ExportSettings& settings, const std::string& error) {
     if (d.preview) {
         const float w = ImGui::GetContentRegionAvail().x;
         const float h = w * static_cast<float>(d.preview->height()) / static_cast<float>(d.preview->width());
@@ -391,7 +372,71 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
     else
         ImGui::TextDisabled("%d frames, %dx%d at %d fps, %s", settings.frameCount(), settings.width,
                             settings.height, settings.fps, exportFormatName(settings.format));
+}
 
+/// The last export's outcome: what it wrote, or why it stopped, and its warnings.
+void drawExportResult(ExportDialog& d, bool running) {
+    std::lock_guard lock(d.resultMutex);
+    if (d.result && !running) {
+        const ExportResult& r = *d.result;
+        if (r.status == ExportResult::Status::Ok) {
+            ImGui::TextColored(ImVec4(0.55f, 0.9f, 0.6f, 1), "Wrote %s: %s",
+                               d.result->written.empty() ? "" : r.written[0].c_str(), r.message.c_str());
+            for (std::size_t i = 1; i < r.written.size(); ++i)
+                ImGui::TextDisabled("and %s", r.written[i].c_str());
+        } else if (r.status == ExportResult::Status::Cancelled) {
+            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", r.message.c_str());
+        } else {
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "Export failed: %s", r.message.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        for (const std::string& w : r.warnings)
+            ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", w.c_str());
+    }
+}
+
+} // namespace
+
+void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer, const TourEditor& tour) {
+    if (!d.open || !ui.scenario || ui.presenting) return;
+    const float s = ImGui::GetFontSize() / 15.0f;
+    if (d.scenarioId != ui.scenario->manifest.id) {
+        // A new scenario: its time range by default.
+        d.scenarioId = ui.scenario->manifest.id;
+        d.from = formatDate(ui.scenario->manifest.start);
+        d.to = formatDate(ui.scenario->manifest.end);
+        d.previewKey.clear();
+    }
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing,
+                            ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(560.0f * s, 0.0f), ImGuiCond_Appearing);
+    if (!ImGui::Begin("Export video", &d.open, ImGuiWindowFlags_NoCollapse)) {
+        ImGui::End();
+        return;
+    }
+    const bool running = d.running;
+    ImGui::BeginDisabled(running);
+    drawOutputFields(d, s);
+    ImGui::Separator();
+    drawSourceFields(d, tour, s);
+    ImGui::Separator();
+    drawOverlayFields(d, s);
+    ImGui::EndDisabled();
+
+    // Validation, preview.
+    std::string error;
+    const ExportSettings settings = exportSettingsFromDialog(d, ui, tour, error);
+    if (error.empty()) {
+        const std::string key = previewKey(settings, ui);
+        if (key != d.previewKey && !running) {
+            d.previewKey = key;
+            renderPreview(d, settings, ui, renderer);
+        }
+    }
+    ImGui::Separator();
+    drawPreviewAndSummary(d, settings, error);
     if (running) {
         progressLine(d, ImGui::GetContentRegionAvail().x - 90.0f * s);
         ImGui::SameLine();
@@ -401,88 +446,8 @@ void drawExportDialog(ExportDialog& d, const UiState& ui, MapRenderer& renderer,
         if (ImGui::Button("Export", ImVec2(140.0f * s, 0))) startExport(d, settings, ui.scenario);
         ImGui::EndDisabled();
     }
-    {
-        std::lock_guard lock(d.resultMutex);
-        if (d.result && !running) {
-            const ExportResult& r = *d.result;
-            if (r.status == ExportResult::Status::Ok) {
-                ImGui::TextColored(ImVec4(0.55f, 0.9f, 0.6f, 1), "Wrote %s: %s",
-                                   d.result->written.empty() ? "" : r.written[0].c_str(), r.message.c_str());
-                for (std::size_t i = 1; i < r.written.size(); ++i)
-                    ImGui::TextDisabled("and %s", r.written[i].c_str());
-            } else if (r.status == ExportResult::Status::Cancelled) {
-                ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", r.message.c_str());
-            } else {
-                ImGui::PushTextWrapPos(0.0f);
-                ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1), "Export failed: %s", r.message.c_str());
-                ImGui::PopTextWrapPos();
-            }
-            for (const std::string& w : r.warnings)
-                ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", w.c_str());
-        }
-    }
+    drawExportResult(d, running);
     ImGui::End();
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Tour playback (presentation mode)
-
-namespace {
-
-/// Ends playback: presentation mode as it was, the view (time and camera) where the tour left it.
-void stopPlayback(TourEditor& e, UiState& ui) {
-    const ExportFrame last = e.player.frame();
-    if (e.player.playing() && ui.scenario) {
-        ui.playback.time = ui.clampTime(last.spec.time);
-        ui.camera = last.spec.camera;
-    }
-    e.player.stop();
-    ui.presenting = e.savedPresenting;
-}
-
-} // namespace
-
-void startTourPlayback(TourEditor& e, UiState& ui, int fromBeat) {
-    if (e.tour.beats.empty() || !ui.scenario) return;
-    e.savedPresenting = ui.presenting;
-    e.player.start(e.tour, fromBeat, ui.camera, ui.map);
-    ui.flight.reset();
-    ui.playback.playing = false;
-    ui.presenting = true;
-}
-
-void updateTourPlayback(TourEditor& e, UiState& ui, const MapView& map, double wallSeconds, double aspect) {
-    if (!e.player.playing()) return;
-    if (!ui.presenting || !ui.scenario || !map.loaded()) { // Esc or F5 left presentation mode
-        stopPlayback(e, ui);
-        return;
-    }
-    if (!e.player.prepare(*ui.scenario, *map.frame, aspect, e.problems)) {
-        stopPlayback(e, ui);
-        e.status = "The tour cannot be played (see the problems in the Tour window)";
-        e.open = true;
-        return;
-    }
-    if (!ImGui::GetIO().WantCaptureKeyboard) {
-        // Next / previous beat: fly there (the start of its transition) / back to its hold.
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) e.player.nextBeat();
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT) || ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) e.player.previousBeat();
-    }
-    e.player.advance(wallSeconds);
-}
-
-std::optional<ExportFrame> tourFrame(const TourEditor& e) {
-    if (!e.player.playing()) return std::nullopt;
-    return e.player.frame();
-}
-
-bool drawTourOverlay(const TourEditor& e, MapRenderer& renderer, const TotalsTimeline& totals,
-                     const FrameSpec& spec, int width, int height) {
-    if (!e.player.playing()) return false;
-    ExportFrame f = e.player.frame();
-    f.spec = spec;
-    drawExportOverlay(renderer, totals, f, OverlaySet{}, width, height);
-    return true;
 }
 
 } // namespace buildout

@@ -31,7 +31,9 @@ namespace {
 
 /// A dropped `scenario.json` stands for its folder.
 std::string scenarioFolder(const std::string& p) {
-    return std::filesystem::path(p).filename() == "scenario.json" ? std::filesystem::path(p).parent_path().string() : p;
+    return std::filesystem::path(p).filename() == "scenario.json"
+               ? std::filesystem::path(p).parent_path().string()
+               : p;
 }
 
 std::string timestampName(const char* prefix) {
@@ -43,8 +45,10 @@ std::string timestampName(const char* prefix) {
 
 std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
     std::vector<std::string> lines;
-    for (const Diagnostic& d : diagnostics.items()) lines.push_back(formatDiagnostic(d));
-    for (const auto& e : lines) std::cerr << e << "\n";
+    for (const Diagnostic& d : diagnostics.items())
+        lines.push_back(formatDiagnostic(d));
+    for (const auto& e : lines)
+        std::cerr << e << "\n";
     return lines;
 }
 
@@ -61,7 +65,8 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     if (auto f = args.value("frames")) o.quitAfterFrames = std::atoi(f->c_str());
     if (auto m = args.value("monitor")) o.monitor = std::atoi(m->c_str());
     if (auto m = args.value("compare-mode")) {
-        if (!(o.compareMode = parseCompareMode(*m))) throw UsageError("unknown --compare-mode '" + *m + "' (side, swipe, diff)");
+        if (!(o.compareMode = parseCompareMode(*m)))
+            throw UsageError("unknown --compare-mode '" + *m + "' (side, swipe, diff)");
         if (!args.value("compare")) throw UsageError("--compare-mode needs --compare DIR");
     }
     o.comparePath = args.value("compare");
@@ -91,8 +96,10 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     glfwSetWindowUserPointer(window_, &drops_);
     glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
         auto* d = static_cast<Drops*>(glfwGetWindowUserPointer(w));
-        const bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS || glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
-        for (int i = 0; i < count; ++i) (shift ? d->compare : d->open).emplace_back(paths[i]);
+        const bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
+                           glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
+        for (int i = 0; i < count; ++i)
+            (shift ? d->compare : d->open).emplace_back(paths[i]);
     });
     loader_.start(options.scenarioPath);
     ui_.status = "Loading " + options.scenarioPath + "...";
@@ -265,7 +272,8 @@ FrameLoop::MapLayout FrameLoop::layoutMap() {
     lastMode_ = mode;
     if (!mapTarget_ || mapTarget_->width() != m.width || mapTarget_->height() != m.height) {
         const bool refit = mapTarget_ && ui_.scenario && !ui_.flight;
-        const double oldAspect = mapTarget_ ? static_cast<double>(mapTarget_->width()) / mapTarget_->height() : m.aspect;
+        const double oldAspect =
+            mapTarget_ ? static_cast<double>(mapTarget_->width()) / mapTarget_->height() : m.aspect;
         mapTarget_ = std::make_unique<OffscreenTarget>(m.width, m.height, 4);
         // Keep the same ground width in view when the map area changes shape.
         if (refit) ui_.camera.distanceKm *= std::max(oldAspect / m.aspect, 0.25);
@@ -306,8 +314,10 @@ void FrameLoop::handleMouse(const MapLayout& m) {
     if (comparing && mode == CompareMode::SideBySide) {
         const float split = static_cast<float>(sideBySideSplit(m.width));
         ui_.compare.pointerInRightHalf = mouseFb.x >= split;
-        if (mouseFb.x >= split) mouseFb.x -= split, fbSize.x = fullSize.x - split;
-        else fbSize.x = split;
+        if (mouseFb.x >= split)
+            mouseFb.x -= split, fbSize.x = fullSize.x - split;
+        else
+            fbSize.x = split;
     }
     // Swipe: dragging near the divider moves it instead of the map.
     const float dividerX = ui_.compare.view.swipe * fullSize.x;
@@ -335,12 +345,15 @@ void FrameLoop::drawPanels(const MapLayout& m, double now) {
     const float panelH = m.winH - m.timelineH - 3 * m.gap;
     if (!ui_.presenting) {
         drawLayersPanel(ui_, renderer_, fonts_, m.gap, m.gap, m.sideW, panelH, m.aspect);
-        drawInspectorPanel(ui_, renderer_, fonts_, m.winW - m.sideW - m.gap, m.gap, m.sideW, panelH, m.aspect);
-        drawTimelinePanel(ui_, fonts_, chart_, m.gap, m.winH - m.timelineH - m.gap, m.winW - 2 * m.gap, m.timelineH);
+        drawInspectorPanel(ui_, renderer_, fonts_, m.winW - m.sideW - m.gap, m.gap, m.sideW, panelH,
+                           m.aspect);
+        drawTimelinePanel(ui_, fonts_, chart_, m.gap, m.winH - m.timelineH - m.gap, m.winW - 2 * m.gap,
+                          m.timelineH);
         drawHoverTooltip(ui_);
         if (loader_.busy()) {
             ImGui::SetNextWindowPos(ImVec2(m.winW * 0.5f, m.gap), ImGuiCond_Always, ImVec2(0.5f, 0.0f));
-            ImGui::Begin("##loading", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
+            ImGui::Begin("##loading", nullptr,
+                         ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize);
             const char spin[] = "|/-\\";
             ImGui::Text("%c  %s", spin[static_cast<int>(now * 8) % 4], ui_.status.c_str());
             ImGui::End();
@@ -385,13 +398,15 @@ void FrameLoop::renderMap(const MapLayout& m) {
     drawMapOverlays(m, spec);
     mapTarget_->resolve();
     // GL stores rows bottom-up, so the image's v runs from 1 to 0.
-    ImGui::GetBackgroundDrawList()->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(mapTarget_->texture())),
-                                             ImVec2(m.min.x, m.min.y), ImVec2(m.max.x, m.max.y), ImVec2(0, 1), ImVec2(1, 0));
+    ImGui::GetBackgroundDrawList()->AddImage(
+        reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(mapTarget_->texture())),
+        ImVec2(m.min.x, m.min.y), ImVec2(m.max.x, m.max.y), ImVec2(0, 1), ImVec2(1, 0));
 }
 
 void FrameLoop::drawMapOverlays(const MapLayout& m, const FrameSpec& spec) {
     const ScenarioEvent* beat = nullptr;
-    if (ui_.presenting && ui_.scenario && ui_.beat >= 0 && ui_.beat < static_cast<int>(ui_.scenario->manifest.events.size()))
+    if (ui_.presenting && ui_.scenario && ui_.beat >= 0 &&
+        ui_.beat < static_cast<int>(ui_.scenario->manifest.events.size()))
         beat = &ui_.scenario->manifest.events[static_cast<std::size_t>(ui_.beat)];
     if (ui_.comparing()) {
         ComparisonOverlayOptions co;
@@ -407,8 +422,9 @@ void FrameLoop::drawMapOverlays(const MapLayout& m, const FrameSpec& spec) {
         FrameSpec overlaySpec = spec;
         if (!ui_.presenting) overlaySpec.pixelScale *= 0.75f;
         if (ui_.totals && ui_.compare.totals)
-            drawComparisonOverlay(renderer_.painter(), *ui_.scenario, *ui_.compare.scenario, *ui_.totals, *ui_.compare.totals,
-                                  ui_.compare.view, compositor_.diffView(), overlaySpec, co, m.width, m.height);
+            drawComparisonOverlay(renderer_.painter(), *ui_.scenario, *ui_.compare.scenario, *ui_.totals,
+                                  *ui_.compare.totals, ui_.compare.view, compositor_.diffView(), overlaySpec,
+                                  co, m.width, m.height);
         return;
     }
     if (!ui_.presenting || !ui_.scenario || !ui_.totals) return;
@@ -421,21 +437,25 @@ void FrameLoop::drawMapOverlays(const MapLayout& m, const FrameSpec& spec) {
 void FrameLoop::saveMapScreenshot() {
     // F12: the map alone (no panels) as a PNG in the screenshot folder.
     const std::string name =
-        (std::filesystem::path(ui_.screenshotFolder.empty() ? "." : ui_.screenshotFolder) / timestampName("buildout-")).string();
+        (std::filesystem::path(ui_.screenshotFolder.empty() ? "." : ui_.screenshotFolder) /
+         timestampName("buildout-"))
+            .string();
     std::string why;
     ui_.status = writePng(mapTarget_->readback(), name, &why) ? "Saved " + name : why;
     std::cerr << "buildout: " << ui_.status << "\n";
 }
 
 void FrameLoop::finishFrame(const MapLayout& m) {
-    if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(GLFW_KEY_F12) && ui_.scenario) saveMapScreenshot();
+    if (!ImGui::GetIO().WantCaptureKeyboard && ImGui::IsKeyPressed(GLFW_KEY_F12) && ui_.scenario)
+        saveMapScreenshot();
     clearWindow(m.fbW, m.fbH);
     ImGui::Render();
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     ++frame_;
     if (options_.screenshot && options_.quitAfterFrames >= 0 && frame_ == options_.quitAfterFrames) {
         std::string why;
-        if (!writePng(captureWindowFramebuffer(m.fbW, m.fbH), *options_.screenshot, &why)) std::cerr << "buildout: " << why << "\n";
+        if (!writePng(captureWindowFramebuffer(m.fbW, m.fbH), *options_.screenshot, &why))
+            std::cerr << "buildout: " << why << "\n";
     }
     if (smoke_ && smoke_->wantsScreenshot()) smoke_->finish(captureWindowFramebuffer(m.fbW, m.fbH), ui_);
     if (smoke_ && smoke_->done()) glfwSetWindowShouldClose(window_, GLFW_TRUE);

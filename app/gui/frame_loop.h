@@ -65,10 +65,10 @@ private:
     /// Where the map is drawn this frame, in window points and framebuffer pixels.
     struct MapLayout {
         float winW = 0, winH = 0, fbScale = 1, uiScale = 1, gap = 0, sideW = 0, timelineH = 0;
-        int fbW = 0, fbH = 0;    ///< the window's framebuffer
-        glm::vec2 min{0}, max{0}; ///< map area, window points
+        int fbW = 0, fbH = 0;        ///< the window's framebuffer
+        glm::vec2 min{0}, max{0};    ///< map area, window points
         int width = 16, height = 16; ///< map area, framebuffer pixels
-        double aspect = 1;       ///< of one map (half the area side by side)
+        double aspect = 1;           ///< of one map (half the area side by side)
     };
 
     void takeLoadedScenario();

@@ -24,7 +24,9 @@ namespace {
 
 struct GlfwSession {
     GlfwSession() {
-        glfwSetErrorCallback([](int code, const char* msg) { std::fprintf(stderr, "buildout: GLFW error %d: %s\n", code, msg); });
+        glfwSetErrorCallback([](int code, const char* msg) {
+            std::fprintf(stderr, "buildout: GLFW error %d: %s\n", code, msg);
+        });
         ok = glfwInit() == GLFW_TRUE;
     }
     ~GlfwSession() {
@@ -59,7 +61,8 @@ GLFWwindow* openWindow(const AppSettings& settings) {
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SAMPLES, 4);
-    GLFWwindow* window = glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Buildout", nullptr, nullptr);
+    GLFWwindow* window =
+        glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Buildout", nullptr, nullptr);
     if (!window) throw std::runtime_error("cannot create an OpenGL 3.3 window");
     glfwMakeContextCurrent(window);
     glfwSwapInterval(1);
@@ -72,7 +75,8 @@ int runGui(const std::vector<std::string>& args) {
     const GuiOptions options = parseGuiOptions(args);
     GlfwSession glfw;
     if (!glfw.ok)
-        throw std::runtime_error("cannot open a window (no display?). For headless use: buildout snapshot / validate / info");
+        throw std::runtime_error(
+            "cannot open a window (no display?). For headless use: buildout snapshot / validate / info");
     std::string warning;
     AppSettings settings = loadAppSettings(settingsPath(), warning);
     if (!warning.empty()) std::cerr << "buildout: warning: " << warning << "\n";

@@ -12,7 +12,8 @@ void drawHelpOverlay(UiState& ui, const Fonts& fonts) {
     if (!ui.showHelp) return;
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     ImGui::SetNextWindowPos(ImVec2(size.x * 0.5f, size.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::Begin("Keyboard shortcuts", &ui.showHelp, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Keyboard shortcuts", &ui.showHelp,
+                 ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse);
     static const char* kRows[][2] = {
         {"Space", "play / pause"},
         {"Left / Right", "step a month (Shift: quarter, Ctrl: year)"},
@@ -54,17 +55,21 @@ void drawErrorPanel(UiState& ui, const Fonts& fonts) {
     ImGui::Begin("Scenario not loaded", &open, ImGuiWindowFlags_NoCollapse);
     ImGui::PushFont(fonts.strong);
     ImGui::TextWrapped("%s has problems; %s", ui.status.c_str(),
-                       ui.scenario ? "the previous scenario stays on screen." : "nothing is shown until they are fixed.");
+                       ui.scenario ? "the previous scenario stays on screen."
+                                   : "nothing is shown until they are fixed.");
     ImGui::PopFont();
-    ImGui::BeginChild("##errors", ImVec2(0, std::min(400.0f, 22.0f * static_cast<float>(ui.loadErrors.size()) + 10.0f)));
+    ImGui::BeginChild("##errors",
+                      ImVec2(0, std::min(400.0f, 22.0f * static_cast<float>(ui.loadErrors.size()) + 10.0f)));
     for (const std::string& e : ui.loadErrors) {
         const bool isError = e.find(": error: ") != std::string::npos;
-        ImGui::TextColored(isError ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(1.0f, 0.85f, 0.45f, 1), "%s", e.c_str());
+        ImGui::TextColored(isError ? ImVec4(1.0f, 0.55f, 0.5f, 1) : ImVec4(1.0f, 0.85f, 0.45f, 1), "%s",
+                           e.c_str());
     }
     ImGui::EndChild();
     if (ImGui::Button("Copy all")) {
         std::string all;
-        for (const auto& e : ui.loadErrors) all += e + "\n";
+        for (const auto& e : ui.loadErrors)
+            all += e + "\n";
         ImGui::SetClipboardText(all.c_str());
     }
     ImGui::End();

@@ -6,7 +6,8 @@
 
 namespace buildout {
 
-void TourPlayer::start(const Tour& tour, int fromBeat, const CameraState& baseCamera, const MapSettings& baseMap) {
+void TourPlayer::start(const Tour& tour, int fromBeat, const CameraState& baseCamera,
+                       const MapSettings& baseMap) {
     tour_ = tour;
     baseCamera_ = baseCamera;
     baseMap_ = baseMap;
@@ -29,11 +30,14 @@ bool TourPlayer::prepare(const Scenario& scenario, const MapFrame& frame, double
     rig_.emplace(tour_, scenario, frame, aspect, baseCamera_, baseMap_, diag);
     rigAspect_ = aspect;
     problems.clear();
-    for (const Diagnostic& d : diag.items()) problems.push_back(formatDiagnostic(d));
+    for (const Diagnostic& d : diag.items())
+        problems.push_back(formatDiagnostic(d));
     return rig_->ok();
 }
 
-void TourPlayer::advance(double wallSeconds) { seconds_ = std::min(seconds_ + wallSeconds, tour_.durationSeconds()); }
+void TourPlayer::advance(double wallSeconds) {
+    seconds_ = std::min(seconds_ + wallSeconds, tour_.durationSeconds());
+}
 
 void TourPlayer::nextBeat() {
     if (!rig_) return;
@@ -50,6 +54,8 @@ void TourPlayer::previousBeat() {
     seconds_ = rig_->holdStart(std::max(evaluateTour(tour_, seconds_).beat - 1, 0));
 }
 
-ExportFrame TourPlayer::frame() const { return rig_ ? rig_->at(seconds_) : ExportFrame{}; }
+ExportFrame TourPlayer::frame() const {
+    return rig_ ? rig_->at(seconds_) : ExportFrame{};
+}
 
 } // namespace buildout

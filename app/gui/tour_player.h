@@ -24,7 +24,8 @@ public:
     /// Resolves the tour against the scenario for a map of `aspect` (width / height) once, and again only
     /// when the aspect changes (the tour cannot be edited while it plays: the Tour window is hidden in
     /// presentation mode). False when it cannot be played; `problems` then has its FILE:LINE lines.
-    bool prepare(const Scenario& scenario, const MapFrame& frame, double aspect, std::vector<std::string>& problems);
+    bool prepare(const Scenario& scenario, const MapFrame& frame, double aspect,
+                 std::vector<std::string>& problems);
 
     /// Moves the clock on by `wallSeconds` (clamped at the tour's end, where the last beat holds).
     void advance(double wallSeconds);

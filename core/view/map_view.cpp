@@ -33,7 +33,8 @@ MapView ScenarioMapView::view() const {
     v.labels = &labels_;
     v.denseLayers = &dense_;
     v.dense = denseView_;
-    if (denseView_.campuses && denseView_.level >= 0) v.mergedCampuses = &dense_.levels[static_cast<std::size_t>(denseView_.level)];
+    if (denseView_.campuses && denseView_.level >= 0)
+        v.mergedCampuses = &dense_.levels[static_cast<std::size_t>(denseView_.level)];
     return v;
 }
 

@@ -18,15 +18,15 @@
 namespace buildout {
 
 struct MapView {
-    const Scenario* scenario = nullptr;             ///< null: nothing loaded (every other pointer null too)
-    const MapFrame* frame = nullptr;                ///< where world kilometres are anchored
-    const OperatorPalette* operators = nullptr;     ///< colour group of each campus, legend order
+    const Scenario* scenario = nullptr;               ///< null: nothing loaded (every other pointer null too)
+    const MapFrame* frame = nullptr;                  ///< where world kilometres are anchored
+    const OperatorPalette* operators = nullptr;       ///< colour group of each campus, legend order
     const std::vector<PlacedLabel>* labels = nullptr; ///< placed by the last frame; null: none
-    const DenseLayers* denseLayers = nullptr;       ///< merged levels of the scenario; null: none built
-    const DenseLevel* mergedCampuses = nullptr;     ///< the level whose campuses the last frame merged, or null
-    DenseView dense;                                ///< what the last frame merged (legend, pick heights)
-    glm::dvec2 choroplethRange{1, 0};               ///< min > max: no choropleth in the last frame
-    bool diffColors = false;                        ///< the last frame coloured assets as a comparison diff
+    const DenseLayers* denseLayers = nullptr;         ///< merged levels of the scenario; null: none built
+    const DenseLevel* mergedCampuses = nullptr; ///< the level whose campuses the last frame merged, or null
+    DenseView dense;                            ///< what the last frame merged (legend, pick heights)
+    glm::dvec2 choroplethRange{1, 0};           ///< min > max: no choropleth in the last frame
+    bool diffColors = false;                    ///< the last frame coloured assets as a comparison diff
 
     bool loaded() const { return scenario != nullptr && frame != nullptr; }
 };
