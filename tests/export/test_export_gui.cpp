@@ -11,6 +11,8 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include "tests/support/headless_imgui.h"
+
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
@@ -24,23 +26,13 @@ namespace fs = std::filesystem;
 namespace {
 
 struct GuiHarness {
+    test::HeadlessImGui imgui; // first: the context outlives everything the tests draw
     HeadlessContext context;
     MapRenderer renderer;
     UiState ui;
     double aspect = 16.0 / 9.0;
 
     GuiHarness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        for (int i = 0; i < ImGuiKey_COUNT; ++i)
-            io.KeyMap[i] = -1;
-        setupTheme(1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
         LoadResult r = loadScenario(BUILDOUT_SOURCE_DIR "/data/scenarios/demo-tiny");
         REQUIRE(r.scenario);
         ui.scenario = r.scenario;
@@ -49,7 +41,6 @@ struct GuiHarness {
         ui.playback.time = ui.start();
         findNamedView(*ui.scenario, renderer.mapFrame(), aspect, "national", ui.camera);
     }
-    ~GuiHarness() { ImGui::DestroyContext(); }
     GuiHarness(const GuiHarness&) = delete;
     GuiHarness& operator=(const GuiHarness&) = delete;
 

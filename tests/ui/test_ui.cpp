@@ -14,6 +14,8 @@
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
+#include "tests/support/headless_imgui.h"
+
 #include <catch2/catch.hpp>
 #include <imgui.h>
 
@@ -26,23 +28,14 @@ namespace {
 
 /// One headless UI session on the demo-tiny scenario.
 struct UiHarness {
+    test::HeadlessImGui imgui; // first: the context outlives everything the tests draw
     HeadlessContext context;
     MapRenderer renderer;
     UiState ui;
-    Fonts fonts;
+    const Fonts& fonts = imgui.fonts();
     double aspect = 16.0 / 9.0;
 
     UiHarness() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1600, 900);
-        io.DeltaTime = 1.0f / 60.0f;
-        for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
-        fonts = setupTheme(1.0f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // builds the atlas; nothing is uploaded
         LoadResult r = loadScenario(std::string(BUILDOUT_DATA_DIR) + "/scenarios/demo-tiny");
         REQUIRE(r.scenario);
         ui.scenario = r.scenario;
@@ -51,7 +44,6 @@ struct UiHarness {
         ui.playback.time = ui.start();
         findNamedView(*ui.scenario, renderer.mapFrame(), aspect, "national", ui.camera);
     }
-    ~UiHarness() { ImGui::DestroyContext(); }
     UiHarness(const UiHarness&) = delete;
     UiHarness& operator=(const UiHarness&) = delete;
 
