@@ -93,13 +93,22 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     GLFWmonitor** monitors = glfwGetMonitors(&monitorCount);
     if (monitorCount > 0) presentMonitor_ = monitors[std::clamp(options.monitor, 0, monitorCount - 1)];
 
-    glfwSetWindowUserPointer(window_, &drops_);
+    glfwSetWindowUserPointer(window_, &inbox_);
     glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
-        auto* d = static_cast<Drops*>(glfwGetWindowUserPointer(w));
+        auto* d = static_cast<WindowInbox*>(glfwGetWindowUserPointer(w));
         const bool shift = glfwGetKey(w, GLFW_KEY_LEFT_SHIFT) == GLFW_PRESS ||
                            glfwGetKey(w, GLFW_KEY_RIGHT_SHIFT) == GLFW_PRESS;
         for (int i = 0; i < count; ++i)
             (shift ? d->compare : d->open).emplace_back(paths[i]);
+    });
+    // Keys go through the queue rather than straight into ImGui's key state (see key_queue.h), so that a
+    // press and release between two frames still counts. This replaces the ImGui backend's callback.
+    glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int /*scancode*/, int action, int /*mods*/) {
+        auto* inbox = static_cast<WindowInbox*>(glfwGetWindowUserPointer(w));
+        if (action == GLFW_PRESS)
+            inbox->keys.push(key, KeyQueue::Action::Press);
+        else if (action == GLFW_RELEASE)
+            inbox->keys.push(key, KeyQueue::Action::Release);
     });
     loader_.start(options.scenarioPath);
     ui_.status = "Loading " + options.scenarioPath + "...";
@@ -120,6 +129,7 @@ int FrameLoop::run() {
 
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplGlfw_NewFrame();
+        inbox_.keys.apply(ImGui::GetIO());
         if (smoke_ && ui_.scenario) smoke_->inject(ImGui::GetIO(), ui_);
         ImGui::NewFrame();
         const MapLayout m = layoutMap();
@@ -185,20 +195,20 @@ void FrameLoop::startRequestedLoads(double now) {
         if (ui_.scenario && !loader_.busy() && watcher_.changed()) loader_.start(ui_.scenarioPath);
     }
     if (!ui_.requestedScenario.empty()) { // the scenario menu: same path as a drop
-        drops_.open.push_back(ui_.requestedScenario);
+        inbox_.open.push_back(ui_.requestedScenario);
         ui_.requestedScenario.clear();
     }
-    if (!drops_.open.empty()) {
-        const std::string p = scenarioFolder(drops_.open.back());
-        drops_.open.clear();
+    if (!inbox_.open.empty()) {
+        const std::string p = scenarioFolder(inbox_.open.back());
+        inbox_.open.clear();
         loader_.start(p);
         ui_.status = "Loading " + p + "...";
     }
     // The comparison scenario: requested by the menu, a Shift+drop or --compare; loaded on its own
     // worker, so A stays interactive.
-    if (!drops_.compare.empty()) {
-        ui_.compare.requested = drops_.compare.back();
-        drops_.compare.clear();
+    if (!inbox_.compare.empty()) {
+        ui_.compare.requested = inbox_.compare.back();
+        inbox_.compare.clear();
     }
     if (!ui_.compare.requested.empty()) {
         const std::string p = scenarioFolder(ui_.compare.requested);

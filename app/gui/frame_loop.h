@@ -6,6 +6,7 @@
 
 #include "app/gui/app_settings.h"
 #include "app/gui/export_dialog.h"
+#include "app/gui/key_queue.h"
 #include "app/gui/panels.h"
 #include "app/gui/scenario_watcher.h"
 #include "app/gui/smoke_test.h"
@@ -45,9 +46,11 @@ struct GuiOptions {
 /// Parses the app's arguments. Throws UsageError.
 GuiOptions parseGuiOptions(const std::vector<std::string>& args);
 
-/// Files dropped on the window: with Shift held they open as the comparison scenario (B).
-struct Drops {
+/// What the window's callbacks hand the frame loop: files dropped on it (with Shift held they open as
+/// the comparison scenario, B) and key events in order.
+struct WindowInbox {
     std::vector<std::string> open, compare;
+    KeyQueue keys;
 };
 
 class FrameLoop {
@@ -93,7 +96,7 @@ private:
     UiState ui_;
     AsyncScenarioLoader loader_, compareLoader_;
     FileWatcher watcher_;
-    Drops drops_;
+    WindowInbox inbox_;
     std::optional<SmokeTest> smoke_;
     MapRenderer renderer_;
     MapRenderer rendererB_; ///< the comparison scenario's own static upload

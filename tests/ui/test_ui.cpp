@@ -2,6 +2,8 @@
 // simulated keys and clicks, asserting how time, layers, selection and beats change. The map renderer
 // needs GL, so an EGL headless context is created (Mesa llvmpipe in CI).
 #include "app/gui/input.h"
+#include "app/gui/key_queue.h"
+#include "core/view/map_view.h"
 #include "app/gui/panels.h"
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
@@ -405,4 +407,69 @@ TEST_CASE("UI: a merged column (dense layers) shows its campuses on hover and fl
     for (int i = 0; i < 600 && h.ui.flight; ++i) updateFlight(h.ui, 1.0 / 60.0);
     CHECK(h.ui.camera.distanceKm < before * 0.5);
     CHECK(glm::length(h.ui.camera.target - glm::dvec2(center)) < 1.0);
+}
+
+namespace {
+
+/// Presentation mode on the default scenario with no GL at all (a ScenarioMapView stands in for the
+/// renderer): `taps` presses and releases of `key` arrive between two frames, then frames of `dt`
+/// seconds run until every queued event has been applied. Returns the beat reached, from -1.
+int beatAfterFastTaps(int key, int taps, float dt, bool throughQueue) {
+    test::HeadlessImGui imgui;
+    LoadResult r = loadScenario(std::string(BUILDOUT_DATA_DIR) + "/scenarios/us-announced");
+    REQUIRE(r.scenario);
+    REQUIRE(r.scenario->manifest.events.size() > static_cast<std::size_t>(taps));
+    ScenarioMapView map(r.scenario);
+    UiState ui;
+    ui.scenario = r.scenario;
+    ui.presenting = true;
+    ui.playback.time = ui.start();
+    const double aspect = 16.0 / 9.0;
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = dt;
+    KeyQueue keys;
+    for (int i = 0; i < taps; ++i) {
+        if (throughQueue) {
+            keys.push(key, KeyQueue::Action::Press);
+            keys.push(key, KeyQueue::Action::Release);
+        } else { // what ImGui's own GLFW callback does: the state flips twice before the frame reads it
+            io.KeysDown[key] = true;
+            io.KeysDown[key] = false;
+        }
+    }
+    for (int frame = 0; frame < 4 * taps + 2; ++frame) {
+        keys.apply(io);
+        ImGui::NewFrame();
+        handleShortcuts(ui, map.view(), aspect);
+        ImGui::Render();
+    }
+    CHECK(keys.pending() == 0);
+    return ui.beat;
+}
+
+} // namespace
+
+TEST_CASE("UI: three Page Down taps between two frames move exactly three beats, at 60 and 5 frames/s", "[ui][keys]") {
+    CHECK(beatAfterFastTaps(GLFW_KEY_PAGE_DOWN, 3, 1.0f / 60.0f, true) == 2);
+    CHECK(beatAfterFastTaps(GLFW_KEY_PAGE_DOWN, 3, 0.2f, true) == 2);
+    CHECK(beatAfterFastTaps(GLFW_KEY_RIGHT, 5, 0.2f, true) == 4);
+    // Without the queue the taps are lost: this is what the queue exists for.
+    CHECK(beatAfterFastTaps(GLFW_KEY_PAGE_DOWN, 3, 0.2f, false) == -1);
+}
+
+TEST_CASE("UI: the key queue holds a release for the next frame, and keeps modifiers with their keys", "[ui][keys]") {
+    test::HeadlessImGui imgui;
+    ImGuiIO& io = ImGui::GetIO();
+    KeyQueue keys;
+    keys.push(GLFW_KEY_LEFT_CONTROL, KeyQueue::Action::Press);
+    keys.push(GLFW_KEY_E, KeyQueue::Action::Press);
+    keys.push(GLFW_KEY_E, KeyQueue::Action::Release);
+    keys.push(GLFW_KEY_LEFT_CONTROL, KeyQueue::Action::Release);
+    keys.apply(io); // Ctrl and E go down together
+    CHECK(io.KeysDown[GLFW_KEY_E]);
+    CHECK(io.KeyCtrl);
+    keys.apply(io); // E comes up; Ctrl's release follows it, in order
+    CHECK_FALSE(io.KeysDown[GLFW_KEY_E]);
+    CHECK_FALSE(io.KeyCtrl);
+    CHECK(keys.pending() == 0);
 }
