@@ -20,6 +20,7 @@
 namespace buildout {
 
 class OverlayPainter;
+struct LayerFrame;
 struct DenseLayers;
 struct DenseLevel;
 
@@ -95,15 +96,19 @@ private:
     std::vector<PlacedLabel> placed_;
     glm::dvec2 choroplethRange_{1, 0};
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
-    std::vector<int> lineOfSegment_;   ///< transmission line index of each drawn segment instance
-    std::vector<int> lineOfCoarseSegment_; ///< the same for the simplified transmission segments
     bool diffActive_ = false;
     DenseView denseView_;
 
+    struct DensePlan;
+
     void uploadDenseLayers();
+    void rankLabelCandidates();
+    DensePlan planDense(const MapSettings& settings, double kmPerPoint);
+    void drawStaticLayers(const FrameSpec& spec, const LayerFrame& f);
+    void drawStaticLayersCached(const FrameSpec& spec, const LayerFrame& f, int width, int height);
+    void drawDynamicLayers(const LayerFrame& f, const DensePlan& plan);
 
     void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
-    void updateRegionColors(const FrameSpec& spec);
 };
 
 } // namespace buildout

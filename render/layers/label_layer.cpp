@@ -13,16 +13,21 @@ namespace {
 
 std::string formatMw(double mw) {
     char buf[32];
-    if (mw >= 995) std::snprintf(buf, sizeof buf, "%.1f GW", mw / 1000.0);
-    else std::snprintf(buf, sizeof buf, "%.0f MW", mw);
+    if (mw >= 995)
+        std::snprintf(buf, sizeof buf, "%.1f GW", mw / 1000.0);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
     return buf;
 }
 
 std::string formatCompute(double v) {
     char buf[32];
-    if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
-    else if (v >= 1e3) std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
-    else std::snprintf(buf, sizeof buf, "%.0f", v);
+    if (v >= 1e6)
+        std::snprintf(buf, sizeof buf, "%.1fM", v / 1e6);
+    else if (v >= 1e3)
+        std::snprintf(buf, sizeof buf, "%.0fk", v / 1e3);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f", v);
     return buf;
 }
 
@@ -81,22 +86,33 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
                 }
                 if (ds == Status::Operating) {
                     ++operating;
-                    if (isKnown(cap)) mw += cap;
-                    else ++unknown;
+                    if (isKnown(cap))
+                        mw += cap;
+                    else
+                        ++unknown;
                 }
             }
             if (n == 0) continue;
             std::string detail;
-            if (operating == 0) detail = "no campus operating yet";
-            else if (mw == 0 && unknown > 0) detail = std::to_string(operating) + " operating, capacity not disclosed";
-            else detail = formatMw(mw) + " operating" + (unknown > 0 ? " (+" + std::to_string(unknown) + " undisclosed)" : "");
-            const double compute =
-                c.computeSeries >= 0 ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t) : c.compute;
+            if (operating == 0)
+                detail = "no campus operating yet";
+            else if (mw == 0 && unknown > 0)
+                detail = std::to_string(operating) + " operating, capacity not disclosed";
+            else
+                detail = formatMw(mw) + " operating" +
+                         (unknown > 0 ? " (+" + std::to_string(unknown) + " undisclosed)" : "");
+            const double compute = c.computeSeries >= 0
+                                       ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t)
+                                       : c.compute;
             if (isKnown(compute)) detail += "  \xC2\xB7  " + formatCompute(compute) + " accelerators";
-            clusters.push_back({{EntityKind::Supercluster, static_cast<int>(i)},
-                                glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale * heightScale)),
-                                c.label(), detail, 1e12 + mw,
-                                style::clusterColor(static_cast<int>(i)), anchorSite});
+            clusters.push_back(
+                {{EntityKind::Supercluster, static_cast<int>(i)},
+                 glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale * heightScale)),
+                 c.label(),
+                 detail,
+                 1e12 + mw,
+                 style::clusterColor(static_cast<int>(i)),
+                 anchorSite});
         }
     }
     if (set.datacenters.visible) {
@@ -108,15 +124,21 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             if (isKnown(cap) && cap < set.minMw) continue;
             if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
             const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
-            if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
+            if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0)
+                continue;
             const double mw = isKnown(cap) ? cap : 0.0;
             std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
             if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
-            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw * set.columnScale * heightScale);
+            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) *
+                                               kKmPerMw * set.columnScale * heightScale);
             const glm::dvec2 w = frame_.toWorld(d.xy);
             // Operating capacity ranks first; plans rank by their size but below anything built.
             const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;
-            sites.push_back({{EntityKind::Datacenter, idx}, glm::vec3(w, h), shortName(d.label()), detail, prio,
+            sites.push_back({{EntityKind::Datacenter, idx},
+                             glm::vec3(w, h),
+                             shortName(d.label()),
+                             detail,
+                             prio,
                              operators_.color(operators_.datacenterGroup[static_cast<std::size_t>(idx)])});
         }
         std::stable_sort(sites.begin(), sites.end(),
@@ -151,20 +173,23 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
         const float w = std::max(t1.x, t2.x);
         const float h = t1.y + t2.y;
         // Try above, right, left of the anchor; first free spot wins.
-        const glm::vec2 offsets[] = {{-w * 0.5f, -lift - h}, {10.0f * px, -h * 0.5f}, {-w - 10.0f * px, -h * 0.5f},
+        const glm::vec2 offsets[] = {{-w * 0.5f, -lift - h},
+                                     {10.0f * px, -h * 0.5f},
+                                     {-w - 10.0f * px, -h * 0.5f},
                                      {-w * 0.5f, 8.0f * px}};
         for (const glm::vec2 o : offsets) {
             const glm::vec2 tl = anchor + o;
             const glm::vec4 box(tl.x - 4 * px, tl.y - 2 * px, tl.x + w + 4 * px, tl.y + h + 2 * px);
             if (box.x < 0 || box.y < 0 || box.z > vpSize.x || box.w > vpSize.y) continue;
-            if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); })) continue;
+            if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); }))
+                continue;
             taken.push_back(box);
             const float cx = tl.x + w * 0.5f;
             // The leader runs from the anchor to the nearest edge of the label box, never through the text.
             const bool besideBox = anchor.x < box.x || anchor.x > box.z;
-            const glm::vec2 lineEnd = besideBox
-                                          ? glm::vec2(anchor.x < box.x ? box.x : box.z, std::clamp(anchor.y, box.y, box.w))
-                                          : glm::vec2(anchor.x, anchor.y < box.y ? box.y : box.w);
+            const glm::vec2 lineEnd =
+                besideBox ? glm::vec2(anchor.x < box.x ? box.x : box.z, std::clamp(anchor.y, box.y, box.w))
+                          : glm::vec2(anchor.x, anchor.y < box.y ? box.y : box.w);
             if (glm::length(lineEnd - anchor) > 6.0f * px)
                 p.line(anchor, lineEnd, 1.2f * px, glm::vec4(glm::vec3(c.accent), 0.7f));
             p.text(c.title, glm::vec2(cx, tl.y), TextAnchor::Top, ts);

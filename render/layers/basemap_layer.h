@@ -1,0 +1,34 @@
+// The basemap: land triangles per region (coloured from a one-texel-per-region texture, so a choropleth
+// changes a few bytes, not the mesh), state borders and the national outline, each with a copy
+// simplified within kCoarseToleranceKm for wide zooms. Drawn as part of the static layers, which
+// MapRenderer may take from its cache.
+#pragma once
+
+#include "render/layers/layer_common.h"
+
+#include <cstdint>
+
+namespace buildout {
+
+class BasemapLayer {
+public:
+    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    void clear();
+    /// Recomputes the region colours for the frame's choropleth (none: land colour) and uploads them only
+    /// when they changed. Returns the metric's range over the whole scenario (min > max: none).
+    glm::dvec2 updateRegionColors(const Scenario& s, const FrameSpec& spec);
+    /// Changes whenever the region colours do: part of the static-layer cache's key.
+    std::uint64_t regionColorsVersion() const { return regionColorsVersion_; }
+    /// Land, then borders and outline (coarse copies where the frame says so). Blending is set by the caller.
+    void draw(const LayerFrame& f, float opacity) const;
+
+private:
+    DrawBatch land_;                                            // triangles, FillVertex
+    DrawBatch borders_, nation_, bordersCoarse_, nationCoarse_; // LineInstance
+    gl::Texture regionColors_;
+    int regionCount_ = 0;
+    std::vector<std::uint8_t> regionRgba_; ///< what regionColors_ holds, to upload only on change
+    std::uint64_t regionColorsVersion_ = 0;
+};
+
+} // namespace buildout

@@ -1,0 +1,136 @@
+// Datacenter campuses: upload and drawing.
+#include "render/layers/datacenter_layer.h"
+
+#include "core/view/map_style.h"
+
+namespace buildout {
+
+void DatacenterLayer::clear() {
+    instances_ = {};
+    count_ = 0;
+    columns_ = {}, columnEdges_ = {}, sprites_ = {}, glows_ = {}, uncertainty_ = {};
+}
+
+void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const OperatorPalette& palette,
+                             CapacitySteps& steps, const UnitMeshes& meshes) {
+    clear();
+    std::vector<PointInstance> cols;
+    std::vector<DiscInstance> glows, uncertain;
+    cols.reserve(s.datacenters.size());
+    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
+        const Datacenter& d = s.datacenters[i];
+        PointInstance pi = makePointInstance(s, frame, steps, d, d.xy);
+        pi.misc[3] = d.precision == LocationPrecision::Approximate ? 1.0f : 0.0f;
+        const glm::vec4 c = palette.color(palette.datacenterGroup[i]);
+        setColor(pi.color, glm::vec4(glm::vec3(c), static_cast<float>(palette.datacenterGroup[i] + 1)));
+        cols.push_back(pi);
+        const glm::vec2 op = operatingWindow(d.life);
+        // A warm white glow marks in-service campuses without contradicting the chosen colouring.
+        glows.push_back({{pi.center[0], pi.center[1]},
+                         {45.0f, 14.0f, 0.0f, 0.05f},
+                         {op.x, op.y},
+                         {1.0f, 0.93f, 0.78f, 0.7f}});
+        if (d.precision == LocationPrecision::Approximate) {
+            const glm::vec2 pw = presenceWindow(d.life);
+            uncertain.push_back({{pi.center[0], pi.center[1]},
+                                 {30.0f, 7.0f, 1.0f, 0.03f},
+                                 {pw.x, pw.y},
+                                 {0.75f, 0.82f, 0.95f, 0.9f}});
+        }
+    }
+    instances_ = gl::makeBuffer();
+    uploadStatic(instances_, cols);
+    count_ = static_cast<GLsizei>(cols.size());
+    for (DrawBatch* batch : {&columns_, &columnEdges_}) {
+        batch->vao = gl::makeVertexArray();
+        glBindVertexArray(batch->vao.get());
+        glBindBuffer(GL_ARRAY_BUFFER, batch == &columns_ ? meshes.prism.get() : meshes.prismEdges.get());
+        floatAttributes({{0, 3}, {1, 3}}, 6 * sizeof(float), 0);
+        glBindBuffer(GL_ARRAY_BUFFER, instances_.get());
+        pointInstanceAttributes(1);
+        batch->count = count_;
+    }
+    sprites_.vao = gl::makeVertexArray(); // one point per campus (not instanced): see column_sprites.geom
+    glBindVertexArray(sprites_.vao.get());
+    glBindBuffer(GL_ARRAY_BUFFER, instances_.get());
+    pointInstanceAttributes(0);
+    sprites_.count = count_;
+    makeDiscBatch(glows_, meshes.quad, glows);
+    makeDiscBatch(uncertainty_, meshes.quad, uncertain);
+}
+
+void DatacenterLayer::drawGroundDiscs(const LayerFrame& f, float opacity) const {
+    drawDiscBatch(f, uncertainty_, opacity);
+    glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
+    drawDiscBatch(f, glows_, opacity);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+}
+
+void DatacenterLayer::setColumnUniforms(const LayerFrame& f, const gl::Program& prog, double radiusKm) const {
+    const MapSettings& set = *f.settings;
+    prog.use();
+    glUniformMatrix4fv(prog.uniform("uViewProj"), 1, GL_FALSE, &f.viewProj[0][0]);
+    glUniform2f(prog.uniform("uViewport"), f.viewport.x, f.viewport.y);
+    glUniform1f(prog.uniform("uTime"), f.time);
+    glUniform1f(prog.uniform("uKmPerMw"), kKmPerMw * set.columnScale);
+    glUniform1f(prog.uniform("uRadiusKm"), static_cast<float>(radiusKm));
+    glUniform1f(prog.uniform("uRadiusPx"), static_cast<float>(radiusKm / f.kmPerPixel));
+    glUniform1f(prog.uniform("uUnknownMw"), 120.0f);
+    glUniform1f(prog.uniform("uMinMw"), static_cast<float>(set.minMw));
+    glUniform1f(prog.uniform("uUniformMw"), set.columnHeightByCapacity ? 0.0f : kUniformColumnMw);
+    glUniform1i(prog.uniform("uStatusMask"), static_cast<GLint>(set.statusMask));
+    glUniform1i(prog.uniform("uGroupMask"), static_cast<GLint>(set.operatorMask & 0x7FFFFFFFu));
+    glUniform1f(prog.uniform("uOpacity"), set.datacenters.opacity);
+    glUniform1f(prog.uniform("uPixelScale"), f.pixelScale);
+    glUniform1i(prog.uniform("uColorMode"), static_cast<int>(set.datacenterColor));
+    glUniform1i(prog.uniform("uSteps"), 1);
+    bindDiff(f, prog, DiffKind::Columns, true);
+    glm::vec4 statusColors[7];
+    for (int i = 0; i < 7; ++i)
+        statusColors[i] = style::statusColor(static_cast<Status>(i));
+    glUniform4fv(prog.uniform("uStatusColors"), 7, &statusColors[0].r);
+    const glm::vec4 precision[2] = {style::precisionColor(LocationPrecision::Exact),
+                                    style::precisionColor(LocationPrecision::Approximate)};
+    glUniform4fv(prog.uniform("uPrecisionColors"), 2, &precision[0].r);
+}
+
+void DatacenterLayer::drawColumns(const LayerFrame& f, const ColumnPass& pass) const {
+    const float opacity = f.settings->datacenters.opacity * pass.weight;
+    const bool solidDepth = pass.weight >= 1.0f; // a fading level hides nothing of the level fading in
+    if (pass.sprites || pass.merged) {
+        // One point per campus, or per merged group of campuses, expanded into a shaded sprite.
+        const gl::Program& prog = f.programs->sprites;
+        setColumnUniforms(f, prog, pass.radiusKm);
+        glUniform1f(prog.uniform("uOpacity"), opacity);
+        bindClusters(f, prog, pass.merged != nullptr);
+        glUniform1f(prog.uniform("uHeightScale"), pass.heightScale);
+        const DrawBatch& batch = pass.merged ? *pass.merged : sprites_;
+        glUniform1i(prog.uniform("uPass"), 0);
+        glBindVertexArray(batch.vao.get());
+        glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
+        glDrawArrays(GL_POINTS, 0, batch.count);
+        glDepthMask(GL_FALSE);
+        glUniform1i(prog.uniform("uPass"), 1);
+        glDrawArrays(GL_POINTS, 0, batch.count);
+        glDepthMask(GL_TRUE);
+        return;
+    }
+    glEnable(GL_CULL_FACE);
+    glCullFace(GL_BACK);
+    glFrontFace(GL_CCW);
+    const gl::Program& prog = f.programs->columns;
+    setColumnUniforms(f, prog, pass.radiusKm);
+    glUniform1f(prog.uniform("uOpacity"), opacity);
+    glUniform1i(prog.uniform("uPass"), 0);
+    glBindVertexArray(columns_.vao.get());
+    glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
+    glDrawArraysInstanced(GL_TRIANGLES, 0, f.meshes->prismCount, count_);
+    glDisable(GL_CULL_FACE);
+    glDepthMask(GL_FALSE);
+    glUniform1i(prog.uniform("uPass"), 1);
+    glBindVertexArray(columnEdges_.vao.get());
+    glDrawArraysInstanced(GL_LINES, 0, f.meshes->prismEdgeCount, count_);
+    glDepthMask(GL_TRUE);
+}
+
+} // namespace buildout

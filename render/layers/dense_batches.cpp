@@ -1,0 +1,60 @@
+// Upload of the merged levels.
+#include "render/layers/dense_batches.h"
+
+#include <algorithm>
+
+namespace buildout {
+
+DenseBatches::DenseBatches() : bandsBuffer_(gl::makeBuffer()), bandsTexture_(gl::makeTexture()) {}
+
+void DenseBatches::clear() {
+    levels_.clear();
+    info_ = {};
+    clearShared();
+}
+
+void DenseBatches::upload(DenseLayers layers, const UnitMeshes& meshes) {
+    clear();
+    info_ = std::move(layers);
+    if (!info_.any()) return;
+    for (DenseLevel& level : info_.levels) {
+        Level b;
+        makePointBatch(b.campuses, level.campuses);
+        makeGlyphBatch(b.plants, meshes.quad, level.plants);
+        makeLineBatch(b.lines, meshes.lineQuad, level.lines);
+        levels_.push_back(std::move(b));
+        // The instances are on the GPU now; keep only the level's size and scales.
+        level.campuses = {}, level.plants = {}, level.lines = {}; // (the CPU copy for hit-testing stays)
+    }
+    uploadTextureBuffer(bandsBuffer_, bandsTexture_, GL_RGBA32F, info_.bands, 4);
+    glBindVertexArray(0);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    info_.bands = {};
+}
+
+float DenseBatches::campusScaleAt(int level) const {
+    if (level < 0) return 1.0f;
+    const auto i = static_cast<std::size_t>(level);
+    return i < sharedCampusScale_.size() ? sharedCampusScale_[i] : info_.levels[i].campusHeightScale;
+}
+
+float DenseBatches::plantScaleAt(int level) const {
+    if (level < 0) return 1.0f;
+    const auto i = static_cast<std::size_t>(level);
+    return i < sharedPlantScale_.size() ? sharedPlantScale_[i] : info_.levels[i].plantMwScale;
+}
+
+void DenseBatches::share(DenseBatches& a, DenseBatches& b) {
+    a.clearShared(), b.clearShared();
+    const std::vector<DenseLevel>& la = a.info_.levels;
+    const std::vector<DenseLevel>& lb = b.info_.levels;
+    if (la.size() != lb.size()) return; // one of them merges nothing: nothing to match
+    for (std::size_t l = 0; l < la.size(); ++l) {
+        const float campus = std::min(la[l].campusHeightScale, lb[l].campusHeightScale);
+        const float plant = std::min(la[l].plantMwScale, lb[l].plantMwScale);
+        for (DenseBatches* d : {&a, &b})
+            d->sharedCampusScale_.push_back(campus), d->sharedPlantScale_.push_back(plant);
+    }
+}
+
+} // namespace buildout

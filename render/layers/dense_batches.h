@@ -1,0 +1,48 @@
+// The GPU side of the dense layers (core/view/dense_layers.h): per merged level, the merged campuses
+// (points expanded by column_sprites.geom), plants (glyphs per cell and fuel) and lines (one per
+// corridor and voltage class), and every merged group's MW bands in one RGBA32F texture buffer
+// (texture unit 3) that the shaders read at the time uniform. The datacenter, plant and transmission
+// layers draw these batches in place of their own at wide zooms.
+#pragma once
+
+#include "core/view/dense_layers.h"
+#include "render/layers/layer_common.h"
+
+#include <vector>
+
+namespace buildout {
+
+class DenseBatches {
+public:
+    DenseBatches(); ///< needs a current GL context (makes the bands texture)
+    /// Uploads every level and keeps `layers` without its instance arrays (sizes, scales, the merged
+    /// campuses kept on the CPU for hit-testing).
+    void upload(DenseLayers layers, const UnitMeshes& meshes);
+    void clear();
+    const DenseLayers& info() const { return info_; }
+    std::size_t levelCount() const { return levels_.size(); }
+    const DrawBatch& campuses(int level) const { return levels_[static_cast<std::size_t>(level)].campuses; }
+    const DrawBatch& plants(int level) const { return levels_[static_cast<std::size_t>(level)].plants; }
+    const DrawBatch& lines(int level) const { return levels_[static_cast<std::size_t>(level)].lines; }
+    GLuint bandsTexture() const { return bandsTexture_.get(); }
+
+    /// Merged heights and plant sizes of `level` (1 for single entities, level < 0): the level's own, or
+    /// the scales shared with a compared map.
+    float campusScaleAt(int level) const;
+    float plantScaleAt(int level) const;
+    /// Both maps of a comparison draw each level at the smaller of their two scales.
+    static void share(DenseBatches& a, DenseBatches& b);
+    void clearShared() { sharedCampusScale_.clear(), sharedPlantScale_.clear(); }
+
+private:
+    struct Level {
+        DrawBatch campuses, plants, lines;
+    };
+    std::vector<Level> levels_;
+    DenseLayers info_;
+    std::vector<float> sharedCampusScale_, sharedPlantScale_; ///< per level; empty: the levels' own
+    gl::Buffer bandsBuffer_;
+    gl::Texture bandsTexture_;
+};
+
+} // namespace buildout

@@ -1,0 +1,50 @@
+// Transmission lines: upload and drawing.
+#include "render/layers/transmission_layer.h"
+
+#include "core/view/map_style.h"
+
+namespace buildout {
+
+void TransmissionLayer::clear() {
+    lines_ = {}, linesCoarse_ = {};
+    lineOfSegment_.clear(), lineOfCoarseSegment_.clear();
+}
+
+void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
+    clear();
+    // Paths already follow the projection: the loader densifies them.
+    std::vector<LineInstance> lines, linesCoarse;
+    for (const TransmissionLine& l : s.lines) {
+        lineOfSegment_.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        LineInstance tmpl{};
+        setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
+        const auto cls = style::voltageClass(l.kv, l.current);
+        for (const auto& path : l.pathsXY) {
+            std::vector<glm::dvec3> pts;
+            std::vector<glm::dvec2> flat;
+            for (const auto& p : path)
+                pts.emplace_back(frame.toWorld(p), 0.05), flat.push_back(frame.toWorld(p));
+            appendPolyline(lines, pts, style::voltageWidthPx(cls), style::voltageColor(cls), tmpl);
+            appendPolyline(linesCoarse, coarsePath(flat, 0.05), style::voltageWidthPx(cls),
+                           style::voltageColor(cls), tmpl);
+        }
+    }
+    lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
+    lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
+    makeLineBatch(lines_, meshes.lineQuad, lines);
+    makeLineBatch(linesCoarse_, meshes.lineQuad, linesCoarse);
+}
+
+void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {
+    if (f.coarse)
+        drawLineBatch(f, linesCoarse_, opacity, DiffKind::CoarseSegments, true);
+    else
+        drawLineBatch(f, lines_, opacity, DiffKind::Segments, true);
+}
+
+void TransmissionLayer::drawMerged(const LayerFrame& f, const DrawBatch& merged, float opacity) {
+    drawLineBatch(f, merged, opacity, DiffKind::Segments, false);
+}
+
+} // namespace buildout

@@ -1,0 +1,27 @@
+// Transmission lines: each path as line segments with their running distance (dashed while under
+// construction), coloured and sized by voltage class, with a copy simplified within kCoarseToleranceKm
+// for wide zooms; and which line each segment belongs to, for per-line comparison colours.
+#pragma once
+
+#include "render/layers/layer_common.h"
+
+namespace buildout {
+
+class TransmissionLayer {
+public:
+    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    void clear();
+    /// The full or simplified segments, with the diff colours that go with them.
+    void draw(const LayerFrame& f, float opacity) const;
+    /// A dense level's merged lines (no diff colours: the diff map never merges).
+    static void drawMerged(const LayerFrame& f, const DrawBatch& merged, float opacity);
+    /// The transmission line (index into Scenario::lines) of each full / simplified segment instance.
+    const std::vector<int>& lineOfSegment() const { return lineOfSegment_; }
+    const std::vector<int>& lineOfCoarseSegment() const { return lineOfCoarseSegment_; }
+
+private:
+    DrawBatch lines_, linesCoarse_;
+    std::vector<int> lineOfSegment_, lineOfCoarseSegment_;
+};
+
+} // namespace buildout
