@@ -38,6 +38,9 @@ buildout_require(glfw3_FOUND "GLFW 3.3" "libglfw3-dev")
 find_package(Freetype QUIET)
 buildout_require(FREETYPE_FOUND "FreeType" "libfreetype-dev")
 
+pkg_check_modules(HARFBUZZ QUIET IMPORTED_TARGET harfbuzz)
+buildout_require(HARFBUZZ_FOUND "HarfBuzz (text shaping)" "libharfbuzz-dev")
+
 pkg_check_modules(STB QUIET IMPORTED_TARGET stb)
 buildout_require(STB_FOUND "stb (stb_image_write)" "libstb-dev")
 

@@ -1,22 +1,20 @@
-// Font lookup, metrics, GPOS pair kerning and lazy SDF rasterisation with FreeType.
+// Font lookup and metrics (FreeType), shaping (HarfBuzz) and lazy SDF rasterisation (FreeType).
 #include "render/font_atlas.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_MODULE_H
-#include FT_TRUETYPE_TAGS_H
-#include FT_TRUETYPE_TABLES_H
-#include FT_ADVANCES_H
+
+#include <hb.h>
 
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
-#include <optional>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -54,207 +52,43 @@ constexpr int kAtlasInitialHeight = 512;
 constexpr int kAtlasMaxHeight = 4096;
 constexpr int kGlyphGap = 1; ///< empty texels between glyphs
 
-// ---- OpenType GPOS pair kerning (lookup type 2, formats 1 and 2, also through extension lookups) ----
-
-/// Bounds-checked big-endian reads from a font table; out-of-range reads give 0, so a damaged table
-/// yields no kerning rather than a crash.
-class TableReader {
-public:
-    explicit TableReader(std::vector<std::uint8_t> bytes) : b_(std::move(bytes)) {}
-    std::uint16_t u16(std::size_t at) const {
-        if (at + 2 > b_.size()) return 0;
-        return static_cast<std::uint16_t>((b_[at] << 8) | b_[at + 1]);
+/// Next code point of `s` from byte `i` (advanced past it); malformed sequences give U+FFFD.
+char32_t nextCodepoint(std::string_view s, std::size_t& i) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = byte(i++);
+    if (c < 0x80) return c;
+    int extra = 0;
+    char32_t cp = 0;
+    if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1Fu;
+    } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0Fu;
+    } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07u;
+    } else
+        return 0xFFFD;
+    for (int k = 0; k < extra; ++k) {
+        if (i >= s.size() || (byte(i) & 0xC0) != 0x80) return 0xFFFD;
+        cp = (cp << 6) | (byte(i++) & 0x3Fu);
     }
-    std::int16_t s16(std::size_t at) const { return static_cast<std::int16_t>(u16(at)); }
-    std::uint32_t u32(std::size_t at) const {
-        return (static_cast<std::uint32_t>(u16(at)) << 16) | static_cast<std::uint32_t>(u16(at + 2));
-    }
-    bool empty() const { return b_.empty(); }
-
-private:
-    std::vector<std::uint8_t> b_;
-};
-
-std::size_t valueRecordSize(std::uint16_t format) {
-    return 2u * static_cast<std::size_t>(std::popcount(static_cast<unsigned>(format & 0xFFu)));
-}
-/// Byte offset of XAdvance inside a value record, or nullopt when the record has none.
-std::optional<std::size_t> xAdvanceOffset(std::uint16_t format) {
-    if (!(format & 0x0004u)) return std::nullopt;
-    return 2u * static_cast<std::size_t>(std::popcount(static_cast<unsigned>(format & 0x0003u)));
+    static constexpr char32_t kMin[4] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+    return cp;
 }
 
-class GposKerning {
-public:
-    explicit GposKerning(std::vector<std::uint8_t> table) : t_(std::move(table)) {
-        if (t_.empty() || t_.u16(0) != 1) return;
-        const std::size_t scriptList = t_.u16(4), featureList = t_.u16(6), lookupList = t_.u16(8);
-        if (!scriptList || !featureList || !lookupList) return;
+/// Lines shaped per face and cache generation: a generation that fills up becomes the previous one
+/// (strings still in use move back on their next lookup) and the one before it is dropped, so labels
+/// whose text animates cannot grow the cache without bound.
+constexpr std::size_t kShapedLinesPerGeneration = 4096;
 
-        // Features of the default language system of 'latn' (else 'DFLT', else the first script).
-        std::vector<std::uint16_t> featureIndices;
-        const std::uint16_t scriptCount = t_.u16(scriptList);
-        std::size_t chosen = 0;
-        for (int pass = 0; pass < 2 && !chosen; ++pass)
-            for (std::uint16_t i = 0; i < scriptCount; ++i) {
-                const std::size_t rec = scriptList + 2 + 6u * i;
-                const std::uint32_t tag = t_.u32(rec);
-                if (tag == (pass == 0 ? FT_MAKE_TAG('l', 'a', 't', 'n') : FT_MAKE_TAG('D', 'F', 'L', 'T'))) {
-                    chosen = scriptList + t_.u16(rec + 4);
-                    break;
-                }
-            }
-        if (!chosen && scriptCount > 0) chosen = scriptList + t_.u16(scriptList + 2 + 4);
-        if (chosen && t_.u16(chosen)) {
-            const std::size_t langSys = chosen + t_.u16(chosen);
-            const std::uint16_t n = t_.u16(langSys + 4);
-            for (std::uint16_t i = 0; i < n; ++i)
-                featureIndices.push_back(t_.u16(langSys + 6 + 2u * i));
-        }
-        const std::uint16_t featureCount = t_.u16(featureList);
-        auto isKern = [&](std::uint16_t fi) {
-            return fi < featureCount && t_.u32(featureList + 2 + 6u * fi) == FT_MAKE_TAG('k', 'e', 'r', 'n');
-        };
-        std::vector<std::uint16_t> kernFeatures;
-        for (std::uint16_t fi : featureIndices)
-            if (isKern(fi)) kernFeatures.push_back(fi);
-        if (kernFeatures.empty()) // no script system: every 'kern' feature
-            for (std::uint16_t fi = 0; fi < featureCount; ++fi)
-                if (isKern(fi)) kernFeatures.push_back(fi);
-
-        std::vector<std::uint16_t> lookupIndices;
-        for (std::uint16_t fi : kernFeatures) {
-            const std::size_t feature = featureList + t_.u16(featureList + 2 + 6u * fi + 4);
-            const std::uint16_t n = t_.u16(feature + 2);
-            for (std::uint16_t i = 0; i < n; ++i)
-                lookupIndices.push_back(t_.u16(feature + 4 + 2u * i));
-        }
-        std::sort(lookupIndices.begin(), lookupIndices.end());
-        lookupIndices.erase(std::unique(lookupIndices.begin(), lookupIndices.end()), lookupIndices.end());
-
-        const std::uint16_t lookupCount = t_.u16(lookupList);
-        for (std::uint16_t li : lookupIndices) {
-            if (li >= lookupCount) continue;
-            const std::size_t lookup = lookupList + t_.u16(lookupList + 2 + 2u * li);
-            const std::uint16_t type = t_.u16(lookup);
-            const std::uint16_t subCount = t_.u16(lookup + 4);
-            std::vector<std::size_t> subtables;
-            for (std::uint16_t s = 0; s < subCount; ++s) {
-                std::size_t sub = lookup + t_.u16(lookup + 6 + 2u * s);
-                if (type == 9) { // extension: format, extensionLookupType, Offset32
-                    if (t_.u16(sub) != 1 || t_.u16(sub + 2) != 2) continue;
-                    sub += t_.u32(sub + 4);
-                } else if (type != 2) {
-                    continue;
-                }
-                subtables.push_back(sub);
-            }
-            if (!subtables.empty()) lookups_.push_back(std::move(subtables));
-        }
-    }
-
-    bool any() const { return !lookups_.empty(); }
-
-    /// Sum of the XAdvance adjustments of the first glyph, font units.
-    int kern(std::uint16_t left, std::uint16_t right) const {
-        int total = 0;
-        for (const auto& subtables : lookups_)
-            for (std::size_t sub : subtables)
-                if (auto v = pairValue(sub, left, right)) {
-                    total += *v;
-                    break; // the first subtable that applies ends the lookup
-                }
-        return total;
-    }
-
-private:
-    std::optional<std::size_t> coverageIndex(std::size_t cov, std::uint16_t glyph) const {
-        const std::uint16_t format = t_.u16(cov), count = t_.u16(cov + 2);
-        std::size_t lo = 0, hi = count;
-        if (format == 1) {
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                const std::uint16_t g = t_.u16(cov + 4 + 2 * mid);
-                if (g == glyph) return mid;
-                if (g < glyph)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-        } else if (format == 2) {
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                const std::size_t rec = cov + 4 + 6 * mid;
-                if (glyph < t_.u16(rec))
-                    hi = mid;
-                else if (glyph > t_.u16(rec + 2))
-                    lo = mid + 1;
-                else
-                    return t_.u16(rec + 4) + (glyph - t_.u16(rec));
-            }
-        }
-        return std::nullopt;
-    }
-
-    std::uint16_t glyphClass(std::size_t classDef, std::uint16_t glyph) const {
-        const std::uint16_t format = t_.u16(classDef);
-        if (format == 1) {
-            const std::uint16_t start = t_.u16(classDef + 2), count = t_.u16(classDef + 4);
-            if (glyph >= start && glyph - start < count) return t_.u16(classDef + 6 + 2u * (glyph - start));
-        } else if (format == 2) {
-            std::size_t lo = 0, hi = t_.u16(classDef + 2);
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                const std::size_t rec = classDef + 4 + 6 * mid;
-                if (glyph < t_.u16(rec))
-                    hi = mid;
-                else if (glyph > t_.u16(rec + 2))
-                    lo = mid + 1;
-                else
-                    return t_.u16(rec + 4);
-            }
-        }
-        return 0;
-    }
-
-    std::optional<int> pairValue(std::size_t sub, std::uint16_t left, std::uint16_t right) const {
-        const std::uint16_t format = t_.u16(sub);
-        const auto covered = coverageIndex(sub + t_.u16(sub + 2), left);
-        if (!covered) return std::nullopt;
-        const std::uint16_t vf1 = t_.u16(sub + 4), vf2 = t_.u16(sub + 6);
-        const std::size_t recordSize = valueRecordSize(vf1) + valueRecordSize(vf2);
-        const auto xAdv = xAdvanceOffset(vf1);
-        if (format == 1) {
-            if (*covered >= t_.u16(sub + 8)) return std::nullopt;
-            const std::size_t pairSet = sub + t_.u16(sub + 10 + 2 * *covered);
-            const std::size_t stride = 2 + recordSize;
-            std::size_t lo = 0, hi = t_.u16(pairSet);
-            while (lo < hi) {
-                const std::size_t mid = (lo + hi) / 2;
-                const std::size_t rec = pairSet + 2 + stride * mid;
-                const std::uint16_t g = t_.u16(rec);
-                if (g == right) return xAdv ? t_.s16(rec + 2 + *xAdv) : 0;
-                if (g < right)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            return std::nullopt;
-        }
-        if (format == 2) {
-            const std::uint16_t c1 = glyphClass(sub + t_.u16(sub + 8), left);
-            const std::uint16_t c2 = glyphClass(sub + t_.u16(sub + 10), right);
-            const std::uint16_t class1Count = t_.u16(sub + 12), class2Count = t_.u16(sub + 14);
-            if (c1 >= class1Count || c2 >= class2Count) return std::nullopt;
-            const std::size_t rec = sub + 16 + recordSize * (static_cast<std::size_t>(c1) * class2Count + c2);
-            return xAdv ? t_.s16(rec + *xAdv) : 0;
-        }
-        return std::nullopt;
-    }
-
-    TableReader t_;
-    std::vector<std::vector<std::size_t>> lookups_; ///< kern lookups in order: absolute subtable offsets
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
+using ShapedCache = std::unordered_map<std::string, FontAtlas::ShapedLine, StringHash, std::equal_to<>>;
 
 /// Signed distance fields already rasterised in this process, shared by every atlas (rasterising costs
 /// milliseconds per glyph; tests and several painters would otherwise repeat it). Key: font file, level,
@@ -278,11 +112,11 @@ struct FontAtlas::Impl {
         FT_Face face = nullptr;
         FaceMetrics metrics;
         float unitsPerEm = 1000;
-        bool legacyKerning = false;
-        std::unique_ptr<GposKerning> gpos;
-        mutable std::unordered_map<char32_t, std::uint32_t> glyphIndex;
-        mutable std::unordered_map<std::uint32_t, float> advance;
-        mutable std::unordered_map<std::uint64_t, float> kerning;
+        /// HarfBuzz's own view of the same file, at a scale of one unit per font unit. Shaping reads the
+        /// font's tables directly (HarfBuzz's OpenType functions), not through `face`, whose size the
+        /// rasteriser changes.
+        hb_font_t* hb = nullptr;
+        mutable ShapedCache shaped, shapedBefore; ///< this generation and the previous one
         std::array<std::unordered_map<std::uint32_t, GlyphSdf>, kLevels.size()> sdf;
     };
     struct Shelf {
@@ -290,6 +124,7 @@ struct FontAtlas::Impl {
     };
 
     FT_Library library = nullptr;
+    hb_buffer_t* buffer = nullptr; ///< reused by every shape()
     std::vector<std::unique_ptr<Face>> faces;
     std::array<std::array<int, 2>, 3> slot{}; ///< [weight][display] -> faces index
     std::vector<Shelf> shelves;
@@ -297,8 +132,11 @@ struct FontAtlas::Impl {
     bool warnedFull = false;
 
     ~Impl() {
-        for (auto& f : faces)
+        for (auto& f : faces) {
+            if (f->hb) hb_font_destroy(f->hb);
             if (f->face) FT_Done_Face(f->face);
+        }
+        hb_buffer_destroy(buffer);
         if (library) FT_Done_FreeType(library);
     }
 
@@ -310,30 +148,25 @@ struct FontAtlas::Impl {
         if (!std::filesystem::is_regular_file(path, ec)) return -1;
         FT_Face ftFace = nullptr;
         if (FT_New_Face(library, path.c_str(), 0, &ftFace) != 0 || !ftFace) return -1;
-        if (!FT_IS_SCALABLE(ftFace)) {
+        hb_blob_t* blob = FT_IS_SCALABLE(ftFace) ? hb_blob_create_from_file_or_fail(path.c_str()) : nullptr;
+        if (!blob) {
             FT_Done_Face(ftFace);
             return -1;
         }
+        hb_face_t* hbFace = hb_face_create(blob, 0);
+        hb_blob_destroy(blob);
+        hb_font_t* hbFont = hb_font_create(hbFace); // scale: units per em, OpenType font functions
+        hb_face_destroy(hbFace);
         auto f = std::make_unique<Face>();
         f->path = path;
         f->face = ftFace;
+        f->hb = hbFont;
         f->unitsPerEm = static_cast<float>(ftFace->units_per_EM);
         f->metrics.ascender = static_cast<float>(ftFace->ascender) / f->unitsPerEm;
         f->metrics.descender = static_cast<float>(ftFace->descender) / f->unitsPerEm;
         f->metrics.lineHeight = static_cast<float>(ftFace->height) / f->unitsPerEm;
         if (f->metrics.lineHeight < f->metrics.ascender - f->metrics.descender)
             f->metrics.lineHeight = f->metrics.ascender - f->metrics.descender;
-        f->legacyKerning = FT_HAS_KERNING(ftFace);
-        if (!f->legacyKerning) {
-            FT_ULong length = 0;
-            if (FT_Load_Sfnt_Table(ftFace, TTAG_GPOS, 0, nullptr, &length) == 0 && length > 0) {
-                std::vector<std::uint8_t> bytes(length);
-                if (FT_Load_Sfnt_Table(ftFace, TTAG_GPOS, 0, bytes.data(), &length) == 0) {
-                    auto k = std::make_unique<GposKerning>(std::move(bytes));
-                    if (k->any()) f->gpos = std::move(k);
-                }
-            }
-        }
         faces.push_back(std::move(f));
         return static_cast<int>(faces.size() - 1);
     }
@@ -366,6 +199,9 @@ struct FontAtlas::Impl {
 
 FontAtlas::FontAtlas() : impl_(std::make_unique<Impl>()) {
     if (FT_Init_FreeType(&impl_->library) != 0) throw std::runtime_error("FreeType could not be initialised");
+    impl_->buffer = hb_buffer_create();
+    if (!hb_buffer_allocation_successful(impl_->buffer))
+        throw std::runtime_error("HarfBuzz buffer allocation failed");
 
     const char* env = std::getenv("BUILDOUT_FONT_DIR");
     const std::string dir = env && *env ? env : BUILDOUT_FONT_DIR;
@@ -433,44 +269,66 @@ const FontAtlas::FaceMetrics& FontAtlas::metrics(int f) const {
 }
 
 std::uint32_t FontAtlas::glyphIndex(int f, char32_t cp) const {
-    const auto& face = *impl_->faces[static_cast<std::size_t>(f)];
-    auto it = face.glyphIndex.find(cp);
-    if (it != face.glyphIndex.end()) return it->second;
-    const std::uint32_t gi = FT_Get_Char_Index(face.face, cp);
-    face.glyphIndex.emplace(cp, gi);
-    return gi;
+    hb_codepoint_t glyph = 0;
+    if (!hb_font_get_nominal_glyph(impl_->faces[static_cast<std::size_t>(f)]->hb, cp, &glyph)) return 0;
+    return glyph;
 }
 
 float FontAtlas::advance(int f, std::uint32_t glyph) const {
     const auto& face = *impl_->faces[static_cast<std::size_t>(f)];
-    auto it = face.advance.find(glyph);
-    if (it != face.advance.end()) return it->second;
-    float adv = 0;
-    FT_Fixed units = 0;
-    if (FT_Get_Advance(face.face, glyph, FT_LOAD_NO_SCALE, &units) == 0)
-        adv = static_cast<float>(units) / face.unitsPerEm;
-    face.advance.emplace(glyph, adv);
-    return adv;
+    return static_cast<float>(hb_font_get_glyph_h_advance(face.hb, glyph)) / face.unitsPerEm;
 }
 
-float FontAtlas::kerning(int f, std::uint32_t left, std::uint32_t right) const {
+const FontAtlas::ShapedLine& FontAtlas::shape(int f, std::string_view utf8) const {
     const auto& face = *impl_->faces[static_cast<std::size_t>(f)];
-    if (!face.legacyKerning && !face.gpos) return 0;
-    const std::uint64_t key = (static_cast<std::uint64_t>(left) << 32) | right;
-    auto it = face.kerning.find(key);
-    if (it != face.kerning.end()) return it->second;
-    float k = 0;
-    if (face.legacyKerning) {
-        FT_Vector v{};
-        if (FT_Get_Kerning(face.face, left, right, FT_KERNING_UNSCALED, &v) == 0)
-            k = static_cast<float>(v.x) / face.unitsPerEm;
-    } else if (left <= 0xFFFFu && right <= 0xFFFFu) {
-        k = static_cast<float>(
-                face.gpos->kern(static_cast<std::uint16_t>(left), static_cast<std::uint16_t>(right))) /
-            face.unitsPerEm;
+    const auto startGeneration = [&face] {
+        if (face.shaped.size() < kShapedLinesPerGeneration) return;
+        face.shapedBefore = std::move(face.shaped);
+        face.shaped.clear();
+    };
+    if (auto it = face.shaped.find(utf8); it != face.shaped.end()) return it->second;
+    if (auto it = face.shapedBefore.find(utf8); it != face.shapedBefore.end()) {
+        auto node = face.shapedBefore.extract(it);
+        startGeneration();
+        return face.shaped.insert(std::move(node)).position->second;
     }
-    face.kerning.emplace(key, k);
-    return k;
+
+    // Code points: tab as a space, other control characters dropped (as the painter always did).
+    hb_buffer_t* buffer = impl_->buffer;
+    hb_buffer_clear_contents(buffer);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const auto at = static_cast<unsigned>(i);
+        const char32_t cp = nextCodepoint(utf8, i);
+        if (cp != '\t' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))) continue;
+        hb_buffer_add(buffer, cp == '\t' ? U' ' : cp, at);
+    }
+    hb_buffer_set_content_type(buffer, HB_BUFFER_CONTENT_TYPE_UNICODE);
+    // A fixed language, so that shaping does not depend on the process's locale.
+    hb_buffer_set_language(buffer, hb_language_from_string("en", -1));
+    hb_buffer_guess_segment_properties(buffer);
+    hb_shape(face.hb, buffer, nullptr, 0);
+
+    unsigned count = 0;
+    const hb_glyph_info_t* info = hb_buffer_get_glyph_infos(buffer, &count);
+    const hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buffer, &count);
+    ShapedLine line;
+    line.glyphs.reserve(count);
+    float pen = 0;
+    for (unsigned k = 0; k < count; ++k) {
+        const std::uint32_t glyph = info[k].codepoint;
+        line.glyphs.push_back({glyph, pen, static_cast<float>(pos[k].x_offset) / face.unitsPerEm,
+                               static_cast<float>(pos[k].y_offset) / face.unitsPerEm});
+        // The nominal advance, then the shaper's adjustment (kerning) as a second term: for text that
+        // shapes to the same glyphs, positions equal those of the former glyph-by-glyph pair kerning to
+        // the last bit, so line widths round to the same pixels.
+        const hb_position_t nominal = hb_font_get_glyph_h_advance(face.hb, glyph);
+        pen += static_cast<float>(nominal) / face.unitsPerEm;
+        if (pos[k].x_advance != nominal)
+            pen += static_cast<float>(pos[k].x_advance - nominal) / face.unitsPerEm;
+    }
+    line.advance = pen;
+    startGeneration();
+    return face.shaped.emplace(std::string(utf8), std::move(line)).first->second;
 }
 
 const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float sizePx) {

@@ -1,7 +1,7 @@
 // Signed-distance-field glyph atlas for the overlay painter: finds the UI fonts (Inter, else DejaVu Sans),
-// reads glyph metrics and pair kerning (the legacy 'kern' table through FreeType, else the OpenType GPOS
-// 'kern' feature, which is where Inter keeps it), and rasterises glyphs lazily, on first use, into one
-// single-channel (GL_R8) texture of signed distance fields.
+// shapes lines of text with HarfBuzz (kerning, ligatures, contextual alternates, marks and every script
+// HarfBuzz supports, each line one run), reads face metrics with FreeType, and rasterises glyphs lazily,
+// on first use, into one single-channel (GL_R8) texture of signed distance fields.
 //
 // Units: metrics are in em (multiply by the text size in px); atlas rectangles are in atlas texels.
 // Each glyph is rasterised at one of three base sizes ("levels": 32, 64 and 128 px per em, for text under
@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace buildout {
@@ -51,12 +52,27 @@ public:
     /// Face used for `weight` at `sizePx`: an index for the other calls.
     int face(FontWeight weight, float sizePx) const;
     const FaceMetrics& metrics(int face) const;
-    /// Glyph index of a Unicode code point (0, the "missing glyph" box, if the face lacks it).
+    /// Glyph index of a Unicode code point (0, the "missing glyph" box, if the face lacks it), as the
+    /// font's cmap says, before any shaping.
     std::uint32_t glyphIndex(int face, char32_t codepoint) const;
-    /// Horizontal advance, em.
+    /// Nominal horizontal advance of a glyph (before shaping adjusts it), em.
     float advance(int face, std::uint32_t glyph) const;
-    /// Pair kerning adjustment to add between `left` and `right`, em (usually negative or 0).
-    float kerning(int face, std::uint32_t left, std::uint32_t right) const;
+
+    /// One glyph of a shaped line, in visual order (left to right). Units: em; y up.
+    struct ShapedGlyph {
+        std::uint32_t glyph = 0; ///< glyph index in the face (what glyph() takes)
+        float pen = 0;           ///< pen position at this glyph: sum of the shaped advances before it
+        float dx = 0, dy = 0;    ///< offset of the glyph's origin from the pen (marks, positioning)
+    };
+    struct ShapedLine {
+        std::vector<ShapedGlyph> glyphs;
+        float advance = 0; ///< advance width of the whole line, em
+    };
+    /// Shapes one line of UTF-8 text (no '\n') with HarfBuzz: script and direction guessed from the text,
+    /// the font's default features (kerning, ligatures, contextual alternates, ...). Invalid bytes become
+    /// U+FFFD, tabs spaces; other control characters are dropped. Results are cached per face (the same
+    /// strings are laid out every frame); the reference stays valid until the next call to shape().
+    const ShapedLine& shape(int face, std::string_view utf8) const;
     /// SDF of a glyph for text of `sizePx`, rasterised now if it is new (then the texture needs upload()).
     const GlyphSdf& glyph(int face, std::uint32_t glyph, float sizePx);
 

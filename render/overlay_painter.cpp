@@ -28,33 +28,6 @@ float dilationFor(float sizePx, glm::vec4 color) {
     return luma > 0.5f ? std::clamp((24.0f - sizePx) / 12.0f, 0.0f, 1.0f) * 0.08f : 0.0f;
 }
 
-/// Next code point of `s` from byte `i` (advanced past it); malformed sequences give U+FFFD.
-char32_t nextCodepoint(std::string_view s, std::size_t& i) {
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c = byte(i++);
-    if (c < 0x80) return c;
-    int extra = 0;
-    char32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = c & 0x07u;
-    } else
-        return 0xFFFD;
-    for (int k = 0; k < extra; ++k) {
-        if (i >= s.size() || (byte(i) & 0xC0) != 0x80) return 0xFFFD;
-        cp = (cp << 6) | (byte(i++) & 0x3Fu);
-    }
-    static constexpr char32_t kMin[4] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-    return cp;
-}
-
 std::vector<std::string_view> splitLines(std::string_view s) {
     std::vector<std::string_view> lines;
     std::size_t start = 0;
@@ -70,22 +43,38 @@ std::vector<std::string_view> splitLines(std::string_view s) {
     return lines;
 }
 
-/// Calls fn(glyphIndex, penX) for each glyph of one line; returns the advance width. Units: em.
-template <typename Fn> float layoutLine(const FontAtlas& atlas, int face, std::string_view line, Fn&& fn) {
-    float pen = 0;
-    std::uint32_t prev = 0;
-    bool havePrev = false;
-    for (std::size_t i = 0; i < line.size();) {
-        const char32_t cp = nextCodepoint(line, i);
-        if (cp != '\t' && (cp < 0x20 || (cp >= 0x7F && cp < 0xA0))) continue; // controls; tab = space
-        const std::uint32_t g = atlas.glyphIndex(face, cp == '\t' ? U' ' : cp);
-        if (havePrev) pen += atlas.kerning(face, prev, g);
-        fn(g, pen);
-        pen += atlas.advance(face, g);
-        prev = g;
-        havePrev = true;
+/// Horizontal position of `pos` in the text's box: 0 left, 0.5 centre, 1 right.
+float anchorFractionX(TextAnchor anchor) {
+    switch (anchor) {
+    case TextAnchor::Top:
+    case TextAnchor::Center:
+    case TextAnchor::Bottom:
+        return 0.5f;
+    case TextAnchor::TopRight:
+    case TextAnchor::Right:
+    case TextAnchor::BottomRight:
+        return 1;
+    default:
+        return 0;
     }
-    return pen;
+}
+
+/// Top of the text's box for an anchor at y = `y`; `ascentPx`: first baseline below the top.
+float boxTop(TextAnchor anchor, float y, float boxHeight, float ascentPx) {
+    switch (anchor) {
+    case TextAnchor::Left:
+    case TextAnchor::Center:
+    case TextAnchor::Right:
+        return y - boxHeight * 0.5f;
+    case TextAnchor::BottomLeft:
+    case TextAnchor::Bottom:
+    case TextAnchor::BottomRight:
+        return y - boxHeight;
+    case TextAnchor::BaselineLeft:
+        return y - ascentPx;
+    default:
+        return y;
+    }
 }
 
 void setColor(float out[4], glm::vec4 c) {
@@ -155,7 +144,7 @@ glm::vec2 OverlayPainter::measure(std::string_view utf8, const TextStyle& style)
     const auto lines = splitLines(utf8);
     float width = 0;
     for (std::string_view line : lines)
-        width = std::max(width, layoutLine(*atlas_, face, line, [](std::uint32_t, float) {}));
+        width = std::max(width, atlas_->shape(face, line).advance);
     const float height = static_cast<float>(lines.size() - 1) * m.lineHeight + m.ascender - m.descender;
     return glm::vec2(width, height) * style.sizePx;
 }
@@ -188,29 +177,8 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
     const int face = atlas_->face(style.weight, size);
     const auto& m = atlas_->metrics(face);
     const glm::vec2 box = measure(utf8, style);
-
-    float hx = 0; // 0 left, 0.5 centre, 1 right
-    if (anchor == TextAnchor::Top || anchor == TextAnchor::Center || anchor == TextAnchor::Bottom) hx = 0.5f;
-    if (anchor == TextAnchor::TopRight || anchor == TextAnchor::Right || anchor == TextAnchor::BottomRight)
-        hx = 1;
-    float top = pos.y; // top of the box
-    switch (anchor) {
-    case TextAnchor::Left:
-    case TextAnchor::Center:
-    case TextAnchor::Right:
-        top = pos.y - box.y * 0.5f;
-        break;
-    case TextAnchor::BottomLeft:
-    case TextAnchor::Bottom:
-    case TextAnchor::BottomRight:
-        top = pos.y - box.y;
-        break;
-    case TextAnchor::BaselineLeft:
-        top = pos.y - m.ascender * size;
-        break;
-    default:
-        break;
-    }
+    const float hx = anchorFractionX(anchor);
+    const float top = boxTop(anchor, pos.y, box.y, m.ascender * size);
 
     Vertex proto{};
     proto.mode = kModeText;
@@ -218,103 +186,118 @@ void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor ancho
     setColor(proto.color2, style.halo);
     proto.params[1] = dilationFor(size, style.color);
 
-    struct Inked {
-        float x0, y0, x1, y1; // box that the glyph's ink and halo can reach, px
-        float pen;
-    };
-    std::vector<Inked> inked;
     const auto lines = splitLines(utf8);
     for (std::size_t li = 0; li < lines.size(); ++li) {
-        const float width = layoutLine(*atlas_, face, lines[li], [](std::uint32_t, float) {}) * size;
+        const FontAtlas::ShapedLine& line = atlas_->shape(face, lines[li]);
+        const float width = line.advance * size;
         // Offsets from `pos` are whole pixels: text at whole-pixel positions gets crisp baselines, and text
         // that moves by fractions of a pixel (animated labels) still moves smoothly.
         const float penX = pos.x + std::round(-hx * width);
         const float baseline =
             pos.y + std::round(top - pos.y + (m.ascender + static_cast<float>(li) * m.lineHeight) * size);
+        queueLine(line, face, {penX, baseline}, style, proto);
+    }
+}
 
-        // Glyph records, and how far each glyph's ink plus halo reaches.
-        inked.clear();
-        const auto firstRecord = static_cast<std::int32_t>(glyphs_.size());
-        float halo = 0;
-        layoutLine(*atlas_, face, lines[li], [&](std::uint32_t g, float penEm) {
-            const FontAtlas::GlyphSdf& sdf = atlas_->glyph(face, g, size);
-            if (!sdf.hasInk) return;
-            if (static_cast<GLint>(glyphs_.size()) >= maxGlyphRecords_) {
-                static bool warned = false;
-                if (!warned)
-                    std::cerr << "buildout: too much overlay text in one frame; the rest is not drawn\n";
-                warned = true;
-                return;
-            }
-            const float scale = size / sdf.basePx; // px per texel
-            // The distance field reaches `spread` texels beyond the ink; keep a pixel for anti-aliasing.
-            halo = style.haloPx > 0 ? std::min(style.haloPx, std::max(sdf.spreadTexels * scale - 1.0f, 0.0f))
-                                    : 0.0f;
-            GlyphRecord r{};
-            r.originX = penX + penEm * size + sdf.left * scale;
-            r.originY = baseline - sdf.top * scale;
-            r.pxPerTexel = scale;
-            r.spreadTexels = sdf.spreadTexels;
-            r.x0 = sdf.x0;
-            r.y0 = sdf.y0;
-            r.x1 = sdf.x1;
-            r.y1 = sdf.y1;
-            glyphs_.push_back(r);
-            const float inset = sdf.spreadTexels * scale;
-            inked.push_back({r.originX + inset, r.originY + inset,
-                             r.originX + (sdf.x1 - sdf.x0) * scale - inset,
-                             r.originY + (sdf.y1 - sdf.y0) * scale - inset, penX + penEm * size});
-        });
-        if (inked.empty()) continue;
-        const float reach = halo + 1.5f; // halo, anti-aliasing ramp and sample offsets
-        for (Inked& g : inked) {
-            g.x0 -= reach;
-            g.y0 -= reach;
-            g.x1 += reach;
-            g.y1 += reach;
-        }
-        proto.params[0] = halo;
+/// A glyph's reach on screen: the box its ink and halo can touch, px, and its pen position.
+struct OverlayPainter::InkedGlyph {
+    float x0, y0, x1, y1;
+    float pen;
+};
 
-        // Split the line into side-by-side slices, one per glyph, bounded by the pen positions; each slice
-        // is drawn once and evaluates every glyph whose reach overlaps it.
-        const std::size_t n = inked.size();
-        std::vector<float> bound(n + 1);
-        float minX = inked[0].x0, maxX = inked[0].x1;
-        for (const Inked& g : inked) {
-            minX = std::min(minX, g.x0);
-            maxX = std::max(maxX, g.x1);
+void OverlayPainter::queueLine(const FontAtlas::ShapedLine& line, int face, glm::vec2 origin,
+                               const TextStyle& style, Vertex proto) {
+    std::vector<InkedGlyph> inked;
+    const auto firstRecord = static_cast<std::int32_t>(glyphs_.size());
+    const float halo = queueGlyphRecords(line, face, origin, style, inked);
+    if (inked.empty()) return;
+    const float reach = halo + 1.5f; // halo, anti-aliasing ramp and sample offsets
+    for (InkedGlyph& g : inked) {
+        g.x0 -= reach;
+        g.y0 -= reach;
+        g.x1 += reach;
+        g.y1 += reach;
+    }
+    proto.params[0] = halo;
+    queueSlices(inked, firstRecord, style.sizePx < kSupersampleBelowPx ? kTextSupersampled : kText, proto);
+}
+
+float OverlayPainter::queueGlyphRecords(const FontAtlas::ShapedLine& line, int face, glm::vec2 origin,
+                                        const TextStyle& style, std::vector<InkedGlyph>& inked) {
+    const float size = style.sizePx;
+    float halo = 0;
+    for (const FontAtlas::ShapedGlyph& shaped : line.glyphs) {
+        const FontAtlas::GlyphSdf& sdf = atlas_->glyph(face, shaped.glyph, size);
+        if (!sdf.hasInk) continue;
+        if (static_cast<GLint>(glyphs_.size()) >= maxGlyphRecords_) {
+            static bool warned = false;
+            if (!warned) std::cerr << "buildout: too much overlay text in one frame; the rest is not drawn\n";
+            warned = true;
+            continue;
         }
-        bound[0] = minX;
-        bound[n] = maxX;
-        for (std::size_t k = 1; k < n; ++k)
-            bound[k] = std::clamp(inked[k].pen, bound[k - 1], maxX);
-        std::vector<std::int32_t> lo(n, std::numeric_limits<std::int32_t>::max()), hi(n, -1);
-        std::vector<float> sliceY0(n, 1e30f), sliceY1(n, -1e30f);
-        for (std::size_t j = 0; j < n; ++j) {
-            const Inked& g = inked[j];
-            // slices k with bound[k] < g.x1 and bound[k+1] > g.x0
-            auto k0 =
-                static_cast<std::size_t>(std::upper_bound(bound.begin(), bound.end(), g.x0) - bound.begin());
-            k0 = k0 > 0 ? k0 - 1 : 0;
-            for (std::size_t k = k0; k < n && bound[k] < g.x1; ++k) {
-                if (bound[k + 1] <= g.x0) continue;
-                lo[k] = std::min(lo[k], static_cast<std::int32_t>(j));
-                hi[k] = std::max(hi[k], static_cast<std::int32_t>(j));
-                sliceY0[k] = std::min(sliceY0[k], g.y0);
-                sliceY1[k] = std::max(sliceY1[k], g.y1);
-            }
+        const float scale = size / sdf.basePx; // px per texel
+        // The distance field reaches `spread` texels beyond the ink; keep a pixel for anti-aliasing.
+        halo =
+            style.haloPx > 0 ? std::min(style.haloPx, std::max(sdf.spreadTexels * scale - 1.0f, 0.0f)) : 0.0f;
+        const float pen = origin.x + shaped.pen * size;
+        GlyphRecord r{};
+        r.originX = origin.x + (shaped.pen + shaped.dx) * size + sdf.left * scale;
+        r.originY = (origin.y - shaped.dy * size) - sdf.top * scale;
+        r.pxPerTexel = scale;
+        r.spreadTexels = sdf.spreadTexels;
+        r.x0 = sdf.x0;
+        r.y0 = sdf.y0;
+        r.x1 = sdf.x1;
+        r.y1 = sdf.y1;
+        glyphs_.push_back(r);
+        const float inset = sdf.spreadTexels * scale;
+        inked.push_back({r.originX + inset, r.originY + inset, r.originX + (sdf.x1 - sdf.x0) * scale - inset,
+                         r.originY + (sdf.y1 - sdf.y0) * scale - inset, pen});
+    }
+    return halo;
+}
+
+void OverlayPainter::queueSlices(const std::vector<InkedGlyph>& inked, std::int32_t firstRecord, Pass pass,
+                                 Vertex proto) {
+    // Split the line into side-by-side slices, one per glyph, bounded by the pen positions; each slice
+    // is drawn once and evaluates every glyph whose reach overlaps it.
+    const std::size_t n = inked.size();
+    std::vector<float> bound(n + 1);
+    float minX = inked[0].x0, maxX = inked[0].x1;
+    for (const InkedGlyph& g : inked) {
+        minX = std::min(minX, g.x0);
+        maxX = std::max(maxX, g.x1);
+    }
+    bound[0] = minX;
+    bound[n] = maxX;
+    for (std::size_t k = 1; k < n; ++k)
+        bound[k] = std::clamp(inked[k].pen, bound[k - 1], maxX);
+    std::vector<std::int32_t> lo(n, std::numeric_limits<std::int32_t>::max()), hi(n, -1);
+    std::vector<float> sliceY0(n, 1e30f), sliceY1(n, -1e30f);
+    for (std::size_t j = 0; j < n; ++j) {
+        const InkedGlyph& g = inked[j];
+        // slices k with bound[k] < g.x1 and bound[k+1] > g.x0
+        auto k0 =
+            static_cast<std::size_t>(std::upper_bound(bound.begin(), bound.end(), g.x0) - bound.begin());
+        k0 = k0 > 0 ? k0 - 1 : 0;
+        for (std::size_t k = k0; k < n && bound[k] < g.x1; ++k) {
+            if (bound[k + 1] <= g.x0) continue;
+            lo[k] = std::min(lo[k], static_cast<std::int32_t>(j));
+            hi[k] = std::max(hi[k], static_cast<std::int32_t>(j));
+            sliceY0[k] = std::min(sliceY0[k], g.y0);
+            sliceY1[k] = std::max(sliceY1[k], g.y1);
         }
-        begin(size < kSupersampleBelowPx ? kTextSupersampled : kText);
-        for (std::size_t k = 0; k < n; ++k) {
-            if (hi[k] < 0 || bound[k + 1] <= bound[k]) continue;
-            proto.first = firstRecord + lo[k];
-            proto.last = firstRecord + hi[k];
-            const glm::vec2 c[4] = {{bound[k], sliceY0[k]},
-                                    {bound[k + 1], sliceY0[k]},
-                                    {bound[k + 1], sliceY1[k]},
-                                    {bound[k], sliceY1[k]}};
-            quad(c, c, proto);
-        }
+    }
+    begin(pass);
+    for (std::size_t k = 0; k < n; ++k) {
+        if (hi[k] < 0 || bound[k + 1] <= bound[k]) continue;
+        proto.first = firstRecord + lo[k];
+        proto.last = firstRecord + hi[k];
+        const glm::vec2 c[4] = {{bound[k], sliceY0[k]},
+                                {bound[k + 1], sliceY0[k]},
+                                {bound[k + 1], sliceY1[k]},
+                                {bound[k], sliceY1[k]}};
+        quad(c, c, proto);
     }
 }
 

@@ -14,9 +14,10 @@
 //
 // Text: one font family (Inter; Inter Display from FontAtlas::kLargeLevelMinPx = 32 px up, as Inter
 // intends, so text whose size animates across 32 px changes face and gets ~9 % narrower; DejaVu Sans if
-// Inter is missing), three weights, OpenType pair kerning (GPOS), Latin-1 and general punctuation. Text
-// is laid out left to right without shaping (no ligatures, no complex scripts); characters the font
-// lacks show as its "missing glyph" box.
+// Inter is missing), three weights. Each line is shaped by HarfBuzz as one run (kerning, ligatures,
+// contextual alternates such as Inter's capital-height hyphens and arrows, marks, complex scripts; a
+// right-to-left line is shown right to left, but a line mixing directions is not reordered by the
+// bidirectional algorithm); characters the font lacks show as its "missing glyph" box.
 #pragma once
 
 #include "render/font_atlas.h"
@@ -155,6 +156,15 @@ private:
     static constexpr int kSlotCount = 3;
 
     void begin(Pass pass);
+    /// Text layout: queues one shaped line with its pen at `origin` (px, on the baseline).
+    struct InkedGlyph;
+    void queueLine(const FontAtlas::ShapedLine& line, int face, glm::vec2 origin, const TextStyle& style,
+                   Vertex proto);
+    /// Glyph records of a line; fills `inked` with each inked glyph's reach and returns the halo width.
+    float queueGlyphRecords(const FontAtlas::ShapedLine& line, int face, glm::vec2 origin,
+                            const TextStyle& style, std::vector<InkedGlyph>& inked);
+    /// The quads of a line: one slice per glyph, each covering the glyphs whose reach overlaps it.
+    void queueSlices(const std::vector<InkedGlyph>& inked, std::int32_t firstRecord, Pass pass, Vertex proto);
     /// Draws the queue into the bound framebuffer (the body of flush without caching).
     void drawQueue(int viewportWidth, int viewportHeight);
     std::uint64_t queueKey(int viewportWidth, int viewportHeight) const;

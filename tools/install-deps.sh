@@ -9,8 +9,8 @@ PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   # core: geodata, projections, JSON
   libgdal-dev libproj-dev proj-data nlohmann-json3-dev libglm-dev
-  # render: OpenGL 3.3 core through libglvnd, EGL for headless, GLFW for windows, fonts
-  libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libglu1-mesa-dev libglfw3-dev libfreetype-dev libstb-dev fonts-inter
+  # render: OpenGL 3.3 core through libglvnd, EGL for headless, GLFW for windows, fonts and text shaping
+  libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libglu1-mesa-dev libglfw3-dev libfreetype-dev libharfbuzz-dev libstb-dev fonts-inter
   # app: Dear ImGui 1.86 with GLFW/OpenGL3 backends and FreeType
   libimgui-dev
   # video export (spawned as a process with an argv) and its checks
