@@ -1,7 +1,7 @@
 // Title, date, figures, legend, caption and sources, laid out on a 1080p grid and scaled.
 #include "render/frame_overlay.h"
 
-#include "render/legend.h"
+#include "render/legend_symbols.h"
 #include "render/overlay_painter.h"
 
 #include <algorithm>
@@ -58,7 +58,7 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         p.text(s.manifest.title, glm::vec2(margin, margin), TextAnchor::TopLeft, title);
     }
     if (o.legend) {
-        const std::vector<LegendEntry> entries = legendEntries(renderer, spec.settings);
+        const std::vector<LegendEntry> entries = legendEntries(legendInputs(renderer), spec.settings);
         const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
         const float available = bottom - (margin + 60.0f * px);
         // Shrink the legend to fit small frames rather than dropping it (down to 60 %).
@@ -88,7 +88,7 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
                     p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
                     y += headingH;
                 } else {
-                    e.symbol(p, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
+                    drawLegendSymbol(p, e, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
                     p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
                     y += rowH;
                 }

@@ -1,7 +1,8 @@
 // Left panel: layers, styling, filters, labels, choropleth, named views and the legend.
 #include "app/gui/panels.h"
 
-#include "render/legend.h"
+#include "core/view/legend.h"
+#include "render/legend_symbols.h"
 #include "render/map_renderer.h"
 #include "core/view/named_views.h"
 
@@ -184,7 +185,7 @@ void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, flo
     ImGui::TextUnformatted("Legend");
     ImGui::PopFont();
     // The same entries as the on-map legend, drawn with ImGui primitives.
-    for (const LegendEntry& e : legendEntries(renderer, m)) {
+    for (const LegendEntry& e : legendEntries(legendInputs(renderer), m)) {
         if (e.heading) {
             ImGui::PushFont(fonts.small);
             ImGui::TextDisabled("%s", e.text.c_str());

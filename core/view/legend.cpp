@@ -1,0 +1,157 @@
+// Legend entries: one section per visible layer that has entities, then the choropleth.
+#include "core/view/legend.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <set>
+
+namespace buildout {
+
+namespace {
+
+const glm::vec4 kGrey(0.85f, 0.88f, 0.92f, 1.0f);
+
+/// Appends headings and rows.
+struct LegendBuilder {
+    std::vector<LegendEntry>& out;
+    void heading(std::string t) {
+        LegendEntry e;
+        e.heading = true;
+        e.text = std::move(t);
+        out.push_back(std::move(e));
+    }
+    LegendEntry& row(std::string t, LegendSymbol symbol, glm::vec4 swatch, char shape) {
+        LegendEntry e;
+        e.text = std::move(t);
+        e.symbol = symbol;
+        e.swatch = swatch;
+        e.shape = shape;
+        out.push_back(std::move(e));
+        return out.back();
+    }
+};
+
+std::string capitalised(std::string name) {
+    if (!name.empty()) name[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(name[0])));
+    return name;
+}
+
+/// "Merged in 50 km cells, height ÷470" (the scale only when the merged groups are scaled down).
+std::string mergedText(const char* what, float scale, const char* measure, double cellKm) {
+    char text[96];
+    if (scale < 0.999f)
+        std::snprintf(text, sizeof text, "%s %.0f km cells, %s \xC3\xB7%.0f", what, cellKm, measure,
+                      1.0 / scale);
+    else
+        std::snprintf(text, sizeof text, "%s %.0f km cells", what, cellKm);
+    return text;
+}
+
+/// The colour rows of campuses: by operator (the six largest, then the rest), status or precision.
+void campusColorRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {
+    if (set.datacenterColor == ColorBy::Operator) {
+        const OperatorPalette& ops = *in.operators;
+        const std::size_t shown = std::min<std::size_t>(ops.groups.size(), 6);
+        for (std::size_t i = 0; i < shown; ++i)
+            b.row(ops.groups[i], LegendSymbol::Swatch, ops.color(static_cast<int>(i)), 's');
+        const bool others = ops.groups.size() > shown ||
+                            std::count(ops.datacenterGroup.begin(), ops.datacenterGroup.end(), -1) > 0;
+        if (others) b.row("Other operators", LegendSymbol::Swatch, ops.color(-1), 's');
+    } else if (set.datacenterColor == ColorBy::Status) {
+        for (Status st : {Status::Construction, Status::Operating, Status::Retired})
+            b.row(capitalised(statusName(st)), LegendSymbol::Swatch, style::statusColor(st), 's');
+    } else {
+        for (auto pr : {LocationPrecision::Exact, LocationPrecision::Approximate})
+            b.row(pr == LocationPrecision::Exact ? "Exact location" : "Approximate location",
+                  LegendSymbol::Swatch, style::precisionColor(pr), 's');
+    }
+}
+
+void campusRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {
+    const Scenario& s = *in.scenario;
+    b.heading("DATACENTER CAMPUSES");
+    campusColorRows(b, in, set);
+    b.row("Operating (height = MW)", LegendSymbol::ColumnOperating, kGrey, 's');
+    b.row("Under construction", LegendSymbol::ColumnBuilding, glm::vec4(glm::vec3(kGrey), 0.5f), 's');
+    b.row("Announced (outline)", LegendSymbol::ColumnAnnounced, kGrey, 'o');
+    b.row("Retired (faded)", LegendSymbol::ColumnRetired, glm::vec4(glm::vec3(kGrey), 0.25f), 's');
+    const bool anyUnknown = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
+        return !isKnown(d.capacityMw) && d.capacitySeries < 0;
+    });
+    if (anyUnknown) b.row("Capacity not disclosed (hatched)", LegendSymbol::Hatched, kGrey, 'h');
+    const bool anyApprox = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
+        return d.precision == LocationPrecision::Approximate;
+    });
+    if (anyApprox)
+        b.row("Approximate location (disc)", LegendSymbol::ApproximateDisc,
+              glm::vec4(0.75f, 0.82f, 0.95f, 0.6f), 'c');
+    if (in.dense.campuses)
+        b.row(mergedText("Merged in", in.dense.campusHeightScale, "height", in.dense.cellKm),
+              LegendSymbol::MergedColumn, kGrey, 's');
+}
+
+void plantRows(LegendBuilder& b, const LegendInputs& in) {
+    std::set<int> fuels;
+    for (const PowerPlant& pl : in.scenario->powerPlants)
+        fuels.insert(static_cast<int>(pl.fuel));
+    b.heading("POWER PLANTS (area = MW)");
+    for (int f : fuels) {
+        const Fuel fuel = static_cast<Fuel>(f);
+        b.row(capitalised(fuelName(fuel)), LegendSymbol::FuelGlyph, style::fuelColor(fuel), 'g').fuel = fuel;
+    }
+    if (in.dense.plants)
+        b.row(mergedText("Merged per fuel in", in.dense.plantMwScale, "MW", in.dense.cellKm),
+              LegendSymbol::MergedPlant, kGrey, 'c');
+}
+
+void transmissionRows(LegendBuilder& b, const LegendInputs& in) {
+    std::set<int> classes;
+    for (const TransmissionLine& l : in.scenario->lines)
+        classes.insert(static_cast<int>(style::voltageClass(l.kv, l.current)));
+    b.heading("TRANSMISSION");
+    for (int c : classes) {
+        const auto cls = static_cast<style::VoltageClass>(c);
+        b.row(style::voltageClassName(cls), LegendSymbol::VoltageLine, style::voltageColor(cls), 'l')
+            .voltage = cls;
+    }
+    b.row("Under construction (dashed)", LegendSymbol::DashedLine,
+          style::voltageColor(style::VoltageClass::kV345), 'd');
+    if (in.dense.lines)
+        b.row(mergedText("Merged between", 1.0f, "", in.dense.lineCellKm), LegendSymbol::MergedLine, kGrey,
+              'l');
+}
+
+void choroplethRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {
+    const glm::dvec2 range = in.choroplethRange;
+    if (range.x > range.y) return;
+    const MetricDef* def = in.scenario->manifest.metric(set.choroplethMetric);
+    b.heading(set.choroplethMetric + (def && !def->unit.empty() ? " (" + def->unit + ")" : ""));
+    char text[64];
+    std::snprintf(text, sizeof text, "%.3g to %.3g", range.x, range.y);
+    b.row(text, LegendSymbol::ChoroplethRamp, style::sequentialRamp(0.7), 's');
+}
+
+} // namespace
+
+std::vector<LegendEntry> legendEntries(const LegendInputs& in, const MapSettings& set) {
+    std::vector<LegendEntry> out;
+    if (!in.scenario || !in.operators) return out;
+    const Scenario& s = *in.scenario;
+    LegendBuilder b{out};
+    if (set.datacenters.visible && !s.datacenters.empty()) campusRows(b, in, set);
+    if (set.powerPlants.visible && !s.powerPlants.empty()) plantRows(b, in);
+    if (set.transmission.visible && !s.lines.empty()) transmissionRows(b, in);
+    if (set.superclusters.visible && !s.superclusters.empty()) {
+        b.heading("SUPERCLUSTERS");
+        b.row("Member campuses, linked", LegendSymbol::ClusterRing, style::clusterColor(0), 'r');
+    }
+    if (set.zones.visible && !s.zones.empty()) {
+        b.heading("AI ECONOMIC ZONES");
+        b.row("Designated zone", LegendSymbol::ZoneFill, glm::vec4(glm::vec3(style::zoneColor()), 0.8f), 's');
+    }
+    if (!set.choroplethMetric.empty()) choroplethRows(b, in, set);
+    return out;
+}
+
+} // namespace buildout
