@@ -1,6 +1,7 @@
 // The export pipeline: render thread -> PBO ring -> bounded buffer pool -> writer thread -> ffmpeg.
 #include "app/export/export_job.h"
 
+#include "app/export/export_overlay.h"
 #include "core/totals_timeline.h"
 #include "render/comparison_overlay.h"
 #include "render/gl.h"

@@ -1,10 +1,8 @@
-// Per-frame plan of an export (tours through core/view/tour_rig.h), the caption lower third and WebVTT.
+// Per-frame plan of an export (tours through core/view/tour_rig.h) and the WebVTT caption sidecar.
 #include "app/export/export_plan.h"
 
-#include "render/frame_overlay.h"
-#include "core/view/map_style.h"
+#include "core/date.h"
 #include "core/view/named_views.h"
-#include "render/overlay_painter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -106,32 +104,40 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     else if (!s_.compare && (s_.overlay.legend || s_.overlay.figures))
         // The legend (left) and the date and figures (right) cover the frame's edges: frame the named view
         // between them, as snapshots and presentation mode do.
-        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0, s_.overlay.figures ? 0.05 : 0.0);
+        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0,
+                                       s_.overlay.figures ? 0.05 : 0.0);
     frames_ = s_.frameCount();
+    if (s_.tour)
+        planTour(sc, mapFrame, aspect);
+    else
+        planRange(sc);
+}
 
-    if (s_.tour) {
-        Diagnostics diag;
-        rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
-        std::string errors;
-        for (const Diagnostic& d : diag.items()) {
-            if (d.severity == Severity::Error)
-                errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
-            else
-                warnings_.push_back(d);
-        }
-        if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
-        const double tourLen = s_.tour->durationSeconds();
-        const double videoLen = s_.effectiveDuration();
-        tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
-        return;
+void ExportPlan::planTour(const Scenario& sc, const MapFrame& mapFrame, double aspect) {
+    Diagnostics diag;
+    rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
+    std::string errors;
+    for (const Diagnostic& d : diag.items()) {
+        if (d.severity == Severity::Error)
+            errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
+        else
+            warnings_.push_back(d);
     }
+    if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
+    // Tour seconds per video second: the video's length (s) may stretch or squeeze the tour's own.
+    const double tourLen = s_.tour->durationSeconds();
+    const double videoLen = s_.effectiveDuration();
+    tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
+}
 
+void ExportPlan::planRange(const Scenario& sc) {
     // No tour: the time range, pausing on each event when captions are on.
     std::vector<const ScenarioEvent*> events;
     for (const ScenarioEvent& e : sc.manifest.events)
         if (e.date >= s_.from && e.date <= s_.to) events.push_back(&e);
     std::stable_sort(events.begin(), events.end(),
                      [](const ScenarioEvent* a, const ScenarioEvent* b) { return a->date < b->date; });
+    // Frames per event pause: the wanted hold (s), shortened so the pauses take at most half the video.
     int holdFrames = 0;
     if (s_.overlay.captions && s_.eventHoldSeconds > 0 && !events.empty()) {
         const double perEvent =
@@ -148,6 +154,8 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
         }
     }
     if (holdFrames < 1) events.clear();
+    // The other frames run through the range evenly; each pause goes before the first running frame at
+    // or after its event's date.
     running_ = std::max(1, frames_ - holdFrames * static_cast<int>(events.size()));
     delta_ = running_ > 1 ? (s_.to - s_.from) / (running_ - 1) : 0.0;
     for (const ScenarioEvent* e : events) {
@@ -202,93 +210,6 @@ std::vector<CaptionCue> ExportPlan::captionCues() const {
         }
     }
     return cues;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Overlay: the caption as a wrapped lower third
-
-namespace {
-
-TextStyle captionStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
-    TextStyle s;
-    s.sizePx = sizePt * px;
-    s.weight = w;
-    s.color = color;
-    s.halo = glm::vec4(0.0f, 0.0f, 0.0f, 0.55f);
-    s.haloPx = 1.5f * px;
-    return s;
-}
-
-/// Greedy word wrap to `maxWidth` px (words longer than a line stay whole).
-std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const TextStyle& style,
-                              float maxWidth) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    std::string word, line;
-    while (in >> word) {
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && p.measure(candidate, style).x > maxWidth) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
-        }
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
-} // namespace
-
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
-                       const OverlaySet& overlay, int width, int height) {
-    OverlayOptions o;
-    o.title = overlay.title;
-    o.date = overlay.date;
-    o.figures = overlay.figures;
-    o.legend = overlay.legend;
-    o.sources = overlay.sources;
-    if (o.title || o.date || o.figures || o.legend || o.sources)
-        drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
-    if (!overlay.captions || (frame.captionTitle.empty() && frame.captionText.empty())) return;
-
-    OverlayPainter& p = renderer.painter();
-    const float px = frame.spec.pixelScale;
-    const float W = static_cast<float>(width), H = static_cast<float>(height);
-    const float margin = 40.0f * px;
-    const TextStyle ts = captionStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
-    const TextStyle bs = captionStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
-    const float boxW = std::min(W * 0.5f, 960.0f * px);
-    const float padX = 22.0f * px, padY = 14.0f * px;
-    const float textW = boxW - 2.0f * padX;
-    std::vector<std::string> titleLines = wrap(p, frame.captionTitle, ts, textW);
-    std::vector<std::string> bodyLines = wrap(p, frame.captionText, bs, textW);
-    // At most five lines of body text; the rest is cut with an ellipsis.
-    if (bodyLines.size() > 5) {
-        bodyLines.resize(5);
-        bodyLines.back() += " \xE2\x80\xA6";
-    }
-    const float titleLineH = 34.0f * px, bodyLineH = 26.0f * px;
-    const float h = 2.0f * padY + static_cast<float>(titleLines.size()) * titleLineH +
-                    (titleLines.empty() || bodyLines.empty() ? 0.0f : 6.0f * px) +
-                    static_cast<float>(bodyLines.size()) * bodyLineH;
-    const float x0 = W * 0.5f - boxW * 0.5f;
-    const float y1 = H - margin - 30.0f * px;
-    const glm::vec4 panel{0.035f, 0.05f, 0.085f, 0.82f}, border{0.35f, 0.45f, 0.6f, 0.35f};
-    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), panel, 8.0f * px, border, 1.0f * px);
-    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
-           2.0f * px);
-    float y = y1 - h + padY;
-    for (const std::string& l : titleLines) {
-        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, ts);
-        y += titleLineH;
-    }
-    if (!titleLines.empty() && !bodyLines.empty()) y += 6.0f * px;
-    for (const std::string& l : bodyLines) {
-        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, bs);
-        y += bodyLineH;
-    }
-    p.flush(width, height, OverlayCacheSlot::Caption); // a caption holds for many frames
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,21 +1,23 @@
 // What every frame of an export shows, decided before anything is drawn: frame i's time, camera, layers
 // and caption depend only on the settings, the scenario and i (simulated time; the wall clock never
-// enters). With a tour the beats decide; without one, time runs linearly from `from` to `to` with the
-// chosen view, pausing on each scenario event (with its caption) when captions are on.
+// enters). With a tour the beats decide, through the tour player (core/view/tour_rig.h, which the GUI's
+// presentation mode uses too); without one, time runs linearly from `from` to `to` with the chosen view,
+// pausing on each scenario event (with its caption) when captions are on.
 //
-// The tour player, TourRig (core/view/tour_rig.h), turns a core Tour into cameras and map settings; the
-// GUI's presentation mode plays tours through the same rig, so both show the same pictures.
+// Pure C++ (core only, no GL): the plan is tested without a GL context. Drawing a planned frame's
+// overlays is app/export/export_overlay.h.
 #pragma once
 
-#include "app/export/video_encoder.h"
+#include "app/export/export_format.h"
 #include "core/diagnostics.h"
-#include "core/totals_timeline.h"
+#include "core/scenario.h"
 #include "core/tour.h"
 #include "core/view/camera.h"
+#include "core/view/comparison_view.h"
+#include "core/view/frame_spec.h"
 #include "core/view/tour_rig.h"
-#include "render/comparison_compositor.h"
-#include "render/map_renderer.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +86,11 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
 
 private:
+    /// With a tour: resolves it (throws with its errors) and scales its seconds onto the video's.
+    void planTour(const Scenario& sc, const MapFrame& mapFrame, double aspect);
+    /// Without a tour: the running frames over from..to and a pause on each event.
+    void planRange(const Scenario& sc);
+
     ExportSettings s_;
     std::shared_ptr<const Scenario> scenario_;
     int frames_ = 0;
@@ -103,11 +110,6 @@ private:
     std::vector<Diagnostic> warnings_;
     std::vector<std::string> notes_;
 };
-
-/// Draws the chosen overlays for a frame: title, date, figures, legend and sources through
-/// drawFrameOverlay, and the caption as a word-wrapped lower third that fits the frame.
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
-                       const OverlaySet& overlay, int width, int height);
 
 /// WebVTT text for the cues at `fps` (timestamps from frame numbers).
 std::string webVtt(const std::vector<CaptionCue>& cues, int fps);
