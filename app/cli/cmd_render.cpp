@@ -3,8 +3,8 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
-#include "app/export/export_job.h"
 #include "app/cli/map_options.h"
+#include "app/export/export_job.h"
 #include "app/export/output_files.h"
 #include "core/diff_view.h"
 #include "core/scenario_loader.h"
@@ -100,21 +100,11 @@ void checkParentFolder(const std::string& path) {
         throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
 }
 
-} // namespace
-
-int runRender(const std::vector<std::string>& argv) {
-    CliArgs args(argv,
-                 {"out", "from", "to", "duration", "fps", "size", "preset", "tour", "view", "layers",
-                  "overlay", "quality", "manifest", "format", "background", "event-hold", "color-by",
-                  "choropleth", "compare", "compare-mode", "swipe"},
-                 {"no-labels", "quiet"});
-    if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
-    auto outOpt = args.value("out");
-    if (!outOpt || outOpt->empty())
-        throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");
-
-    ExportSettings s;
-    std::string out = *outOpt;
+/// --out and --format: the output name (trailing slashes dropped) and its format, from --format or
+/// the extension (none, or an existing folder: a PNG sequence).
+void applyOutputOptions(const CliArgs& args, ExportSettings& s) {
+    const std::string given = *args.value("out");
+    std::string out = given;
     const bool trailingSlash = out.size() > 1 && out.back() == '/';
     while (out.size() > 1 && out.back() == '/')
         out.pop_back();
@@ -137,11 +127,14 @@ int runRender(const std::vector<std::string>& argv) {
         s.format = ExportFormat::PngSequence;
     } else {
         throw UsageError(
-            "cannot tell the format of --out '" + *outOpt +
+            "cannot tell the format of --out '" + given +
             "': use FILE.mp4 (H.264), FILE.mov (ProRes 4444 with alpha) or a folder name (PNG sequence)");
     }
+}
 
-    // Size, rate, duration, quality.
+/// --size or --preset (pixels), --fps (frames per second), --duration (seconds). Returns whether a
+/// duration was given (with a tour, none means the tour's own length).
+bool applyTimingOptions(const CliArgs& args, ExportSettings& s) {
     if (args.value("size") && args.value("preset")) throw UsageError("give --size or --preset, not both");
     if (auto p = args.value("preset")) {
         const std::string v = lower(*p);
@@ -165,15 +158,19 @@ int runRender(const std::vector<std::string>& argv) {
             throw UsageError("--fps must be a whole number 1..120 (24, 25, 30, 60)");
         s.fps = static_cast<int>(v);
     }
-    bool durationGiven = false;
     if (auto d = args.value("duration")) {
         char* end = nullptr;
         const double v = std::strtod(d->c_str(), &end);
         if (end == d->c_str() || *end != '\0' || !(v > 0) || v > 24 * 3600)
             throw UsageError("--duration must be seconds, more than 0");
         s.durationSeconds = v;
-        durationGiven = true;
+        return true;
     }
+    return false;
+}
+
+/// --quality, --background (transparent by default for ProRes), --overlay, --event-hold (seconds).
+void applyLookOptions(const CliArgs& args, ExportSettings& s) {
     if (auto q = args.value("quality")) {
         if (*q == "draft")
             s.quality = ExportQuality::Draft;
@@ -207,47 +204,65 @@ int runRender(const std::vector<std::string>& argv) {
             throw UsageError("--event-hold must be 0..60 seconds");
         s.eventHoldSeconds = v;
     }
+}
+
+/// Every option that needs no scenario, in the order their errors are reported. Throws UsageError.
+ExportSettings settingsFromOptions(const CliArgs& args, bool& durationGiven) {
+    ExportSettings s;
+    applyOutputOptions(args, s);
+    durationGiven = applyTimingOptions(args, s);
+    applyLookOptions(args, s);
     applyMapOptions(args, s.map);
     s.view = args.value("view").value_or("national");
     if (const char* ff = std::getenv("BUILDOUT_FFMPEG"); ff && *ff) s.ffmpeg = ff;
     s.manifestPath = args.value("manifest").value_or("");
     if (args.value("tour") && (args.value("from") || args.value("to")))
         throw UsageError("--from/--to do not apply with --tour (its beats set the dates)");
+    return s;
+}
 
-    // Paths first: fail before any work.
+/// Paths first: fail before any work (a PNG folder is created by the export; its parent must exist).
+void checkOutputs(const ExportSettings& s) {
     if (s.format == ExportFormat::PngSequence)
         checkParentFolder(s.output);
     else
         checkOutputPath(s.output);
     if (!s.manifestPath.empty()) checkOutputPath(s.manifestPath);
+}
 
-    const std::optional<CompareOptions> compare = parseCompareOptions(args);
-    const std::string scenarioDir = args.positional()[0];
-    LoadResult loaded = loadScenario(scenarioDir);
-    for (const Diagnostic& d : loaded.diagnostics.items())
-        std::cerr << formatDiagnostic(d) << "\n";
-    if (!loaded.scenario) return kExitFailure;
-    const Scenario& sc = *loaded.scenario;
+/// --from/--to (days; the scenario's range by default) and, comparing, the second scenario: compared
+/// over the range both cover (the default range is the common one; given dates are clamped). False
+/// when the comparison cannot be made (already reported). Throws UsageError.
+bool applyScenarioRange(const CliArgs& args, const std::optional<CompareOptions>& compare, const Scenario& sc,
+                        ExportSettings& s) {
     s.from = dateOption(args, "from", sc.manifest.start);
     s.to = dateOption(args, "to", sc.manifest.end);
     if (compare) {
-        if (!(s.compare = loadComparisonScenario(compare->path))) return kExitFailure;
+        if (!(s.compare = loadComparisonScenario(compare->path))) return false;
         s.compareView = compare->view;
-        // Compared over the range both cover: the default range is the common one; given dates are clamped.
         const auto [lo, hi] = commonRange(sc, *s.compare);
         if (lo > hi) {
             std::cerr << "buildout: error: the scenarios' time ranges do not overlap; nothing to compare\n";
-            return kExitFailure;
+            return false;
         }
         const TimeDays from = std::clamp(s.from, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
         const TimeDays to = std::clamp(s.to, static_cast<TimeDays>(lo), static_cast<TimeDays>(hi));
         if ((from != s.from && args.value("from")) || (to != s.to && args.value("to")))
-            std::cerr << "buildout: note: compared over the common range " << formatDate(lo) << " to " << formatDate(hi) << "\n";
+            std::cerr << "buildout: note: compared over the common range " << formatDate(lo) << " to "
+                      << formatDate(hi) << "\n";
         s.from = from, s.to = to;
-        if (basemapsDiffer(sc, *s.compare)) std::cerr << "buildout: note: the scenarios use different basemaps\n";
+        if (basemapsDiffer(sc, *s.compare))
+            std::cerr << "buildout: note: the scenarios use different basemaps\n";
     }
     if (s.to < s.from) throw UsageError("--to is before --from");
+    return true;
+}
 
+/// --view must name a view of the scenario (throws UsageError). --tour FILE: parsed and resolved
+/// against the scenario (named views, dates) before any frame is drawn, so every problem is reported as
+/// FILE:LINE; false when it has errors (reported). Without a --duration the video plays the tour at its
+/// own pace.
+bool applyViewAndTour(const CliArgs& args, const Scenario& sc, bool durationGiven, ExportSettings& s) {
     const MapFrame mapFrame = makeMapFrame(sc);
     const double aspect = s.compare ? comparisonMapAspect(s.compareView.mode, s.width, s.height)
                                     : static_cast<double>(s.width) / s.height;
@@ -255,72 +270,86 @@ int runRender(const std::vector<std::string>& argv) {
     if (!findNamedView(sc, mapFrame, aspect, s.view, base))
         throw UsageError("unknown --view '" + s.view +
                          "' (national, a region id such as TX, or a supercluster id)");
-
-    if (auto tourPath = args.value("tour")) {
-        Diagnostics diag;
-        Tour tour;
-        const bool parsed = loadTour(*tourPath, tour, diag);
-        if (parsed) {
-            const TourRig rig(tour, sc, mapFrame, aspect, base, s.map, diag);
-            (void)rig;
-        }
-        for (const Diagnostic& d : diag.items())
-            std::cerr << formatDiagnostic(d) << "\n";
-        if (diag.hasErrors()) {
-            std::cerr << *tourPath << ": tour not used (" << diag.errorCount()
-                      << (diag.errorCount() == 1 ? " error" : " errors") << "); nothing was written\n";
-            return kExitFailure;
-        }
-        s.tour = std::move(tour);
-        s.durationSeconds = durationGiven ? s.durationSeconds : 0.0;
+    const auto tourPath = args.value("tour");
+    if (!tourPath) return true;
+    Diagnostics diag;
+    Tour tour;
+    const bool parsed = loadTour(*tourPath, tour, diag);
+    if (parsed) {
+        const TourRig rig(tour, sc, mapFrame, aspect, base, s.map, diag);
+        (void)rig;
     }
-    if (std::string why = validateExportSettings(s); !why.empty()) throw UsageError(why);
+    for (const Diagnostic& d : diag.items())
+        std::cerr << formatDiagnostic(d) << "\n";
+    if (diag.hasErrors()) {
+        std::cerr << *tourPath << ": tour not used (" << diag.errorCount()
+                  << (diag.errorCount() == 1 ? " error" : " errors") << "); nothing was written\n";
+        return false;
+    }
+    s.tour = std::move(tour);
+    s.durationSeconds = durationGiven ? s.durationSeconds : 0.0;
+    return true;
+}
+
+/// Makes the plan once to report its notes (e.g. shortened event pauses); false when it cannot be made.
+bool reportPlanNotes(const ExportSettings& s, const std::shared_ptr<const Scenario>& scenario) {
     try {
-        const ExportPlan plan(s, loaded.scenario);
+        const ExportPlan plan(s, scenario);
         for (const std::string& n : plan.notes())
             std::cerr << "buildout: note: " << n << "\n";
     } catch (const std::exception& e) {
         std::cerr << "buildout: error: " << e.what() << "\n";
-        return kExitFailure;
+        return false;
     }
+    return true;
+}
 
-    const int total = s.frameCount();
-    const bool quiet = args.flag("quiet");
-    if (!quiet)
-        std::cerr << "rendering " << total << " frames (" << s.width << "x" << s.height << ", " << s.fps
-                  << " fps, " << exportFormatName(s.format) << ", "
-                  << (s.quality == ExportQuality::High ? "high" : "draft") << ") to " << s.output << "\n";
+/// Progress on stderr: a line redrawn at most 4 times a second on a terminal, else one line per tenth of
+/// the frames. Wall time here is only for this display; it never reaches a frame.
+class ProgressPrinter {
+public:
+    ProgressPrinter(const ExportProgress& progress, int total, bool quiet)
+        : progress_(progress), total_(total), quiet_(quiet), tty_(::isatty(2) != 0),
+          start_(std::chrono::steady_clock::now()) {}
 
-    ExportProgress progress;
-    InterruptGuard guard(progress.cancel);
-    const bool tty = ::isatty(2) != 0;
-    const auto start = std::chrono::steady_clock::now();
-    double lastPrint = -1;
-    int lastDecile = 0;
-    auto onFrame = [&] {
-        if (quiet) return;
-        // Wall time here is only for the progress display; it never reaches a frame.
-        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const int done = progress.rendered;
+    /// Called on the render thread after each frame is read back.
+    void onFrame() {
+        if (quiet_) return;
+        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+        const int done = progress_.rendered;
         const double fps = t > 0 ? done / t : 0;
-        const double eta = fps > 0 ? (total - done) / fps : 0;
+        const double eta = fps > 0 ? (total_ - done) / fps : 0;
         char line[160];
-        std::snprintf(line, sizeof line, "frame %d/%d  %3d%%  %.1f frames/s  ETA %s", done, total,
-                      done * 100 / std::max(total, 1), fps, clock(eta).c_str());
-        if (tty) {
-            if (t - lastPrint >= 0.25 || done == total) {
+        std::snprintf(line, sizeof line, "frame %d/%d  %3d%%  %.1f frames/s  ETA %s", done, total_,
+                      done * 100 / std::max(total_, 1), fps, clock(eta).c_str());
+        if (tty_) {
+            if (t - lastPrint_ >= 0.25 || done == total_) {
                 std::fprintf(stderr, "\r%s   ", line);
                 std::fflush(stderr);
-                lastPrint = t;
+                lastPrint_ = t;
             }
-        } else if (const int decile = done * 10 / std::max(total, 1); decile > lastDecile) {
-            lastDecile = decile;
+        } else if (const int decile = done * 10 / std::max(total_, 1); decile > lastDecile_) {
+            lastDecile_ = decile;
             std::fprintf(stderr, "%s\n", line);
         }
-    };
-    const ExportResult r = runExport(s, loaded.scenario, progress, onFrame);
-    if (tty && !quiet) std::fprintf(stderr, "\n");
+    }
+    /// Ends the redrawn line.
+    void finish() const {
+        if (tty_ && !quiet_) std::fprintf(stderr, "\n");
+    }
 
+private:
+    const ExportProgress& progress_;
+    int total_;
+    bool quiet_, tty_;
+    std::chrono::steady_clock::time_point start_;
+    double lastPrint_ = -1; ///< seconds since start_
+    int lastDecile_ = 0;
+};
+
+/// Says what was written (stdout) or why nothing was (stderr). Returns the exit code: 130 when
+/// cancelled, as a shell reports Ctrl-C.
+int reportResult(const ExportResult& r, const ExportSettings& s, int total) {
     switch (r.status) {
     case ExportResult::Status::Ok: {
         const double fps = r.seconds > 0 ? total / r.seconds : 0;
@@ -345,6 +374,45 @@ int runRender(const std::vector<std::string>& argv) {
         std::cerr << "buildout: nothing was written to '" << s.output << "'\n";
         return kExitFailure;
     }
+}
+
+} // namespace
+
+int runRender(const std::vector<std::string>& argv) {
+    CliArgs args(argv,
+                 {"out",        "from",       "to",       "duration",   "fps",     "size",         "preset",
+                  "tour",       "view",       "layers",   "overlay",    "quality", "manifest",     "format",
+                  "background", "event-hold", "color-by", "choropleth", "compare", "compare-mode", "swipe"},
+                 {"no-labels", "quiet"});
+    if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
+    if (auto out = args.value("out"); !out || out->empty())
+        throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");
+
+    bool durationGiven = false;
+    ExportSettings s = settingsFromOptions(args, durationGiven);
+    checkOutputs(s);
+    const std::optional<CompareOptions> compare = parseCompareOptions(args);
+    LoadResult loaded = loadScenario(args.positional()[0]);
+    for (const Diagnostic& d : loaded.diagnostics.items())
+        std::cerr << formatDiagnostic(d) << "\n";
+    if (!loaded.scenario) return kExitFailure;
+    if (!applyScenarioRange(args, compare, *loaded.scenario, s)) return kExitFailure;
+    if (!applyViewAndTour(args, *loaded.scenario, durationGiven, s)) return kExitFailure;
+    if (std::string why = validateExportSettings(s); !why.empty()) throw UsageError(why);
+    if (!reportPlanNotes(s, loaded.scenario)) return kExitFailure;
+
+    const int total = s.frameCount();
+    const bool quiet = args.flag("quiet");
+    if (!quiet)
+        std::cerr << "rendering " << total << " frames (" << s.width << "x" << s.height << ", " << s.fps
+                  << " fps, " << exportFormatName(s.format) << ", "
+                  << (s.quality == ExportQuality::High ? "high" : "draft") << ") to " << s.output << "\n";
+    ExportProgress progress;
+    InterruptGuard guard(progress.cancel);
+    ProgressPrinter printer(progress, total, quiet);
+    const ExportResult r = runExport(s, loaded.scenario, progress, [&] { printer.onFrame(); });
+    printer.finish();
+    return reportResult(r, s, total);
 }
 
 } // namespace buildout

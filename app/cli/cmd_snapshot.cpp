@@ -6,8 +6,8 @@
 #include "app/cli/commands.h"
 #include "app/cli/map_options.h"
 #include "app/export/output_files.h"
-#include "core/scenario_loader.h"
 #include "core/diff_view.h"
+#include "core/scenario_loader.h"
 #include "core/totals_timeline.h"
 #include "render/comparison_compositor.h"
 #include "render/comparison_overlay.h"
@@ -23,110 +23,174 @@
 
 namespace buildout {
 
-int runSnapshot(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"at", "size", "out", "view", "layers", "color-by", "choropleth", "samples", "overlay", "compare",
-                  "compare-mode", "swipe"},
-                 {"no-labels"});
+namespace {
+
+/// What the options ask for, checked before any scenario is loaded.
+struct SnapshotOptions {
+    ParsedDate date;
+    std::string out;
+    ImageSize size;  ///< pixels
+    int samples = 4; ///< MSAA samples, 0..16
+    MapSettings map;
+    OverlayOptions overlay;
+    std::optional<CompareOptions> compare;
+    std::string view;
+};
+
+/// `--overlay title,date,figures,legend,sources|all|none` (none by default). Throws UsageError.
+OverlayOptions parseSnapshotOverlay(const std::string& list) {
+    OverlayOptions overlay;
+    overlay.title = overlay.date = overlay.figures = overlay.legend = overlay.sources = false;
+    for (const std::string& item : splitList(list)) {
+        if (item == "title")
+            overlay.title = true;
+        else if (item == "date")
+            overlay.date = true;
+        else if (item == "figures")
+            overlay.figures = true;
+        else if (item == "legend")
+            overlay.legend = true;
+        else if (item == "sources")
+            overlay.sources = true;
+        else if (item == "all")
+            overlay.title = overlay.date = overlay.figures = overlay.legend = overlay.sources = true;
+        else if (item != "none")
+            throw UsageError("unknown --overlay item '" + item +
+                             "' (title,date,figures,legend,sources,all,none)");
+    }
+    return overlay;
+}
+
+/// Every option, in the order their errors are reported, and the output path's folder. Throws
+/// UsageError (or std::runtime_error for the path).
+SnapshotOptions parseSnapshotOptions(const CliArgs& args) {
     if (args.positional().size() != 1) throw UsageError("snapshot needs exactly one scenario folder");
+    SnapshotOptions o;
     const auto at = args.value("at");
     if (!at) throw UsageError("snapshot needs --at DATE");
     std::string why;
     const auto date = parseDate(*at, &why);
     if (!date) throw UsageError("bad --at date '" + *at + "': " + why);
+    o.date = *date;
     const auto out = args.value("out");
     if (!out) throw UsageError("snapshot needs --out FILE.png");
-    const ImageSize size = parseImageSize(args.value("size").value_or("1920x1080"));
-    int samples = 4;
+    o.out = *out;
+    o.size = parseImageSize(args.value("size").value_or("1920x1080"));
     if (auto sm = args.value("samples")) {
-        samples = std::atoi(sm->c_str());
-        if (samples < 0 || samples > 16) throw UsageError("--samples must be 0..16");
+        o.samples = std::atoi(sm->c_str());
+        if (o.samples < 0 || o.samples > 16) throw UsageError("--samples must be 0..16");
     }
-    FrameSpec spec;
-    applyMapOptions(args, spec.settings);
-    OverlayOptions overlay;
-    overlay.title = overlay.date = overlay.figures = overlay.legend = overlay.sources = false;
-    for (const std::string& item : splitList(args.value("overlay").value_or("none"))) {
-        if (item == "title") overlay.title = true;
-        else if (item == "date") overlay.date = true;
-        else if (item == "figures") overlay.figures = true;
-        else if (item == "legend") overlay.legend = true;
-        else if (item == "sources") overlay.sources = true;
-        else if (item == "all") overlay.title = overlay.date = overlay.figures = overlay.legend = overlay.sources = true;
-        else if (item != "none") throw UsageError("unknown --overlay item '" + item + "' (title,date,figures,legend,sources,all,none)");
-    }
-    const std::optional<CompareOptions> compare = parseCompareOptions(args);
-    checkOutputPath(*out);
+    applyMapOptions(args, o.map);
+    o.overlay = parseSnapshotOverlay(args.value("overlay").value_or("none"));
+    o.compare = parseCompareOptions(args);
+    checkOutputPath(o.out);
+    o.view = args.value("view").value_or("national");
+    return o;
+}
 
+/// The frame to draw: the named view (framed between the overlays that cover the frame's edges), the
+/// date (days; comparing, moved into the range both scenarios cover) and the pixel scale (1 at 1080p).
+FrameSpec snapshotSpec(const SnapshotOptions& o, const Scenario& scenario, const Scenario* other,
+                       const MapFrame& mapFrame) {
+    FrameSpec spec;
+    spec.settings = o.map;
+    const double aspect = o.compare ? comparisonMapAspect(o.compare->view.mode, o.size.width, o.size.height)
+                                    : static_cast<double>(o.size.width) / o.size.height;
+    if (!findNamedView(scenario, mapFrame, aspect, o.view, spec.camera))
+        throw UsageError("unknown --view '" + o.view +
+                         "' (national, a region id such as TX, or a supercluster id)");
+    // Overlays cover the left (legend) and right (date, figures) edges: frame the map between them.
+    if (o.compare && o.compare->view.mode == CompareMode::Diff)
+        spec.camera = withHorizontalInsets(spec.camera, aspect, 0.12, 0.0); // the diff legend, bottom left
+    else if (!o.compare && (o.overlay.legend || o.overlay.figures))
+        spec.camera = withHorizontalInsets(spec.camera, aspect, o.overlay.legend ? 0.08 : 0.0,
+                                           o.overlay.figures ? 0.05 : 0.0);
+    spec.time = o.date.day;
+    spec.pixelScale = static_cast<float>(o.size.height) / 1080.0f;
+    if (other) {
+        // Compared over the range both scenarios cover: a date outside it is moved to its nearest end.
+        const auto [lo, hi] = commonRange(scenario, *other);
+        for (const std::string& note : comparisonNotes(scenario, *other, spec.time))
+            std::cerr << "buildout: " << note << "\n";
+        if (lo <= hi) spec.time = std::clamp(spec.time, static_cast<double>(lo), static_cast<double>(hi));
+    }
+    return spec;
+}
+
+/// Draws the map (or both maps compared, with their titles, divider and diff legend, always drawn) and
+/// the chosen overlays into the bound framebuffer.
+void drawSnapshot(const SnapshotOptions& o, MapRenderer& renderer,
+                  const std::shared_ptr<const Scenario>& scenario,
+                  const std::shared_ptr<const Scenario>& other, const FrameSpec& spec) {
+    const int w = o.size.width, h = o.size.height;
+    if (o.compare) {
+        MapRenderer otherRenderer;
+        otherRenderer.setScenario(other, scenario.get());
+        ComparisonCompositor compositor;
+        compositor.draw(renderer, otherRenderer, o.compare->view, spec, w, h, o.samples);
+        ComparisonOverlayOptions co;
+        co.date = o.overlay.date;
+        co.figures = o.overlay.figures;
+        co.labelDiff = compositor.diff();
+        co.labelFrame = &renderer.mapFrame();
+        const TotalsTimeline totalsA(*scenario), totalsB(*other);
+        drawComparisonOverlay(renderer.painter(), *scenario, *other, totalsA, totalsB, o.compare->view,
+                              compositor.diffView(), spec, co, w, h);
+        return;
+    }
+    renderer.draw(spec, w, h);
+    const OverlayOptions& ov = o.overlay;
+    if (ov.title || ov.date || ov.figures || ov.legend || ov.sources) {
+        const TotalsTimeline totals(*scenario);
+        drawFrameOverlay(renderer, totals, spec, ov, w, h);
+    }
+}
+
+/// Writes next to the destination, then renames: a failed write never leaves a partial file. False
+/// (reported) on failure.
+bool writePngAtomically(const Image& image, const std::string& out) {
+    const std::string tmp = out + ".partial";
+    std::string why;
+    if (!writePng(image, tmp, &why)) {
+        std::remove(tmp.c_str());
+        std::cerr << "buildout: error: " << why << "\n";
+        return false;
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, out, ec);
+    if (ec) {
+        std::remove(tmp.c_str());
+        std::cerr << "buildout: error: cannot write '" << out << "': " << ec.message() << "\n";
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+int runSnapshot(const std::vector<std::string>& argv) {
+    CliArgs args(argv,
+                 {"at", "size", "out", "view", "layers", "color-by", "choropleth", "samples", "overlay",
+                  "compare", "compare-mode", "swipe"},
+                 {"no-labels"});
+    const SnapshotOptions o = parseSnapshotOptions(args);
     LoadResult loaded = loadScenario(args.positional()[0]);
-    for (const Diagnostic& d : loaded.diagnostics.items()) std::cerr << formatDiagnostic(d) << "\n";
+    for (const Diagnostic& d : loaded.diagnostics.items())
+        std::cerr << formatDiagnostic(d) << "\n";
     if (!loaded.scenario) return kExitFailure;
     std::shared_ptr<const Scenario> other;
-    if (compare && !(other = loadComparisonScenario(compare->path))) return kExitFailure;
+    if (o.compare && !(other = loadComparisonScenario(o.compare->path))) return kExitFailure;
 
     HeadlessContext context;
     MapRenderer renderer;
     renderer.setScenario(loaded.scenario, other.get());
-    const double aspect = compare ? comparisonMapAspect(compare->view.mode, size.width, size.height)
-                                  : static_cast<double>(size.width) / size.height;
-    const std::string view = args.value("view").value_or("national");
-    if (!findNamedView(*loaded.scenario, renderer.mapFrame(), aspect, view, spec.camera))
-        throw UsageError("unknown --view '" + view + "' (national, a region id such as TX, or a supercluster id)");
-    // Overlays cover the left (legend) and right (date, figures) edges: frame the map between them.
-    if (compare && compare->view.mode == CompareMode::Diff)
-        spec.camera = withHorizontalInsets(spec.camera, aspect, 0.12, 0.0); // the diff legend, bottom left
-    else if (!compare && (overlay.legend || overlay.figures))
-        spec.camera = withHorizontalInsets(spec.camera, aspect, overlay.legend ? 0.08 : 0.0, overlay.figures ? 0.05 : 0.0);
-    spec.time = date->day;
-    spec.pixelScale = static_cast<float>(size.height) / 1080.0f;
-    if (compare) {
-        // Compared over the range both scenarios cover: a date outside it is moved to its nearest end.
-        const auto [lo, hi] = commonRange(*loaded.scenario, *other);
-        for (const std::string& note : comparisonNotes(*loaded.scenario, *other, spec.time))
-            std::cerr << "buildout: " << note << "\n";
-        if (lo <= hi) spec.time = std::clamp(spec.time, static_cast<double>(lo), static_cast<double>(hi));
-    }
-
-    OffscreenTarget target(size.width, size.height, samples);
+    const FrameSpec spec = snapshotSpec(o, *loaded.scenario, other.get(), renderer.mapFrame());
+    OffscreenTarget target(o.size.width, o.size.height, o.samples);
     target.bindForDrawing();
-    if (compare) {
-        MapRenderer otherRenderer;
-        otherRenderer.setScenario(other, loaded.scenario.get());
-        ComparisonCompositor compositor;
-        compositor.draw(renderer, otherRenderer, compare->view, spec, size.width, size.height, samples);
-        // Titles, the divider and the diff legend say which map is which: always drawn.
-        ComparisonOverlayOptions co;
-        co.date = overlay.date;
-        co.figures = overlay.figures;
-        co.labelDiff = compositor.diff();
-        co.labelFrame = &renderer.mapFrame();
-        const TotalsTimeline totalsA(*loaded.scenario), totalsB(*other);
-        drawComparisonOverlay(renderer.painter(), *loaded.scenario, *other, totalsA, totalsB, compare->view,
-                              compositor.diffView(), spec, co, size.width, size.height);
-    } else {
-        renderer.draw(spec, size.width, size.height);
-    }
-    if (!compare && (overlay.title || overlay.date || overlay.figures || overlay.legend || overlay.sources)) {
-        const TotalsTimeline totals(*loaded.scenario);
-        drawFrameOverlay(renderer, totals, spec, overlay, size.width, size.height);
-    }
-    const Image image = target.readback();
-
-    // Write next to the destination, then rename: a failed write never leaves a partial file.
-    const std::string tmp = *out + ".partial";
-    if (!writePng(image, tmp, &why)) {
-        std::remove(tmp.c_str());
-        std::cerr << "buildout: error: " << why << "\n";
-        return kExitFailure;
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, *out, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        std::cerr << "buildout: error: cannot write '" << *out << "': " << ec.message() << "\n";
-        return kExitFailure;
-    }
-    std::cout << "wrote " << *out << " (" << size.width << "x" << size.height << ", " << formatDate(date->day) << ", "
-              << context.description() << ")\n";
+    drawSnapshot(o, renderer, loaded.scenario, other, spec);
+    if (!writePngAtomically(target.readback(), o.out)) return kExitFailure;
+    std::cout << "wrote " << o.out << " (" << o.size.width << "x" << o.size.height << ", "
+              << formatDate(o.date.day) << ", " << context.description() << ")\n";
     return kExitOk;
 }
 

@@ -2,8 +2,9 @@
 #pragma once
 
 #include "app/cli/cli_args.h"
-#include "render/comparison_compositor.h"
-#include "render/map_renderer.h"
+#include "core/scenario.h"
+#include "core/view/comparison_view.h"
+#include "core/view/frame_spec.h"
 
 #include <memory>
 #include <optional>
@@ -34,6 +35,5 @@ std::optional<CompareOptions> parseCompareOptions(const CliArgs& args);
 /// Loads the comparison scenario; on failure prints its problems and a line saying that the comparison
 /// scenario could not be loaded, and returns null.
 std::shared_ptr<const Scenario> loadComparisonScenario(const std::string& path);
-
 
 } // namespace buildout

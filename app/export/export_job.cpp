@@ -1,16 +1,20 @@
 // The export pipeline: render thread -> PBO ring -> bounded buffer pool -> writer thread -> ffmpeg.
+// runExport's steps, in order: check the settings and make the plan; render and write every frame (GL
+// set-up, the writer thread beside the render loop); write the sidecars (captions, manifest) and complete
+// the video; report. Wall-clock times here are for the report only: no frame depends on them.
 #include "app/export/export_job.h"
 
+#include "app/export/export_manifest.h"
+#include "app/export/export_overlay.h"
 #include "core/totals_timeline.h"
+#include "render/async_readback.h"
+#include "render/comparison_compositor.h"
 #include "render/comparison_overlay.h"
 #include "render/gl.h"
 #include "render/gl_objects.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
-#include "render/async_readback.h"
 #include "render/offscreen_target.h"
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <condition_variable>
@@ -122,367 +126,297 @@ private:
     bool closed_ = false;
 };
 
-const char* formatId(ExportFormat f) {
-    switch (f) {
-    case ExportFormat::Mp4:
-        return "mp4";
-    case ExportFormat::PngSequence:
-        return "png";
-    case ExportFormat::ProRes:
-        return "prores4444";
-    }
-    return "?";
+// ---------------------------------------------------------------------------------------------------
+// Rendering and writing the frames
+
+/// Seconds on the steady clock (reporting only).
+double nowSeconds() {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-std::string manifestJson(const ExportSettings& s, const Scenario& scenario, const std::string& renderer,
-                         const std::vector<std::uint64_t>& hashes, const ExportPlan& plan) {
-    using oj = nlohmann::ordered_json;
-    oj m;
-    m["format"] = "buildout-render-manifest";
-    m["version"] = 1;
-    m["scenario"] = {{"id", scenario.manifest.id},
-                     {"title", scenario.manifest.title},
-                     {"hash", "fnv1a64:" + hex64(scenario.contentHash)}};
-    // A comparison video records B and the mode: the same settings with another B are another video.
-    if (s.compare)
-        m["compare"] = {{"id", s.compare->manifest.id},
-                        {"title", s.compare->manifest.title},
-                        {"hash", "fnv1a64:" + hex64(s.compare->contentHash)},
-                        {"mode", compareModeName(s.compareView.mode)},
-                        {"swipe", s.compareView.swipe}};
-    if (s.tour) {
-        const std::string text = tourToJson(*s.tour);
-        m["tour"] = {{"title", s.tour->title},
-                     {"beats", s.tour->beats.size()},
-                     {"hash", "fnv1a64:" + hex64(fnv1a64(text.data(), text.size()))}};
-    } else {
-        m["tour"] = nullptr;
-    }
-    oj st;
-    st["format"] = formatId(s.format);
-    st["quality"] = s.quality == ExportQuality::High ? "high" : "draft";
-    st["width"] = s.width;
-    st["height"] = s.height;
-    st["fps"] = s.fps;
-    st["frames"] = plan.frameCount();
-    st["duration_s"] = static_cast<double>(plan.frameCount()) / s.fps;
-    if (!s.tour) {
-        st["from"] = formatDate(static_cast<Day>(std::floor(s.from)));
-        st["to"] = formatDate(static_cast<Day>(std::floor(s.to)));
-        st["event_hold_s"] = s.eventHoldSeconds;
-    }
-    if (s.camera)
-        st["camera"] = {{"target_km", {s.camera->target.x, s.camera->target.y}},
-                        {"distance_km", s.camera->distanceKm},
-                        {"heading", s.camera->headingDeg},
-                        {"tilt", s.camera->tiltDeg}};
-    else
-        st["view"] = s.view;
-    oj layers = oj::object();
-    const std::pair<const char*, const LayerSettings*> ls[] = {{"basemap", &s.map.basemap},
-                                                               {"datacenters", &s.map.datacenters},
-                                                               {"power_plants", &s.map.powerPlants},
-                                                               {"transmission", &s.map.transmission},
-                                                               {"superclusters", &s.map.superclusters},
-                                                               {"zones", &s.map.zones}};
-    for (const auto& [name, l] : ls)
-        layers[name] = {{"visible", l->visible}, {"opacity", l->opacity}};
-    st["layers"] = layers;
-    st["labels"] = s.map.labels;
-    st["color_by"] = s.map.datacenterColor == ColorBy::Status      ? "status"
-                     : s.map.datacenterColor == ColorBy::Precision ? "precision"
-                                                                   : "operator";
-    st["max_labels"] = s.map.maxLabels;
-    st["min_mw"] = s.map.minMw;
-    st["column_scale"] = s.map.columnScale;
-    st["glyph_scale"] = s.map.glyphScale;
-    st["choropleth"] = s.map.choroplethMetric;
-    st["overlay"] = overlayListString(s.overlay);
-    st["background"] = s.transparent ? "transparent" : "map";
-    st["msaa_samples"] = s.samples();
-    if (s.format != ExportFormat::PngSequence) {
-        SinkSettings ss;
-        ss.format = s.format;
-        ss.quality = s.quality;
-        ss.width = s.width;
-        ss.height = s.height;
-        ss.fps = s.fps;
-        ss.ffmpeg = "ffmpeg";
-        std::vector<std::string> args = ffmpegArgs(ss, "OUTPUT");
-        st["encoder_args"] = std::vector<std::string>(args.begin() + 1, args.end());
-    }
-    m["settings"] = st;
-    m["renderer"] = renderer;
-    m["frame_hash"] = "fnv1a64 of the RGBA8 pixels, top row first, before encoding";
-    oj frames = oj::array();
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-        const ExportFrame f = plan.frame(static_cast<int>(i));
-        char t[32];
-        std::snprintf(t, sizeof t, "%.6f", f.spec.time);
-        frames.push_back({{"t", std::string(t)}, {"hash", hex64(hashes[i])}});
-    }
-    m["frames"] = frames;
-    return m.dump(1) + "\n";
-}
+/// Where the time goes: wall seconds per stage, summed over all frames (reporting only).
+struct Stages {
+    double draw = 0, readback = 0, fence = 0, backpressure = 0, copy = 0, write = 0;
+};
 
-} // namespace
+/// How the render phase ended when it did not throw.
+struct RenderOutcome {
+    bool stopped = false;      ///< cancelled or failed before all frames were sent
+    bool writerFailed = false; ///< the sink refused a frame (writerError says why)
+    std::string writerError;
+};
 
-ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> scenario,
-                       ExportProgress& progress, const std::function<void()>& onFrame) {
-    ExportResult result;
-    const auto wallStart = std::chrono::steady_clock::now();
-    auto elapsed = [&] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
-    };
-    if (!scenario) {
-        result.message = "no scenario";
-        return result;
-    }
-    if (std::string why = validateExportSettings(s); !why.empty()) {
-        result.message = why;
-        return result;
-    }
+/// Frame buffers in the pool: bounds memory (4 frames of width x height x 4 bytes) whatever the length.
+constexpr int kPoolBuffers = 4;
 
-    std::unique_ptr<ExportPlan> plan;
-    try {
-        plan = std::make_unique<ExportPlan>(s, scenario);
-    } catch (const std::exception& e) {
-        result.message = e.what();
-        return result;
-    }
-    for (const Diagnostic& d : plan->warnings())
-        result.warnings.push_back(formatDiagnostic(d));
-    for (const std::string& n : plan->notes())
-        result.warnings.push_back(n);
-    const int frames = plan->frameCount();
-    progress.total = frames;
-    progress.rendered = 0;
-    progress.written = 0;
-    progress.finishing = false;
-
-    const int w = s.width, h = s.height;
-    const std::size_t frameBytes = static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4;
-    std::vector<std::uint64_t> hashes;
-    if (!s.manifestPath.empty()) hashes.assign(static_cast<std::size_t>(frames), 0);
-
-    // Where the time goes (wall seconds per stage; reporting only).
-    struct Stages {
-        double draw = 0, readback = 0, fence = 0, backpressure = 0, copy = 0, write = 0;
-    } stages;
-    auto now = [] {
-        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-    };
-
-    // GL objects must die before the context: keep them in an inner scope.
-    std::unique_ptr<HeadlessContext> context;
-    std::unique_ptr<FrameSink> sink;
+/// What the render thread and the writer thread share while frames flow.
+struct FrameFlow {
+    FrameFlow(std::size_t frameBytes, FrameSink& sinkIn, std::vector<std::uint64_t>& hashesIn,
+              Stages& stagesIn, ExportProgress& progressIn)
+        : pool(kPoolBuffers, frameBytes), sink(sinkIn), hashes(hashesIn), stages(stagesIn),
+          progress(progressIn) {}
+    BufferPool pool;
+    FrameQueue queue;
+    FrameSink& sink;
+    std::vector<std::uint64_t>& hashes; ///< one per frame when a manifest is wanted, else empty
+    Stages& stages;
+    ExportProgress& progress;
     std::string writerError;
     std::atomic<bool> writerFailed{false};
-    bool stopped = false; // cancelled or failed before all frames were sent
-    try {
-        context = std::make_unique<HeadlessContext>();
-        result.renderer = context->description();
-        MapRenderer renderer;
-        renderer.setScenario(scenario, s.compare.get());
-        const TotalsTimeline totals(*scenario);
-        // Comparison: B's renderer and totals, and the compositor that puts both in each frame.
-        std::unique_ptr<MapRenderer> rendererB;
-        std::unique_ptr<TotalsTimeline> totalsB;
-        std::unique_ptr<ComparisonCompositor> compositor;
-        if (s.compare) {
-            rendererB = std::make_unique<MapRenderer>();
-            rendererB->setScenario(s.compare, scenario.get());
-            totalsB = std::make_unique<TotalsTimeline>(*s.compare);
-            compositor = std::make_unique<ComparisonCompositor>();
+    /// Stops both threads (cancel or failure): blocked waits return, queued frames are dropped.
+    void abort() {
+        pool.abort();
+        queue.abort();
+    }
+};
+
+/// The writer thread: hashes each frame (manifest), hands it to the sink (YUV conversion and the pipe to
+/// ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a write fails.
+void writeFrames(FrameFlow& flow) {
+    FrameQueue::Item it{};
+    while (flow.queue.pop(it)) {
+        std::vector<std::uint8_t>& buf = flow.pool[it.buffer];
+        const double t0 = nowSeconds();
+        if (!flow.hashes.empty())
+            flow.hashes[static_cast<std::size_t>(it.frame)] = fnv1a64(buf.data(), buf.size());
+        const bool ok = flow.sink.write(buf.data());
+        flow.stages.write += nowSeconds() - t0;
+        if (!ok) {
+            flow.writerError = flow.sink.error();
+            flow.writerFailed = true;
+            flow.abort();
+            break;
         }
-        OffscreenTarget target(w, h, s.samples());
+        flow.pool.release(it.buffer);
+        ++flow.progress.written;
+    }
+}
 
-        constexpr int kRing = AsyncReadback::kSlots;
-        AsyncReadback readback(target);
+/// What one export draws: A's renderer and totals and, comparing, B's and the compositor that puts both
+/// in each frame. GL objects: made and destroyed while the export's context is current.
+class ExportScene {
+public:
+    ExportScene(const ExportSettings& s, std::shared_ptr<const Scenario> scenario)
+        : s_(s), scenario_(scenario) {
+        renderer_.setScenario(scenario_, s_.compare.get());
+        totals_ = std::make_unique<TotalsTimeline>(*scenario_);
+        if (s_.compare) {
+            rendererB_ = std::make_unique<MapRenderer>();
+            rendererB_->setScenario(s_.compare, scenario_.get());
+            totalsB_ = std::make_unique<TotalsTimeline>(*s_.compare);
+            compositor_ = std::make_unique<ComparisonCompositor>();
+        }
+    }
 
-        SinkSettings ss;
-        ss.format = s.format;
-        ss.quality = s.quality;
-        ss.width = w;
-        ss.height = h;
-        ss.fps = s.fps;
-        ss.transparent = s.transparent;
-        ss.output = s.output;
-        ss.ffmpeg = s.ffmpeg;
-        sink = makeFrameSink(ss);
+    /// Draws frame `f` with its overlays into the bound framebuffer of s.width x s.height pixels.
+    void draw(const ExportFrame& f) {
+        const int w = s_.width, h = s_.height;
+        if (!compositor_) {
+            renderer_.draw(f.spec, w, h);
+            drawExportOverlay(renderer_, *totals_, f, s_.overlay, w, h);
+            return;
+        }
+        compositor_->draw(renderer_, *rendererB_, s_.compareView, f.spec, w, h, s_.samples());
+        ComparisonOverlayOptions co;
+        co.date = s_.overlay.date;
+        co.figures = s_.overlay.figures;
+        co.legend = s_.overlay.legend;
+        co.labelDiff = compositor_->diff();
+        co.labelFrame = &renderer_.mapFrame();
+        if (s_.overlay.captions) co.caption = f.captionTitle.empty() ? f.captionText : f.captionTitle;
+        drawComparisonOverlay(renderer_.painter(), *scenario_, *s_.compare, *totals_, *totalsB_,
+                              s_.compareView, compositor_->diffView(), f.spec, co, w, h);
+    }
 
-        BufferPool pool(4, frameBytes);
-        FrameQueue queue;
-        std::thread writer([&] {
-            FrameQueue::Item it{};
-            while (queue.pop(it)) {
-                std::vector<std::uint8_t>& buf = pool[it.buffer];
-                const double t0 = now();
-                if (!hashes.empty())
-                    hashes[static_cast<std::size_t>(it.frame)] = fnv1a64(buf.data(), buf.size());
-                const bool ok = sink->write(buf.data());
-                stages.write += now() - t0;
-                if (!ok) {
-                    writerError = sink->error();
-                    writerFailed = true;
-                    pool.abort();
-                    queue.abort();
-                    break;
-                }
-                pool.release(it.buffer);
-                ++progress.written;
+private:
+    const ExportSettings& s_;
+    std::shared_ptr<const Scenario> scenario_;
+    MapRenderer renderer_;
+    std::unique_ptr<TotalsTimeline> totals_;
+    std::unique_ptr<MapRenderer> rendererB_;
+    std::unique_ptr<TotalsTimeline> totalsB_;
+    std::unique_ptr<ComparisonCompositor> compositor_;
+};
+
+/// The render thread's loop: draws frame i, resolves MSAA and starts its asynchronous readback into slot
+/// i % kRing of the PBO ring; once the ring is full, collects the oldest frame (long done on the GPU), so
+/// drawing and readback overlap.
+class RenderLoop {
+public:
+    static constexpr int kRing = AsyncReadback::kSlots;
+
+    RenderLoop(ExportScene& scene, OffscreenTarget& target, AsyncReadback& readback, FrameFlow& flow,
+               const std::function<void()>& onFrame)
+        : scene_(scene), target_(target), readback_(readback), flow_(flow), onFrame_(onFrame) {}
+
+    /// Draws and queues every frame of the plan in order. False when stopped early (cancel, or the
+    /// writer failed).
+    bool run(const ExportPlan& plan) {
+        Stages& stages = flow_.stages;
+        bool stopped = false;
+        std::deque<int> pending; // frames whose readback has started, oldest first
+        for (int i = 0; i < plan.frameCount() && !stopped; ++i) {
+            if (flow_.progress.cancel || flow_.writerFailed) {
+                stopped = true;
+                break;
             }
-        });
-
-        // Maps the PBO holding frame j, copies it (flipped: GL rows start at the bottom) into a pooled
-        // buffer and queues it. False when the writer has failed.
-        auto drain = [&](int j) {
-            const int slot = j % kRing;
-            double t0 = now();
-            readback.wait(slot);
-            double t1 = now();
-            stages.fence += t1 - t0;
-            const int b = pool.acquire(); // blocks while the writer is behind: memory stays bounded
-            t0 = now();
-            stages.backpressure += t0 - t1;
-            if (b < 0) return false;
-            readback.copyFlipped(slot, pool[b].data());
-            stages.copy += now() - t0;
-            queue.push({j, b});
-            ++progress.rendered;
-            if (onFrame) onFrame();
-            return true;
-        };
-
-        std::deque<int> pending;
-        try {
-            for (int i = 0; i < frames && !stopped; ++i) {
-                if (progress.cancel || writerFailed) {
-                    stopped = true;
-                    break;
-                }
-                double t0 = now();
-                const ExportFrame f = plan->frame(i);
-                target.bindForDrawing();
-                if (compositor) {
-                    compositor->draw(renderer, *rendererB, s.compareView, f.spec, w, h, s.samples());
-                    ComparisonOverlayOptions co;
-                    co.date = s.overlay.date;
-                    co.figures = s.overlay.figures;
-                    co.legend = s.overlay.legend;
-                    co.labelDiff = compositor->diff();
-                    co.labelFrame = &renderer.mapFrame();
-                    if (s.overlay.captions) co.caption = f.captionTitle.empty() ? f.captionText : f.captionTitle;
-                    drawComparisonOverlay(renderer.painter(), *scenario, *s.compare, totals, *totalsB, s.compareView,
-                                          compositor->diffView(), f.spec, co, w, h);
-                } else {
-                    renderer.draw(f.spec, w, h);
-                    drawExportOverlay(renderer, totals, f, s.overlay, w, h);
-                }
-                double t1 = now();
-                stages.draw += t1 - t0;
-                target.resolve();
-                const int slot = i % kRing;
-                readback.start(slot);
-                stages.readback += now() - t1;
-                pending.push_back(i);
-                if (static_cast<int>(pending.size()) == kRing) {
-                    if (!drain(pending.front())) stopped = true;
-                    pending.pop_front();
-                }
-            }
-            while (!stopped && !pending.empty()) {
-                if (progress.cancel) {
-                    stopped = true;
-                    break;
-                }
+            const double t0 = nowSeconds();
+            const ExportFrame f = plan.frame(i);
+            target_.bindForDrawing();
+            scene_.draw(f);
+            const double t1 = nowSeconds();
+            stages.draw += t1 - t0;
+            target_.resolve();
+            readback_.start(i % kRing);
+            stages.readback += nowSeconds() - t1;
+            pending.push_back(i);
+            if (static_cast<int>(pending.size()) == kRing) {
                 if (!drain(pending.front())) stopped = true;
                 pending.pop_front();
             }
-            gl::checkErrors("export frames");
-        } catch (...) {
-            pool.abort();
-            queue.abort();
-            writer.join();
-            throw;
         }
-        if (stopped) {
-            pool.abort();
-            queue.abort();
-        } else {
-            queue.close();
+        while (!stopped && !pending.empty()) {
+            if (flow_.progress.cancel) {
+                stopped = true;
+                break;
+            }
+            if (!drain(pending.front())) stopped = true;
+            pending.pop_front();
         }
-        writer.join();
-    } catch (const std::exception& e) {
-        if (sink) sink->abort();
-        result.message = e.what();
-        result.seconds = elapsed();
-        return result;
+        gl::checkErrors("export frames");
+        return !stopped;
     }
 
-    result.frames = progress.written;
-    if (writerFailed) {
-        sink->abort();
-        result.message = writerError.empty() ? "the encoder failed" : writerError;
-        result.seconds = elapsed();
-        return result;
+private:
+    ExportScene& scene_;
+    OffscreenTarget& target_;
+    AsyncReadback& readback_;
+    FrameFlow& flow_;
+    const std::function<void()>& onFrame_;
+
+    /// Maps the PBO holding frame j, copies it (flipped: GL rows start at the bottom) into a pooled
+    /// buffer and queues it for the writer. False when the writer has failed.
+    bool drain(int j) {
+        Stages& stages = flow_.stages;
+        const int slot = j % kRing;
+        double t0 = nowSeconds();
+        readback_.wait(slot);
+        const double t1 = nowSeconds();
+        stages.fence += t1 - t0;
+        const int b = flow_.pool.acquire(); // blocks while the writer is behind: memory stays bounded
+        t0 = nowSeconds();
+        stages.backpressure += t0 - t1;
+        if (b < 0) return false;
+        readback_.copyFlipped(slot, flow_.pool[b].data());
+        stages.copy += nowSeconds() - t0;
+        flow_.queue.push({j, b});
+        ++flow_.progress.rendered;
+        if (onFrame_) onFrame_();
+        return true;
     }
-    if (progress.cancel || stopped) {
-        sink->abort();
-        result.status = ExportResult::Status::Cancelled;
-        result.message = "export cancelled after " + std::to_string(progress.written) + " of " +
-                         std::to_string(frames) + " frames; nothing was written";
-        result.seconds = elapsed();
-        return result;
+};
+
+SinkSettings sinkSettings(const ExportSettings& s) {
+    SinkSettings ss;
+    ss.format = s.format;
+    ss.quality = s.quality;
+    ss.width = s.width;
+    ss.height = s.height;
+    ss.fps = s.fps;
+    ss.transparent = s.transparent;
+    ss.output = s.output;
+    ss.ffmpeg = s.ffmpeg;
+    return ss;
+}
+
+/// Sets up GL (context, scene, target, readback), then the sink (so a GL failure never spawns ffmpeg),
+/// and runs the writer thread beside the render loop until every frame is sent or the export stops.
+/// `sink` is set as soon as it exists so the caller can abort it; `rendererName` describes the GL
+/// renderer. Throws std::runtime_error (GL set-up, encoder start, a GL error).
+RenderOutcome renderAndWrite(const ExportSettings& s, const std::shared_ptr<const Scenario>& scenario,
+                             const ExportPlan& plan, ExportProgress& progress,
+                             const std::function<void()>& onFrame, std::vector<std::uint64_t>& hashes,
+                             Stages& stages, std::unique_ptr<FrameSink>& sink, std::string& rendererName) {
+    // GL objects must die before the context: it is declared first, so it is destroyed last.
+    HeadlessContext context;
+    rendererName = context.description();
+    ExportScene scene(s, scenario);
+    OffscreenTarget target(s.width, s.height, s.samples());
+    AsyncReadback readback(target);
+    sink = makeFrameSink(sinkSettings(s));
+
+    const std::size_t frameBytes = static_cast<std::size_t>(s.width) * static_cast<std::size_t>(s.height) * 4;
+    FrameFlow flow(frameBytes, *sink, hashes, stages, progress);
+    std::thread writer([&] { writeFrames(flow); });
+    bool complete = false;
+    try {
+        complete = RenderLoop(scene, target, readback, flow, onFrame).run(plan);
+    } catch (...) {
+        flow.abort();
+        writer.join();
+        throw;
     }
-    progress.finishing = true;
-    // Sidecars (captions, manifest) are written under temporary names first and renamed with the
-    // video, so a failure anywhere leaves none of them under a final name.
-    struct Sidecar {
-        std::string path, text;
-    };
-    std::vector<Sidecar> sidecars;
-    if (s.overlay.captions)
-        sidecars.push_back({captionsPath(s.output, s.format), webVtt(plan->captionCues(), s.fps)});
-    if (!s.manifestPath.empty())
-        sidecars.push_back({s.manifestPath, manifestJson(s, *scenario, result.renderer, hashes, *plan)});
-    auto removeTemps = [&] {
-        for (const Sidecar& c : sidecars)
-            std::remove((c.path + ".partial").c_str());
-    };
+    if (complete)
+        flow.queue.close(); // the writer finishes the queued frames
+    else
+        flow.abort();
+    writer.join();
+    return {!complete, flow.writerFailed, flow.writerError};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Completing the outputs
+
+/// A file written beside the video (captions, manifest): first as PATH.partial, renamed with the video
+/// so a failure anywhere leaves none of them under a final name.
+struct Sidecar {
+    std::string path, text;
+};
+
+void removePartials(const std::vector<Sidecar>& sidecars) {
+    for (const Sidecar& c : sidecars)
+        std::remove((c.path + ".partial").c_str());
+}
+
+/// Writes the sidecars' temporary files, completes the video (the encoder exits), then renames the
+/// sidecars. False with result.message on failure, having removed the temporary files; result.written
+/// lists what now exists under a final name.
+bool commitOutputs(const ExportSettings& s, FrameSink& sink, const std::vector<Sidecar>& sidecars,
+                   ExportResult& result) {
     for (const Sidecar& c : sidecars) {
         std::ofstream out(c.path + ".partial", std::ios::binary | std::ios::trunc);
         out << c.text;
         out.flush();
         if (!out) {
             out.close();
-            removeTemps();
-            sink->abort();
+            removePartials(sidecars);
+            sink.abort();
             result.message = "cannot write '" + c.path + "' (disk full or folder not writable?)";
-            result.seconds = elapsed();
-            return result;
+            return false;
         }
     }
-    if (!sink->finish()) {
-        removeTemps();
-        result.message = sink->error();
-        result.seconds = elapsed();
-        return result;
+    if (!sink.finish()) {
+        removePartials(sidecars);
+        result.message = sink.error();
+        return false;
     }
     result.written.push_back(s.output);
     for (const Sidecar& c : sidecars) {
         std::error_code ec;
         fs::rename(c.path + ".partial", c.path, ec);
         if (ec) {
-            removeTemps();
+            removePartials(sidecars);
             result.message = "wrote '" + s.output + "' but cannot write '" + c.path + "': " + ec.message();
-            result.seconds = elapsed();
-            return result;
+            return false;
         }
         result.written.push_back(c.path);
     }
+    return true;
+}
+
+/// The summary (frames, wall seconds, frames/s) and where the time went, in ms per frame by stage.
+void reportSuccess(ExportResult& result, const Stages& stages, int frames, ExportFormat format) {
     result.status = ExportResult::Status::Ok;
-    result.seconds = elapsed();
     char buf[160];
     std::snprintf(buf, sizeof buf, "%d frames in %.1f s (%.1f frames/s)", frames, result.seconds,
                   result.seconds > 0 ? frames / result.seconds : 0.0);
@@ -495,11 +429,94 @@ ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> 
                   "map+copy %.1f; writer thread: %s %.1f",
                   stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
                   stages.backpressure * perFrame, stages.copy * perFrame,
-                  s.format == ExportFormat::Mp4      ? "YUV+pipe"
-                  : s.format == ExportFormat::ProRes ? "pipe"
-                                                     : "PNG",
+                  format == ExportFormat::Mp4      ? "YUV+pipe"
+                  : format == ExportFormat::ProRes ? "pipe"
+                                                   : "PNG",
                   stages.write * perFrame);
     result.stages = st;
+}
+
+/// Checks the settings and makes the plan; null with result.message when either fails. The plan's
+/// warnings (tour FILE:LINE) and notes go to result.warnings.
+std::unique_ptr<ExportPlan> makePlan(const ExportSettings& s, const std::shared_ptr<const Scenario>& scenario,
+                                     ExportResult& result) {
+    if (!scenario) {
+        result.message = "no scenario";
+        return nullptr;
+    }
+    if (std::string why = validateExportSettings(s); !why.empty()) {
+        result.message = why;
+        return nullptr;
+    }
+    std::unique_ptr<ExportPlan> plan;
+    try {
+        plan = std::make_unique<ExportPlan>(s, scenario);
+    } catch (const std::exception& e) {
+        result.message = e.what();
+        return nullptr;
+    }
+    for (const Diagnostic& d : plan->warnings())
+        result.warnings.push_back(formatDiagnostic(d));
+    for (const std::string& n : plan->notes())
+        result.warnings.push_back(n);
+    return plan;
+}
+
+} // namespace
+
+ExportResult runExport(const ExportSettings& s, std::shared_ptr<const Scenario> scenario,
+                       ExportProgress& progress, const std::function<void()>& onFrame) {
+    ExportResult result;
+    const auto wallStart = std::chrono::steady_clock::now();
+    // Wall seconds since the start, for the report only.
+    auto finished = [&]() -> ExportResult& {
+        result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+        return result;
+    };
+    const std::unique_ptr<ExportPlan> plan = makePlan(s, scenario, result);
+    if (!plan) return result;
+    const int frames = plan->frameCount();
+    progress.total = frames;
+    progress.rendered = 0;
+    progress.written = 0;
+    progress.finishing = false;
+
+    std::vector<std::uint64_t> hashes;
+    if (!s.manifestPath.empty()) hashes.assign(static_cast<std::size_t>(frames), 0);
+    Stages stages;
+    std::unique_ptr<FrameSink> sink;
+    RenderOutcome outcome;
+    try {
+        outcome =
+            renderAndWrite(s, scenario, *plan, progress, onFrame, hashes, stages, sink, result.renderer);
+    } catch (const std::exception& e) {
+        if (sink) sink->abort();
+        result.message = e.what();
+        return finished();
+    }
+
+    result.frames = progress.written;
+    if (outcome.writerFailed) {
+        sink->abort();
+        result.message = outcome.writerError.empty() ? "the encoder failed" : outcome.writerError;
+        return finished();
+    }
+    if (progress.cancel || outcome.stopped) {
+        sink->abort();
+        result.status = ExportResult::Status::Cancelled;
+        result.message = "export cancelled after " + std::to_string(progress.written) + " of " +
+                         std::to_string(frames) + " frames; nothing was written";
+        return finished();
+    }
+    progress.finishing = true;
+    std::vector<Sidecar> sidecars;
+    if (s.overlay.captions)
+        sidecars.push_back({captionsPath(s.output, s.format), webVtt(plan->captionCues(), s.fps)});
+    if (!s.manifestPath.empty())
+        sidecars.push_back({s.manifestPath, manifestJson(s, *scenario, result.renderer, hashes, *plan)});
+    if (!commitOutputs(s, *sink, sidecars, result)) return finished();
+    finished();
+    reportSuccess(result, stages, frames, s.format);
     return result;
 }
 

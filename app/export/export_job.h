@@ -12,6 +12,7 @@
 #pragma once
 
 #include "app/export/export_plan.h"
+#include "app/export/video_encoder.h"
 
 #include <atomic>
 #include <functional>

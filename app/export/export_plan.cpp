@@ -1,11 +1,8 @@
-// Per-frame plan of an export, tour resolution, the caption lower third and WebVTT.
+// Per-frame plan of an export (tours through core/view/tour_rig.h) and the WebVTT caption sidecar.
 #include "app/export/export_plan.h"
 
-#include "core/projection.h"
-#include "render/frame_overlay.h"
-#include "core/view/map_style.h"
+#include "core/date.h"
 #include "core/view/named_views.h"
-#include "render/overlay_painter.h"
 
 #include <algorithm>
 #include <cmath>
@@ -89,191 +86,6 @@ std::string validateExportSettings(const ExportSettings& s) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Tours
-
-bool resolveTourCamera(const TourCamera& c, const Scenario& scenario, const MapFrame& frame, double aspect,
-                       CameraState& out, std::string& why) {
-    CameraState cam;
-    if (!c.explicitTarget) {
-        if (!findNamedView(scenario, frame, aspect, c.view, cam)) {
-            why = "unknown view '" + c.view + "' (national, a region id such as TX, or a supercluster id)";
-            return false;
-        }
-        if (c.distanceKm)
-            cam.distanceKm = *c.distanceKm;
-        else
-            cam.distanceKm /= c.zoom;
-    } else {
-        try {
-            const Projection proj(scenario.manifest.crs);
-            const glm::dvec2 xy = proj.forward(LonLat{c.lon, c.lat});
-            if (!std::isfinite(xy.x) || !std::isfinite(xy.y)) {
-                why = "the camera position cannot be projected to the scenario's map";
-                return false;
-            }
-            cam.target = frame.toWorld(xy);
-        } catch (const std::exception& e) {
-            why = e.what();
-            return false;
-        }
-        cam.distanceKm = c.distanceKm.value_or(cam.distanceKm);
-    }
-    if (c.headingDeg) cam.headingDeg = *c.headingDeg;
-    if (c.tiltDeg) cam.tiltDeg = *c.tiltDeg;
-    out = cam;
-    return true;
-}
-
-TourCamera tourCameraFromState(const CameraState& cam, const Scenario& scenario, const MapFrame& frame) {
-    TourCamera c;
-    c.explicitTarget = true;
-    try {
-        const Projection proj(scenario.manifest.crs);
-        const LonLat ll = proj.inverse(frame.toMeters(cam.target));
-        c.lon = ll.lon;
-        c.lat = ll.lat;
-    } catch (const std::exception&) {
-        c.explicitTarget = false;
-        c.view = "national";
-    }
-    c.distanceKm = std::clamp(cam.distanceKm, 10.0, 50000.0);
-    c.headingDeg = std::fmod(cam.headingDeg, 360.0);
-    c.tiltDeg = std::clamp(cam.tiltDeg, 0.0, 80.0);
-    return c;
-}
-
-namespace {
-
-template <class M> auto* layerOf(M& m, int k) {
-    decltype(&m.basemap) all[kTourLayerCount] = {&m.basemap,      &m.datacenters,   &m.powerPlants,
-                                                 &m.transmission, &m.superclusters, &m.zones};
-    return all[k];
-}
-
-ColorBy colorByName(const std::string& n) {
-    if (n == "status") return ColorBy::Status;
-    if (n == "precision") return ColorBy::Precision;
-    return ColorBy::Operator;
-}
-
-const char* colorByString(ColorBy c) {
-    switch (c) {
-    case ColorBy::Status:
-        return "status";
-    case ColorBy::Precision:
-        return "precision";
-    default:
-        return "operator";
-    }
-}
-
-/// Cross-fades layer settings: a layer switched on fades in, one switched off fades out.
-MapSettings blendMaps(const MapSettings& a, const MapSettings& b, double u) {
-    MapSettings out = b;
-    for (int k = 0; k < kTourLayerCount; ++k) {
-        const LayerSettings& la = *layerOf(a, k);
-        const LayerSettings& lb = *layerOf(b, k);
-        const float ea = la.visible ? la.opacity : 0.0f, eb = lb.visible ? lb.opacity : 0.0f;
-        const float e = ea + (eb - ea) * static_cast<float>(u);
-        LayerSettings& lo = *layerOf(out, k);
-        lo.visible = e > 0.002f;
-        lo.opacity = e;
-    }
-    if (u < 0.5) {
-        out.labels = a.labels;
-        out.datacenterColor = a.datacenterColor;
-    }
-    return out;
-}
-
-} // namespace
-
-void applyBeatLayers(const TourBeat& beat, MapSettings& map) {
-    for (int k = 0; k < kTourLayerCount; ++k) {
-        const TourLayerSetting& l = beat.layers[static_cast<std::size_t>(k)];
-        LayerSettings& dst = *layerOf(map, k);
-        if (l.visible) dst.visible = *l.visible;
-        if (l.opacity) dst.opacity = std::clamp(*l.opacity, 0.0f, 1.0f);
-    }
-    if (beat.labels) map.labels = *beat.labels;
-    if (beat.colorBy) map.datacenterColor = colorByName(*beat.colorBy);
-}
-
-void recordBeatLayers(const MapSettings& map, TourBeat& beat) {
-    for (int k = 0; k < kTourLayerCount; ++k) {
-        const LayerSettings& l = *layerOf(map, k);
-        beat.layers[static_cast<std::size_t>(k)].visible = l.visible;
-        beat.layers[static_cast<std::size_t>(k)].opacity =
-            l.opacity < 0.999f ? std::optional<float>(std::round(l.opacity * 100.0f) / 100.0f) : std::nullopt;
-    }
-    beat.labels = map.labels;
-    beat.colorBy = colorByString(map.datacenterColor);
-}
-
-TourRig::TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& frame, double aspect,
-                 const CameraState& baseCamera, const MapSettings& baseMap, Diagnostics& diag)
-    : tour_(tour) {
-    CameraState cam = baseCamera;
-    MapSettings map = baseMap;
-    const std::string& file = tour.file.empty() ? std::string("tour") : tour.file;
-    if (!tour.scenarioId.empty() && tour.scenarioId != scenario.manifest.id)
-        diag.warning(file, 0,
-                     "the tour was made for scenario '" + tour.scenarioId + "', not '" +
-                         scenario.manifest.id + "'");
-    const TimeDays start = scenario.manifest.start, end = scenario.manifest.end + 1.0;
-    for (const TourBeat& b : tour.beats) {
-        if (b.camera) {
-            std::string why;
-            if (!resolveTourCamera(*b.camera, scenario, frame, aspect, cam, why)) {
-                diag.error(file, b.cameraLine ? b.cameraLine : b.line, why);
-                ok_ = false;
-            }
-        }
-        applyBeatLayers(b, map);
-        if (b.from < start || b.to >= end)
-            diag.warning(file, b.dateLine ? b.dateLine : b.line,
-                         "date " + formatDate(static_cast<Day>(std::floor(b.from))) +
-                             " is outside the scenario's time range (" + formatDate(scenario.manifest.start) +
-                             " to " + formatDate(scenario.manifest.end) + ")");
-        cameras_.push_back(cam);
-        maps_.push_back(map);
-    }
-    if (tour.beats.empty()) {
-        diag.error(file, 0, "the tour has no beats");
-        ok_ = false;
-    }
-}
-
-double TourRig::holdStart(int beat) const {
-    double s = 0;
-    for (int i = 0; i <= beat && i < static_cast<int>(tour_.beats.size()); ++i) {
-        s += tour_.beats[static_cast<std::size_t>(i)].transitionSeconds;
-        if (i < beat) s += tour_.beats[static_cast<std::size_t>(i)].holdSeconds;
-    }
-    return s;
-}
-
-ExportFrame TourRig::at(double seconds) const {
-    ExportFrame f;
-    if (tour_.beats.empty()) return f;
-    const TourPosition pos = evaluateTour(tour_, seconds);
-    const std::size_t b = static_cast<std::size_t>(pos.beat);
-    f.spec.time = pos.time;
-    if (pos.transition && b > 0) {
-        f.spec.camera = interpolateCamera(cameras_[b - 1], cameras_[b], pos.progress);
-        f.spec.settings = blendMaps(maps_[b - 1], maps_[b], easeInOut(pos.progress));
-    } else {
-        f.spec.camera = cameras_[b];
-        f.spec.settings = maps_[b];
-        if (!pos.transition) {
-            f.captionTitle = tour_.beats[b].captionTitle;
-            f.captionText = tour_.beats[b].captionText;
-        }
-    }
-    return f;
-}
-
-// ---------------------------------------------------------------------------------------------------
 // The plan
 
 ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Scenario> scenario)
@@ -292,32 +104,40 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
     else if (!s_.compare && (s_.overlay.legend || s_.overlay.figures))
         // The legend (left) and the date and figures (right) cover the frame's edges: frame the named view
         // between them, as snapshots and presentation mode do.
-        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0, s_.overlay.figures ? 0.05 : 0.0);
+        camera_ = withHorizontalInsets(camera_, aspect, s_.overlay.legend ? 0.08 : 0.0,
+                                       s_.overlay.figures ? 0.05 : 0.0);
     frames_ = s_.frameCount();
+    if (s_.tour)
+        planTour(sc, mapFrame, aspect);
+    else
+        planRange(sc);
+}
 
-    if (s_.tour) {
-        Diagnostics diag;
-        rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
-        std::string errors;
-        for (const Diagnostic& d : diag.items()) {
-            if (d.severity == Severity::Error)
-                errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
-            else
-                warnings_.push_back(d);
-        }
-        if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
-        const double tourLen = s_.tour->durationSeconds();
-        const double videoLen = s_.effectiveDuration();
-        tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
-        return;
+void ExportPlan::planTour(const Scenario& sc, const MapFrame& mapFrame, double aspect) {
+    Diagnostics diag;
+    rig_.emplace(*s_.tour, sc, mapFrame, aspect, camera_, s_.map, diag);
+    std::string errors;
+    for (const Diagnostic& d : diag.items()) {
+        if (d.severity == Severity::Error)
+            errors += (errors.empty() ? "" : "\n") + formatDiagnostic(d);
+        else
+            warnings_.push_back(d);
     }
+    if (!rig_->ok()) throw std::runtime_error("the tour cannot be shown:\n" + errors);
+    // Tour seconds per video second: the video's length (s) may stretch or squeeze the tour's own.
+    const double tourLen = s_.tour->durationSeconds();
+    const double videoLen = s_.effectiveDuration();
+    tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
+}
 
+void ExportPlan::planRange(const Scenario& sc) {
     // No tour: the time range, pausing on each event when captions are on.
     std::vector<const ScenarioEvent*> events;
     for (const ScenarioEvent& e : sc.manifest.events)
         if (e.date >= s_.from && e.date <= s_.to) events.push_back(&e);
     std::stable_sort(events.begin(), events.end(),
                      [](const ScenarioEvent* a, const ScenarioEvent* b) { return a->date < b->date; });
+    // Frames per event pause: the wanted hold (s), shortened so the pauses take at most half the video.
     int holdFrames = 0;
     if (s_.overlay.captions && s_.eventHoldSeconds > 0 && !events.empty()) {
         const double perEvent =
@@ -334,6 +154,8 @@ ExportPlan::ExportPlan(const ExportSettings& settings, std::shared_ptr<const Sce
         }
     }
     if (holdFrames < 1) events.clear();
+    // The other frames run through the range evenly; each pause goes before the first running frame at
+    // or after its event's date.
     running_ = std::max(1, frames_ - holdFrames * static_cast<int>(events.size()));
     delta_ = running_ > 1 ? (s_.to - s_.from) / (running_ - 1) : 0.0;
     for (const ScenarioEvent* e : events) {
@@ -388,93 +210,6 @@ std::vector<CaptionCue> ExportPlan::captionCues() const {
         }
     }
     return cues;
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Overlay: the caption as a wrapped lower third
-
-namespace {
-
-TextStyle captionStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
-    TextStyle s;
-    s.sizePx = sizePt * px;
-    s.weight = w;
-    s.color = color;
-    s.halo = glm::vec4(0.0f, 0.0f, 0.0f, 0.55f);
-    s.haloPx = 1.5f * px;
-    return s;
-}
-
-/// Greedy word wrap to `maxWidth` px (words longer than a line stay whole).
-std::vector<std::string> wrap(OverlayPainter& p, const std::string& text, const TextStyle& style,
-                              float maxWidth) {
-    std::vector<std::string> lines;
-    std::istringstream in(text);
-    std::string word, line;
-    while (in >> word) {
-        const std::string candidate = line.empty() ? word : line + " " + word;
-        if (!line.empty() && p.measure(candidate, style).x > maxWidth) {
-            lines.push_back(line);
-            line = word;
-        } else {
-            line = candidate;
-        }
-    }
-    if (!line.empty()) lines.push_back(line);
-    return lines;
-}
-
-} // namespace
-
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
-                       const OverlaySet& overlay, int width, int height) {
-    OverlayOptions o;
-    o.title = overlay.title;
-    o.date = overlay.date;
-    o.figures = overlay.figures;
-    o.legend = overlay.legend;
-    o.sources = overlay.sources;
-    if (o.title || o.date || o.figures || o.legend || o.sources)
-        drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
-    if (!overlay.captions || (frame.captionTitle.empty() && frame.captionText.empty())) return;
-
-    OverlayPainter& p = renderer.painter();
-    const float px = frame.spec.pixelScale;
-    const float W = static_cast<float>(width), H = static_cast<float>(height);
-    const float margin = 40.0f * px;
-    const TextStyle ts = captionStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
-    const TextStyle bs = captionStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
-    const float boxW = std::min(W * 0.5f, 960.0f * px);
-    const float padX = 22.0f * px, padY = 14.0f * px;
-    const float textW = boxW - 2.0f * padX;
-    std::vector<std::string> titleLines = wrap(p, frame.captionTitle, ts, textW);
-    std::vector<std::string> bodyLines = wrap(p, frame.captionText, bs, textW);
-    // At most five lines of body text; the rest is cut with an ellipsis.
-    if (bodyLines.size() > 5) {
-        bodyLines.resize(5);
-        bodyLines.back() += " \xE2\x80\xA6";
-    }
-    const float titleLineH = 34.0f * px, bodyLineH = 26.0f * px;
-    const float h = 2.0f * padY + static_cast<float>(titleLines.size()) * titleLineH +
-                    (titleLines.empty() || bodyLines.empty() ? 0.0f : 6.0f * px) +
-                    static_cast<float>(bodyLines.size()) * bodyLineH;
-    const float x0 = W * 0.5f - boxW * 0.5f;
-    const float y1 = H - margin - 30.0f * px;
-    const glm::vec4 panel{0.035f, 0.05f, 0.085f, 0.82f}, border{0.35f, 0.45f, 0.6f, 0.35f};
-    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), panel, 8.0f * px, border, 1.0f * px);
-    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
-           2.0f * px);
-    float y = y1 - h + padY;
-    for (const std::string& l : titleLines) {
-        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, ts);
-        y += titleLineH;
-    }
-    if (!titleLines.empty() && !bodyLines.empty()) y += 6.0f * px;
-    for (const std::string& l : bodyLines) {
-        p.text(l, glm::vec2(std::round(x0 + padX), std::round(y)), TextAnchor::TopLeft, bs);
-        y += bodyLineH;
-    }
-    p.flush(width, height, OverlayCacheSlot::Caption); // a caption holds for many frames
 }
 
 // ---------------------------------------------------------------------------------------------------

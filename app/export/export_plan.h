@@ -1,20 +1,23 @@
 // What every frame of an export shows, decided before anything is drawn: frame i's time, camera, layers
 // and caption depend only on the settings, the scenario and i (simulated time; the wall clock never
-// enters). With a tour the beats decide; without one, time runs linearly from `from` to `to` with the
-// chosen view, pausing on each scenario event (with its caption) when captions are on.
+// enters). With a tour the beats decide, through the tour player (core/view/tour_rig.h, which the GUI's
+// presentation mode uses too); without one, time runs linearly from `from` to `to` with the chosen view,
+// pausing on each scenario event (with its caption) when captions are on.
 //
-// TourRig turns a core Tour into cameras and map settings (named views, explicit lon/lat, layer fades);
-// the GUI's presentation mode plays tours through the same rig, so both show the same pictures.
+// Pure C++ (core only, no GL): the plan is tested without a GL context. Drawing a planned frame's
+// overlays is app/export/export_overlay.h.
 #pragma once
 
-#include "app/export/video_encoder.h"
+#include "app/export/export_format.h"
 #include "core/diagnostics.h"
-#include "core/totals_timeline.h"
+#include "core/scenario.h"
 #include "core/tour.h"
 #include "core/view/camera.h"
-#include "render/comparison_compositor.h"
-#include "render/map_renderer.h"
+#include "core/view/comparison_view.h"
+#include "core/view/frame_spec.h"
+#include "core/view/tour_rig.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,45 +66,6 @@ struct ExportSettings {
 /// Checks sizes, fps, duration and the format/background combination. Returns "" when fine.
 std::string validateExportSettings(const ExportSettings& s);
 
-struct ExportFrame {
-    FrameSpec spec;
-    std::string captionTitle, captionText; ///< empty: no caption in this frame
-};
-
-/// A tour resolved against a scenario and an aspect ratio: each beat's camera and map settings.
-class TourRig {
-public:
-    /// Problems (unknown named views, dates outside the scenario) are reported with the tour file's
-    /// lines. Returns via ok() whether the rig is usable (no errors).
-    TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& frame, double aspect,
-            const CameraState& baseCamera, const MapSettings& baseMap, Diagnostics& diag);
-    bool ok() const { return ok_; }
-    /// The picture at `seconds` from the tour's start (time, camera, settings, caption).
-    ExportFrame at(double seconds) const;
-    const Tour& tour() const { return tour_; }
-    const CameraState& beatCamera(int beat) const { return cameras_[static_cast<std::size_t>(beat)]; }
-    const MapSettings& beatMap(int beat) const { return maps_[static_cast<std::size_t>(beat)]; }
-    /// Second at which beat `i`'s hold starts.
-    double holdStart(int beat) const;
-
-private:
-    Tour tour_;
-    std::vector<CameraState> cameras_;
-    std::vector<MapSettings> maps_;
-    bool ok_ = true;
-};
-
-/// The camera a tour beat describes (named view with adjustments, or explicit lon/lat). False and
-/// `why` when the view is unknown or the position cannot be projected.
-bool resolveTourCamera(const TourCamera& c, const Scenario& scenario, const MapFrame& frame, double aspect,
-                       CameraState& out, std::string& why);
-/// The reverse, for "Add beat": an explicit camera at the state's ground target.
-TourCamera tourCameraFromState(const CameraState& cam, const Scenario& scenario, const MapFrame& frame);
-/// Applies a beat's layer settings on top of `map`.
-void applyBeatLayers(const TourBeat& beat, MapSettings& map);
-/// Records `map` as a beat's layer settings (every layer explicit).
-void recordBeatLayers(const MapSettings& map, TourBeat& beat);
-
 /// A caption shown from frame `first` up to (not including) frame `end`.
 struct CaptionCue {
     int first = 0, end = 0;
@@ -122,6 +86,11 @@ public:
     const std::vector<std::string>& notes() const { return notes_; }
 
 private:
+    /// With a tour: resolves it (throws with its errors) and scales its seconds onto the video's.
+    void planTour(const Scenario& sc, const MapFrame& mapFrame, double aspect);
+    /// Without a tour: the running frames over from..to and a pause on each event.
+    void planRange(const Scenario& sc);
+
     ExportSettings s_;
     std::shared_ptr<const Scenario> scenario_;
     int frames_ = 0;
@@ -141,11 +110,6 @@ private:
     std::vector<Diagnostic> warnings_;
     std::vector<std::string> notes_;
 };
-
-/// Draws the chosen overlays for a frame: title, date, figures, legend and sources through
-/// drawFrameOverlay, and the caption as a word-wrapped lower third that fits the frame.
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
-                       const OverlaySet& overlay, int width, int height);
 
 /// WebVTT text for the cues at `fps` (timestamps from frame numbers).
 std::string webVtt(const std::vector<CaptionCue>& cues, int fps);

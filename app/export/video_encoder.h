@@ -7,6 +7,8 @@
 // `$BUILDOUT_FFMPEG` names another program (tests use it to simulate a failing encoder).
 #pragma once
 
+#include "app/export/export_format.h"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -15,9 +17,6 @@
 #include <vector>
 
 namespace buildout {
-
-enum class ExportFormat { Mp4, PngSequence, ProRes };
-enum class ExportQuality { Draft, High };
 
 /// "MP4 (H.264)", "PNG sequence", "ProRes 4444 (alpha)".
 const char* exportFormatName(ExportFormat f);

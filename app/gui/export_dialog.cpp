@@ -2,6 +2,7 @@
 // EGL context, progress with ETA and Cancel. Also the toolbar that opens it and the Tour window.
 #include "app/gui/export_dialog.h"
 
+#include "app/export/export_overlay.h"
 #include "app/export/output_files.h"
 #include "app/gui/theme.h"
 #include "core/view/named_views.h"

@@ -17,6 +17,7 @@
 #include "app/gui/ui_state.h"
 #include "core/tour.h"
 #include "core/view/map_view.h"
+#include "render/comparison_compositor.h"
 #include "render/frame_overlay.h"
 #include "render/offscreen_target.h"
 

@@ -2,6 +2,7 @@
 // frame loop draws while a tour plays (the clock and the rig are the TourPlayer's).
 #include "app/gui/export_dialog.h"
 
+#include "app/export/export_overlay.h"
 #include "app/export/export_plan.h"
 #include "render/map_renderer.h"
 

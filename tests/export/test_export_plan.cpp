@@ -1,5 +1,5 @@
-// The export plan (frame i -> time, camera, caption), colour conversion, WebVTT and names
-// (app/export_plan.h, app/video_encoder.h). No GL needed.
+// The export plan (frame i -> time, camera, caption), the tour rig, colour conversion, WebVTT and names
+// (app/export/export_plan.h, core/view/tour_rig.h, app/export/video_encoder.h). No GL context.
 #include "app/export/export_job.h"
 #include "app/export/export_plan.h"
 #include "app/export/video_encoder.h"

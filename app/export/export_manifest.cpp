@@ -1,0 +1,150 @@
+// The render manifest: the settings that decide an export's pictures and one hash per frame.
+#include "app/export/export_manifest.h"
+
+#include "app/export/video_encoder.h"
+#include "core/date.h"
+#include "core/tour.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <utility>
+
+namespace buildout {
+
+namespace {
+
+using OrderedJson = nlohmann::ordered_json;
+
+/// The format as the manifest names it.
+const char* formatId(ExportFormat f) {
+    switch (f) {
+    case ExportFormat::Mp4:
+        return "mp4";
+    case ExportFormat::PngSequence:
+        return "png";
+    case ExportFormat::ProRes:
+        return "prores4444";
+    }
+    return "?";
+}
+
+/// A scenario as the manifest names it: id, title and content hash.
+OrderedJson scenarioEntry(const Scenario& scenario) {
+    return {{"id", scenario.manifest.id},
+            {"title", scenario.manifest.title},
+            {"hash", "fnv1a64:" + hex64(scenario.contentHash)}};
+}
+
+OrderedJson tourEntry(const ExportSettings& s) {
+    if (!s.tour) return nullptr;
+    const std::string text = tourToJson(*s.tour);
+    return {{"title", s.tour->title},
+            {"beats", s.tour->beats.size()},
+            {"hash", "fnv1a64:" + hex64(fnv1a64(text.data(), text.size()))}};
+}
+
+/// Layers and styling (MapSettings) into the settings entry `st`.
+void addMapSettings(OrderedJson& st, const MapSettings& map) {
+    OrderedJson layers = OrderedJson::object();
+    const std::pair<const char*, const LayerSettings*> ls[] = {{"basemap", &map.basemap},
+                                                               {"datacenters", &map.datacenters},
+                                                               {"power_plants", &map.powerPlants},
+                                                               {"transmission", &map.transmission},
+                                                               {"superclusters", &map.superclusters},
+                                                               {"zones", &map.zones}};
+    for (const auto& [name, l] : ls)
+        layers[name] = {{"visible", l->visible}, {"opacity", l->opacity}};
+    st["layers"] = layers;
+    st["labels"] = map.labels;
+    st["color_by"] = map.datacenterColor == ColorBy::Status      ? "status"
+                     : map.datacenterColor == ColorBy::Precision ? "precision"
+                                                                 : "operator";
+    st["max_labels"] = map.maxLabels;
+    st["min_mw"] = map.minMw;
+    st["column_scale"] = map.columnScale;
+    st["glyph_scale"] = map.glyphScale;
+    st["choropleth"] = map.choroplethMetric;
+}
+
+/// The encoder's arguments after the program name, with OUTPUT for the file (paths and the program
+/// differ between machines; the arguments decide the encoding).
+std::vector<std::string> manifestEncoderArgs(const ExportSettings& s) {
+    SinkSettings ss;
+    ss.format = s.format;
+    ss.quality = s.quality;
+    ss.width = s.width;
+    ss.height = s.height;
+    ss.fps = s.fps;
+    ss.ffmpeg = "ffmpeg";
+    const std::vector<std::string> args = ffmpegArgs(ss, "OUTPUT");
+    return std::vector<std::string>(args.begin() + 1, args.end());
+}
+
+/// Everything that decides the pictures and their encoding. Sizes in pixels, durations in seconds.
+OrderedJson settingsEntry(const ExportSettings& s, const ExportPlan& plan) {
+    OrderedJson st;
+    st["format"] = formatId(s.format);
+    st["quality"] = s.quality == ExportQuality::High ? "high" : "draft";
+    st["width"] = s.width;
+    st["height"] = s.height;
+    st["fps"] = s.fps;
+    st["frames"] = plan.frameCount();
+    st["duration_s"] = static_cast<double>(plan.frameCount()) / s.fps;
+    if (!s.tour) {
+        st["from"] = formatDate(static_cast<Day>(std::floor(s.from)));
+        st["to"] = formatDate(static_cast<Day>(std::floor(s.to)));
+        st["event_hold_s"] = s.eventHoldSeconds;
+    }
+    if (s.camera)
+        st["camera"] = {{"target_km", {s.camera->target.x, s.camera->target.y}},
+                        {"distance_km", s.camera->distanceKm},
+                        {"heading", s.camera->headingDeg},
+                        {"tilt", s.camera->tiltDeg}};
+    else
+        st["view"] = s.view;
+    addMapSettings(st, s.map);
+    st["overlay"] = overlayListString(s.overlay);
+    st["background"] = s.transparent ? "transparent" : "map";
+    st["msaa_samples"] = s.samples();
+    if (s.format != ExportFormat::PngSequence) st["encoder_args"] = manifestEncoderArgs(s);
+    return st;
+}
+
+/// Each frame's simulated time (days, 6 decimals) and the hash of its pixels.
+OrderedJson framesEntry(const std::vector<std::uint64_t>& hashes, const ExportPlan& plan) {
+    OrderedJson frames = OrderedJson::array();
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+        const ExportFrame f = plan.frame(static_cast<int>(i));
+        char t[32];
+        std::snprintf(t, sizeof t, "%.6f", f.spec.time);
+        frames.push_back({{"t", std::string(t)}, {"hash", hex64(hashes[i])}});
+    }
+    return frames;
+}
+
+} // namespace
+
+std::string manifestJson(const ExportSettings& s, const Scenario& scenario, const std::string& renderer,
+                         const std::vector<std::uint64_t>& hashes, const ExportPlan& plan) {
+    OrderedJson m;
+    m["format"] = "buildout-render-manifest";
+    m["version"] = 1;
+    m["scenario"] = scenarioEntry(scenario);
+    // A comparison video records B and the mode: the same settings with another B are another video.
+    if (s.compare) {
+        OrderedJson b = scenarioEntry(*s.compare);
+        b["mode"] = compareModeName(s.compareView.mode);
+        b["swipe"] = s.compareView.swipe;
+        m["compare"] = b;
+    }
+    m["tour"] = tourEntry(s);
+    m["settings"] = settingsEntry(s, plan);
+    m["renderer"] = renderer;
+    m["frame_hash"] = "fnv1a64 of the RGBA8 pixels, top row first, before encoding";
+    m["frames"] = framesEntry(hashes, plan);
+    return m.dump(1) + "\n";
+}
+
+} // namespace buildout
