@@ -13,7 +13,7 @@
 #pragma once
 
 #include "app/export/export_job.h"
-#include "app/gui/tour_player.h"
+#include "core/view/tour_player.h"
 #include "app/gui/ui_state.h"
 #include "core/tour.h"
 #include "core/view/map_view.h"

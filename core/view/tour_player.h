@@ -4,7 +4,7 @@
 // presses and draws the frame it returns.
 #pragma once
 
-#include "app/export/export_plan.h"
+#include "core/view/tour_rig.h"
 #include "core/tour.h"
 
 #include <optional>

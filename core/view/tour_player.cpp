@@ -1,5 +1,5 @@
 // The tour's clock and its frames.
-#include "app/gui/tour_player.h"
+#include "core/view/tour_player.h"
 
 #include <algorithm>
 #include <cmath>
