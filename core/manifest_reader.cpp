@@ -60,65 +60,6 @@ bool resolveInside(const std::string& folder, const std::string& rel, std::strin
     return true;
 }
 
-class ManifestChecker {
-public:
-    ManifestChecker(const JsonDocument& doc, const std::string& display, Diagnostics& diag)
-        : doc_(doc), display_(display), diag_(diag) {}
-
-    int line(const std::string& ptr) const {
-        // Fall back to the nearest enclosing value with a known line.
-        std::string p = ptr;
-        while (true) {
-            const int l = doc_.lineOf(p);
-            if (l > 0 || p.empty()) return l > 0 ? l : 1;
-            p = p.substr(0, p.rfind('/'));
-        }
-    }
-    void error(const std::string& ptr, const std::string& msg) { diag_.error(display_, line(ptr), msg); }
-    void warning(const std::string& ptr, const std::string& msg) { diag_.warning(display_, line(ptr), msg); }
-
-    /// A required or optional string member; reports a type error.
-    bool string(const json& obj, const std::string& ptr, const char* key, std::string& out, bool required) {
-        auto it = obj.find(key);
-        if (it == obj.end()) {
-            if (required) error(ptr, std::string("missing required key \"") + key + "\"");
-            return false;
-        }
-        if (!it->is_string()) {
-            error(ptr + "/" + key, std::string("\"") + key + "\" must be a string");
-            return false;
-        }
-        out = it->get<std::string>();
-        return true;
-    }
-
-    bool date(const json& obj, const std::string& ptr, const char* key, Day& out, bool required) {
-        std::string text;
-        if (!string(obj, ptr, key, text, required)) return false;
-        std::string why;
-        auto d = parseDate(text, &why);
-        if (!d) {
-            error(ptr + "/" + key, std::string("bad date \"") + text + "\" for \"" + key + "\": " + why);
-            return false;
-        }
-        out = d->day;
-        return true;
-    }
-
-    void unknownKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> known,
-                     const char* where) {
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) == known.end())
-                warning(ptr + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
-        }
-    }
-
-private:
-    const JsonDocument& doc_;
-    const std::string& display_;
-    Diagnostics& diag_;
-};
-
 } // namespace
 
 ManifestReadResult readManifest(const std::string& text, const std::string& display, const std::string& folder,
@@ -135,7 +76,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
         return r;
     }
     const std::size_t errorsBefore = diag.errorCount();
-    ManifestChecker c(doc, display, diag);
+    JsonChecker c(doc, display, diag);
     const json& root = doc.root;
     if (!root.is_object()) {
         c.error("", "the manifest must be a JSON object");
