@@ -70,72 +70,89 @@ std::size_t countOf(const Scenario& s, EntityKind k) {
     return 0;
 }
 
-} // namespace
+/// Where an asset is, as (kind, index) in its scenario.
+using AssetIndex = std::pair<EntityKind, int>;
 
-ScenarioDiff diffScenarios(const Scenario& a, const Scenario& b, TimeDays t) {
-    ScenarioDiff d;
-    d.idA = a.manifest.id;
-    d.idB = b.manifest.id;
+/// `t` clamped into the range both scenarios cover, with a note when it had to be (or when there is no
+/// common range, in which case `t` is kept).
+TimeDays clampToCommonRange(const Scenario& a, const Scenario& b, TimeDays t,
+                            std::vector<std::string>& notes) {
     const Day lo = std::max(a.manifest.start, b.manifest.start), hi = std::min(a.manifest.end, b.manifest.end);
-    if (lo > hi) d.notes.push_back("the scenarios' time ranges do not overlap; compared at the requested date anyway");
-    else if (t < lo || t > hi) {
-        d.notes.push_back("date " + formatDate(static_cast<Day>(std::floor(t))) + " is outside the common range " +
-                          formatDate(lo) + " to " + formatDate(hi) + "; compared at the nearest end");
+    if (lo > hi) {
+        notes.push_back("the scenarios' time ranges do not overlap; compared at the requested date anyway");
+    } else if (t < lo || t > hi) {
+        notes.push_back("date " + formatDate(static_cast<Day>(std::floor(t))) +
+                        " is outside the common range " + formatDate(lo) + " to " + formatDate(hi) +
+                        "; compared at the nearest end");
         t = std::clamp(t, static_cast<double>(lo), static_cast<double>(hi));
     }
-    if (a.manifest.basemap != b.manifest.basemap || a.manifest.crs != b.manifest.crs)
-        d.notes.push_back("the basemaps differ ('" + a.manifest.basemap + "' " + a.manifest.crs + " vs '" +
-                          b.manifest.basemap + "' " + b.manifest.crs + "): region totals may not correspond");
-    d.at = t;
+    return t;
+}
 
-    std::vector<std::pair<EntityKind, int>> unmatchedA, unmatchedB;
-    for (int k = 0; k < kMapKindCount; ++k) {
-        const auto kind = static_cast<EntityKind>(k);
-        for (std::size_t i = 0; i < countOf(a, kind); ++i) {
-            const EntityBase& ea = a.entity({kind, static_cast<int>(i)});
-            AssetChange c;
-            c.kind = kind;
-            c.id = ea.id;
-            c.name = ea.label();
-            c.indexA = static_cast<int>(i);
-            c.indexB = b.find(kind, ea.id);
-            c.statusA = ea.life.statusAt(t);
-            c.mwA = a.capacityAt(ea, t);
-            c.onlineA = ea.life.dates[Lifecycle::Online];
-            if (c.indexB >= 0) {
-                const EntityBase& eb = b.entity({kind, c.indexB});
-                c.statusB = eb.life.statusAt(t);
-                c.mwB = b.capacityAt(eb, t);
-                c.onlineB = eb.life.dates[Lifecycle::Online];
-            } else {
-                unmatchedA.emplace_back(kind, static_cast<int>(i));
-            }
-            const bool inA = present(c.statusA), inB = present(c.statusB);
-            if (inA && !inB) d.removed.push_back(c);
-            else if (!inA && inB) d.added.push_back(c);
-            else if (inA && inB) {
-                const bool mwDiffers = (isKnown(c.mwA) != isKnown(c.mwB)) ||
-                                       (isKnown(c.mwA) && std::abs(c.mwA - c.mwB) > 1e-9);
-                if (mwDiffers || c.statusA != c.statusB || c.onlineA != c.onlineB) d.changed.push_back(c);
-            }
-        }
-        for (std::size_t i = 0; i < countOf(b, kind); ++i) {
-            const EntityBase& eb = b.entity({kind, static_cast<int>(i)});
-            if (a.find(kind, eb.id) >= 0) continue;
-            unmatchedB.emplace_back(kind, static_cast<int>(i));
-            AssetChange c;
-            c.kind = kind;
-            c.id = eb.id;
-            c.name = eb.label();
-            c.indexB = static_cast<int>(i);
+/// Files `c` (an asset of A, with B's side filled when B has the same id) under removed, added or
+/// changed by its presence at t on each side. Changed: capacity (MW, known or not), status or online date.
+void classify(const AssetChange& c, ScenarioDiff& d) {
+    const bool inA = present(c.statusA), inB = present(c.statusB);
+    if (inA && !inB) {
+        d.removed.push_back(c);
+    } else if (!inA && inB) {
+        d.added.push_back(c);
+    } else if (inA && inB) {
+        const bool mwDiffers =
+            (isKnown(c.mwA) != isKnown(c.mwB)) || (isKnown(c.mwA) && std::abs(c.mwA - c.mwB) > 1e-9);
+        if (mwDiffers || c.statusA != c.statusB || c.onlineA != c.onlineB) d.changed.push_back(c);
+    }
+}
+
+/// Every asset of one kind of A, matched by id with B's. A's assets B lacks go to `unmatchedA`.
+void compareAssetsOfA(const Scenario& a, const Scenario& b, EntityKind kind, TimeDays t, ScenarioDiff& d,
+                      std::vector<AssetIndex>& unmatchedA) {
+    for (std::size_t i = 0; i < countOf(a, kind); ++i) {
+        const EntityBase& ea = a.entity({kind, static_cast<int>(i)});
+        AssetChange c;
+        c.kind = kind;
+        c.id = ea.id;
+        c.name = ea.label();
+        c.indexA = static_cast<int>(i);
+        c.indexB = b.find(kind, ea.id);
+        c.statusA = ea.life.statusAt(t);
+        c.mwA = a.capacityAt(ea, t);
+        c.onlineA = ea.life.dates[Lifecycle::Online];
+        if (c.indexB >= 0) {
+            const EntityBase& eb = b.entity({kind, c.indexB});
             c.statusB = eb.life.statusAt(t);
             c.mwB = b.capacityAt(eb, t);
             c.onlineB = eb.life.dates[Lifecycle::Online];
-            if (present(c.statusB)) d.added.push_back(c);
+        } else {
+            unmatchedA.emplace_back(kind, static_cast<int>(i));
         }
+        classify(c, d);
     }
-    // Renames: unmatched ids of one kind with the same name and a location within 5 km. Reported, never
-    // silently matched.
+}
+
+/// Every asset of one kind that only B has (by id): added when present at t. All go to `unmatchedB`.
+void addAssetsOnlyInB(const Scenario& a, const Scenario& b, EntityKind kind, TimeDays t, ScenarioDiff& d,
+                      std::vector<AssetIndex>& unmatchedB) {
+    for (std::size_t i = 0; i < countOf(b, kind); ++i) {
+        const EntityBase& eb = b.entity({kind, static_cast<int>(i)});
+        if (a.find(kind, eb.id) >= 0) continue;
+        unmatchedB.emplace_back(kind, static_cast<int>(i));
+        AssetChange c;
+        c.kind = kind;
+        c.id = eb.id;
+        c.name = eb.label();
+        c.indexB = static_cast<int>(i);
+        c.statusB = eb.life.statusAt(t);
+        c.mwB = b.capacityAt(eb, t);
+        c.onlineB = eb.life.dates[Lifecycle::Online];
+        if (present(c.statusB)) d.added.push_back(c);
+    }
+}
+
+/// Renames: unmatched ids of one kind with the same name (case-insensitive) and, where both have a
+/// location, within 5 km (great-circle). Reported, never silently matched.
+void findLikelyRenames(const Scenario& a, const Scenario& b, const std::vector<AssetIndex>& unmatchedA,
+                       const std::vector<AssetIndex>& unmatchedB, std::vector<LikelyRename>& out) {
     for (const auto& [kind, ia] : unmatchedA)
         for (const auto& [kindB, ib] : unmatchedB) {
             if (kind != kindB) continue;
@@ -148,8 +165,30 @@ ScenarioDiff diffScenarios(const Scenario& a, const Scenario& b, TimeDays t) {
                 km = haversineKm(la, lb);
                 if (km > 5.0) continue;
             }
-            d.renames.push_back({kind, ea.id, eb.id, ea.name, km});
+            out.push_back({kind, ea.id, eb.id, ea.name, km});
         }
+}
+
+} // namespace
+
+ScenarioDiff diffScenarios(const Scenario& a, const Scenario& b, TimeDays t) {
+    ScenarioDiff d;
+    d.idA = a.manifest.id;
+    d.idB = b.manifest.id;
+    t = clampToCommonRange(a, b, t, d.notes);
+    if (a.manifest.basemap != b.manifest.basemap || a.manifest.crs != b.manifest.crs)
+        d.notes.push_back("the basemaps differ ('" + a.manifest.basemap + "' " + a.manifest.crs + " vs '" +
+                          b.manifest.basemap + "' " + b.manifest.crs + "): region totals may not correspond");
+    d.at = t;
+
+    // Kind by kind, A's assets then B's own, so that each list is in kind, then file, order.
+    std::vector<AssetIndex> unmatchedA, unmatchedB;
+    for (int k = 0; k < kMapKindCount; ++k) {
+        const auto kind = static_cast<EntityKind>(k);
+        compareAssetsOfA(a, b, kind, t, d, unmatchedA);
+        addAssetsOnlyInB(a, b, kind, t, d, unmatchedB);
+    }
+    findLikelyRenames(a, b, unmatchedA, unmatchedB, d.renames);
     d.summaryA = summarize(a, t);
     d.summaryB = summarize(b, t);
     return d;

@@ -1,7 +1,9 @@
 // SAX-driven JSON parsing with line tracking and a depth limit (see json_document.h).
 #include "json_document.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <vector>
 
@@ -253,6 +255,81 @@ bool scanGeoJsonFeatureLines(std::string_view text, std::vector<int>& featureLin
     sax.err = &err;
     sax.featureLines = &featureLines;
     return runSax(text, sax, err, newlines);
+}
+
+int JsonChecker::line(const std::string& pointer) const {
+    std::string p = pointer;
+    while (true) {
+        const int l = doc_.lineOf(p);
+        if (l > 0 || p.empty()) return l > 0 ? l : 1;
+        p = p.substr(0, p.rfind('/'));
+    }
+}
+
+void JsonChecker::error(const std::string& pointer, const std::string& message) {
+    diag_.error(display_, line(pointer), message);
+    ok_ = false;
+}
+
+void JsonChecker::warning(const std::string& pointer, const std::string& message) {
+    diag_.warning(display_, line(pointer), message);
+}
+
+void JsonChecker::unknownKeys(const nlohmann::json& obj, const std::string& pointer,
+                              std::initializer_list<const char*> known, const std::string& where) {
+    for (auto it = obj.begin(); it != obj.end(); ++it)
+        if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) ==
+            known.end())
+            warning(pointer + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
+}
+
+bool JsonChecker::string(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                         std::string& out, bool required) {
+    auto it = obj.find(key);
+    if (it == obj.end()) {
+        if (required) error(pointer, std::string("missing required key \"") + key + "\"");
+        return false;
+    }
+    if (!it->is_string()) {
+        error(pointer + "/" + key, std::string("\"") + key + "\" must be a string");
+        return false;
+    }
+    out = it->get<std::string>();
+    return true;
+}
+
+bool JsonChecker::date(const nlohmann::json& obj, const std::string& pointer, const char* key, Day& out,
+                       bool required) {
+    std::string text;
+    if (!string(obj, pointer, key, text, required)) return false;
+    std::string why;
+    auto d = parseDate(text, &why);
+    if (!d) {
+        error(pointer + "/" + key, std::string("bad date \"") + text + "\" for \"" + key + "\": " + why);
+        return false;
+    }
+    out = d->day;
+    return true;
+}
+
+bool JsonChecker::number(const nlohmann::json& obj, const std::string& pointer, const char* key, double lo,
+                         double hi, double& out) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return false;
+    if (!it->is_number()) {
+        error(pointer + "/" + key, std::string("\"") + key + "\" must be a number");
+        return false;
+    }
+    const double v = it->get<double>();
+    if (!std::isfinite(v) || v < lo || v > hi) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "\"%s\" must be between %g and %g, not %s", key, lo, hi,
+                      it->dump().c_str());
+        error(pointer + "/" + key, buf);
+        return false;
+    }
+    out = v;
+    return true;
 }
 
 } // namespace buildout

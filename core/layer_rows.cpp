@@ -146,6 +146,8 @@ public:
         : row_(row), header_(header), cols_(cols), ctx_(ctx) {}
 
     int line() const { return row_.line; }
+    const TableGeometry& geometry() const { return row_.geometry(); }
+    /// True once any cell of the row had an error: the row's entity must not be added.
     bool failed() const { return failed_; }
 
     void error(int col, const std::string& msg) {
@@ -396,201 +398,264 @@ void reserveRows(Scenario& s, LayerReadContext& ctx, LayerKind kind, std::size_t
     }
 }
 
+/// The columns a layer kind cannot do without; reported at line 1 (the header), all of them.
+bool checkRequiredColumns(const TableHeader& h, LayerKind kind, LayerReadContext& ctx) {
+    // A GeoJSON layer's columns are its features' properties: an empty FeatureCollection has none and is
+    // a valid empty layer. (Features without properties still fail row by row: "missing id".)
+    if (!ctx.csvColumns && h.columns.empty()) return true;
+    switch (kind) {
+    case LayerKind::Datacenters:
+        return requireColumns(h, ctx, {"id"}, "datacenters");
+    case LayerKind::PowerPlants:
+        return requireColumns(h, ctx, {"id", "fuel"}, "power_plants");
+    case LayerKind::Transmission:
+        return requireColumns(h, ctx, {"id", "kv"}, "transmission");
+    case LayerKind::Superclusters:
+        return requireColumns(h, ctx, {"id", "members"}, "superclusters");
+    case LayerKind::Zones:
+        return requireColumns(h, ctx, {"id"}, "zones");
+    case LayerKind::Series:
+        return requireColumns(h, ctx, {"id", "date", "metric", "value"}, "series");
+    }
+    return false;
+}
+
+// One reader per layer kind. Each reads every cell of its row first, so that all of a row's problems are
+// reported (in column-reading order), and adds the entity only when none was an error and its id is new.
+// `asOf` is the manifest's as_of day (kNoDay when absent), against which a stated status is checked.
+
+void readDatacenterRow(Cells& cells, Day asOf) {
+    Scenario& s = cells.ctx().scenario;
+    Datacenter d;
+    cells.base(d, asOf);
+    d.operatorName = cells.text(Col::Operator);
+    d.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+    d.precision = cells.precision();
+    const bool placed = cells.point(d.position);
+    if (cells.failed() || !placed) return;
+    const int index = static_cast<int>(s.datacenters.size());
+    if (!registerId(s, EntityKind::Datacenter, d.id, index, cells)) return;
+    s.datacenters.push_back(std::move(d));
+}
+
+void readPowerPlantRow(Cells& cells, Day asOf) {
+    LayerReadContext& ctx = cells.ctx();
+    Scenario& s = ctx.scenario;
+    PowerPlant p;
+    cells.base(p, asOf);
+    p.owner = cells.text(Col::Owner);
+    const std::string fuel = lower(cells.text(Col::Fuel));
+    if (fuel.empty())
+        cells.error(cells.col(Col::Fuel), "missing fuel");
+    else if (auto f = parseFuel(fuel))
+        p.fuel = *f;
+    else
+        cells.error(cells.col(Col::Fuel), "unknown fuel '" + fuel +
+                                              "' (expected nuclear, gas, coal, oil, solar, wind, hydro, "
+                                              "storage, geothermal, fusion or other)");
+    p.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+    p.precision = cells.precision();
+    const bool placed = cells.point(p.position);
+    const std::vector<std::string> serves = splitIds(cells.text(Col::Serves));
+    if (cells.failed() || !placed) return;
+    const int index = static_cast<int>(s.powerPlants.size());
+    if (!registerId(s, EntityKind::PowerPlant, p.id, index, cells)) return;
+    // The datacenters a plant serves may come in a later file: resolved by the loader.
+    for (const auto& id : serves)
+        ctx.refs.push_back(
+            {EntityKind::PowerPlant, index, id, ctx.fileIndex, cells.line(), PendingRef::Role::Serves});
+    s.powerPlants.push_back(std::move(p));
+}
+
+/// A line's path from from_lat/from_lon/to_lat/to_lon (degrees): one straight segment. Nothing is added
+/// when a coordinate is missing, bad or out of range (each is reported).
+void readEndpointPath(Cells& cells, TransmissionLine& l) {
+    double v[4];
+    const char* names[4] = {"from_lat", "from_lon", "to_lat", "to_lon"};
+    const Col cols[4] = {Col::FromLat, Col::FromLon, Col::ToLat, Col::ToLon};
+    bool ok = true;
+    for (int i = 0; i < 4; ++i) {
+        v[i] = cells.number(cols[i], -1e9, names[i]);
+        if (!isKnown(v[i])) {
+            if (!cells.failed()) cells.error(cells.col(cols[i]), std::string("missing ") + names[i]);
+            ok = false;
+        }
+    }
+    LonLat a, b;
+    if (ok && cells.checkLonLat({v[1], v[0]}, cells.col(Col::FromLat), cells.col(Col::FromLon), a) &&
+        cells.checkLonLat({v[3], v[2]}, cells.col(Col::ToLat), cells.col(Col::ToLon), b))
+        l.paths.push_back({a, b});
+}
+
+/// A line's paths: a (Multi)LineString geometry wins over endpoint columns. Every path needs two points
+/// and every point must be a valid lon/lat (the first bad point of a path is reported).
+void readLinePaths(Cells& cells, TransmissionLine& l) {
+    const TableGeometry& g = cells.geometry();
+    if (g.type == TableGeometry::Type::Line)
+        l.paths = g.parts;
+    else if (cells.col(Col::FromLat) >= 0)
+        readEndpointPath(cells, l);
+    else if (g.type != TableGeometry::Type::None)
+        cells.error(-1, "expected a LineString or MultiLineString geometry, found " + g.typeName);
+    else
+        cells.error(-1, "missing line geometry: give a LineString or from_lat/from_lon/to_lat/to_lon");
+    for (const auto& path : l.paths) {
+        if (path.size() < 2) cells.error(-1, "a line needs at least two points");
+        for (const LonLat& p : path) {
+            LonLat ignored;
+            if (!cells.checkLonLat(p, -1, -1, ignored)) break;
+        }
+    }
+}
+
+void readTransmissionRow(Cells& cells, Day asOf) {
+    Scenario& s = cells.ctx().scenario;
+    TransmissionLine l;
+    cells.base(l, asOf);
+    l.kv = cells.number(Col::Kv, 0, "kv");
+    if (!isKnown(l.kv) && !cells.failed()) cells.error(cells.col(Col::Kv), "missing kv (voltage class)");
+    l.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+    const std::string cur = lower(cells.text(Col::Current));
+    if (cur == "hvdc" || cur == "dc")
+        l.current = Current::HVDC;
+    else if (!cur.empty() && cur != "ac")
+        cells.error(cells.col(Col::Current), "current must be 'AC' or 'HVDC', not '" + cur + "'");
+    readLinePaths(cells, l);
+    if (cells.failed()) return;
+    const int index = static_cast<int>(s.lines.size());
+    if (!registerId(s, EntityKind::Transmission, l.id, index, cells)) return;
+    s.lines.push_back(std::move(l));
+}
+
+void readSuperclusterRow(Cells& cells, Day asOf) {
+    LayerReadContext& ctx = cells.ctx();
+    Scenario& s = ctx.scenario;
+    Supercluster c;
+    cells.base(c, asOf);
+    c.compute = cells.number(Col::Compute, 0, "compute");
+    const std::vector<std::string> members = splitIds(cells.text(Col::Members));
+    if (members.empty() && !cells.failed())
+        cells.error(cells.col(Col::Members), "a supercluster needs members");
+    if (cells.failed()) return;
+    const int index = static_cast<int>(s.superclusters.size());
+    if (!registerId(s, EntityKind::Supercluster, c.id, index, cells)) return;
+    // Members are datacenter ids, possibly of a later file: resolved by the loader.
+    for (const auto& id : members)
+        ctx.refs.push_back(
+            {EntityKind::Supercluster, index, id, ctx.fileIndex, cells.line(), PendingRef::Role::Member});
+    s.superclusters.push_back(std::move(c));
+}
+
+/// A zone's polygons from a (Multi)Polygon geometry, whose parts are rings grouped by ringsPerPolygon.
+/// False (reported) when the row has no polygon geometry; ring problems are reported but still read.
+bool readZonePolygons(Cells& cells, Zone& z) {
+    const TableGeometry& g = cells.geometry();
+    if (g.type != TableGeometry::Type::Polygon) {
+        cells.error(-1, g.type == TableGeometry::Type::None
+                            ? std::string("missing zone geometry: a zone needs a Polygon or MultiPolygon")
+                            : "expected a Polygon or MultiPolygon geometry, found " + g.typeName);
+        return false;
+    }
+    std::size_t part = 0;
+    for (int rings : g.ringsPerPolygon) {
+        Polygon poly;
+        for (int r = 0; r < rings && part < g.parts.size(); ++r)
+            poly.rings.push_back(g.parts[part++]);
+        for (const auto& ring : poly.rings)
+            for (const LonLat& p : ring) {
+                LonLat ignored;
+                if (!cells.checkLonLat(p, -1, -1, ignored)) break;
+            }
+        // A closed ring repeats its first point: four points make the smallest, a triangle.
+        if (!poly.rings.empty() && poly.rings[0].size() < 4)
+            cells.error(-1, "a polygon ring needs at least four points");
+        z.polygons.push_back(std::move(poly));
+    }
+    return true;
+}
+
+void readZoneRow(Cells& cells, Day asOf) {
+    Scenario& s = cells.ctx().scenario;
+    Zone z;
+    cells.base(z, asOf);
+    z.zoneKind = cells.text(Col::Kind);
+    z.designated = cells.date(Col::Designated);
+    if (!readZonePolygons(cells, z)) return;
+    // A designation date is when the zone takes effect: it stands in for `online` when that is not given.
+    if (z.designated != kNoDay && z.life.dates[Lifecycle::Online] == kNoDay) {
+        const Day prior = std::max({z.life.dates[Lifecycle::Announced], z.life.dates[Lifecycle::Permitted],
+                                    z.life.dates[Lifecycle::Construction]});
+        if (prior != kNoDay && z.designated < prior)
+            cells.error(cells.col(Col::Designated), "designated date is before the zone's earlier stages");
+        z.life.dates[Lifecycle::Online] = z.designated;
+    }
+    if (cells.failed()) return;
+    const int index = static_cast<int>(s.zones.size());
+    if (!registerId(s, EntityKind::Zone, z.id, index, cells)) return;
+    s.zones.push_back(std::move(z));
+}
+
+/// A series row is one sample (id, metric, date, value); its metric and target are checked by the loader
+/// once every file is read, so it is only kept here.
+void readSeriesRow(Cells& cells) {
+    LayerReadContext& ctx = cells.ctx();
+    PendingSample p;
+    p.id = cells.text(Col::Id);
+    if (p.id.empty()) cells.error(cells.col(Col::Id), "missing id");
+    p.metric = cells.text(Col::Metric);
+    if (p.metric.empty()) cells.error(cells.col(Col::Metric), "missing metric");
+    const std::string dateText = cells.text(Col::Date);
+    if (dateText.empty())
+        cells.error(cells.col(Col::Date), "missing date");
+    else
+        p.t = cells.date(Col::Date);
+    p.value = cells.number(Col::Value, -1e308, "value");
+    if (!isKnown(p.value) && !cells.failed()) cells.error(cells.col(Col::Value), "missing value");
+    if (cells.failed()) return;
+    p.file = ctx.fileIndex;
+    p.line = cells.line();
+    ctx.samples.push_back(std::move(p));
+}
+
+void readRow(LayerKind kind, Cells& cells, Day asOf) {
+    switch (kind) {
+    case LayerKind::Datacenters:
+        readDatacenterRow(cells, asOf);
+        break;
+    case LayerKind::PowerPlants:
+        readPowerPlantRow(cells, asOf);
+        break;
+    case LayerKind::Transmission:
+        readTransmissionRow(cells, asOf);
+        break;
+    case LayerKind::Superclusters:
+        readSuperclusterRow(cells, asOf);
+        break;
+    case LayerKind::Zones:
+        readZoneRow(cells, asOf);
+        break;
+    case LayerKind::Series:
+        readSeriesRow(cells);
+        break;
+    }
+}
+
 } // namespace
 
 void readLayerFile(const LayerEntry& layer, LayerReadContext& ctx) {
-    Scenario& s = ctx.scenario;
-    const Day asOf = s.manifest.asOf;
+    const Day asOf = ctx.scenario.manifest.asOf;
+    // Set by onHeader, which readTable calls before any row.
     const TableHeader* header = nullptr;
     std::optional<ResolvedColumns> columns;
     auto onHeader = [&](const TableHeader& h) {
         header = &h;
         columns.emplace(h, layer.kind);
-        reserveRows(s, ctx, layer.kind, h.rowCountHint);
-        // A GeoJSON layer's columns are its features' properties: an empty FeatureCollection has none and is
-        // a valid empty layer. (Features without properties still fail row by row: "missing id".)
-        if (!ctx.csvColumns && h.columns.empty()) return true;
-        switch (layer.kind) {
-        case LayerKind::Datacenters: return requireColumns(h, ctx, {"id"}, "datacenters");
-        case LayerKind::PowerPlants: return requireColumns(h, ctx, {"id", "fuel"}, "power_plants");
-        case LayerKind::Transmission: return requireColumns(h, ctx, {"id", "kv"}, "transmission");
-        case LayerKind::Superclusters: return requireColumns(h, ctx, {"id", "members"}, "superclusters");
-        case LayerKind::Zones: return requireColumns(h, ctx, {"id"}, "zones");
-        case LayerKind::Series: return requireColumns(h, ctx, {"id", "date", "metric", "value"}, "series");
-        }
-        return false;
+        reserveRows(ctx.scenario, ctx, layer.kind, h.rowCountHint);
+        return checkRequiredColumns(h, layer.kind, ctx);
     };
-
     auto onRow = [&](const TableRow& row) {
         Cells cells(row, *header, *columns, ctx);
-        switch (layer.kind) {
-        case LayerKind::Datacenters: {
-            Datacenter d;
-            cells.base(d, asOf);
-            d.operatorName = cells.text(Col::Operator);
-            d.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
-            d.precision = cells.precision();
-            const bool placed = cells.point(d.position);
-            if (cells.failed() || !placed) return;
-            const int index = static_cast<int>(s.datacenters.size());
-            if (!registerId(s, EntityKind::Datacenter, d.id, index, cells)) return;
-            s.datacenters.push_back(std::move(d));
-            break;
-        }
-        case LayerKind::PowerPlants: {
-            PowerPlant p;
-            cells.base(p, asOf);
-            p.owner = cells.text(Col::Owner);
-            const std::string fuel = lower(cells.text(Col::Fuel));
-            if (fuel.empty())
-                cells.error(cells.col(Col::Fuel), "missing fuel");
-            else if (auto f = parseFuel(fuel))
-                p.fuel = *f;
-            else
-                cells.error(cells.col(Col::Fuel),
-                            "unknown fuel '" + fuel +
-                                "' (expected nuclear, gas, coal, oil, solar, wind, hydro, "
-                                "storage, geothermal, fusion or other)");
-            p.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
-            p.precision = cells.precision();
-            const bool placed = cells.point(p.position);
-            const std::vector<std::string> serves = splitIds(cells.text(Col::Serves));
-            if (cells.failed() || !placed) return;
-            const int index = static_cast<int>(s.powerPlants.size());
-            if (!registerId(s, EntityKind::PowerPlant, p.id, index, cells)) return;
-            for (const auto& id : serves)
-                ctx.refs.push_back({EntityKind::PowerPlant, index, id, ctx.fileIndex, row.line, PendingRef::Role::Serves});
-            s.powerPlants.push_back(std::move(p));
-            break;
-        }
-        case LayerKind::Transmission: {
-            TransmissionLine l;
-            cells.base(l, asOf);
-            l.kv = cells.number(Col::Kv, 0, "kv");
-            if (!isKnown(l.kv) && !cells.failed())
-                cells.error(cells.col(Col::Kv), "missing kv (voltage class)");
-            l.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
-            const std::string cur = lower(cells.text(Col::Current));
-            if (cur == "hvdc" || cur == "dc")
-                l.current = Current::HVDC;
-            else if (!cur.empty() && cur != "ac")
-                cells.error(cells.col(Col::Current), "current must be 'AC' or 'HVDC', not '" + cur + "'");
-            const TableGeometry& g = row.geometry();
-            if (g.type == TableGeometry::Type::Line) {
-                l.paths = g.parts;
-            } else if (cells.col(Col::FromLat) >= 0) {
-                double v[4];
-                const char* names[4] = {"from_lat", "from_lon", "to_lat", "to_lon"};
-                const Col cols[4] = {Col::FromLat, Col::FromLon, Col::ToLat, Col::ToLon};
-                bool ok = true;
-                for (int i = 0; i < 4; ++i) {
-                    v[i] = cells.number(cols[i], -1e9, names[i]);
-                    if (!isKnown(v[i])) {
-                        if (!cells.failed())
-                            cells.error(cells.col(cols[i]), std::string("missing ") + names[i]);
-                        ok = false;
-                    }
-                }
-                LonLat a, b;
-                if (ok &&
-                    cells.checkLonLat({v[1], v[0]}, cells.col(Col::FromLat), cells.col(Col::FromLon), a) &&
-                    cells.checkLonLat({v[3], v[2]}, cells.col(Col::ToLat), cells.col(Col::ToLon), b))
-                    l.paths.push_back({a, b});
-            } else if (g.type != TableGeometry::Type::None) {
-                cells.error(-1, "expected a LineString or MultiLineString geometry, found " + g.typeName);
-            } else {
-                cells.error(-1, "missing line geometry: give a LineString or from_lat/from_lon/to_lat/to_lon");
-            }
-            for (const auto& path : l.paths) {
-                if (path.size() < 2) cells.error(-1, "a line needs at least two points");
-                for (const LonLat& p : path) {
-                    LonLat ignored;
-                    if (!cells.checkLonLat(p, -1, -1, ignored)) break;
-                }
-            }
-            if (cells.failed()) return;
-            const int index = static_cast<int>(s.lines.size());
-            if (!registerId(s, EntityKind::Transmission, l.id, index, cells)) return;
-            s.lines.push_back(std::move(l));
-            break;
-        }
-        case LayerKind::Superclusters: {
-            Supercluster c;
-            cells.base(c, asOf);
-            c.compute = cells.number(Col::Compute, 0, "compute");
-            const std::vector<std::string> members = splitIds(cells.text(Col::Members));
-            if (members.empty() && !cells.failed())
-                cells.error(cells.col(Col::Members), "a supercluster needs members");
-            if (cells.failed()) return;
-            const int index = static_cast<int>(s.superclusters.size());
-            if (!registerId(s, EntityKind::Supercluster, c.id, index, cells)) return;
-            for (const auto& id : members)
-                ctx.refs.push_back(
-                    {EntityKind::Supercluster, index, id, ctx.fileIndex, row.line, PendingRef::Role::Member});
-            s.superclusters.push_back(std::move(c));
-            break;
-        }
-        case LayerKind::Zones: {
-            Zone z;
-            cells.base(z, asOf);
-            z.zoneKind = cells.text(Col::Kind);
-            z.designated = cells.date(Col::Designated);
-            const TableGeometry& g = row.geometry();
-            if (g.type != TableGeometry::Type::Polygon) {
-                cells.error(-1, g.type == TableGeometry::Type::None
-                                    ? std::string("missing zone geometry: a zone needs a Polygon or MultiPolygon")
-                                    : "expected a Polygon or MultiPolygon geometry, found " + g.typeName);
-                return;
-            }
-            std::size_t part = 0;
-            for (int rings : g.ringsPerPolygon) {
-                Polygon poly;
-                for (int r = 0; r < rings && part < g.parts.size(); ++r)
-                    poly.rings.push_back(g.parts[part++]);
-                for (const auto& ring : poly.rings)
-                    for (const LonLat& p : ring) {
-                        LonLat ignored;
-                        if (!cells.checkLonLat(p, -1, -1, ignored)) break;
-                    }
-                if (!poly.rings.empty() && poly.rings[0].size() < 4)
-                    cells.error(-1, "a polygon ring needs at least four points");
-                z.polygons.push_back(std::move(poly));
-            }
-            // A designation date is when the zone takes effect: it stands in for `online` when that is not given.
-            if (z.designated != kNoDay && z.life.dates[Lifecycle::Online] == kNoDay) {
-                const Day prior = std::max({z.life.dates[Lifecycle::Announced], z.life.dates[Lifecycle::Permitted],
-                                            z.life.dates[Lifecycle::Construction]});
-                if (prior != kNoDay && z.designated < prior)
-                    cells.error(cells.col(Col::Designated),
-                                "designated date is before the zone's earlier stages");
-                z.life.dates[Lifecycle::Online] = z.designated;
-            }
-            if (cells.failed()) return;
-            const int index = static_cast<int>(s.zones.size());
-            if (!registerId(s, EntityKind::Zone, z.id, index, cells)) return;
-            s.zones.push_back(std::move(z));
-            break;
-        }
-        case LayerKind::Series: {
-            PendingSample p;
-            p.id = cells.text(Col::Id);
-            if (p.id.empty()) cells.error(cells.col(Col::Id), "missing id");
-            p.metric = cells.text(Col::Metric);
-            if (p.metric.empty()) cells.error(cells.col(Col::Metric), "missing metric");
-            const std::string dateText = cells.text(Col::Date);
-            if (dateText.empty())
-                cells.error(cells.col(Col::Date), "missing date");
-            else
-                p.t = cells.date(Col::Date);
-            p.value = cells.number(Col::Value, -1e308, "value");
-            if (!isKnown(p.value) && !cells.failed()) cells.error(cells.col(Col::Value), "missing value");
-            if (cells.failed()) return;
-            p.file = ctx.fileIndex;
-            p.line = row.line;
-            ctx.samples.push_back(std::move(p));
-            break;
-        }
-        }
+        readRow(layer.kind, cells, asOf);
     };
     readTable(layer.resolved, ctx.display, ctx.diag, onHeader, onRow, ctx.read);
 }

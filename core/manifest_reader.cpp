@@ -60,64 +60,221 @@ bool resolveInside(const std::string& folder, const std::string& rel, std::strin
     return true;
 }
 
-class ManifestChecker {
-public:
-    ManifestChecker(const JsonDocument& doc, const std::string& display, Diagnostics& diag)
-        : doc_(doc), display_(display), diag_(diag) {}
+// One reader per part of the manifest, in the order readManifest calls them (which is the order of their
+// diagnostics). `c` reports at the line of each value; a missing required key is reported at its parent.
 
-    int line(const std::string& ptr) const {
-        // Fall back to the nearest enclosing value with a known line.
-        std::string p = ptr;
-        while (true) {
-            const int l = doc_.lineOf(p);
-            if (l > 0 || p.empty()) return l > 0 ? l : 1;
-            p = p.substr(0, p.rfind('/'));
-        }
+/// format, version, id, title, description and as_of: what the scenario is and which build reads it.
+void readIdentity(JsonChecker& c, const json& root, Manifest& m) {
+    std::string format;
+    if (c.string(root, "", "format", format, true) && format != "buildout-scenario")
+        c.error("/format", "\"format\" must be \"buildout-scenario\", not \"" + format + "\"");
+    if (auto it = root.find("version"); it == root.end())
+        c.error("", "missing required key \"version\"");
+    else if (!it->is_number_integer() || it->get<long long>() != 1)
+        c.error("/version", "unsupported \"version\" " + it->dump() + " (this build reads version 1)");
+    if (c.string(root, "", "id", m.id, true) && m.id.empty()) c.error("/id", "\"id\" must not be empty");
+    c.string(root, "", "title", m.title, true);
+    c.string(root, "", "description", m.description, false);
+    c.date(root, "", "as_of", m.asOf, false);
+}
+
+/// "time": {"start", "end"}, the scenario's range in days; end must not be before start.
+void readTimeRange(JsonChecker& c, const json& root, Manifest& m) {
+    auto it = root.find("time");
+    if (it == root.end()) {
+        c.error("", "missing required key \"time\"");
+        return;
     }
-    void error(const std::string& ptr, const std::string& msg) { diag_.error(display_, line(ptr), msg); }
-    void warning(const std::string& ptr, const std::string& msg) { diag_.warning(display_, line(ptr), msg); }
-
-    /// A required or optional string member; reports a type error.
-    bool string(const json& obj, const std::string& ptr, const char* key, std::string& out, bool required) {
-        auto it = obj.find(key);
-        if (it == obj.end()) {
-            if (required) error(ptr, std::string("missing required key \"") + key + "\"");
-            return false;
-        }
-        if (!it->is_string()) {
-            error(ptr + "/" + key, std::string("\"") + key + "\" must be a string");
-            return false;
-        }
-        out = it->get<std::string>();
-        return true;
+    if (!it->is_object()) {
+        c.error("/time", "\"time\" must be an object with \"start\" and \"end\"");
+        return;
     }
+    c.unknownKeys(*it, "/time", {"start", "end"}, "\"time\"");
+    const bool s = c.date(*it, "/time", "start", m.start, true);
+    const bool e = c.date(*it, "/time", "end", m.end, true);
+    if (s && e && m.end < m.start) c.error("/time/end", "\"time.end\" is before \"time.start\"");
+}
 
-    bool date(const json& obj, const std::string& ptr, const char* key, Day& out, bool required) {
-        std::string text;
-        if (!string(obj, ptr, key, text, required)) return false;
+/// "map": {"basemap", "crs"}, both optional. A basemap naming a vector file is a path inside the folder
+/// (resolved into `basemapFile`); any other name is a built-in basemap, checked by the loader.
+void readMap(JsonChecker& c, const json& root, const std::string& folder, Manifest& m,
+             std::string& basemapFile) {
+    auto it = root.find("map");
+    if (it == root.end()) return;
+    if (!it->is_object()) {
+        c.error("/map", "\"map\" must be an object");
+        return;
+    }
+    c.unknownKeys(*it, "/map", {"basemap", "crs"}, "\"map\"");
+    c.string(*it, "/map", "basemap", m.basemap, false);
+    c.string(*it, "/map", "crs", m.crs, false);
+    const std::string ext = lower(fs::path(m.basemap).extension().string());
+    if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp") {
         std::string why;
-        auto d = parseDate(text, &why);
-        if (!d) {
-            error(ptr + "/" + key, std::string("bad date \"") + text + "\" for \"" + key + "\": " + why);
-            return false;
-        }
-        out = d->day;
-        return true;
+        if (!resolveInside(folder, m.basemap, basemapFile, why)) c.error("/map/basemap", why);
     }
+}
 
-    void unknownKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> known,
-                     const char* where) {
-        for (auto it = obj.begin(); it != obj.end(); ++it) {
-            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) == known.end())
-                warning(ptr + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
+/// "metrics": {name: {"unit", "interpolation"}}; interpolation is "step" (the default) or "linear".
+void readMetrics(JsonChecker& c, const json& root, Manifest& m) {
+    auto it = root.find("metrics");
+    if (it == root.end()) return;
+    if (!it->is_object()) {
+        c.error("/metrics", "\"metrics\" must be an object of metric definitions");
+        return;
+    }
+    for (auto mit = it->begin(); mit != it->end(); ++mit) {
+        const std::string ptr = "/metrics/" + mit.key();
+        MetricDef def;
+        def.name = mit.key();
+        if (!mit->is_object()) {
+            c.error(ptr, "metric \"" + def.name + "\" must be an object with \"unit\" and \"interpolation\"");
+            continue;
+        }
+        c.unknownKeys(*mit, ptr, {"unit", "interpolation", "description"}, "a metric");
+        c.string(*mit, ptr, "unit", def.unit, false);
+        std::string interp = "step";
+        if (c.string(*mit, ptr, "interpolation", interp, false)) {
+            interp = lower(interp);
+            if (interp == "linear")
+                def.interpolation = Interpolation::Linear;
+            else if (interp != "step")
+                c.error(ptr + "/interpolation",
+                        "interpolation must be \"step\" or \"linear\", not \"" + interp + "\"");
+        }
+        m.metrics.push_back(std::move(def));
+    }
+}
+
+/// One element of "layers" at `ptr`: {"kind", "file"}. False (reported) when it cannot be read: no kind or
+/// file, an unknown kind, or a file path that leaves the folder.
+bool readLayerEntry(JsonChecker& c, const json& e, const std::string& ptr, const std::string& folder,
+                    LayerEntry& entry) {
+    if (!e.is_object()) {
+        c.error(ptr, "a layer must be an object with \"kind\" and \"file\"");
+        return false;
+    }
+    c.unknownKeys(e, ptr, {"kind", "file", "title"}, "a layer");
+    std::string kind, file;
+    const bool hasKind = c.string(e, ptr, "kind", kind, true);
+    const bool hasFile = c.string(e, ptr, "file", file, true);
+    if (!hasKind || !hasFile) return false;
+    entry.file = file;
+    entry.line = c.line(ptr);
+    const std::string k = lower(kind);
+    static const std::pair<const char*, LayerKind> kKinds[] = {{"datacenters", LayerKind::Datacenters},
+                                                               {"power_plants", LayerKind::PowerPlants},
+                                                               {"transmission", LayerKind::Transmission},
+                                                               {"superclusters", LayerKind::Superclusters},
+                                                               {"zones", LayerKind::Zones},
+                                                               {"series", LayerKind::Series}};
+    auto kit =
+        std::find_if(std::begin(kKinds), std::end(kKinds), [&](const auto& p) { return k == p.first; });
+    if (kit == std::end(kKinds)) {
+        c.error(ptr + "/kind", "unknown layer kind \"" + kind +
+                                   "\" (expected datacenters, power_plants, transmission, superclusters, "
+                                   "zones or series)");
+        return false;
+    }
+    entry.kind = kit->second;
+    std::string why;
+    if (!resolveInside(folder, file, entry.resolved, why)) {
+        c.error(ptr + "/file", why);
+        return false;
+    }
+    return true;
+}
+
+/// "layers": the layer files in manifest order (the order they are read in). Required, may be empty.
+void readLayers(JsonChecker& c, const json& root, const std::string& folder, std::vector<LayerEntry>& out) {
+    auto it = root.find("layers");
+    if (it == root.end()) {
+        c.error("", "missing required key \"layers\"");
+        return;
+    }
+    if (!it->is_array()) {
+        c.error("/layers", "\"layers\" must be an array");
+        return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        LayerEntry entry;
+        if (readLayerEntry(c, (*it)[i], "/layers/" + std::to_string(i), folder, entry))
+            out.push_back(std::move(entry));
+    }
+}
+
+/// One element of "events" at `ptr`. Its focus ids go to `focusIds` with their lines, to be checked once
+/// the entities are known. False when it has no valid date (the event is then dropped).
+bool readEvent(JsonChecker& c, const json& e, const std::string& ptr, ScenarioEvent& ev,
+               std::vector<std::pair<std::string, int>>& focusIds) {
+    if (!e.is_object()) {
+        c.error(ptr, "an event must be an object with \"date\" and \"title\"");
+        return false;
+    }
+    c.unknownKeys(e, ptr, {"date", "title", "text", "focus"}, "an event");
+    ev.line = c.line(ptr);
+    const bool okDate = c.date(e, ptr, "date", ev.date, true);
+    c.string(e, ptr, "title", ev.title, true);
+    c.string(e, ptr, "text", ev.text, false);
+    if (auto f = e.find("focus"); f != e.end()) {
+        if (!f->is_array())
+            c.error(ptr + "/focus", "\"focus\" must be an array of ids");
+        else
+            for (std::size_t k = 0; k < f->size(); ++k) {
+                const std::string idPtr = ptr + "/focus/" + std::to_string(k);
+                const json& id = (*f)[k];
+                if (!id.is_string()) {
+                    c.error(idPtr, "\"focus\" ids must be strings");
+                    continue;
+                }
+                ev.focus.push_back(id.get<std::string>());
+                focusIds.emplace_back(ev.focus.back(), c.line(idPtr));
+            }
+    }
+    return okDate;
+}
+
+/// "events": optional; kept sorted by date (stable, so events of one day keep their manifest order).
+void readEvents(JsonChecker& c, const json& root, Manifest& m,
+                std::vector<std::pair<std::string, int>>& focusIds) {
+    auto it = root.find("events");
+    if (it == root.end()) return;
+    if (!it->is_array()) {
+        c.error("/events", "\"events\" must be an array");
+    } else {
+        for (std::size_t i = 0; i < it->size(); ++i) {
+            ScenarioEvent ev;
+            if (readEvent(c, (*it)[i], "/events/" + std::to_string(i), ev, focusIds))
+                m.events.push_back(std::move(ev));
         }
     }
+    std::stable_sort(m.events.begin(), m.events.end(),
+                     [](const ScenarioEvent& a, const ScenarioEvent& b) { return a.date < b.date; });
+}
 
-private:
-    const JsonDocument& doc_;
-    const std::string& display_;
-    Diagnostics& diag_;
-};
+/// "sources": optional list of {"id", "title", "url"}, all optional strings.
+void readSources(JsonChecker& c, const json& root, Manifest& m) {
+    auto it = root.find("sources");
+    if (it == root.end()) return;
+    if (!it->is_array()) {
+        c.error("/sources", "\"sources\" must be an array");
+        return;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const std::string ptr = "/sources/" + std::to_string(i);
+        const json& e = (*it)[i];
+        if (!e.is_object()) {
+            c.error(ptr, "a source must be an object with \"id\", \"title\" and \"url\"");
+            continue;
+        }
+        c.unknownKeys(e, ptr, {"id", "title", "url", "publisher", "date", "note"}, "a source");
+        SourceInfo s;
+        c.string(e, ptr, "id", s.id, false);
+        c.string(e, ptr, "title", s.title, false);
+        c.string(e, ptr, "url", s.url, false);
+        m.sources.push_back(std::move(s));
+    }
+}
 
 } // namespace
 
@@ -135,7 +292,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
         return r;
     }
     const std::size_t errorsBefore = diag.errorCount();
-    ManifestChecker c(doc, display, diag);
+    JsonChecker c(doc, display, diag);
     const json& root = doc.root;
     if (!root.is_object()) {
         c.error("", "the manifest must be a JSON object");
@@ -146,159 +303,13 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
                   {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
                    "events", "sources"},
                   "the manifest");
-
-    std::string format;
-    if (c.string(root, "", "format", format, true) && format != "buildout-scenario")
-        c.error("/format", "\"format\" must be \"buildout-scenario\", not \"" + format + "\"");
-    if (auto it = root.find("version"); it == root.end()) c.error("", "missing required key \"version\"");
-    else if (!it->is_number_integer() || it->get<long long>() != 1)
-        c.error("/version", "unsupported \"version\" " + it->dump() + " (this build reads version 1)");
-    if (c.string(root, "", "id", m.id, true) && m.id.empty()) c.error("/id", "\"id\" must not be empty");
-    c.string(root, "", "title", m.title, true);
-    c.string(root, "", "description", m.description, false);
-    c.date(root, "", "as_of", m.asOf, false);
-
-    if (auto it = root.find("time"); it == root.end()) c.error("", "missing required key \"time\"");
-    else if (!it->is_object()) c.error("/time", "\"time\" must be an object with \"start\" and \"end\"");
-    else {
-        c.unknownKeys(*it, "/time", {"start", "end"}, "\"time\"");
-        const bool s = c.date(*it, "/time", "start", m.start, true);
-        const bool e = c.date(*it, "/time", "end", m.end, true);
-        if (s && e && m.end < m.start) c.error("/time/end", "\"time.end\" is before \"time.start\"");
-    }
-
-    if (auto it = root.find("map"); it != root.end()) {
-        if (!it->is_object()) c.error("/map", "\"map\" must be an object");
-        else {
-            c.unknownKeys(*it, "/map", {"basemap", "crs"}, "\"map\"");
-            c.string(*it, "/map", "basemap", m.basemap, false);
-            c.string(*it, "/map", "crs", m.crs, false);
-            const std::string ext = lower(fs::path(m.basemap).extension().string());
-            if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp") {
-                std::string why;
-                if (!resolveInside(folder, m.basemap, r.basemapFile, why)) c.error("/map/basemap", why);
-            }
-        }
-    }
-
-    if (auto it = root.find("metrics"); it != root.end()) {
-        if (!it->is_object()) c.error("/metrics", "\"metrics\" must be an object of metric definitions");
-        else
-            for (auto mit = it->begin(); mit != it->end(); ++mit) {
-                const std::string ptr = "/metrics/" + mit.key();
-                MetricDef def;
-                def.name = mit.key();
-                if (!mit->is_object()) {
-                    c.error(ptr, "metric \"" + def.name + "\" must be an object with \"unit\" and \"interpolation\"");
-                    continue;
-                }
-                c.unknownKeys(*mit, ptr, {"unit", "interpolation", "description"}, "a metric");
-                c.string(*mit, ptr, "unit", def.unit, false);
-                std::string interp = "step";
-                if (c.string(*mit, ptr, "interpolation", interp, false)) {
-                    interp = lower(interp);
-                    if (interp == "linear") def.interpolation = Interpolation::Linear;
-                    else if (interp != "step")
-                        c.error(ptr + "/interpolation",
-                                "interpolation must be \"step\" or \"linear\", not \"" + interp + "\"");
-                }
-                m.metrics.push_back(std::move(def));
-            }
-    }
-
-    if (auto it = root.find("layers"); it == root.end()) c.error("", "missing required key \"layers\"");
-    else if (!it->is_array()) c.error("/layers", "\"layers\" must be an array");
-    else
-        for (std::size_t i = 0; i < it->size(); ++i) {
-            const std::string ptr = "/layers/" + std::to_string(i);
-            const json& e = (*it)[i];
-            if (!e.is_object()) {
-                c.error(ptr, "a layer must be an object with \"kind\" and \"file\"");
-                continue;
-            }
-            c.unknownKeys(e, ptr, {"kind", "file", "title"}, "a layer");
-            std::string kind, file;
-            const bool hasKind = c.string(e, ptr, "kind", kind, true);
-            const bool hasFile = c.string(e, ptr, "file", file, true);
-            if (!hasKind || !hasFile) continue;
-            LayerEntry entry;
-            entry.file = file;
-            entry.line = c.line(ptr);
-            const std::string k = lower(kind);
-            static const std::pair<const char*, LayerKind> kKinds[] = {
-                {"datacenters", LayerKind::Datacenters},     {"power_plants", LayerKind::PowerPlants},
-                {"transmission", LayerKind::Transmission},   {"superclusters", LayerKind::Superclusters},
-                {"zones", LayerKind::Zones},                 {"series", LayerKind::Series}};
-            auto kit = std::find_if(std::begin(kKinds), std::end(kKinds), [&](const auto& p) { return k == p.first; });
-            if (kit == std::end(kKinds)) {
-                c.error(ptr + "/kind", "unknown layer kind \"" + kind +
-                                           "\" (expected datacenters, power_plants, transmission, superclusters, "
-                                           "zones or series)");
-                continue;
-            }
-            entry.kind = kit->second;
-            std::string why;
-            if (!resolveInside(folder, file, entry.resolved, why)) {
-                c.error(ptr + "/file", why);
-                continue;
-            }
-            r.layers.push_back(std::move(entry));
-        }
-
-    if (auto it = root.find("events"); it != root.end()) {
-        if (!it->is_array()) c.error("/events", "\"events\" must be an array");
-        else
-            for (std::size_t i = 0; i < it->size(); ++i) {
-                const std::string ptr = "/events/" + std::to_string(i);
-                const json& e = (*it)[i];
-                if (!e.is_object()) {
-                    c.error(ptr, "an event must be an object with \"date\" and \"title\"");
-                    continue;
-                }
-                c.unknownKeys(e, ptr, {"date", "title", "text", "focus"}, "an event");
-                ScenarioEvent ev;
-                ev.line = c.line(ptr);
-                const bool okDate = c.date(e, ptr, "date", ev.date, true);
-                c.string(e, ptr, "title", ev.title, true);
-                c.string(e, ptr, "text", ev.text, false);
-                if (auto f = e.find("focus"); f != e.end()) {
-                    if (!f->is_array()) c.error(ptr + "/focus", "\"focus\" must be an array of ids");
-                    else
-                        for (std::size_t k = 0; k < f->size(); ++k) {
-                            const json& id = (*f)[k];
-                            if (!id.is_string()) {
-                                c.error(ptr + "/focus/" + std::to_string(k), "\"focus\" ids must be strings");
-                                continue;
-                            }
-                            ev.focus.push_back(id.get<std::string>());
-                            r.focusIds.emplace_back(ev.focus.back(), c.line(ptr + "/focus/" + std::to_string(k)));
-                        }
-                }
-                if (okDate) m.events.push_back(std::move(ev));
-            }
-        std::stable_sort(m.events.begin(), m.events.end(),
-                         [](const ScenarioEvent& a, const ScenarioEvent& b) { return a.date < b.date; });
-    }
-
-    if (auto it = root.find("sources"); it != root.end()) {
-        if (!it->is_array()) c.error("/sources", "\"sources\" must be an array");
-        else
-            for (std::size_t i = 0; i < it->size(); ++i) {
-                const std::string ptr = "/sources/" + std::to_string(i);
-                const json& e = (*it)[i];
-                if (!e.is_object()) {
-                    c.error(ptr, "a source must be an object with \"id\", \"title\" and \"url\"");
-                    continue;
-                }
-                c.unknownKeys(e, ptr, {"id", "title", "url", "publisher", "date", "note"}, "a source");
-                SourceInfo s;
-                c.string(e, ptr, "id", s.id, false);
-                c.string(e, ptr, "title", s.title, false);
-                c.string(e, ptr, "url", s.url, false);
-                m.sources.push_back(std::move(s));
-            }
-    }
-
+    readIdentity(c, root, m);
+    readTimeRange(c, root, m);
+    readMap(c, root, folder, m, r.basemapFile);
+    readMetrics(c, root, m);
+    readLayers(c, root, folder, r.layers);
+    readEvents(c, root, m, r.focusIds);
+    readSources(c, root, m);
     r.ok = diag.errorCount() == errorsBefore;
     return r;
 }

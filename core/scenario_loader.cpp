@@ -148,29 +148,20 @@ public:
         }
     }
 
+    /// Manifest, projection, basemap, every layer file, then references, series and focus ids; the
+    /// scenario only when nothing reported an error. Each step reports all the problems it can find.
     LoadResult run() {
         LoadResult result;
         Diagnostics& diag = result.diagnostics;
         auto s = std::make_shared<Scenario>();
         s->directory = folder_;
-        std::error_code ec;
-        if (!fs::is_directory(folder_, ec)) {
-            diag.error(folder_, 0, fs::exists(folder_, ec) ? "not a scenario folder" : "no such scenario folder");
-            return result;
-        }
-        if (!fs::is_regular_file(manifestPath_, ec)) {
-            diag.error(manifestPath_, 0, "missing manifest (every scenario folder needs a scenario.json)");
-            return result;
-        }
-        std::string text, why;
-        if (!readWholeFile(manifestPath_, text, why, 16u << 20)) {
-            diag.error(manifestPath_, 0, why);
-            return result;
-        }
+        std::string text;
+        if (!readManifestText(text, diag)) return result;
         ManifestReadResult mr = readManifest(text, manifestPath_, folder_, diag);
         if (!mr.ok) return result;
         s->manifest = std::move(mr.manifest);
         s->files.push_back(manifestPath_);
+        // Content hash (FNV-1a 64) over the bytes of every file the scenario is made of, in load order.
         std::uint64_t hash = kFnvOffset;
         hashBytes(hash, text.data(), text.size());
 
@@ -181,43 +172,88 @@ public:
             diag.error(manifestPath_, 1, std::string("map.crs: ") + e.what());
             return result;
         }
+        if (!attachBasemap(*s, mr.basemapFile, *projection, diag, hash)) return result;
 
-        // Basemap: a file of the scenario, or a built-in one.
-        std::string basemapPath = mr.basemapFile;
-        if (basemapPath.empty()) {
-            basemapPath = builtinBasemapPath(s->manifest.basemap);
-            if (basemapPath.empty()) {
-                diag.error(manifestPath_, 1, "unknown basemap '" + s->manifest.basemap +
-                                                 "' (built-in: us-states; or a .geojson file in the scenario folder)");
-                return result;
-            }
-        }
-        auto basemap = sharedBasemap(basemapPath, mr.basemapFile.empty() ? s->manifest.basemap : basemapPath,
-                                     s->manifest.basemap, *projection, diag);
-        if (!basemap) return result;
-        s->basemap = basemap;
-        hashFile(hash, basemapPath);
-
-        // Layer files, in manifest order. Each reports all its problems.
         std::vector<PendingRef> refs;
         std::vector<PendingSample> samples;
-        std::vector<std::string> seen;
-        for (const LayerEntry& layer : mr.layers) {
+        readLayerFiles(*s, mr.layers, diag, refs, samples, hash);
+        s->contentHash = hash;
+
+        resolveReferences(*s, refs, diag);
+        buildSeries(*s, samples, diag);
+        checkFocusIds(*s, mr.focusIds, diag);
+        if (diag.hasErrors()) return result;
+
+        place(*s, *projection, diag);
+        result.scenario = std::move(s);
+        return result;
+    }
+
+private:
+    /// The manifest's bytes (at most 16 MiB); false (reported) when the folder or manifest is missing.
+    bool readManifestText(std::string& text, Diagnostics& diag) const {
+        std::error_code ec;
+        if (!fs::is_directory(folder_, ec)) {
+            diag.error(folder_, 0,
+                       fs::exists(folder_, ec) ? "not a scenario folder" : "no such scenario folder");
+            return false;
+        }
+        if (!fs::is_regular_file(manifestPath_, ec)) {
+            diag.error(manifestPath_, 0, "missing manifest (every scenario folder needs a scenario.json)");
+            return false;
+        }
+        std::string why;
+        if (!readWholeFile(manifestPath_, text, why, 16u << 20)) {
+            diag.error(manifestPath_, 0, why);
+            return false;
+        }
+        return true;
+    }
+
+    /// The basemap: `basemapFile` (a file of the scenario, resolved by the manifest reader) or else the
+    /// built-in one the manifest names. Its file's bytes go into the hash. False when it cannot be loaded.
+    bool attachBasemap(Scenario& s, const std::string& basemapFile, const Projection& projection,
+                       Diagnostics& diag, std::uint64_t& hash) const {
+        std::string basemapPath = basemapFile;
+        if (basemapPath.empty()) {
+            basemapPath = builtinBasemapPath(s.manifest.basemap);
+            if (basemapPath.empty()) {
+                diag.error(manifestPath_, 1,
+                           "unknown basemap '" + s.manifest.basemap +
+                               "' (built-in: us-states; or a .geojson file in the scenario folder)");
+                return false;
+            }
+        }
+        auto basemap = sharedBasemap(basemapPath, basemapFile.empty() ? s.manifest.basemap : basemapPath,
+                                     s.manifest.basemap, projection, diag);
+        if (!basemap) return false;
+        s.basemap = basemap;
+        hashFile(hash, basemapPath);
+        return true;
+    }
+
+    /// Layer files, in manifest order; each reports all its problems. References and series samples are
+    /// collected for the steps after. A file's index in `s.files` is its index in diagnostics' origins.
+    void readLayerFiles(Scenario& s, const std::vector<LayerEntry>& layers, Diagnostics& diag,
+                        std::vector<PendingRef>& refs, std::vector<PendingSample>& samples,
+                        std::uint64_t& hash) const {
+        std::error_code ec;
+        for (const LayerEntry& layer : layers) {
             const std::string display = (fs::path(folder_) / layer.file).lexically_normal().string();
             if (!fs::is_regular_file(layer.resolved, ec)) {
                 diag.error(manifestPath_, layer.line, "layer file '" + layer.file + "' not found");
                 continue;
             }
-            LayerReadContext ctx{*s,
+            LayerReadContext ctx{s,
                                  diag,
-                                 static_cast<int>(s->files.size()),
+                                 static_cast<int>(s.files.size()),
                                  display,
                                  fs::path(layer.resolved).extension() == ".csv" ||
                                      fs::path(layer.resolved).extension() == ".CSV",
                                  refs,
                                  samples,
                                  {}};
-            s->files.push_back(display);
+            s.files.push_back(display);
             // The hash takes the bytes the reader parses; formats read by GDAL alone are read again for it.
             bool hashed = false;
             ctx.read.onBytes = [&](std::string_view bytes) {
@@ -228,23 +264,18 @@ public:
             readLayerFile(layer, ctx);
             if (!hashed) hashFile(hash, layer.resolved);
         }
-        s->contentHash = hash;
-
-        resolveReferences(*s, refs, diag);
-        buildSeries(*s, samples, diag);
-        for (const auto& [id, line] : mr.focusIds) {
-            EntityRef ref;
-            if (!findAnyId(*s, id, ref))
-                diag.error(manifestPath_, line, "event focus '" + id + "' is not the id of any entity or region");
-        }
-        if (diag.hasErrors()) return result;
-
-        place(*s, *projection, diag);
-        result.scenario = std::move(s);
-        return result;
     }
 
-private:
+    /// Every event focus id must name an entity or a region; reported at the manifest line of the id.
+    void checkFocusIds(const Scenario& s, const std::vector<std::pair<std::string, int>>& focusIds,
+                       Diagnostics& diag) const {
+        for (const auto& [id, line] : focusIds) {
+            EntityRef ref;
+            if (!findAnyId(s, id, ref))
+                diag.error(manifestPath_, line, "event focus '" + id + "' is not the id of any entity or region");
+        }
+    }
+
     void resolveReferences(Scenario& s, const std::vector<PendingRef>& refs, Diagnostics& diag) {
         for (const PendingRef& r : refs) {
             const int dc = s.find(EntityKind::Datacenter, r.id);

@@ -19,6 +19,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <optional>
 
 namespace buildout {
 
@@ -204,68 +205,69 @@ struct GdalDatasetCloser {
         if (h) GDALClose(h);
     }
 };
+using GdalDatasetPtr = std::unique_ptr<void, GdalDatasetCloser>;
 
-} // namespace
+using HeaderFn = std::function<bool(const TableHeader&)>;
+using RowFn = std::function<void(const TableRow&)>;
 
-bool readTable(const std::string& path, const std::string& display, Diagnostics& diag,
-               const std::function<bool(const TableHeader&)>& onHeader,
-               const std::function<void(const TableRow&)>& onRow, const TableReadOptions& options) {
-    ensureGdalReady();
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        diag.error(display, 0, fs::exists(path, ec) ? "not a regular file" : "file not found");
+/// A CSV file's bytes: the native reader reads it when it can (the result is readTable's); otherwise the
+/// bytes are checked and the physical line of each record goes to `rowLines` for GDAL's rows (nullopt).
+std::optional<bool> readCsvText(std::string_view text, const std::string& path, const std::string& display,
+                                Diagnostics& diag, const HeaderFn& onHeader, const RowFn& onRow,
+                                std::vector<int>& rowLines) {
+    // The native reader first; it declines (without reporting anything) what needs GDAL's driver.
+    // A .csvt file beside the CSV gives GDAL's driver column types, which the native reader ignores.
+    std::error_code csvtError;
+    if (csvReader() == CsvReader::Native &&
+        !fs::exists(fs::path(path).replace_extension(".csvt"), csvtError)) {
+        switch (readCsvFast(text, display, diag, onHeader, onRow)) {
+        case CsvFastResult::Read:
+            return true;
+        case CsvFastResult::Refused:
+            return false;
+        case CsvFastResult::NeedsGdal:
+            break;
+        }
+    }
+    CsvByteCounts counts;
+    if (!checkCsvBytes(text, display, diag, counts)) return false;
+    int unterminated = 0;
+    csvRecordLines(text, rowLines, unterminated);
+    if (unterminated > 0) warnUnterminatedQuote(display, unterminated, diag);
+    return std::nullopt;
+}
+
+/// Text formats (CSV, GeoJSON) are checked byte by byte before GDAL sees them: GDAL would accept some
+/// junk, and rows need their physical lines (into `rowLines`, in row order). nullopt: go on with GDAL;
+/// otherwise the file is done (read by the native CSV reader, or refused) and this is readTable's result.
+std::optional<bool> readTextFirst(const std::string& path, const std::string& display, bool isCsv,
+                                  Diagnostics& diag, const HeaderFn& onHeader, const RowFn& onRow,
+                                  const TableReadOptions& options, std::vector<int>& rowLines) {
+    FileBytes bytes;
+    std::string why;
+    if (!bytes.read(path, why)) {
+        diag.error(display, 0, why);
         return false;
     }
-    const std::string ext = extensionOf(path);
-    const bool isCsv = ext == ".csv";
-    const bool isJson = ext == ".geojson" || ext == ".json";
-
-    // Text formats are checked byte by byte first: GDAL would accept some junk, and we want lines.
-    std::vector<int> rowLines;
-    if (isCsv || isJson) {
-        FileBytes bytes;
-        std::string why;
-        if (!bytes.read(path, why)) {
-            diag.error(display, 0, why);
-            return false;
-        }
-        const std::string_view text = bytes.view();
-        if (options.onBytes) options.onBytes(text);
-        if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
-            (text.size() == 3 && text == "\xEF\xBB\xBF")) {
-            diag.error(display, 0, "file is empty");
-            return false;
-        }
-        if (isCsv) {
-            // The native reader first; it declines (without reporting anything) what needs GDAL's driver.
-            // A .csvt file beside the CSV gives GDAL's driver column types, which the native reader ignores.
-            std::error_code csvtError;
-            if (csvReader() == CsvReader::Native &&
-                !fs::exists(fs::path(path).replace_extension(".csvt"), csvtError)) {
-                switch (readCsvFast(text, display, diag, onHeader, onRow)) {
-                case CsvFastResult::Read:
-                    return true;
-                case CsvFastResult::Refused:
-                    return false;
-                case CsvFastResult::NeedsGdal:
-                    break;
-                }
-            }
-            CsvByteCounts counts;
-            if (!checkCsvBytes(text, display, diag, counts)) return false;
-            int unterminated = 0;
-            csvRecordLines(text, rowLines, unterminated);
-            if (unterminated > 0) warnUnterminatedQuote(display, unterminated, diag);
-        } else {
-            JsonError err;
-            if (!scanGeoJsonFeatureLines(text, rowLines, err)) {
-                diag.error(display, err.line, err.message, err.column);
-                return false;
-            }
-        }
+    const std::string_view text = bytes.view();
+    if (options.onBytes) options.onBytes(text);
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
+        (text.size() == 3 && text == "\xEF\xBB\xBF")) {
+        diag.error(display, 0, "file is empty");
+        return false;
     }
+    if (isCsv) return readCsvText(text, path, display, diag, onHeader, onRow, rowLines);
+    JsonError err;
+    if (!scanGeoJsonFeatureLines(text, rowLines, err)) {
+        diag.error(display, err.line, err.message, err.column);
+        return false;
+    }
+    return std::nullopt;
+}
 
-    GdalErrorCapture errors;
+/// Opens `path` with GDAL as a read-only vector dataset: with the CSV or GeoJSON driver alone when the
+/// extension says so (options below), else with whichever driver claims it. Null when it cannot be opened.
+GdalDatasetPtr openVectorDataset(const std::string& path, bool isCsv, bool isJson) {
     const char* csvDrivers[] = {"CSV", nullptr};
     const char* jsonDrivers[] = {"GeoJSON", nullptr};
     // All CSV fields as text: we parse numbers ourselves, strictly. HEADERS=YES: the first row is always
@@ -273,22 +275,28 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     const char* csvOptions[] = {"HEADERS=YES", "AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=NO", nullptr};
     // Keep GeoJSON dates as written ("2025-07-24") instead of GDAL's typed Date.
     const char* jsonOptions[] = {"DATE_AS_STRING=YES", nullptr};
-    std::unique_ptr<void, GdalDatasetCloser> ds(
-        GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                   isCsv ? csvDrivers : isJson ? jsonDrivers : nullptr,
-                   isCsv ? csvOptions : isJson ? jsonOptions : nullptr, nullptr));
-    if (!ds) {
-        diag.error(display, 0,
-                   "cannot read as " + std::string(isCsv ? "CSV" : isJson ? "GeoJSON" : "a GDAL vector file") +
-                       (errors.lastError.empty() ? "" : " (" + errors.lastError + ")"));
-        return false;
-    }
-    auto* dataset = GDALDataset::FromHandle(ds.get());
-    if (dataset->GetLayerCount() < 1) {
+    return GdalDatasetPtr(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
+                                     isCsv    ? csvDrivers
+                                     : isJson ? jsonDrivers
+                                              : nullptr,
+                                     isCsv    ? csvOptions
+                                     : isJson ? jsonOptions
+                                              : nullptr,
+                                     nullptr));
+}
+
+/// Delivers the first layer of an open dataset: its header, then (unless onHeader declines) every
+/// feature as a row, then any GDAL error `errors` caught meanwhile. A row's line is `rowLines[i]` from the
+/// byte scan, else the feature id + 1 (formats without a byte scan: GeoPackage, shapefiles...). readTable's
+/// result: false when the dataset has no layer.
+bool readFirstLayer(GDALDataset& dataset, const std::string& display, Diagnostics& diag,
+                    const std::vector<int>& rowLines, const HeaderFn& onHeader, const RowFn& onRow,
+                    const GdalErrorCapture& errors) {
+    if (dataset.GetLayerCount() < 1) {
         diag.error(display, 0, "file has no layer");
         return false;
     }
-    OGRLayer* layer = dataset->GetLayer(0);
+    OGRLayer* layer = dataset.GetLayer(0);
     OGRFeatureDefn* defn = layer->GetLayerDefn();
 
     TableHeader header;
@@ -304,13 +312,48 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     layer->ResetReading();
     for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()), ++index) {
         row.feature = f.get();
-        if (index < rowLines.size()) row.line = rowLines[index];
-        else row.line = static_cast<int>(isCsv ? f->GetFID() + 1 : f->GetFID() + 1);
+        row.line = index < rowLines.size() ? rowLines[index] : static_cast<int>(f->GetFID() + 1);
         convertGeometry(f->GetGeometryRef(), row.geom);
         onRow(row);
     }
     if (!errors.lastError.empty()) diag.error(display, 0, "while reading: " + errors.lastError);
     return true;
+}
+
+} // namespace
+
+bool readTable(const std::string& path, const std::string& display, Diagnostics& diag,
+               const HeaderFn& onHeader, const RowFn& onRow, const TableReadOptions& options) {
+    ensureGdalReady();
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        diag.error(display, 0, fs::exists(path, ec) ? "not a regular file" : "file not found");
+        return false;
+    }
+    const std::string ext = extensionOf(path);
+    const bool isCsv = ext == ".csv";
+    const bool isJson = ext == ".geojson" || ext == ".json";
+
+    std::vector<int> rowLines;
+    if (isCsv || isJson) {
+        if (auto done = readTextFirst(path, display, isCsv, diag, onHeader, onRow, options, rowLines))
+            return *done;
+    }
+
+    // Collects GDAL's errors from opening to the last row.
+    GdalErrorCapture errors;
+    GdalDatasetPtr ds = openVectorDataset(path, isCsv, isJson);
+    if (!ds) {
+        diag.error(display, 0,
+                   "cannot read as " +
+                       std::string(isCsv    ? "CSV"
+                                   : isJson ? "GeoJSON"
+                                            : "a GDAL vector file") +
+                       (errors.lastError.empty() ? "" : " (" + errors.lastError + ")"));
+        return false;
+    }
+    return readFirstLayer(*GDALDataset::FromHandle(ds.get()), display, diag, rowLines, onHeader, onRow,
+                          errors);
 }
 
 } // namespace buildout

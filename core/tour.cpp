@@ -33,87 +33,7 @@ std::string layerList() {
     return s;
 }
 
-class TourChecker {
-public:
-    TourChecker(const JsonDocument& doc, const std::string& display, Diagnostics& diag)
-        : doc_(doc), display_(display), diag_(diag) {}
-
-    /// The line of a value, falling back to the nearest enclosing value with a known line.
-    int line(const std::string& ptr) const {
-        std::string p = ptr;
-        while (true) {
-            const int l = doc_.lineOf(p);
-            if (l > 0 || p.empty()) return l > 0 ? l : 1;
-            p = p.substr(0, p.rfind('/'));
-        }
-    }
-    void error(const std::string& ptr, const std::string& msg) {
-        diag_.error(display_, line(ptr), msg);
-        ok = false;
-    }
-    void warning(const std::string& ptr, const std::string& msg) { diag_.warning(display_, line(ptr), msg); }
-
-    void unknownKeys(const json& obj, const std::string& ptr, std::initializer_list<const char*> known,
-                     const std::string& where) {
-        for (auto it = obj.begin(); it != obj.end(); ++it)
-            if (std::find_if(known.begin(), known.end(), [&](const char* k) { return it.key() == k; }) ==
-                known.end())
-                warning(ptr + "/" + it.key(), "unknown key \"" + it.key() + "\" in " + where + " (ignored)");
-    }
-
-    bool string(const json& obj, const std::string& ptr, const char* key, std::string& out) {
-        auto it = obj.find(key);
-        if (it == obj.end()) return false;
-        if (!it->is_string()) {
-            error(ptr + "/" + key, std::string("\"") + key + "\" must be a string");
-            return false;
-        }
-        out = it->get<std::string>();
-        return true;
-    }
-
-    /// A number in [lo, hi]; false when absent or wrong (wrong is reported).
-    bool number(const json& obj, const std::string& ptr, const char* key, double lo, double hi, double& out) {
-        auto it = obj.find(key);
-        if (it == obj.end()) return false;
-        if (!it->is_number()) {
-            error(ptr + "/" + key, std::string("\"") + key + "\" must be a number");
-            return false;
-        }
-        const double v = it->get<double>();
-        if (!std::isfinite(v) || v < lo || v > hi) {
-            char buf[160];
-            std::snprintf(buf, sizeof buf, "\"%s\" must be between %g and %g, not %s", key, lo, hi,
-                          it->dump().c_str());
-            error(ptr + "/" + key, buf);
-            return false;
-        }
-        out = v;
-        return true;
-    }
-
-    bool date(const json& obj, const std::string& ptr, const char* key, Day& out) {
-        std::string text;
-        if (!string(obj, ptr, key, text)) return false;
-        std::string why;
-        auto d = parseDate(text, &why);
-        if (!d) {
-            error(ptr + "/" + key, "bad date \"" + text + "\" for \"" + key + "\": " + why);
-            return false;
-        }
-        out = d->day;
-        return true;
-    }
-
-    bool ok = true;
-
-private:
-    const JsonDocument& doc_;
-    const std::string& display_;
-    Diagnostics& diag_;
-};
-
-void readCamera(TourChecker& c, const json& v, const std::string& ptr, TourBeat& beat) {
+void readCamera(JsonChecker& c, const json& v, const std::string& ptr, TourBeat& beat) {
     TourCamera cam;
     if (v.is_string()) {
         cam.view = v.get<std::string>();
@@ -155,7 +75,7 @@ void readCamera(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
     beat.camera = cam;
 }
 
-void readLayers(TourChecker& c, const json& v, const std::string& ptr, TourBeat& beat) {
+void readLayers(JsonChecker& c, const json& v, const std::string& ptr, TourBeat& beat) {
     if (v.is_array()) {
         // The exact set of visible layers.
         for (TourLayerSetting& l : beat.layers)
@@ -205,7 +125,7 @@ void readLayers(TourChecker& c, const json& v, const std::string& ptr, TourBeat&
     }
 }
 
-void readBeat(TourChecker& c, const json& b, const std::string& ptr, TourBeat& beat) {
+void readBeat(JsonChecker& c, const json& b, const std::string& ptr, TourBeat& beat) {
     beat.line = c.line(ptr);
     if (!b.is_object()) {
         c.error(ptr, "a beat must be an object");
@@ -314,7 +234,7 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
         diag.error(display, jerr.line, jerr.message, jerr.column);
         return false;
     }
-    TourChecker c(doc, display, diag);
+    JsonChecker c(doc, display, diag);
     const json& root = doc.root;
     if (!root.is_object()) {
         c.error("", "a tour must be a JSON object with \"format\": \"buildout-tour\" and \"beats\"");
@@ -348,10 +268,10 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
         out.beats.resize(beats->size());
         for (std::size_t i = 0; i < beats->size(); ++i)
             readBeat(c, (*beats)[i], "/beats/" + std::to_string(i), out.beats[i]);
-        if (c.ok && out.durationSeconds() <= 0)
+        if (c.ok() && out.durationSeconds() <= 0)
             c.error("/beats", "the tour lasts 0 seconds: give beats a \"hold\" or \"transition\"");
     }
-    return c.ok;
+    return c.ok();
 }
 
 bool loadTour(const std::string& path, Tour& out, Diagnostics& diag) {

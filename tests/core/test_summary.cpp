@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <set>
 
 using namespace buildout;
@@ -265,4 +266,150 @@ TEST_CASE("summaryToText: readable figures", "[summary]") {
     CHECK(text.find("  TX: 1.00 GW\n") != std::string::npos);
     CHECK(text.find("  c1: 1.00 GW operating") != std::string::npos);
     CHECK(text.find("  US load_gw: ") != std::string::npos);
+}
+
+// Per-entity state at a date: the rules summarize() adds up (Lifecycle::statusAt and Scenario::capacityAt,
+// which the inspector shows for one entity) and the series values at that date, on the hand scenario.
+
+namespace {
+
+/// One entity's status and capacity at t, as summarize() counts it: capacity is that of datacenters,
+/// plants and lines only (NaN = unknown); clusters and zones have none (0).
+struct EntityAt {
+    Status status = Status::Absent;
+    double mw = 0;
+};
+
+bool hasCapacity(EntityKind kind) {
+    return kind != EntityKind::Supercluster && kind != EntityKind::Zone;
+}
+
+EntityAt entityAt(const Scenario& s, EntityRef ref, TimeDays t) {
+    const EntityBase& e = s.entity(ref);
+    return {e.life.statusAt(t), hasCapacity(ref.kind) ? s.capacityAt(e, t) : 0.0};
+}
+
+EntityAt entityAt(EntityKind kind, const std::string& id, TimeDays t) {
+    const int i = hand().find(kind, id);
+    INFO(kindName(kind) << " " << id);
+    REQUIRE(i >= 0);
+    return entityAt(hand(), {kind, i}, t);
+}
+
+/// A series' value at t whether or not its target is present (summarize() leaves absent targets out).
+double seriesAt(const std::string& id, const std::string& metric, TimeDays t) {
+    for (const Series& ser : hand().series)
+        if (ser.targetId == id && ser.metric == metric) return ser.valueAt(t);
+    FAIL("no series " << id << " " << metric);
+    return 0;
+}
+
+int countOf(const Scenario& s, EntityKind kind) {
+    switch (kind) {
+    case EntityKind::Datacenter:
+        return static_cast<int>(s.datacenters.size());
+    case EntityKind::PowerPlant:
+        return static_cast<int>(s.powerPlants.size());
+    case EntityKind::Transmission:
+        return static_cast<int>(s.lines.size());
+    case EntityKind::Supercluster:
+        return static_cast<int>(s.superclusters.size());
+    case EntityKind::Zone:
+        return static_cast<int>(s.zones.size());
+    case EntityKind::Region:
+        break;
+    }
+    return 0;
+}
+
+} // namespace
+
+TEST_CASE("entity state: hand scenario on 2024-06-01", "[summary]") {
+    const Scenario& s = hand();
+    REQUIRE(s.datacenters.size() == 4);
+    REQUIRE(s.powerPlants.size() == 3);
+    REQUIRE(s.lines.size() == 2);
+    REQUIRE(s.superclusters.size() == 1);
+    REQUIRE(s.zones.size() == 1);
+    const TimeDays t = day(2024, 6, 1);
+    using K = EntityKind;
+    // alpha announced 2024; its capacity_mw series holds its first value (400) before the first sample.
+    CHECK(entityAt(K::Datacenter, "alpha", t).status == Status::Announced);
+    CHECK(entityAt(K::Datacenter, "alpha", t).mw == 400);
+    CHECK(entityAt(K::Datacenter, "beta", t).status == Status::Absent);     // announced 2025-06
+    CHECK(entityAt(K::Datacenter, "gamma", t).status == Status::Operating); // undated, status operating
+    CHECK(std::isnan(entityAt(K::Datacenter, "gamma", t).mw));              // unknown capacity
+    CHECK(entityAt(K::Datacenter, "delta", t).status == Status::Announced);
+    CHECK(entityAt(K::Datacenter, "delta", t).mw == 200);
+    CHECK(entityAt(K::PowerPlant, "gasA", t).status == Status::Absent);
+    CHECK(entityAt(K::PowerPlant, "coalC", t).status == Status::Operating);
+    CHECK(entityAt(K::PowerPlant, "coalC", t).mw == 600);
+    CHECK(entityAt(K::Transmission, "hv1", t).status == Status::Absent);
+    CHECK(entityAt(K::Supercluster, "c1", t).status == Status::Announced);
+    CHECK(entityAt(K::Zone, "z1", t).status == Status::Absent);
+    CHECK(seriesAt("alpha", "capacity_mw", t) == 400);
+    CHECK(seriesAt("c1", "compute", t) == 100000);
+    CHECK(seriesAt("US", "load_gw", t) == Approx(20 + 60 * 152 / 2192.0)); // 152 days into 2024
+}
+
+TEST_CASE("entity state: hand scenario on 2026-07-01", "[summary]") {
+    const TimeDays t = day(2026, 7, 1);
+    using K = EntityKind;
+    CHECK(entityAt(K::Datacenter, "alpha", t).status == Status::Operating);
+    CHECK(entityAt(K::Datacenter, "alpha", t).mw == 1000); // series: 1000 from 2026-06
+    CHECK(entityAt(K::Datacenter, "beta", t).status == Status::Announced);
+    CHECK(entityAt(K::Datacenter, "beta", t).mw == 500);
+    CHECK(entityAt(K::PowerPlant, "gasA", t).status == Status::Operating);
+    CHECK(entityAt(K::PowerPlant, "nukeB", t).status == Status::Absent);
+    CHECK(entityAt(K::Transmission, "hv1", t).status == Status::Construction);
+    CHECK(std::isnan(entityAt(K::Transmission, "hv1", t).mw));
+    CHECK(entityAt(K::Transmission, "dc1", t).status == Status::Absent);
+    CHECK(entityAt(K::Transmission, "dc1", t).mw == 3000);         // nameplate, even while absent
+    CHECK(entityAt(K::Zone, "z1", t).status == Status::Operating); // designated 2026-03
+    CHECK(seriesAt("c1", "compute", t) == Approx(100000 + 200000 * 181 / 730.0));
+    CHECK(seriesAt("US", "load_gw", t) == Approx(20 + 60 * 912 / 2192.0));
+}
+
+TEST_CASE("entity state: hand scenario on 2029-06-01", "[summary]") {
+    const TimeDays t = day(2029, 6, 1);
+    using K = EntityKind;
+    CHECK(entityAt(K::Datacenter, "beta", t).status == Status::Operating);
+    CHECK(entityAt(K::PowerPlant, "nukeB", t).status == Status::Operating);
+    CHECK(entityAt(K::PowerPlant, "coalC", t).status == Status::Retired); // retired 2028
+    CHECK(entityAt(K::Transmission, "hv1", t).status == Status::Operating);
+    CHECK(entityAt(K::Transmission, "dc1", t).status == Status::Operating); // online 2029
+    CHECK(seriesAt("c1", "compute", t) == 300000);                          // after the last sample
+}
+
+TEST_CASE("summarize adds up the per-entity state of every kind and status", "[summary]") {
+    const Scenario& s = hand();
+    for (Day d = day(2023, 6, 1); d <= day(2031, 1, 1); d += 29) {
+        INFO("at " << formatDate(d));
+        const Summary sum = summarize(s, d);
+        for (int k = 0; k < kMapKindCount; ++k) {
+            const auto kind = static_cast<EntityKind>(k);
+            int count[kStatusCount] = {};
+            double mw[kStatusCount] = {};
+            int unknown[kStatusCount] = {};
+            for (int i = 0; i < countOf(s, kind); ++i) {
+                const EntityAt e = entityAt(s, {kind, i}, d);
+                if (e.status == Status::Absent) continue;
+                const int st = statusIndex(e.status);
+                ++count[st];
+                if (std::isnan(e.mw))
+                    ++unknown[st];
+                else
+                    mw[st] += e.mw;
+            }
+            for (int i = 0; i < kStatusCount; ++i) {
+                INFO(kindName(kind) << " " << statusName(statusFromIndex(i)));
+                const StatusTotals& t = sum.kinds[static_cast<std::size_t>(k)][static_cast<std::size_t>(i)];
+                CHECK(t.count == count[i]);
+                // Cluster MW in the summary is that of operating members, not the cluster's own.
+                if (kind == EntityKind::Supercluster) continue;
+                CHECK(t.mw == Approx(mw[i]));
+                CHECK(t.unknownMwCount == unknown[i]);
+            }
+        }
+    }
 }
