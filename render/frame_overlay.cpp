@@ -25,7 +25,71 @@ const glm::vec4 kPanel{0.035f, 0.05f, 0.085f, 0.78f};
 const glm::vec4 kPanelBorder{0.35f, 0.45f, 0.6f, 0.35f};
 const glm::vec4 kMuted{0.66f, 0.72f, 0.80f, 1.0f};
 
-TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) { return overlayTextStyle(sizePt, w, color, px); }
+TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
+    return overlayTextStyle(sizePt, w, color, px);
+}
+
+/// The legend panel at the bottom left, shrunk (down to 60 %) to fit between `margin` + the title and
+/// `bottom`; left out when it still does not fit.
+void drawLegendPanel(OverlayPainter& p, const std::vector<LegendEntry>& entries, float px, float margin,
+                     float bottom) {
+    const float available = bottom - (margin + 60.0f * px);
+    // Shrink the legend to fit small frames rather than dropping it (down to 60 %).
+    auto heightAt = [&](float scale) {
+        float hgt = 28.0f * scale;
+        for (const LegendEntry& e : entries)
+            hgt += (e.heading ? 24.0f : 20.0f) * scale;
+        return hgt;
+    };
+    float k = px;
+    if (heightAt(k) > available) k = std::max(px * 0.6f, px * available / heightAt(px));
+    const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), k);
+    const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, k);
+    const float rowH = 20.0f * k, headingH = 24.0f * k, pad = 14.0f * k;
+    float contentH = 0, contentW = 0;
+    for (const LegendEntry& e : entries) {
+        contentH += e.heading ? headingH : rowH;
+        contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * k) +
+                                          p.measure(e.text, e.heading ? heading : label).x);
+    }
+    const float top = bottom - contentH - 2.0f * pad;
+    if (!entries.empty() && contentH + 2.0f * pad <= available) {
+        p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * k,
+               kPanelBorder, 1.0f * k);
+        float y = top + pad;
+        const float x = margin + pad;
+        for (const LegendEntry& e : entries) {
+            if (e.heading) {
+                p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
+                y += headingH;
+            } else {
+                drawLegendSymbol(p, e, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
+                p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
+                y += rowH;
+            }
+        }
+    }
+}
+
+/// The caption as a lower third centred at the bottom: title and text in a panel with an accent bar.
+void drawCaptionPanel(OverlayPainter& p, const OverlayOptions& o, float px, float margin, float W, float H) {
+    const TextStyle ct = textStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
+    const TextStyle cb = textStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
+    const float boxW = std::min(W * 0.46f, 900.0f * px);
+    const float x0 = W * 0.5f - boxW * 0.5f;
+    const float y1 = H - margin - 30.0f * px;
+    const float h =
+        (o.captionTitle.empty() ? 0.0f : 36.0f * px) + (o.caption.empty() ? 0.0f : 30.0f * px) + 24.0f * px;
+    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), kPanel, 8.0f * px, kPanelBorder, 1.0f * px);
+    p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
+           2.0f * px);
+    float y = y1 - h + 12.0f * px;
+    if (!o.captionTitle.empty()) {
+        p.text(o.captionTitle, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, ct);
+        y += 36.0f * px;
+    }
+    if (!o.caption.empty()) p.text(o.caption, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, cb);
+}
 
 } // namespace
 
@@ -39,7 +103,9 @@ TextStyle overlayTextStyle(float sizePt, FontWeight weight, glm::vec4 color, flo
     return s;
 }
 
-const char* overlayMonthName(int month) { return kMonths[std::clamp(month, 1, 12) - 1]; }
+const char* overlayMonthName(int month) {
+    return kMonths[std::clamp(month, 1, 12) - 1];
+}
 
 void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
                       const OverlayOptions& o, int width, int height) {
@@ -58,68 +124,22 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         p.text(s.manifest.title, glm::vec2(margin, margin), TextAnchor::TopLeft, title);
     }
     if (o.legend) {
-        const std::vector<LegendEntry> entries = legendEntries(legendInputs(renderer), spec.settings);
-        const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
-        const float available = bottom - (margin + 60.0f * px);
-        // Shrink the legend to fit small frames rather than dropping it (down to 60 %).
-        auto heightAt = [&](float scale) {
-            float hgt = 28.0f * scale;
-            for (const LegendEntry& e : entries) hgt += (e.heading ? 24.0f : 20.0f) * scale;
-            return hgt;
-        };
-        float k = px;
-        if (heightAt(k) > available) k = std::max(px * 0.6f, px * available / heightAt(px));
-        const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), k);
-        const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, k);
-        const float rowH = 20.0f * k, headingH = 24.0f * k, pad = 14.0f * k;
-        float contentH = 0, contentW = 0;
-        for (const LegendEntry& e : entries) {
-            contentH += e.heading ? headingH : rowH;
-            contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * k) + p.measure(e.text, e.heading ? heading : label).x);
-        }
-        const float top = bottom - contentH - 2.0f * pad;
-        if (!entries.empty() && contentH + 2.0f * pad <= available) {
-            p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * k,
-                   kPanelBorder, 1.0f * k);
-            float y = top + pad;
-            const float x = margin + pad;
-            for (const LegendEntry& e : entries) {
-                if (e.heading) {
-                    p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
-                    y += headingH;
-                } else {
-                    drawLegendSymbol(p, e, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
-                    p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
-                    y += rowH;
-                }
-            }
-        }
+        drawLegendPanel(p, legendEntries(legendInputs(renderer), spec.settings), px, margin,
+                        H - margin - (o.sources ? 22.0f * px : 0.0f));
     }
 
     if (!o.caption.empty() || !o.captionTitle.empty()) {
-        const TextStyle ct = textStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
-        const TextStyle cb = textStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
-        const float boxW = std::min(W * 0.46f, 900.0f * px);
-        const float x0 = W * 0.5f - boxW * 0.5f;
-        const float y1 = H - margin - 30.0f * px;
-        const float h = (o.captionTitle.empty() ? 0.0f : 36.0f * px) + (o.caption.empty() ? 0.0f : 30.0f * px) + 24.0f * px;
-        p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), kPanel, 8.0f * px, kPanelBorder, 1.0f * px);
-        p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating), 2.0f * px);
-        float y = y1 - h + 12.0f * px;
-        if (!o.captionTitle.empty()) {
-            p.text(o.captionTitle, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, ct);
-            y += 36.0f * px;
-        }
-        if (!o.caption.empty()) p.text(o.caption, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, cb);
+        drawCaptionPanel(p, o, px, margin, W, H);
     }
 
     if (o.sources) {
         std::string line = "Sources: ";
-        if (s.manifest.sources.empty()) line += "scenario " + s.manifest.id;
+        if (s.manifest.sources.empty())
+            line += "scenario " + s.manifest.id;
         else {
             const std::size_t n = s.manifest.sources.size();
-            line += std::to_string(n) + (n == 1 ? " public source" : " public sources") + " listed in scenario '" +
-                    s.manifest.id + "'";
+            line += std::to_string(n) + (n == 1 ? " public source" : " public sources") +
+                    " listed in scenario '" + s.manifest.id + "'";
         }
         line += "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
         p.text(line, glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,
@@ -127,14 +147,16 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
     }
     // The figures' captions (the values come below, with the date).
     const float figuresTop = margin + 104.0f * px;
-    const glm::vec4 kFigureColors[3] = {style::statusColor(Status::Operating), style::statusColor(Status::Construction),
+    const glm::vec4 kFigureColors[3] = {style::statusColor(Status::Operating),
+                                        style::statusColor(Status::Construction),
                                         style::statusColor(Status::Announced)};
     if (o.figures) {
         static constexpr const char* kFigureLabels[3] = {"OPERATING", "UNDER CONSTRUCTION", "PLANNED"};
         const TextStyle label = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
         p.text("AI DATACENTER CAPACITY", glm::vec2(W - margin, figuresTop), TextAnchor::TopRight, label);
         for (int i = 0; i < 3; ++i)
-            p.text(kFigureLabels[i], glm::vec2(W - margin, figuresTop + (58.0f + 60.0f * static_cast<float>(i)) * px),
+            p.text(kFigureLabels[i],
+                   glm::vec2(W - margin, figuresTop + (58.0f + 60.0f * static_cast<float>(i)) * px),
                    TextAnchor::TopRight, label);
     }
 
@@ -147,7 +169,8 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         const TextStyle month = textStyle(16.0f, FontWeight::SemiBold, kMuted, px);
         const TextStyle year = textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px);
         p.text(kMonths[cd.month - 1], glm::vec2(W - margin, margin), TextAnchor::TopRight, month);
-        p.text(std::to_string(cd.year), glm::vec2(W - margin, margin + 18.0f * px), TextAnchor::TopRight, year);
+        p.text(std::to_string(cd.year), glm::vec2(W - margin, margin + 18.0f * px), TextAnchor::TopRight,
+               year);
     }
     if (o.figures) {
         const DatacenterTotals tot = totals.at(spec.time);

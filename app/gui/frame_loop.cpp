@@ -354,8 +354,8 @@ void FrameLoop::handleMouse(const MapLayout& m) {
 void FrameLoop::drawPanels(const MapLayout& m, double now) {
     const float panelH = m.winH - m.timelineH - 3 * m.gap;
     if (!ui_.presenting) {
-        drawLayersPanel(ui_, renderer_, fonts_, m.gap, m.gap, m.sideW, panelH, m.aspect);
-        drawInspectorPanel(ui_, renderer_, fonts_, m.winW - m.sideW - m.gap, m.gap, m.sideW, panelH,
+        drawLayersPanel(ui_, mapView(renderer_), fonts_, m.gap, m.gap, m.sideW, panelH, m.aspect);
+        drawInspectorPanel(ui_, mapView(renderer_), fonts_, m.winW - m.sideW - m.gap, m.gap, m.sideW, panelH,
                            m.aspect);
         drawTimelinePanel(ui_, fonts_, chart_, m.gap, m.winH - m.timelineH - m.gap, m.winW - 2 * m.gap,
                           m.timelineH);

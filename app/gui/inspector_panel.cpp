@@ -2,7 +2,6 @@
 #include "app/gui/panels.h"
 
 #include "core/summary.h"
-#include "render/map_renderer.h"
 
 #include <imgui.h>
 
@@ -15,14 +14,18 @@ namespace buildout {
 std::string formatPower(double mw) {
     if (!isKnown(mw)) return "unknown";
     char buf[32];
-    if (std::abs(mw) >= 995) std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
-    else std::snprintf(buf, sizeof buf, "%.0f MW", mw);
+    if (std::abs(mw) >= 995)
+        std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
+    else
+        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
     return buf;
 }
 
 namespace {
 
-ImU32 col(float r, float g, float b, float a = 1.0f) { return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, a)); }
+ImU32 col(float r, float g, float b, float a = 1.0f) {
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, a));
+}
 
 /// Capacity of an entity over the scenario, with the cursor at t.
 void sparkline(const UiState& ui, const EntityBase& e, float width, float height) {
@@ -46,7 +49,8 @@ void sparkline(const UiState& ui, const EntityBase& e, float width, float height
         const float y1 = o.y + height - 4 - (height - 8) * values[i] / static_cast<float>(hi);
         dl->AddLine(ImVec2(x0, y0), ImVec2(x1, y1), col(0.21f, 0.82f, 0.73f), 2.0f);
     }
-    const float cx = o.x + width * static_cast<float>((ui.playback.time - ui.start()) / (ui.end() - ui.start()));
+    const float cx =
+        o.x + width * static_cast<float>((ui.playback.time - ui.start()) / (ui.end() - ui.start()));
     dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, o.y + height), col(1, 1, 1, 0.8f), 1.5f);
     char axis[32];
     std::snprintf(axis, sizeof axis, "%s peak operating", formatPower(hi).c_str());
@@ -66,7 +70,7 @@ void flyToPoint(UiState& ui, const MapFrame& frame, glm::dvec2 xy, double aspect
     flyTo(ui, frameBox(km - glm::dvec2(220.0), km + glm::dvec2(220.0), aspect, 45.0));
 }
 
-void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, double aspect) {
+void drawSelection(UiState& ui, const MapView& map, const Fonts& fonts, double aspect) {
     const Scenario& s = *ui.scenario;
     const EntityRef ref = *ui.selected;
     const EntityBase& e = s.entity(ref);
@@ -86,7 +90,8 @@ void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, doubl
             ImGui::TextWrapped("%s", v.c_str());
         };
         row("Status", statusName(st));
-        if (ref.kind != EntityKind::Supercluster && ref.kind != EntityKind::Zone) row("Capacity", formatPower(mw));
+        if (ref.kind != EntityKind::Supercluster && ref.kind != EntityKind::Zone)
+            row("Capacity", formatPower(mw));
         for (int k = 0; k < Lifecycle::kStageCount; ++k)
             if (e.life.dates[static_cast<std::size_t>(k)] != kNoDay)
                 row(Lifecycle::stageColumn(k), formatDate(e.life.dates[static_cast<std::size_t>(k)]));
@@ -105,7 +110,8 @@ void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, doubl
             std::snprintf(kv, sizeof kv, "%.0f kV %s", l.kv, l.current == Current::HVDC ? "HVDC" : "AC");
             row("Voltage", kv);
         }
-        for (const Attribute& a : e.attributes) row(a.key.c_str(), a.value);
+        for (const Attribute& a : e.attributes)
+            row(a.key.c_str(), a.value);
         ImGui::EndTable();
     }
     if (!e.source.empty()) {
@@ -134,7 +140,8 @@ void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, doubl
                 }
         for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
             const auto& m = s.superclusters[i].members;
-            if (std::find(m.begin(), m.end(), ref.index) != m.end() && link("Part of " + s.superclusters[i].label()))
+            if (std::find(m.begin(), m.end(), ref.index) != m.end() &&
+                link("Part of " + s.superclusters[i].label()))
                 ui.selected = EntityRef{EntityKind::Supercluster, static_cast<int>(i)};
         }
     } else if (ref.kind == EntityKind::PowerPlant) {
@@ -147,12 +154,14 @@ void drawSelection(UiState& ui, MapRenderer& renderer, const Fonts& fonts, doubl
                 ui.selected = EntityRef{EntityKind::Datacenter, d};
     }
     ImGui::Spacing();
-    if (ImGui::Button("Fly to")) {
-        if (ref.kind == EntityKind::Datacenter) flyToPoint(ui, renderer.mapFrame(), s.datacenters[static_cast<std::size_t>(ref.index)].xy, aspect);
-        else if (ref.kind == EntityKind::PowerPlant) flyToPoint(ui, renderer.mapFrame(), s.powerPlants[static_cast<std::size_t>(ref.index)].xy, aspect);
+    if (ImGui::Button("Fly to") && map.loaded()) {
+        if (ref.kind == EntityKind::Datacenter)
+            flyToPoint(ui, *map.frame, s.datacenters[static_cast<std::size_t>(ref.index)].xy, aspect);
+        else if (ref.kind == EntityKind::PowerPlant)
+            flyToPoint(ui, *map.frame, s.powerPlants[static_cast<std::size_t>(ref.index)].xy, aspect);
         else {
             CameraState cam;
-            if (findNamedView(s, renderer.mapFrame(), aspect, e.id, cam)) flyTo(ui, cam);
+            if (findNamedView(s, *map.frame, aspect, e.id, cam)) flyTo(ui, cam);
         }
     }
     ImGui::SameLine();
@@ -166,7 +175,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
     std::map<std::string, std::vector<const Series*>> byUnit;
     for (const Series& ser : s.series)
         if (ser.target.kind == EntityKind::Region &&
-            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() && ser.samples.size() >= 1) {
+            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() &&
+            ser.samples.size() >= 1) {
             const MetricDef* def = s.manifest.metric(ser.metric);
             byUnit[def ? def->unit : std::string()].push_back(&ser);
         }
@@ -179,7 +189,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
     for (const auto& [unit, list] : byUnit) {
         double hi = 0;
         for (const Series* ser : list)
-            for (const auto& smp : ser->samples) hi = std::max(hi, smp.value);
+            for (const auto& smp : ser->samples)
+                hi = std::max(hi, smp.value);
         if (hi <= 0) continue;
         const float w = ImGui::GetContentRegionAvail().x, h = 64.0f * ImGui::GetFontSize() / 15.0f;
         const ImVec2 o = ImGui::GetCursorScreenPos();
@@ -188,14 +199,17 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
         dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), col(0.08f, 0.1f, 0.15f), 4.0f);
         auto X = [&](double t) { return o.x + static_cast<float>((t - t0) / (t1 - t0)) * w; };
         auto Y = [&](double v) { return o.y + h - 3.0f - static_cast<float>(v / (hi * 1.1)) * (h - 14.0f); };
-        auto within = [](const Series* ser, double t) { return t >= ser->samples.front().t && t <= ser->samples.back().t; };
+        auto within = [](const Series* ser, double t) {
+            return t >= ser->samples.front().t && t <= ser->samples.back().t;
+        };
         int hue = 0;
         for (const Series* ser : list) {
             const std::string& m = ser->metric;
             if (m.size() > 5 && m.compare(m.size() - 5, 5, "_high") == 0) continue;
             const bool low = m.size() > 4 && m.compare(m.size() - 4, 4, "_low") == 0;
-            const ImU32 c = ImGui::ColorConvertFloat4ToU32(ImVec4(0.45f + 0.15f * static_cast<float>(hue % 3),
-                                                                  0.7f, 1.0f - 0.2f * static_cast<float>(hue % 2), 1.0f));
+            const ImU32 c =
+                ImGui::ColorConvertFloat4ToU32(ImVec4(0.45f + 0.15f * static_cast<float>(hue % 3), 0.7f,
+                                                      1.0f - 0.2f * static_cast<float>(hue % 2), 1.0f));
             ++hue;
             if (low) {
                 const std::string highName = m.substr(0, m.size() - 4) + "_high";
@@ -205,13 +219,15 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
                 if (!high) continue;
                 for (double t = t0; t < t1; t += 30.44) {
                     const double ta = t, tb = std::min(t + 30.44, t1);
-                    if (!within(ser, ta) || !within(high, ta) || !within(ser, tb) || !within(high, tb)) continue;
+                    if (!within(ser, ta) || !within(high, ta) || !within(ser, tb) || !within(high, tb))
+                        continue;
                     dl->AddQuadFilled(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(ta), Y(high->valueAt(ta))),
                                       ImVec2(X(tb), Y(high->valueAt(tb))), ImVec2(X(tb), Y(ser->valueAt(tb))),
                                       (c & 0x00FFFFFFu) | 0x40000000u);
                 }
                 // A single-year range (both samples at one date) shows as a vertical bar.
-                if (ser->samples.size() == 1 && high->samples.size() == 1 && ser->samples[0].t >= t0 && ser->samples[0].t <= t1)
+                if (ser->samples.size() == 1 && high->samples.size() == 1 && ser->samples[0].t >= t0 &&
+                    ser->samples[0].t <= t1)
                     dl->AddLine(ImVec2(X(ser->samples[0].t), Y(ser->samples[0].value)),
                                 ImVec2(X(ser->samples[0].t), Y(high->samples[0].value)), c, 4.0f);
             } else {
@@ -219,10 +235,12 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
                     const auto &a = ser->samples[i - 1], &b = ser->samples[i];
                     if (b.t < t0 || a.t > t1) continue;
                     const double ta = std::max(a.t, t0), tb = std::min(b.t, t1);
-                    dl->AddLine(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(tb), Y(ser->valueAt(tb))), c, 2.0f);
+                    dl->AddLine(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(tb), Y(ser->valueAt(tb))), c,
+                                2.0f);
                 }
                 for (const auto& smp : ser->samples)
-                    if (smp.t >= t0 && smp.t <= t1) dl->AddCircleFilled(ImVec2(X(smp.t), Y(smp.value)), 2.5f, c);
+                    if (smp.t >= t0 && smp.t <= t1)
+                        dl->AddCircleFilled(ImVec2(X(smp.t), Y(smp.value)), 2.5f, c);
             }
         }
         const float cx = X(ui.playback.time);
@@ -233,7 +251,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             for (const Series* ser : list)
-                if (within(ser, ui.playback.time)) ImGui::Text("%s: %.3g", ser->metric.c_str(), ser->valueAt(ui.playback.time));
+                if (within(ser, ui.playback.time))
+                    ImGui::Text("%s: %.3g", ser->metric.c_str(), ser->valueAt(ui.playback.time));
             ImGui::EndTooltip();
         }
     }
@@ -264,13 +283,17 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     ImGui::PushFont(fonts.strong);
     ImGui::TextUnformatted("National AI datacenter capacity");
     ImGui::PopFont();
-    figure("operating", dc[static_cast<std::size_t>(statusIndex(Status::Operating))].mw, ImVec4(0.21f, 0.82f, 0.73f, 1));
-    figure("under construction", dc[static_cast<std::size_t>(statusIndex(Status::Construction))].mw, ImVec4(0.96f, 0.65f, 0.14f, 1));
-    figure("announced", dc[static_cast<std::size_t>(statusIndex(Status::Announced))].mw +
-                            dc[static_cast<std::size_t>(statusIndex(Status::Permitted))].mw,
+    figure("operating", dc[static_cast<std::size_t>(statusIndex(Status::Operating))].mw,
+           ImVec4(0.21f, 0.82f, 0.73f, 1));
+    figure("under construction", dc[static_cast<std::size_t>(statusIndex(Status::Construction))].mw,
+           ImVec4(0.96f, 0.65f, 0.14f, 1));
+    figure("announced",
+           dc[static_cast<std::size_t>(statusIndex(Status::Announced))].mw +
+               dc[static_cast<std::size_t>(statusIndex(Status::Permitted))].mw,
            ImVec4(0.7f, 0.76f, 0.84f, 1));
     int unknown = 0;
-    for (const auto& st : dc) unknown += st.unknownMwCount;
+    for (const auto& st : dc)
+        unknown += st.unknownMwCount;
     if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
@@ -283,7 +306,8 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
         double hi = v.empty() ? 1.0 : std::max(v.front().second, 1.0);
         if (ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingStretchProp)) {
             ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
-            ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed, 72.0f * ImGui::GetFontSize() / 15.0f);
+            ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed,
+                                    72.0f * ImGui::GetFontSize() / 15.0f);
             for (int i = 0; i < n && i < static_cast<int>(v.size()); ++i) {
                 const auto& [name, value] = v[static_cast<std::size_t>(i)];
                 ImGui::TableNextRow();
@@ -311,7 +335,8 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     topList("Top states (operating datacenters)", states, 6);
     // Operators are grouped by their leading name, as the map colours them.
     std::map<std::string, double> operators;
-    for (const auto& [name, mw] : sum.operatorDatacenterMw) operators[OperatorPalette::groupName(name)] += mw;
+    for (const auto& [name, mw] : sum.operatorDatacenterMw)
+        operators[OperatorPalette::groupName(name)] += mw;
     topList("Top operators (operating datacenters)", operators, 6);
     if (!sum.superclusters.empty()) {
         ImGui::Spacing();
@@ -335,16 +360,17 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
 
 } // namespace
 
-void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, float x, float y, float w, float h,
-                        double aspect) {
+void drawInspectorPanel(UiState& ui, const MapView& map, const Fonts& fonts, float x, float y, float w,
+                        float h, double aspect) {
     ImGui::SetNextWindowPos(ImVec2(x, y));
     ImGui::SetNextWindowSize(ImVec2(w, h));
-    ImGui::Begin("Inspector", nullptr, ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
+    ImGui::Begin("Inspector", nullptr,
+                 ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoCollapse);
     if (!ui.scenario) {
         ImGui::TextDisabled("No scenario loaded");
     } else {
         if (ui.selected) {
-            drawSelection(ui, renderer, fonts, aspect);
+            drawSelection(ui, map, fonts, aspect);
             drawComparisonSelection(ui, fonts);
             ImGui::Separator();
         } else if (ui.comparing() && ui.compare.selectedB) {
@@ -382,13 +408,15 @@ void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
     }
     ImGui::BeginTooltip();
     ImGui::Text("%d campuses here", present);
-    ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm, group.campuses.size());
+    ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm,
+                        group.campuses.size());
     ImGui::Text("%s operating", formatPower(operating).c_str());
     if (building > 0) ImGui::Text("%s under construction", formatPower(building).c_str());
     if (planned > 0) ImGui::Text("%s announced or permitted", formatPower(planned).c_str());
     if (undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", undisclosed);
     if (largest >= 0)
-        ImGui::TextDisabled("largest: %s (%s)", s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
+        ImGui::TextDisabled("largest: %s (%s)",
+                            s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
                             formatPower(largestMw).c_str());
     ImGui::TextDisabled("click to zoom in");
     ImGui::EndTooltip();
@@ -411,12 +439,15 @@ void drawHoverTooltip(const UiState& ui) {
     if (ui.hovered->kind == EntityKind::Datacenter) {
         const Datacenter& d = s.datacenters[static_cast<std::size_t>(ui.hovered->index)];
         if (!d.operatorName.empty()) ImGui::TextDisabled("%s", d.operatorName.c_str());
-        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)), formatPower(s.capacityAt(e, t)).c_str());
-        ImGui::TextDisabled("location %s", d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
+        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)),
+                    formatPower(s.capacityAt(e, t)).c_str());
+        ImGui::TextDisabled("location %s",
+                            d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
     } else if (ui.hovered->kind == EntityKind::PowerPlant) {
         const PowerPlant& p = s.powerPlants[static_cast<std::size_t>(ui.hovered->index)];
         ImGui::TextDisabled("%s plant", fuelName(p.fuel));
-        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)), formatPower(s.capacityAt(e, t)).c_str());
+        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)),
+                    formatPower(s.capacityAt(e, t)).c_str());
     }
     drawComparisonTooltip(ui, *ui.hovered);
     ImGui::EndTooltip();

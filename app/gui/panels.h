@@ -3,6 +3,7 @@
 
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
+#include "core/view/map_view.h"
 
 #include <filesystem>
 #include <vector>
@@ -11,7 +12,6 @@ struct ImVec2;
 
 namespace buildout {
 
-class MapRenderer;
 
 /// Monthly samples of national datacenter totals for the timeline's chart (built once per scenario).
 struct TimelineChart {
@@ -30,10 +30,10 @@ struct TimelineLayout {
 /// markers, and the national totals chart with the cursor.
 TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const TimelineChart& chart, float x, float y, float w, float h);
 /// Left panel: layer visibility, opacity, colouring, filters, labels, choropleth, named views, legend.
-void drawLayersPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, float x, float y, float w, float h,
+void drawLayersPanel(UiState& ui, const MapView& map, const Fonts& fonts, float x, float y, float w, float h,
                      double aspect);
 /// Right panel: selected entity (attributes, source, capacity sparkline, links) and the dashboard at t.
-void drawInspectorPanel(UiState& ui, MapRenderer& renderer, const Fonts& fonts, float x, float y, float w, float h,
+void drawInspectorPanel(UiState& ui, const MapView& map, const Fonts& fonts, float x, float y, float w, float h,
                         double aspect);
 /// A tooltip for the hovered entity.
 void drawHoverTooltip(const UiState& ui);

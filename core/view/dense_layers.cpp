@@ -100,6 +100,66 @@ std::vector<std::vector<LineInstance>> mergedLines(const Scenario& s, const MapF
     return out;
 }
 
+/// Fills each level's merged campuses (instances coloured by the cell's leading operator, the CPU copy
+/// for hit-testing) and appends their bands to out.bands.
+void fillMergedCampuses(DenseLayers& out, const std::vector<PointGroups>& campusLevels, const Scenario& s,
+                        const OperatorPalette& palette, const std::vector<double>& campusPeak,
+                        double largestCampus) {
+    std::vector<double> byGroup(static_cast<std::size_t>(OperatorPalette::kDistinct) + 1);
+    for (std::size_t l = 0; l < campusLevels.size(); ++l) {
+        const PointGroups& g = campusLevels[l];
+        const std::size_t offset = appendBands(out.bands, g);
+        DenseLevel& level = out.levels[l];
+        level.campusHeightScale = mergedScale(g.peakTotalMw, largestCampus, kMergedColumnMw);
+        for (std::size_t gi = 0; gi < g.size(); ++gi) {
+            // Colour of the operator with the most capacity in the cell; approximate when most are.
+            std::fill(byGroup.begin(), byGroup.end(), 0.0);
+            std::size_t approximate = 0;
+            const std::size_t members = g.memberStart[gi + 1] - g.memberStart[gi];
+            for (std::uint32_t m = g.memberStart[gi]; m < g.memberStart[gi + 1]; ++m) {
+                const std::size_t i = g.members[m];
+                const int op = i < palette.datacenterGroup.size() ? palette.datacenterGroup[i] : -1;
+                byGroup[static_cast<std::size_t>(op + 1)] += campusPeak[i];
+                approximate += s.datacenters[i].precision == LocationPrecision::Approximate ? 1 : 0;
+            }
+            // The named operator with the most capacity; grey ("other operators") only when none is named,
+            // since "other" lumps many operators together and would outweigh each of them.
+            const auto named = std::max_element(byGroup.begin() + 1, byGroup.end());
+            const int top = *named > 0 ? static_cast<int>(named - byGroup.begin()) - 1 : -1;
+            PointInstance pi = groupInstance(g.center[gi], gi, members, out.knots.count);
+            pi.misc[0] += static_cast<float>(offset);
+            pi.misc[3] = approximate * 2 > members ? 1.0f : 0.0f;
+            setColor(pi.color, glm::vec4(glm::vec3(palette.color(top)), static_cast<float>(top + 1)));
+            level.campuses.push_back(pi);
+            level.campusCenters.emplace_back(g.center[gi]);
+        }
+        level.campusBuiltMw.reserve(g.bands.size());
+        for (const CapacityBands& b : g.bands)
+            level.campusBuiltMw.push_back(b.operating + b.construction);
+        level.campusMemberStart = g.memberStart;
+        level.campusMembers = g.members;
+    }
+}
+
+/// Fills each level's merged plants (one glyph per cell and fuel) and appends their bands to out.bands.
+void fillMergedPlants(DenseLayers& out, const std::vector<PointGroups>& plantLevels, double largestPlant) {
+    for (std::size_t l = 0; l < plantLevels.size(); ++l) {
+        const PointGroups& g = plantLevels[l];
+        const std::size_t offset = appendBands(out.bands, g);
+        DenseLevel& level = out.levels[l];
+        level.plantMwScale = mergedScale(g.peakTotalMw, largestPlant, kMergedGlyphMw);
+        for (std::size_t gi = 0; gi < g.size(); ++gi) {
+            const Fuel f = static_cast<Fuel>(g.key[gi]);
+            PointInstance pi =
+                groupInstance(g.center[gi], gi, g.memberStart[gi + 1] - g.memberStart[gi], out.knots.count);
+            pi.misc[0] += static_cast<float>(offset);
+            pi.misc[3] = static_cast<float>(style::glyphShape(f));
+            setColor(pi.color, style::fuelColor(f));
+            level.plants.push_back(pi);
+        }
+    }
+}
+
 } // namespace
 
 DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const OperatorPalette& palette,
@@ -164,56 +224,9 @@ DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const Ope
     out.bands.reserve(texels * 4);
     adviseHugePages(out.bands.data(), texels * 4 * sizeof(float));
 
-    std::vector<double> byGroup(static_cast<std::size_t>(OperatorPalette::kDistinct) + 1);
-    for (std::size_t l = 0; l < campusLevels.size(); ++l) {
-        const PointGroups& g = campusLevels[l];
-        const std::size_t offset = appendBands(out.bands, g);
-        DenseLevel& level = out.levels[l];
-        level.campusHeightScale = mergedScale(g.peakTotalMw, largestCampus, kMergedColumnMw);
-        for (std::size_t gi = 0; gi < g.size(); ++gi) {
-            // Colour of the operator with the most capacity in the cell; approximate when most are.
-            std::fill(byGroup.begin(), byGroup.end(), 0.0);
-            std::size_t approximate = 0;
-            const std::size_t members = g.memberStart[gi + 1] - g.memberStart[gi];
-            for (std::uint32_t m = g.memberStart[gi]; m < g.memberStart[gi + 1]; ++m) {
-                const std::size_t i = g.members[m];
-                const int op = i < palette.datacenterGroup.size() ? palette.datacenterGroup[i] : -1;
-                byGroup[static_cast<std::size_t>(op + 1)] += campusPeak[i];
-                approximate += s.datacenters[i].precision == LocationPrecision::Approximate ? 1 : 0;
-            }
-            // The named operator with the most capacity; grey ("other operators") only when none is named,
-            // since "other" lumps many operators together and would outweigh each of them.
-            const auto named = std::max_element(byGroup.begin() + 1, byGroup.end());
-            const int top = *named > 0 ? static_cast<int>(named - byGroup.begin()) - 1 : -1;
-            PointInstance pi = groupInstance(g.center[gi], gi, members, out.knots.count);
-            pi.misc[0] += static_cast<float>(offset);
-            pi.misc[3] = approximate * 2 > members ? 1.0f : 0.0f;
-            setColor(pi.color, glm::vec4(glm::vec3(palette.color(top)), static_cast<float>(top + 1)));
-            level.campuses.push_back(pi);
-            level.campusCenters.emplace_back(g.center[gi]);
-        }
-        level.campusBuiltMw.reserve(g.bands.size());
-        for (const CapacityBands& b : g.bands)
-            level.campusBuiltMw.push_back(b.operating + b.construction);
-        level.campusMemberStart = g.memberStart;
-        level.campusMembers = g.members;
-    }
+    fillMergedCampuses(out, campusLevels, s, palette, campusPeak, largestCampus);
     campusLevels = {};
-    for (std::size_t l = 0; l < plantLevels.size(); ++l) {
-        const PointGroups& g = plantLevels[l];
-        const std::size_t offset = appendBands(out.bands, g);
-        DenseLevel& level = out.levels[l];
-        level.plantMwScale = mergedScale(g.peakTotalMw, largestPlant, kMergedGlyphMw);
-        for (std::size_t gi = 0; gi < g.size(); ++gi) {
-            const Fuel f = static_cast<Fuel>(g.key[gi]);
-            PointInstance pi =
-                groupInstance(g.center[gi], gi, g.memberStart[gi + 1] - g.memberStart[gi], out.knots.count);
-            pi.misc[0] += static_cast<float>(offset);
-            pi.misc[3] = static_cast<float>(style::glyphShape(f));
-            setColor(pi.color, style::fuelColor(f));
-            level.plants.push_back(pi);
-        }
-    }
+    fillMergedPlants(out, plantLevels, largestPlant);
     plantLevels = {};
 
     if (out.lines) {

@@ -51,118 +51,110 @@ bool overlaps(const glm::vec4& a, const glm::vec4& b) {
     return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w;
 }
 
-} // namespace
-
-void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int width, int height) {
-    const Scenario& s = *scenario_;
-    const MapSettings& set = spec.settings;
-    const float px = spec.pixelScale;
-    const TimeDays t = spec.time;
-    // Merged columns (dense layers) are scaled down; labels sit at the scaled height of their campus.
-    const double heightScale = denseView_.campuses ? denseView_.campusHeightScale : 1.0;
-    std::vector<Candidate> clusters, sites;
-
-    if (set.superclusters.visible) {
-        for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
-            const Supercluster& c = s.superclusters[i];
-            const Status st = c.life.statusAt(t);
-            if (st == Status::Absent || st == Status::Cancelled) continue;
-            // The label sits over the cluster's largest present campus (a centroid of members a
-            // continent apart would fall in empty country).
-            int n = 0, operating = 0, unknown = 0;
-            double mw = 0, largest = -1;
-            glm::dvec2 anchor(0);
-            int anchorSite = -1;
-            for (int m : c.members) {
-                const Datacenter& d = s.datacenters[static_cast<std::size_t>(m)];
-                const Status ds = d.life.statusAt(t);
-                if (ds == Status::Absent || ds == Status::Cancelled) continue;
-                ++n;
-                const double cap = s.capacityAt(d, t);
-                if ((isKnown(cap) ? cap : 0.0) > largest) {
-                    largest = isKnown(cap) ? cap : 0.0;
-                    anchor = frame_.toWorld(d.xy);
-                    anchorSite = m;
-                }
-                if (ds == Status::Operating) {
-                    ++operating;
-                    if (isKnown(cap))
-                        mw += cap;
-                    else
-                        ++unknown;
-                }
-            }
-            if (n == 0) continue;
-            std::string detail;
-            if (operating == 0)
-                detail = "no campus operating yet";
-            else if (mw == 0 && unknown > 0)
-                detail = std::to_string(operating) + " operating, capacity not disclosed";
-            else
-                detail = formatMw(mw) + " operating" +
-                         (unknown > 0 ? " (+" + std::to_string(unknown) + " undisclosed)" : "");
-            const double compute = c.computeSeries >= 0
-                                       ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t)
-                                       : c.compute;
-            if (isKnown(compute)) detail += "  \xC2\xB7  " + formatCompute(compute) + " accelerators";
-            clusters.push_back(
-                {{EntityKind::Supercluster, static_cast<int>(i)},
-                 glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale * heightScale)),
-                 c.label(),
-                 detail,
-                 1e12 + mw,
-                 style::clusterColor(static_cast<int>(i)),
-                 anchorSite});
-        }
-    }
-    if (set.datacenters.visible) {
-        for (int idx : labelCandidates_) {
-            const Datacenter& d = s.datacenters[static_cast<std::size_t>(idx)];
-            const Status st = d.life.statusAt(t);
-            if (st == Status::Absent || st == Status::Cancelled) continue;
+/// Labels of the superclusters present at t: over each cluster's largest present campus, with what
+/// operates and its accelerators. `heightScale`: merged columns' height scale (1 unmerged).
+std::vector<Candidate> clusterCandidates(const Scenario& s, const MapFrame& frame_, const MapSettings& set,
+                                         TimeDays t, double heightScale) {
+    std::vector<Candidate> clusters;
+    for (std::size_t i = 0; i < s.superclusters.size(); ++i) {
+        const Supercluster& c = s.superclusters[i];
+        const Status st = c.life.statusAt(t);
+        if (st == Status::Absent || st == Status::Cancelled) continue;
+        // The label sits over the cluster's largest present campus (a centroid of members a
+        // continent apart would fall in empty country).
+        int n = 0, operating = 0, unknown = 0;
+        double mw = 0, largest = -1;
+        glm::dvec2 anchor(0);
+        int anchorSite = -1;
+        for (int m : c.members) {
+            const Datacenter& d = s.datacenters[static_cast<std::size_t>(m)];
+            const Status ds = d.life.statusAt(t);
+            if (ds == Status::Absent || ds == Status::Cancelled) continue;
+            ++n;
             const double cap = s.capacityAt(d, t);
-            if (isKnown(cap) && cap < set.minMw) continue;
-            if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
-            const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
-            if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0)
-                continue;
-            const double mw = isKnown(cap) ? cap : 0.0;
-            std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
-            if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
-            const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) *
-                                               kKmPerMw * set.columnScale * heightScale);
-            const glm::dvec2 w = frame_.toWorld(d.xy);
-            // Operating capacity ranks first; plans rank by their size but below anything built.
-            const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;
-            sites.push_back({{EntityKind::Datacenter, idx},
-                             glm::vec3(w, h),
-                             shortName(d.label()),
-                             detail,
-                             prio,
-                             operators_.color(operators_.datacenterGroup[static_cast<std::size_t>(idx)])});
+            if ((isKnown(cap) ? cap : 0.0) > largest) {
+                largest = isKnown(cap) ? cap : 0.0;
+                anchor = frame_.toWorld(d.xy);
+                anchorSite = m;
+            }
+            if (ds == Status::Operating) {
+                ++operating;
+                if (isKnown(cap))
+                    mw += cap;
+                else
+                    ++unknown;
+            }
         }
-        std::stable_sort(sites.begin(), sites.end(),
-                         [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+        if (n == 0) continue;
+        std::string detail;
+        if (operating == 0)
+            detail = "no campus operating yet";
+        else if (mw == 0 && unknown > 0)
+            detail = std::to_string(operating) + " operating, capacity not disclosed";
+        else
+            detail = formatMw(mw) + " operating" +
+                     (unknown > 0 ? " (+" + std::to_string(unknown) + " undisclosed)" : "");
+        const double compute =
+            c.computeSeries >= 0 ? s.series[static_cast<std::size_t>(c.computeSeries)].valueAt(t) : c.compute;
+        if (isKnown(compute)) detail += "  \xC2\xB7  " + formatCompute(compute) + " accelerators";
+        clusters.push_back(
+            {{EntityKind::Supercluster, static_cast<int>(i)},
+             glm::vec3(anchor, static_cast<float>(largest * kKmPerMw * set.columnScale * heightScale)),
+             c.label(),
+             detail,
+             1e12 + mw,
+             style::clusterColor(static_cast<int>(i)),
+             anchorSite});
     }
+    return clusters;
+}
 
-    OverlayPainter& p = painter();
-    TextStyle titleStyle;
-    titleStyle.sizePx = 15.0f * px;
-    titleStyle.weight = FontWeight::SemiBold;
-    titleStyle.color = style::kLabelText;
-    titleStyle.halo = style::kLabelHalo;
-    titleStyle.haloPx = 2.6f * px;
-    TextStyle detailStyle = titleStyle;
-    detailStyle.sizePx = 12.0f * px;
-    detailStyle.weight = FontWeight::Regular;
-    detailStyle.color = glm::vec4(0.78f, 0.83f, 0.90f, 1.0f);
-    TextStyle clusterStyle = titleStyle;
-    clusterStyle.sizePx = 17.0f * px;
-    clusterStyle.weight = FontWeight::Bold;
+/// Labels of the ranked campuses present at t that the filters keep, highest priority first.
+std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
+                                      const OperatorPalette& operators_,
+                                      const std::vector<int>& labelCandidates_, const MapSettings& set,
+                                      TimeDays t, double heightScale) {
+    std::vector<Candidate> sites;
+    for (int idx : labelCandidates_) {
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(idx)];
+        const Status st = d.life.statusAt(t);
+        if (st == Status::Absent || st == Status::Cancelled) continue;
+        const double cap = s.capacityAt(d, t);
+        if (isKnown(cap) && cap < set.minMw) continue;
+        if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
+        const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
+        if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
+        const double mw = isKnown(cap) ? cap : 0.0;
+        std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
+        if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
+        const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw *
+                                           set.columnScale * heightScale);
+        const glm::dvec2 w = frame_.toWorld(d.xy);
+        // Operating capacity ranks first; plans rank by their size but below anything built.
+        const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;
+        sites.push_back({{EntityKind::Datacenter, idx},
+                         glm::vec3(w, h),
+                         shortName(d.label()),
+                         detail,
+                         prio,
+                         operators_.color(operators_.datacenterGroup[static_cast<std::size_t>(idx)])});
+    }
+    std::stable_sort(sites.begin(), sites.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.priority > b.priority; });
+    return sites;
+}
 
-    std::vector<glm::vec4> taken;
-    const glm::vec2 vpSize(static_cast<float>(width), static_cast<float>(height));
-    auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
+/// Places labels without overlaps: the first free spot of above, right, left and below the anchor.
+struct LabelPlacer {
+    OverlayPainter& p;
+    const glm::mat4& vp;
+    glm::vec2 vpSize;
+    float px;
+    const TextStyle& detailStyle;
+    std::vector<PlacedLabel>& placed_;
+    std::vector<glm::vec4> taken{};
+
+    bool place(const Candidate& c, const TextStyle& ts, float lift) {
         const glm::vec4 clip = vp * glm::vec4(c.anchor, 1.0f);
         if (clip.w <= 0.0f) return false;
         const glm::vec2 ndc = glm::vec2(clip) / clip.w;
@@ -198,6 +190,42 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
             return true;
         }
         return false;
+    }
+};
+
+} // namespace
+
+void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int width, int height) {
+    const Scenario& s = *scenario_;
+    const MapSettings& set = spec.settings;
+    const float px = spec.pixelScale;
+    const TimeDays t = spec.time;
+    // Merged columns (dense layers) are scaled down; labels sit at the scaled height of their campus.
+    const double heightScale = denseView_.campuses ? denseView_.campusHeightScale : 1.0;
+    std::vector<Candidate> clusters, sites;
+    if (set.superclusters.visible) clusters = clusterCandidates(s, frame_, set, t, heightScale);
+    if (set.datacenters.visible)
+        sites = siteCandidates(s, frame_, operators_, labelCandidates_, set, t, heightScale);
+
+    OverlayPainter& p = painter();
+    TextStyle titleStyle;
+    titleStyle.sizePx = 15.0f * px;
+    titleStyle.weight = FontWeight::SemiBold;
+    titleStyle.color = style::kLabelText;
+    titleStyle.halo = style::kLabelHalo;
+    titleStyle.haloPx = 2.6f * px;
+    TextStyle detailStyle = titleStyle;
+    detailStyle.sizePx = 12.0f * px;
+    detailStyle.weight = FontWeight::Regular;
+    detailStyle.color = glm::vec4(0.78f, 0.83f, 0.90f, 1.0f);
+    TextStyle clusterStyle = titleStyle;
+    clusterStyle.sizePx = 17.0f * px;
+    clusterStyle.weight = FontWeight::Bold;
+
+    LabelPlacer placer{p,  vp,          glm::vec2(static_cast<float>(width), static_cast<float>(height)),
+                       px, detailStyle, placed_};
+    auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
+        return placer.place(c, ts, lift);
     };
     std::vector<int> coveredSites;
     for (const Candidate& c : clusters)

@@ -219,8 +219,8 @@ TEST_CASE("UI: every panel draws for a few frames without ImGui errors", "[ui]")
     h.ui.loadErrors = {"x/scenario.json:3: error: example"};
     for (int frame = 0; frame < 3; ++frame) {
         ImGui::NewFrame();
-        drawLayersPanel(h.ui, h.renderer, h.fonts, 0, 0, 330, 690, h.aspect);
-        drawInspectorPanel(h.ui, h.renderer, h.fonts, 1270, 0, 330, 690, h.aspect);
+        drawLayersPanel(h.ui, mapView(h.renderer), h.fonts, 0, 0, 330, 690, h.aspect);
+        drawInspectorPanel(h.ui, mapView(h.renderer), h.fonts, 1270, 0, 330, 690, h.aspect);
         drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
         drawHelpOverlay(h.ui, h.fonts);
         drawErrorPanel(h.ui, h.fonts);
@@ -287,8 +287,8 @@ TEST_CASE("UI: the panels draw A/B figures, the selection in both and the toolti
     // One frame of every panel and the tooltip; the number of vertices drawn.
     auto frame = [&] {
         ImGui::NewFrame();
-        drawLayersPanel(h.ui, h.renderer, h.fonts, 0, 0, 330, 690, h.aspect);
-        drawInspectorPanel(h.ui, h.renderer, h.fonts, 1270, 0, 330, 690, h.aspect);
+        drawLayersPanel(h.ui, mapView(h.renderer), h.fonts, 0, 0, 330, 690, h.aspect);
+        drawInspectorPanel(h.ui, mapView(h.renderer), h.fonts, 1270, 0, 330, 690, h.aspect);
         drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
         drawHoverTooltip(h.ui);
         ImGui::Render();
