@@ -1,6 +1,7 @@
 // UI logic without a display: an ImGui context with no platform window (the null-backend pattern),
-// simulated keys and clicks, asserting how time, layers, selection and beats change. The map renderer
-// needs GL, so an EGL headless context is created (Mesa llvmpipe in CI).
+// simulated keys and clicks, asserting how time, layers, selection and beats change. No GL: the map is a
+// ScenarioMapView (what the renderer knows of a scenario, computed on the CPU). Tests that need a drawn
+// frame are in test_ui_gl.cpp.
 #include "app/gui/input.h"
 #include "app/gui/key_queue.h"
 #include "core/view/map_view.h"
@@ -9,10 +10,6 @@
 #include "app/gui/ui_state.h"
 #include "core/scenario_loader.h"
 #include "core/view/dense_layers.h"
-#include "render/headless_context.h"
-#include "render/map_renderer.h"
-#include "render/map_view.h"
-#include "render/offscreen_target.h"
 
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
@@ -22,6 +19,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <optional>
 #include <memory>
 
 using namespace buildout;
@@ -31,8 +29,7 @@ namespace {
 /// One headless UI session on the demo-tiny scenario.
 struct UiHarness {
     test::HeadlessImGui imgui; // first: the context outlives everything the tests draw
-    HeadlessContext context;
-    MapRenderer renderer;
+    std::optional<ScenarioMapView> map; ///< what MapRenderer would know of the scenario, without GL
     UiState ui;
     const Fonts& fonts = imgui.fonts();
     double aspect = 16.0 / 9.0;
@@ -42,10 +39,11 @@ struct UiHarness {
         REQUIRE(r.scenario);
         ui.scenario = r.scenario;
         ui.totals = std::make_unique<TotalsTimeline>(*ui.scenario);
-        renderer.setScenario(ui.scenario);
+        map.emplace(ui.scenario);
         ui.playback.time = ui.start();
-        findNamedView(*ui.scenario, renderer.mapFrame(), aspect, "national", ui.camera);
+        findNamedView(*ui.scenario, map->frame(), aspect, "national", ui.camera);
     }
+    MapView view() const { return map->view(); }
     UiHarness(const UiHarness&) = delete;
     UiHarness& operator=(const UiHarness&) = delete;
 
@@ -56,7 +54,7 @@ struct UiHarness {
         io.KeyShift = shift;
         io.KeyCtrl = ctrl;
         ImGui::NewFrame();
-        handleShortcuts(ui, mapView(renderer), aspect);
+        handleShortcuts(ui, view(), aspect);
         ImGui::Render();
         if (key >= 0) io.KeysDown[key] = false;
         io.KeyShift = io.KeyCtrl = false;
@@ -163,22 +161,22 @@ TEST_CASE("UI: clicking a campus on the map selects it; clicking empty ground cl
     h.ui.playback.time = daysFromCivil(2030, 1, 1);
     const glm::vec2 size(1280, 720);
     const double aspect = size.x / size.y;
-    findNamedView(*h.ui.scenario, h.renderer.mapFrame(), aspect, "national", h.ui.camera);
+    findNamedView(*h.ui.scenario, h.map->frame(), aspect, "national", h.ui.camera);
     h.ui.map.labels = false; // pick by geometry, not by label boxes
     const Datacenter& d = h.ui.scenario->datacenters[0];
     const glm::vec4 c = h.ui.camera.viewProjection(aspect) *
-                        glm::vec4(glm::vec2(h.renderer.mapFrame().toWorld(d.xy)), 0.0f, 1.0f);
+                        glm::vec4(glm::vec2(h.map->frame().toWorld(d.xy)), 0.0f, 1.0f);
     const glm::vec2 px((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
     ImGuiIO& io = ImGui::GetIO();
     auto click = [&](glm::vec2 at) {
         io.MousePos = ImVec2(at.x, at.y);
         io.MouseDown[0] = true;
         ImGui::NewFrame();
-        handleMapMouse(h.ui, mapView(h.renderer), at, size, 1.0f);
+        handleMapMouse(h.ui, h.view(), at, size, 1.0f);
         ImGui::Render();
         io.MouseDown[0] = false;
         ImGui::NewFrame();
-        handleMapMouse(h.ui, mapView(h.renderer), at, size, 1.0f);
+        handleMapMouse(h.ui, h.view(), at, size, 1.0f);
         ImGui::Render();
     };
     click(px);
@@ -219,38 +217,14 @@ TEST_CASE("UI: every panel draws for a few frames without ImGui errors", "[ui]")
     h.ui.loadErrors = {"x/scenario.json:3: error: example"};
     for (int frame = 0; frame < 3; ++frame) {
         ImGui::NewFrame();
-        drawLayersPanel(h.ui, mapView(h.renderer), h.fonts, 0, 0, 330, 690, h.aspect);
-        drawInspectorPanel(h.ui, mapView(h.renderer), h.fonts, 1270, 0, 330, 690, h.aspect);
+        drawLayersPanel(h.ui, h.view(), h.fonts, 0, 0, 330, 690, h.aspect);
+        drawInspectorPanel(h.ui, h.view(), h.fonts, 1270, 0, 330, 690, h.aspect);
         drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
         drawHelpOverlay(h.ui, h.fonts);
         drawErrorPanel(h.ui, h.fonts);
         ImGui::Render();
         REQUIRE(ImGui::GetDrawData()->TotalVtxCount > 0);
     }
-}
-
-TEST_CASE("UI: campus filters remove filtered campuses from the map's labels", "[ui]") {
-    UiHarness h;
-    OffscreenTarget target(640, 360, 0);
-    FrameSpec spec;
-    spec.time = daysFromCivil(2030, 1, 1);
-    spec.camera = h.ui.camera;
-    spec.settings = h.ui.map;
-    spec.settings.superclusters.visible = false;
-    auto campusLabels = [&] {
-        target.bindForDrawing();
-        h.renderer.draw(spec, 640, 360);
-        int n = 0;
-        for (const PlacedLabel& l : h.renderer.placedLabels()) n += l.entity.kind == EntityKind::Datacenter ? 1 : 0;
-        return n;
-    };
-    const int all = campusLabels();
-    REQUIRE(all > 0);
-    spec.settings.operatorMask = 0; // no operator shown
-    CHECK(campusLabels() == 0);
-    spec.settings.operatorMask = 0xFFFFFFFFu;
-    spec.settings.statusMask &= ~(1u << static_cast<int>(Status::Operating));
-    CHECK(campusLabels() < all);
 }
 
 TEST_CASE("UI: comparing moves the time cursor into the range both scenarios cover", "[ui][compare]") {
@@ -287,8 +261,8 @@ TEST_CASE("UI: the panels draw A/B figures, the selection in both and the toolti
     // One frame of every panel and the tooltip; the number of vertices drawn.
     auto frame = [&] {
         ImGui::NewFrame();
-        drawLayersPanel(h.ui, mapView(h.renderer), h.fonts, 0, 0, 330, 690, h.aspect);
-        drawInspectorPanel(h.ui, mapView(h.renderer), h.fonts, 1270, 0, 330, 690, h.aspect);
+        drawLayersPanel(h.ui, h.view(), h.fonts, 0, 0, 330, 690, h.aspect);
+        drawInspectorPanel(h.ui, h.view(), h.fonts, 1270, 0, 330, 690, h.aspect);
         drawTimelinePanel(h.ui, h.fonts, chart, 0, 700, 1600, 200);
         drawHoverTooltip(h.ui);
         ImGui::Render();
@@ -312,24 +286,23 @@ TEST_CASE("UI: right of the swipe divider the pointer picks B's assets, includin
     REQUIRE(a.scenario);
     REQUIRE(b.scenario);
     h.ui.scenario = a.scenario;
-    h.renderer.setScenario(a.scenario);
-    MapRenderer rendererB;
-    rendererB.setScenario(b.scenario);
+    h.map.emplace(a.scenario);
+    const ScenarioMapView mapB(b.scenario);
     h.ui.compare.scenario = b.scenario;
     h.ui.compare.view = {CompareMode::Swipe, 0.3f};
     h.ui.playback.time = daysFromCivil(2027, 7, 1);
     const glm::vec2 size(1600, 900);
-    REQUIRE(findNamedView(*a.scenario, h.renderer.mapFrame(), size.x / size.y, "national", h.ui.camera));
+    REQUIRE(findNamedView(*a.scenario, h.map->frame(), size.x / size.y, "national", h.ui.camera));
     auto pixelOf = [&](const Scenario& s, const char* id) {
         const Datacenter& d = s.datacenters[static_cast<std::size_t>(s.find(EntityKind::Datacenter, id))];
         const glm::vec4 c = h.ui.camera.viewProjection(size.x / size.y) *
-                            glm::vec4(glm::vec2(h.renderer.mapFrame().toWorld(d.xy)), 20.0f, 1.0f);
+                            glm::vec4(glm::vec2(h.map->frame().toWorld(d.xy)), 20.0f, 1.0f);
         return glm::vec2((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
     };
     auto hoverAt = [&](glm::vec2 mouse) {
         ImGui::NewFrame();
-        handleMapMouse(h.ui, mapView(h.renderer), mouse, size, 1.0f);
-        pickInComparison(h.ui, mapView(rendererB), mouse, size, 1.0f);
+        handleMapMouse(h.ui, h.view(), mouse, size, 1.0f);
+        pickInComparison(h.ui, mapB.view(), mouse, size, 1.0f);
         ImGui::Render();
     };
     // Illinois Campus exists only in B, right of the divider: hovered as B's own asset.
@@ -352,61 +325,6 @@ TEST_CASE("UI: right of the swipe divider the pointer picks B's assets, includin
     hoverAt(az);
     REQUIRE(h.ui.hovered);
     CHECK(a.scenario->entity(*h.ui.hovered).id == "az");
-}
-
-TEST_CASE("UI: a merged column (dense layers) shows its campuses on hover and flies in on click", "[ui][dense]") {
-    UiHarness h;
-    h.renderer.setClusterThreshold(0); // demo-tiny counts as dense: campuses merged at national zoom
-    h.ui.map.labels = false;           // pick by geometry, not by label boxes
-    h.ui.playback.time = h.ui.end();
-    const glm::vec2 size(1600, 900);
-    const double aspect = size.x / size.y;
-    findNamedView(*h.ui.scenario, h.renderer.mapFrame(), aspect, "national", h.ui.camera);
-    OffscreenTarget target(1600, 900, 0);
-    FrameSpec spec;
-    spec.time = h.ui.playback.time;
-    spec.camera = h.ui.camera;
-    spec.settings = h.ui.map;
-    target.bindForDrawing();
-    h.renderer.draw(spec, 1600, 900);
-    const DenseLevel* merged = h.renderer.mergedCampuses();
-    REQUIRE(merged != nullptr);
-    REQUIRE_FALSE(merged->campusCenters.empty());
-    // The group with the most members, at its foot.
-    std::size_t g = 0;
-    for (std::size_t i = 0; i < merged->campusCenters.size(); ++i)
-        if (merged->campusMemberStart[i + 1] - merged->campusMemberStart[i] >
-            merged->campusMemberStart[g + 1] - merged->campusMemberStart[g])
-            g = i;
-    const std::size_t members = merged->campusMemberStart[g + 1] - merged->campusMemberStart[g];
-    const glm::vec2 center = merged->campusCenters[g];
-    const glm::vec4 c = h.ui.camera.viewProjection(aspect) * glm::vec4(center, 0.0f, 1.0f);
-    const glm::vec2 px((c.x / c.w * 0.5f + 0.5f) * size.x, (0.5f - c.y / c.w * 0.5f) * size.y);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2(px.x, px.y);
-    ImGui::NewFrame();
-    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
-    drawHoverTooltip(h.ui); // the group's tooltip must draw without a selected entity
-    ImGui::Render();
-    CHECK_FALSE(h.ui.hovered);
-    REQUIRE(h.ui.hoveredGroup);
-    CHECK(h.ui.hoveredGroup->campuses.size() == members);
-    CHECK(h.ui.hoveredGroup->cellKm == merged->cellKm);
-    // A click flies to the group, closer in; nothing is selected.
-    const double before = h.ui.camera.distanceKm;
-    io.MouseDown[0] = true;
-    ImGui::NewFrame();
-    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
-    ImGui::Render();
-    io.MouseDown[0] = false;
-    ImGui::NewFrame();
-    handleMapMouse(h.ui, mapView(h.renderer), px, size, 1.0f);
-    ImGui::Render();
-    REQUIRE(h.ui.flight.has_value());
-    CHECK_FALSE(h.ui.selected);
-    for (int i = 0; i < 600 && h.ui.flight; ++i) updateFlight(h.ui, 1.0 / 60.0);
-    CHECK(h.ui.camera.distanceKm < before * 0.5);
-    CHECK(glm::length(h.ui.camera.target - glm::dvec2(center)) < 1.0);
 }
 
 namespace {
