@@ -5,13 +5,17 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 
-#include <iterator>
 #include <vector>
 
 namespace buildout {
 
+namespace {
+/// io.KeysDown's length (512 in ImGui 1.86): GLFW key codes index it directly.
+constexpr int kKeyCount = static_cast<int>(sizeof(ImGuiIO::KeysDown) / sizeof(ImGuiIO::KeysDown[0]));
+} // namespace
+
 void KeyQueue::push(int key, Action action) {
-    if (key < 0 || key >= static_cast<int>(std::size(ImGuiIO{}.KeysDown))) return;
+    if (key < 0 || key >= kKeyCount) return;
     events_.push_back({key, action});
 }
 
