@@ -4,7 +4,8 @@
 #pragma once
 
 #include "core/diff.h"
-#include "render/map_renderer.h"
+#include "core/view/frame_spec.h"
+#include "core/view/named_views.h"
 
 namespace buildout {
 
