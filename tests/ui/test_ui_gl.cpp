@@ -43,21 +43,6 @@ struct GlUiHarness {
     }
     GlUiHarness(const GlUiHarness&) = delete;
     GlUiHarness& operator=(const GlUiHarness&) = delete;
-
-    /// One frame: `key` held down this frame only (GLFW code, -1 none); shortcuts handled.
-    void frameWithKey(int key, bool shift = false, bool ctrl = false) {
-        ImGuiIO& io = ImGui::GetIO();
-        if (key >= 0) io.KeysDown[key] = true;
-        io.KeyShift = shift;
-        io.KeyCtrl = ctrl;
-        ImGui::NewFrame();
-        handleShortcuts(ui, mapView(renderer), aspect);
-        ImGui::Render();
-        if (key >= 0) io.KeysDown[key] = false;
-        io.KeyShift = io.KeyCtrl = false;
-        ImGui::NewFrame(); // a frame with the key released, so the next press counts again
-        ImGui::Render();
-    }
 };
 
 } // namespace
