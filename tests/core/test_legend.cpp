@@ -62,6 +62,8 @@ const LegendEntry* find(const std::vector<LegendEntry>& entries, const std::stri
         if (!e.heading && e.text == text) return &e;
     return nullptr;
 }
+// A pointer into a temporary list would dangle (ASan caught one): refuse rvalues.
+const LegendEntry* find(std::vector<LegendEntry>&& entries, const std::string& text) = delete;
 
 bool startsWith(const std::string& s, const std::string& prefix) {
     return s.rfind(prefix, 0) == 0;
@@ -200,16 +202,18 @@ TEST_CASE("legend: merged rows when the last frame merged, with cells and scale"
     in.dense.plantMwScale = 1.0f;
     in.dense.level = 1;
     const std::vector<LegendEntry> entries = legendEntries(in, MapSettings{});
-    const LegendEntry* campuses =
-        find(rowsUnder(entries, "DATACENTER CAMPUSES"), "Merged in 25 km cells, height \xC3\xB7"
-                                                        "4");
+    // Each row list is named: find() returns a pointer into it.
+    const std::vector<LegendEntry> campusRows = rowsUnder(entries, "DATACENTER CAMPUSES");
+    const std::vector<LegendEntry> plantRows = rowsUnder(entries, "POWER PLANTS (area = MW)");
+    const std::vector<LegendEntry> lineRows = rowsUnder(entries, "TRANSMISSION");
+    const LegendEntry* campuses = find(campusRows, "Merged in 25 km cells, height \xC3\xB7"
+                                                   "4");
     REQUIRE(campuses);
     CHECK(campuses->symbol == LegendSymbol::MergedColumn);
-    const LegendEntry* plants =
-        find(rowsUnder(entries, "POWER PLANTS (area = MW)"), "Merged per fuel in 25 km cells");
+    const LegendEntry* plants = find(plantRows, "Merged per fuel in 25 km cells");
     REQUIRE(plants);
     CHECK(plants->symbol == LegendSymbol::MergedPlant);
-    const LegendEntry* lines = find(rowsUnder(entries, "TRANSMISSION"), "Merged between 50 km cells");
+    const LegendEntry* lines = find(lineRows, "Merged between 50 km cells");
     REQUIRE(lines);
     CHECK(lines->symbol == LegendSymbol::MergedLine);
 
