@@ -78,7 +78,7 @@ const std::set<std::string>& definedColumns(LayerKind kind) {
         return s;
     };
     static const std::set<std::string> kDc = with({"id", "name", "operator", "lat", "lon", "capacity_mw",
-                                                   "location_precision", "source"});
+                                                   "location_precision", "source", "capacity_basis"});
     static const std::set<std::string> kPp = with({"id", "name", "owner", "fuel", "lat", "lon", "capacity_mw",
                                                    "serves", "location_precision", "source"});
     static const std::set<std::string> kTx = with({"id", "name", "kv", "capacity_mw", "current", "from_lat",
@@ -104,7 +104,7 @@ enum class Col {
     Announced, Permitted, Construction, Online, Retired, Cancelled, // stage dates
     Status, Id, Name, Source, Operator, Owner, Fuel, Lat, Lon, CapacityMw, LocationPrecision, Serves, Kv,
     Current, FromLat, FromLon, ToLat, ToLon, Members, Compute, Designated, Kind, Date, Metric, Value,
-    Count
+    CapacityBasis, Count
 };
 constexpr std::size_t kColCount = static_cast<std::size_t>(Col::Count);
 static_assert(static_cast<int>(Col::Status) == Lifecycle::kStageCount);
@@ -113,7 +113,7 @@ static_assert(static_cast<int>(Col::Status) == Lifecycle::kStageCount);
 constexpr const char* kNamesAfterStages[] = {
     "status", "id", "name", "source", "operator", "owner", "fuel", "lat", "lon", "capacity_mw",
     "location_precision", "serves", "kv", "current", "from_lat", "from_lon", "to_lat", "to_lon",
-    "members", "compute", "designated", "kind", "date", "metric", "value"};
+    "members", "compute", "designated", "kind", "date", "metric", "value", "capacity_basis"};
 // clang-format on
 static_assert(std::size(kNamesAfterStages) == kColCount - Lifecycle::kStageCount);
 
@@ -315,6 +315,15 @@ public:
         return LocationPrecision::Exact;
     }
 
+    /// Optional `capacity_basis` (docs/format.md): facility, it, grid or generation; blank = unstated.
+    CapacityBasis capacityBasis() {
+        const std::string v = text(Col::CapacityBasis);
+        if (const auto b = parseCapacityBasis(v)) return *b;
+        error(col(Col::CapacityBasis),
+              "capacity_basis must be 'facility', 'it', 'grid' or 'generation' (or blank), not '" + v + "'");
+        return CapacityBasis::Unstated;
+    }
+
     void attributes(std::vector<Attribute>& out) {
         for (const int i : cols_.attributes) {
             const std::string_view v = row_.field(i);
@@ -430,6 +439,7 @@ void readDatacenterRow(Cells& cells, Day asOf) {
     cells.base(d, asOf);
     d.operatorName = cells.text(Col::Operator);
     d.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+    d.basis = cells.capacityBasis();
     d.precision = cells.precision();
     const bool placed = cells.point(d.position);
     if (cells.failed() || !placed) return;

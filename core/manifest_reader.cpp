@@ -276,6 +276,24 @@ void readSources(JsonChecker& c, const json& root, Manifest& m) {
     }
 }
 
+/// "assumptions": optional {"pue": number >= 1, "note": text}: the figures a scenario states to convert
+/// capacity bases (docs/format.md "Capacity basis"); shown wherever a converted figure appears.
+void readAssumptions(JsonChecker& c, const json& root, Manifest& m) {
+    auto it = root.find("assumptions");
+    if (it == root.end()) return;
+    if (!it->is_object()) {
+        c.error("/assumptions", "\"assumptions\" must be an object, e.g. {\"pue\": 1.3}");
+        return;
+    }
+    c.unknownKeys(*it, "/assumptions", {"pue", "note"}, "\"assumptions\"");
+    if (it->contains("pue")) {
+        double pue = 0;
+        if (c.number(*it, "/assumptions", "pue", 1.0, 10.0, pue)) m.assumptions.pue = pue;
+    }
+    std::string note;
+    c.string(*it, "/assumptions", "note", note, false);
+}
+
 } // namespace
 
 ManifestReadResult readManifest(const std::string& text, const std::string& display, const std::string& folder,
@@ -301,7 +319,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     Manifest& m = r.manifest;
     c.unknownKeys(root, "",
                   {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
-                   "events", "sources"},
+                   "events", "sources", "assumptions"},
                   "the manifest");
     readIdentity(c, root, m);
     readTimeRange(c, root, m);
@@ -310,6 +328,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     readLayers(c, root, folder, r.layers);
     readEvents(c, root, m, r.focusIds);
     readSources(c, root, m);
+    readAssumptions(c, root, m);
     r.ok = diag.errorCount() == errorsBefore;
     return r;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "basemap.h"
+#include "capacity_basis.h"
 #include "date.h"
 #include "geometry.h"
 #include "lifecycle.h"
@@ -67,6 +68,7 @@ struct Datacenter : EntityBase {
     glm::dvec2 xy{0, 0};
     LocationPrecision precision = LocationPrecision::Exact;
     int region = -1; ///< basemap region index (point-in-polygon), -1 when outside every region
+    CapacityBasis basis = CapacityBasis::Unstated; ///< what capacity_mw measures (capacity_basis.h)
 };
 
 struct PowerPlant : EntityBase {
@@ -148,6 +150,7 @@ struct Manifest {
     std::vector<MetricDef> metrics;
     std::vector<ScenarioEvent> events;
     std::vector<SourceInfo> sources;
+    CapacityAssumptions assumptions; ///< the optional "assumptions" object (e.g. a PUE)
     const MetricDef* metric(const std::string& name) const;
 };
 

@@ -1,6 +1,8 @@
 // Title, date, figures, legend, caption and sources, laid out on a 1080p grid and scaled.
 #include "render/frame_overlay.h"
 
+#include "core/power_format.h"
+
 #include "render/legend_symbols.h"
 #include "render/overlay_painter.h"
 
@@ -15,10 +17,9 @@ namespace {
 const char* kMonths[12] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",   "MAY",      "JUNE",
                            "JULY",    "AUGUST",   "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
 
+/// Overlay figures: the shared formatter (MW under 1 GW, so 48 MW never reads "0.0 GW").
 std::string gw(double mw) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, mw >= 9950 ? "%.0f GW" : "%.1f GW", mw / 1000.0);
-    return buf;
+    return formatPower(mw, 1);
 }
 
 const glm::vec4 kPanel{0.035f, 0.05f, 0.085f, 0.78f};

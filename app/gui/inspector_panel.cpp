@@ -11,16 +11,6 @@
 
 namespace buildout {
 
-std::string formatPower(double mw) {
-    if (!isKnown(mw)) return "unknown";
-    char buf[32];
-    if (std::abs(mw) >= 995)
-        std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
-    else
-        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
-    return buf;
-}
-
 namespace {
 
 ImU32 col(float r, float g, float b, float a = 1.0f) {
@@ -97,6 +87,7 @@ void drawSelection(UiState& ui, const MapView& map, const Fonts& fonts, double a
                 row(Lifecycle::stageColumn(k), formatDate(e.life.dates[static_cast<std::size_t>(k)]));
         if (ref.kind == EntityKind::Datacenter) {
             const Datacenter& d = s.datacenters[static_cast<std::size_t>(ref.index)];
+            row("Basis", campusFigureText(d.basis, mw, s.manifest.assumptions));
             row("Operator", d.operatorName.empty() ? "unknown" : d.operatorName);
             row("Location", d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
             if (d.region >= 0) row("Region", s.basemap->regions[static_cast<std::size_t>(d.region)].name);
@@ -291,10 +282,20 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
            dc[static_cast<std::size_t>(statusIndex(Status::Announced))].mw +
                dc[static_cast<std::size_t>(statusIndex(Status::Permitted))].mw,
            ImVec4(0.7f, 0.76f, 0.84f, 1));
-    int unknown = 0;
-    for (const auto& st : dc)
+    int unknown = 0, apart = 0;
+    for (const auto& st : dc) {
         unknown += st.unknownMwCount;
+        apart += st.apartCount;
+    }
+    // The figures above are facility demand (core/capacity_basis.h): say how IT load was converted, and
+    // that grid-request and generation figures are not in them.
+    if (sum.assumptions.hasPue()) ImGui::TextDisabled("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
+    else ImGui::TextDisabled("facility power");
     if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
+    if (apart > 0) ImGui::TextDisabled("+ %d campuses given as grid request or generation (not added)", apart);
+    const StatusTotals& cancelled = dc[static_cast<std::size_t>(statusIndex(Status::Cancelled))];
+    if (cancelled.count > 0)
+        ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count, formatPower(cancelled.mw).c_str());
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
         ImGui::Spacing();
@@ -398,7 +399,7 @@ void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
         const Status st = d.life.statusAt(t);
         if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
         ++present;
-        const double mw = s.capacityAt(d, t);
+        const double mw = facilityDemandMw(d, s.capacityAt(d, t), s.manifest.assumptions);
         if (!isKnown(mw)) {
             ++undisclosed;
             continue;

@@ -1,6 +1,8 @@
 // Map labels: the largest campuses and every supercluster, decluttered so none overlap, with halos so
 // they read on any background. Sizes are points at 1080p, scaled by FrameSpec::pixelScale.
 #include "render/map_renderer.h"
+
+#include "core/power_format.h"
 #include "render/overlay_painter.h"
 
 #include <algorithm>
@@ -12,12 +14,7 @@ namespace buildout {
 namespace {
 
 std::string formatMw(double mw) {
-    char buf[32];
-    if (mw >= 995)
-        std::snprintf(buf, sizeof buf, "%.1f GW", mw / 1000.0);
-    else
-        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
-    return buf;
+    return formatPower(mw, 1);
 }
 
 std::string formatCompute(double v) {
@@ -79,8 +76,10 @@ std::vector<Candidate> clusterCandidates(const Scenario& s, const MapFrame& fram
             }
             if (ds == Status::Operating) {
                 ++operating;
-                if (isKnown(cap))
-                    mw += cap;
+                // Facility demand only: an IT, grid or generation figure is not added as campus power.
+                const double demand = facilityDemandMw(d, cap, s.manifest.assumptions);
+                if (isKnown(demand))
+                    mw += demand;
                 else
                     ++unknown;
             }
@@ -125,7 +124,9 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
         const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
         if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
         const double mw = isKnown(cap) ? cap : 0.0;
+        // The figure on its own basis ("1.0 GW IT", "4.5 GW generation"), never passed off as facility power.
         std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
+        if (isKnown(cap) && *capacityBasisSuffix(d.basis)) detail += std::string(" ") + capacityBasisSuffix(d.basis);
         if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
         const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw *
                                            set.columnScale * heightScale);

@@ -203,12 +203,14 @@ TEST_CASE("summaryToJson: keys and structure", "[summary][json]") {
     REQUIRE(j.is_object());
     std::set<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
-    CHECK(keys == std::set<std::string>{"scenario", "at", "kinds", "generation_by_fuel_mw", "regions", "operators",
-                                        "superclusters", "series"});
+    CHECK(keys == std::set<std::string>{"scenario", "at", "kinds", "assumptions", "generation_by_fuel_mw", "regions",
+                                        "operators", "superclusters", "series"});
+    CHECK(j["assumptions"]["pue"].is_null()); // the hand scenario states no PUE
     CHECK(j["scenario"] == "hand");
     CHECK(j["at"] == "2026-07-01");
 
-    // All six statuses for each of the five kinds, each {count, mw, unknown_mw_count}.
+    // All six statuses for each of the five kinds, each {count, mw, unknown_mw_count}; datacenters also
+    // {apart_count, by_basis} (test_capacity_basis.cpp checks their figures).
     const std::set<std::string> kinds{"datacenters", "power_plants", "transmission", "superclusters", "zones"};
     const std::set<std::string> statuses{"announced", "permitted", "construction", "operating", "retired", "cancelled"};
     REQUIRE(j["kinds"].is_object());
@@ -220,7 +222,7 @@ TEST_CASE("summaryToJson: keys and structure", "[summary][json]") {
             INFO(k.key() << "." << st.key());
             gotStatuses.insert(st.key());
             REQUIRE(st->is_object());
-            CHECK(st->size() == 3);
+            CHECK(st->size() == (k.key() == "datacenters" ? 5u : 3u));
             CHECK((*st)["count"].is_number_integer());
             CHECK((*st)["mw"].is_number());
             CHECK((*st)["unknown_mw_count"].is_number_integer());
@@ -259,7 +261,7 @@ TEST_CASE("summaryToText: readable figures", "[summary]") {
     const std::string text = summaryToText(s, hand());
     INFO(text);
     CHECK(text.rfind("Hand-made test scenario (hand) at 2026-07-01\n", 0) == 0);
-    CHECK(text.find("datacenters:\n") != std::string::npos);
+    CHECK(text.find("datacenters (facility demand; other bases apart):\n") != std::string::npos);
     CHECK(text.find("1.00 GW  (+1 of unknown capacity)") != std::string::npos); // operating datacenters
     CHECK(text.find("700 MW") != std::string::npos);                          // announced datacenters
     CHECK(text.find("  coal: 600 MW\n") != std::string::npos);
