@@ -176,7 +176,8 @@ std::string basisText(const Summary& sum, int st) {
     std::string out;
     const BasisTotals& it = bases[static_cast<std::size_t>(CapacityBasis::It)];
     if (it.count > 0 && sum.assumptions.hasPue())
-        out += "; incl. " + mwText(it.mw) + " IT \xC3\x97 PUE " + formatNumber(sum.assumptions.pue);
+        out += "; incl. " + mwText(it.mw) + " IT load \xC3\x97 PUE " + formatNumber(sum.assumptions.pue) + " = " +
+               mwText(it.mw * sum.assumptions.pue);
     for (CapacityBasis b : {CapacityBasis::It, CapacityBasis::Grid, CapacityBasis::Generation}) {
         if (b == CapacityBasis::It && sum.assumptions.hasPue()) continue;
         const BasisTotals& bt = bases[static_cast<std::size_t>(b)];

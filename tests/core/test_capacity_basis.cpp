@@ -167,7 +167,7 @@ TEST_CASE("info text names the bases it keeps apart and the PUE it converts with
     const Scenario& s = basis();
     const std::string text = summaryToText(summarize(s, day(2026, 6)), s);
     CHECK(text.find("facility demand") != std::string::npos);
-    CHECK(text.find("IT \xC3\x97 PUE 1.25") != std::string::npos);
+    CHECK(text.find("incl. 200 MW IT load \xC3\x97 PUE 1.25 = 250 MW") != std::string::npos);
     CHECK(text.find("apart: 4.50 GW generation (1)") != std::string::npos);
 }
 

@@ -4,7 +4,7 @@
     python3 tools/scenarios/build_scenarios.py [--reference DIR] [--out DIR] [--check]
 
 Reads the reference CSVs (datacenters.csv, power_plants.csv, transmission.csv,
-national_series.csv; default ../shared/reference relative to the repository root)
+national_series.csv; default ../shared/reference-2026-12 relative to the repository root)
 and the hand-maintained tools/scenarios/curation.json, and writes four scenario
 folders under data/scenarios/:
 
@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", ".."))
 
-AS_OF = "2026-06-01"
+AS_OF = None  # set from the curation's "as_of" in main() (the newest dated fact the reference holds)
 TIME = OrderedDict([("start", "2024"), ("end", "2035-12-31")])
 MAP = OrderedDict([("basemap", "us-states"), ("crs", "EPSG:5070")])
 LIFECYCLE = ["announced", "permitted", "construction", "online", "retired", "cancelled"]
@@ -44,8 +44,8 @@ STATUS_OF = {"announced": "announced", "permitted": "permitted", "construction":
 FUELS = {"nuclear", "gas", "coal", "oil", "solar", "wind", "hydro", "storage", "geothermal", "fusion", "other"}
 STATUSES = {"announced", "permitted", "construction", "operating", "retired", "cancelled"}
 
-DC_COLS = ["id", "name", "operator", "lat", "lon", "capacity_mw"] + LIFECYCLE + [
-    "status", "location_precision", "source", "state", "city", "chips", "note", "dates_basis", "more_sources"]
+DC_COLS = ["id", "name", "operator", "lat", "lon", "capacity_mw", "capacity_basis"] + LIFECYCLE + [
+    "status", "status_tag", "location_precision", "source", "state", "city", "chips", "note", "dates_basis", "more_sources"]
 PP_COLS = ["id", "name", "owner", "fuel", "lat", "lon", "capacity_mw"] + LIFECYCLE + [
     "status", "serves", "location_precision", "source", "state", "offtaker", "contract_start",
     "capacity_note", "fuel_note", "permit_date", "note", "dates_basis", "more_sources"]
@@ -189,6 +189,25 @@ class Scenario:
         self.extra_cols = []  # extra column names appended to every layer (e.g. assumption)
 
 
+def with_addition(note, c):
+    """A row's note, plus the refresh's 'note_add' sentence (curation_2026_12.json) when it has one."""
+    add = c.get("note_add", "")
+    return (note + " " + add).strip() if add else note
+
+
+def merge_curation(base, over):
+    """Layers the refresh over curation.json: dicts merge key by key (rows field by field), lists are
+    appended, anything else is replaced."""
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(base.get(k), dict):
+            merge_curation(base[k], v)
+        elif isinstance(v, list) and isinstance(base.get(k), list):
+            base[k].extend(copy.deepcopy(v))
+        else:
+            base[k] = copy.deepcopy(v)
+    return base
+
+
 def lifecycle_from(dates):
     return {k: dates.get(k, "") for k in LIFECYCLE}
 
@@ -204,7 +223,7 @@ def build_announced(ref, cur):
         if not clean(r["lat"]) or not clean(r["lon"]):
             not_mapped.append(("datacenters", rid, r["name"]))
             continue
-        note = c.get("note", "")
+        note = with_addition(c.get("note", ""), c)
         if c.get("coord_note"):
             note = (note + " Location: " + c["coord_note"] + ".").strip()
         row = OrderedDict()
@@ -214,8 +233,10 @@ def build_announced(ref, cur):
         row["lat"] = clean(r["lat"])
         row["lon"] = clean(r["lon"])
         row["capacity_mw"] = c.get("capacity_mw", clean(r["announced_mw"]))
+        row["capacity_basis"] = c.get("capacity_basis", clean(r.get("capacity_basis", "")).lower())
         row.update(lifecycle_from(c.get("dates", {})))
         row["status"] = c.get("status", "")
+        row["status_tag"] = c.get("status_tag", "")
         row["location_precision"] = "approximate"
         row["source"] = r["source_url"]
         row["state"] = r["state"]
@@ -262,7 +283,7 @@ def build_announced(ref, cur):
         row["capacity_note"] = c.get("capacity_note", "")
         row["fuel_note"] = c.get("fuel_note", "")
         row["permit_date"] = c.get("permit_date", "")
-        row["note"] = c.get("note", "")
+        row["note"] = with_addition(c.get("note", ""), c)
         row["dates_basis"] = c.get("dates_basis", "")
         row["more_sources"] = ";".join(c.get("more_sources", []))
         sc.plants.append(row)
@@ -291,7 +312,7 @@ def build_announced(ref, cur):
         line["source"] = r["source_url"]
         line["from"] = r["from_place"]
         line["to"] = r["to_place"]
-        line["note"] = c.get("note", "")
+        line["note"] = with_addition(c.get("note", ""), c)
         line["dates_basis"] = c.get("dates_basis", "")
         line["location_precision"] = "approximate"
         line["coords"] = [[float(pts[1]), float(pts[0])], [float(pts[3]), float(pts[2])]]
@@ -362,21 +383,33 @@ def build_announced(ref, cur):
     sc.event_sources = [u for e in cur["events"] for u in e.get("sources", [])]
     sc.extra_sources = OrderedDict(cur["supplementary_sources"])
     sc.not_mapped = not_mapped
-    sc.title = "United States: announced AI infrastructure (as of June 2026)"
+    for row in sc.datacenters + sc.plants + sc.lines:
+        if not any(row.get(k) for k in LIFECYCLE) and not row.get("status"):
+            raise SystemExit("%s has neither lifecycle dates nor a status in the curation: it would be drawn as "
+                             "operating for the whole scenario" % row["id"])
+    sc.title = "United States: announced AI infrastructure (as of July 2026)"
+    n_cancelled = sum(1 for r in sc.datacenters if r.get("cancelled"))
     sc.description = (
-        "Announced and operating AI datacenter campuses, the power plants contracted or built for them, "
-        "major high-voltage lines, superclusters, the four DOE sites offered for AI datacenters, and national "
-        "forecasts, as reported in public sources up to June 2026. Every row carries its source URL. "
-        "Coordinates are approximate (town or county level, researcher estimates or bussetech/kdc city points, "
-        "CC BY 4.0). Capacities are the headline figures sources give (usually campus or plant power, "
-        "'more than' floors entered as the number); empty means not stated. Dates come from the sources: "
-        "'online' is first power, a bare year means sometime that year, half-year and quarter targets use the "
-        "first month of the period (end-of-year targets use December), and a few dates are no-later-than dates "
-        "(the first dated report of that stage); each row's dates_basis says which. Capacity series step through "
-        "dated phases only; undated ultimate figures stay in capacity_mw for inspection. National series: "
-        "LBNL 2024 (history, 2028 low/high), EPRI 2024 and 2026, IEA 2025, Grid Strategies. "
-        "Rows without a public location are left out (see docs/scenarios.md). Built by "
-        "tools/scenarios/build_scenarios.py from the reference tables and tools/scenarios/curation.json."
+        "Announced, operating and cancelled AI datacenter campuses, the power plants contracted or built for them, "
+        "major high-voltage lines, superclusters, the four DOE sites offered for AI datacenters, and national and "
+        "Dominion/Virginia series, as reported in public sources. The reference (Dec 2026 edition) holds facts up "
+        "to 8 Jul 2026, its newest, so as_of is that date; most of its pages run to about mid-2026. Every row "
+        "carries its source URL. Coordinates are approximate (town or county level, researcher estimates or "
+        "bussetech/kdc city points, CC BY 4.0). Capacities are the headline figures sources give ('more than' "
+        "floors entered as the number; empty means not stated); capacity_basis says what each campus figure "
+        "measures: facility power, IT load, a grid request/contract or on-site generation (blank: the source does "
+        "not say, read as facility power). Totals count facility power only: IT load is converted with the PUE "
+        "stated under 'assumptions' (1.3, our assumption), grid-request and generation figures are shown apart. "
+        "%d cancelled projects keep their last announced figure and their cancellation date: from that date they "
+        "are drawn struck out and counted apart, never as pending. Paused or stalled projects stay announced, "
+        "with status_tag saying so. Dates come from the sources: 'online' is first power, a bare year means "
+        "sometime that year, half-year and quarter targets use the first month of the period (end-of-year "
+        "targets use December), and a few dates are no-later-than dates (the first dated report of that stage); "
+        "each row's dates_basis says which. Capacity series step through dated phases only; undated ultimate "
+        "figures stay in capacity_mw for inspection. National series: LBNL 2024 (history, 2028 low/high), EPRI "
+        "2024 and 2026, IEA 2025, Grid Strategies; Dominion's contracted datacenter capacity on VA. Rows without "
+        "a public location are left out (see docs/scenarios.md). Built by tools/scenarios/build_scenarios.py from "
+        "the reference tables, tools/scenarios/curation.json and curation_2026_12.json." % n_cancelled
     )
     return sc
 
@@ -512,25 +545,48 @@ def build_ai_zones(base, cur):
 
 # --------------------------------------------------------------------------- us-grid-constrained
 
+def construction_status(row, cur):
+    """Explicit construction status of a plant or line at AS_OF, and what it rests on.
+
+    From its lifecycle dates when they place it under construction (or further) at AS_OF; else from
+    curation_2026_12.json's "construction_status" list, which records what the reference says. A row
+    with a future online date that neither covers is an error: the rule never reads a missing date as
+    'not under construction'."""
+    if started(row):
+        return "under construction", "construction (or a later stage) dated on or before as_of"
+    explicit = cur.get("construction_status", {}).get(row["id"])
+    if explicit:
+        return explicit[0], explicit[1]
+    if row.get("online") and parse_date(row["online"]) > parse_date(AS_OF):
+        raise SystemExit("%s: future online date but no explicit construction status in curation_2026_12.json"
+                         % row["id"])
+    return "", ""
+
+
+def started(row):
+    asof = parse_date(AS_OF)
+    return any(row.get(k) and parse_date(row[k]) <= asof for k in ("construction", "online", "retired", "cancelled"))
+
+
 def build_grid_constrained(base, cur):
     g = cur["grid_constrained"]
     sc = copy.deepcopy(base)
     sc.id = "us-grid-constrained"
-    sc.extra_cols = ["slip"]
+    sc.extra_cols = ["construction_status", "construction_status_basis", "slip"]
     asof = parse_date(AS_OF)
     served = set()
     for p in sc.plants:
-        served.update(s for s in p["serves"].split(";") if s)
+        if not p.get("cancelled"):
+            served.update(s for s in p["serves"].split(";") if s)
 
     def future(s):
         return bool(s) and parse_date(s) > asof
 
-    def started(row):
-        return any(row.get(k) and parse_date(row[k]) <= asof for k in ("construction", "online", "retired", "cancelled"))
-
     for layer in (sc.datacenters, sc.plants, sc.lines, sc.clusters, sc.zones):
         for row in layer:
             row["slip"] = ""
+            row["construction_status"] = ""
+            row["construction_status_basis"] = ""
 
     def slip_row(row, months, why):
         changed = []
@@ -549,29 +605,48 @@ def build_grid_constrained(base, cur):
         if changed:
             row["slip"] = "+%d months (%s): %s" % (months, why, "; ".join(changed))
 
+    pue = cur["assumptions"]["pue"]
     for row in sc.datacenters:
         cap = row["capacity_mw"]
-        if cap and float(cap) > g["campus_min_mw"] and row["id"] not in served:
-            slip_row(row, g["campus_slip_months"], "campus over %d MW without dedicated generation" % g["campus_min_mw"])
-    for row in sc.lines:
-        if not started(row):
-            slip_row(row, g["line_slip_months"], "line not under construction at %s" % AS_OF)
-    for row in sc.plants:
-        if not started(row) and row.get("online"):
-            slip_row(row, g["line_slip_months"], "new generation not under construction at %s" % AS_OF)
+        basis = row.get("capacity_basis", "")
+        # Facility power (IT x the stated PUE); grid-basis figures are a granted connection and
+        # generation-basis figures are their own supply, so neither waits for the grid.
+        if not cap or basis in ("grid", "generation"):
+            continue
+        facility = float(cap) * (pue if basis == "it" else 1.0)
+        if facility > g["campus_min_mw"] and row["id"] not in served:
+            slip_row(row, g["campus_slip_months"],
+                     "campus over %d MW facility power without dedicated generation" % g["campus_min_mw"])
+    for kind, rows in (("line", sc.lines), ("new generation", sc.plants)):
+        for row in rows:
+            if not row.get("online") or row.get("cancelled"):
+                continue
+            status, why = construction_status(row, cur)
+            row["construction_status"] = status
+            row["construction_status_basis"] = why
+            if status == "not started":
+                slip_row(row, g["line_slip_months"], "%s not under construction at %s: %s" % (kind, AS_OF, why))
 
     sc.title = "United States: announced AI infrastructure, grid-constrained timing"
     sc.description = (
-        "Same projects, sources and figures as us-announced, with future dates pushed back by a fixed rule "
-        "(dates on or before the as_of date, 1 Jun 2026, never move): (1) datacenter campuses above %d MW with no "
-        "dedicated generation in the scenario (no power-plant row whose 'serves' names them) slip %d months: "
-        "their future online date and every future capacity step; (2) transmission lines not under construction "
-        "at as_of (no construction or online date on or before it) slip %d months: future construction and online "
-        "dates; (3) power plants not under construction at as_of slip %d months the same way. Each affected row "
-        "records what moved in its 'slip' column. The rule stands in for interconnection queues, transformer and "
-        "turbine lead times and permitting; it is a sensitivity case, not a forecast. Generated from us-announced "
-        "by tools/scenarios/build_scenarios.py, so the two stay in sync."
-        % (g["campus_min_mw"], g["campus_slip_months"], g["line_slip_months"], g["line_slip_months"])
+        "Same projects, sources and figures as us-announced, with future dates pushed back by a fixed rule; "
+        "dates on or before as_of (%s) never move. (1) Datacenter campuses above %d MW of facility power (IT "
+        "load x the stated PUE) with no dedicated generation in the scenario (no power-plant row whose 'serves' "
+        "names them) slip %d months: their future online date and every future capacity step. Campuses whose "
+        "figure is a grid approval or contract (capacity_basis grid) already hold a connection, and those whose "
+        "figure is on-site generation bring their own supply: neither slips. (2) Power plants and lines with a "
+        "future online date slip %d months (future construction and online dates) only when the sources say "
+        "they are not under construction at as_of. Each such row's construction_status column says which of "
+        "'under construction', 'not started' or 'not reported' applies and construction_status_basis what it "
+        "rests on: a construction (or later) date on or before as_of, or what the reference reports (e.g. an "
+        "NRC construction permit, a groundbreaking, an investment decision still pending, a line still in "
+        "permitting). Assumptions, all ours: a row the sources do not report on ('not reported') keeps its "
+        "dates, because a missing construction date is not evidence that nothing is being built; a plant due "
+        "online within about a year of its approval is taken to be under construction (said so in its basis); "
+        "the slip lengths stand for interconnection queues, transformer and turbine lead times and permitting. "
+        "Each affected row records what moved in its 'slip' column. A sensitivity case, not a forecast. "
+        "Generated from us-announced by tools/scenarios/build_scenarios.py, so the two stay in sync."
+        % (AS_OF, g["campus_min_mw"], g["campus_slip_months"], g["line_slip_months"])
     )
     return sc
 
@@ -789,6 +864,8 @@ def render(sc, cur):
     manifest["as_of"] = AS_OF
     manifest["time"] = TIME
     manifest["map"] = MAP
+    if sc.id != "demo-tiny" and cur.get("assumptions"):
+        manifest["assumptions"] = OrderedDict(cur["assumptions"])
     manifest["metrics"] = sc.metrics
     manifest["layers"] = [OrderedDict([("kind", k), ("file", f)]) for k, f in layers]
     manifest["events"] = sc.events
@@ -969,7 +1046,16 @@ def capacity_at(sc, rid, nameplate, t):
     return float(nameplate) if nameplate else None
 
 
-def operating_report(sc, t):
+def facility_mw(r, c, pue):
+    """The format's capacity-basis rule (docs/format.md), as core/capacity_basis.cpp: facility power, or
+    None when the figure is not campus demand (grid request, generation, IT without a PUE)."""
+    basis = (r.get("capacity_basis") or "").lower()
+    if c is None or basis in ("grid", "generation") or (basis == "it" and not pue):
+        return None
+    return c * pue if basis == "it" else c
+
+
+def operating_report(sc, t, pue=None):
     out = OrderedDict()
     for kind, rows in (("datacenters", sc.datacenters), ("power_plants", sc.plants), ("transmission", sc.lines)):
         mw, n, unknown = 0.0, 0, 0
@@ -979,6 +1065,8 @@ def operating_report(sc, t):
             n += 1
             c = capacity_at(sc, r["id"], r.get("capacity_mw", ""), t) if kind != "transmission" else (
                 float(r["capacity_mw"]) if r.get("capacity_mw") else None)
+            if kind == "datacenters":
+                c = facility_mw(r, c, pue)  # unknown or apart: counted, not summed
             if c is None:
                 unknown += 1
             else:
@@ -1001,16 +1089,23 @@ def operating_report(sc, t):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--reference", default=os.path.join(REPO, "..", "shared", "reference"),
-                    help="folder with the reference CSVs (default: ../shared/reference from the repo root)")
+    ap.add_argument("--reference", default=os.path.join(REPO, "..", "shared", "reference-2026-12"),
+                    help="folder with the reference CSVs (default: ../shared/reference-2026-12 from the repo root)")
     ap.add_argument("--out", default=os.path.join(REPO, "data", "scenarios"), help="output folder")
     ap.add_argument("--basemap", default=os.path.join(REPO, "assets", "basemaps", "us-states.geojson"))
     ap.add_argument("--curation", default=os.path.join(HERE, "curation.json"))
+    ap.add_argument("--refresh", default=os.path.join(HERE, "curation_2026_12.json"),
+                    help="curation layered over --curation for the reference edition read (default: the Dec 2026 one)")
     ap.add_argument("--check", action="store_true", help="check and report only, write nothing")
     args = ap.parse_args()
 
+    global AS_OF
     with open(args.curation, encoding="utf-8") as f:
         cur = json.load(f, object_pairs_hook=OrderedDict)
+    if args.refresh:
+        with open(args.refresh, encoding="utf-8") as f:
+            merge_curation(cur, json.load(f, object_pairs_hook=OrderedDict))
+    AS_OF = cur["as_of"]
     ref = {k: read_csv(os.path.join(args.reference, k + ".csv"))
            for k in ("datacenters", "power_plants", "transmission", "national_series")}
     basemap = Basemap(args.basemap)
@@ -1055,11 +1150,13 @@ def main():
         print("%-20s datacenters %3d  plants %3d  lines %3d  clusters %2d  zones %2d  series rows %3d  events %2d"
               % (sc.id, len(sc.datacenters), len(sc.plants), len(sc.lines), len(sc.clusters), len(sc.zones),
                  len(sc.series), len(sc.events)))
+    print("datacenter MW is facility power (IT x PUE %s; grid and generation figures among the unknown)"
+          % cur["assumptions"]["pue"])
     print("not mapped (no public location / no geometry): " +
           ", ".join("%s" % rid for _, rid, _ in base.not_mapped))
     for t in (AS_OF, "2030-01-01", "2035-12-31"):
         for sc in scenarios[:3]:
-            rep, fuels = operating_report(sc, t)
+            rep, fuels = operating_report(sc, t, cur["assumptions"]["pue"])
             print("operating at %s in %-20s " % (t, sc.id) + "  ".join(
                 "%s: %d rows, %.0f MW (+%d unknown)" % (k, n, mw, u) for k, (n, mw, u) in rep.items()))
             if sc is base and t == "2030-01-01":
