@@ -619,8 +619,8 @@ def build_grid_constrained(base, cur):
                      "campus over %d MW facility power without dedicated generation" % g["campus_min_mw"])
     for kind, rows in (("line", sc.lines), ("new generation", sc.plants)):
         for row in rows:
-            if not row.get("online") or row.get("cancelled"):
-                continue
+            if not future(row.get("online", "")) or row.get("cancelled"):
+                continue  # only rows still to come online at as_of can slip
             status, why = construction_status(row, cur)
             row["construction_status"] = status
             row["construction_status_basis"] = why
