@@ -11,20 +11,28 @@ namespace buildout {
 
 const char* capacityBasisName(CapacityBasis b) {
     switch (b) {
-    case CapacityBasis::Unstated: return "unstated";
-    case CapacityBasis::Facility: return "facility";
-    case CapacityBasis::It: return "it";
-    case CapacityBasis::Grid: return "grid";
-    case CapacityBasis::Generation: return "generation";
+    case CapacityBasis::Unstated:
+        return "unstated";
+    case CapacityBasis::Facility:
+        return "facility";
+    case CapacityBasis::It:
+        return "it";
+    case CapacityBasis::Grid:
+        return "grid";
+    case CapacityBasis::Generation:
+        return "generation";
     }
     return "unstated";
 }
 
 std::optional<CapacityBasis> parseCapacityBasis(std::string_view word) {
-    while (!word.empty() && (word.front() == ' ' || word.front() == '\t')) word.remove_prefix(1);
-    while (!word.empty() && (word.back() == ' ' || word.back() == '\t' || word.back() == '\r')) word.remove_suffix(1);
+    while (!word.empty() && (word.front() == ' ' || word.front() == '\t'))
+        word.remove_prefix(1);
+    while (!word.empty() && (word.back() == ' ' || word.back() == '\t' || word.back() == '\r'))
+        word.remove_suffix(1);
     std::string w;
-    for (char c : word) w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : word)
+        w.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (w.empty()) return CapacityBasis::Unstated;
     for (int i = 1; i < kCapacityBasisCount; ++i) {
         const auto b = static_cast<CapacityBasis>(i);
@@ -37,12 +45,14 @@ FacilityDemand facilityDemand(CapacityBasis basis, double mw, const CapacityAssu
     if (std::isnan(mw)) return {};
     switch (basis) {
     case CapacityBasis::Unstated:
-    case CapacityBasis::Facility: return {mw, DemandCount::AsStated};
+    case CapacityBasis::Facility:
+        return {mw, DemandCount::AsStated};
     case CapacityBasis::It:
         if (a.hasPue()) return {mw * a.pue, DemandCount::Converted};
         return {std::numeric_limits<double>::quiet_NaN(), DemandCount::Apart};
     case CapacityBasis::Grid:
-    case CapacityBasis::Generation: return {std::numeric_limits<double>::quiet_NaN(), DemandCount::Apart};
+    case CapacityBasis::Generation:
+        return {std::numeric_limits<double>::quiet_NaN(), DemandCount::Apart};
     }
     return {};
 }
@@ -53,10 +63,14 @@ double facilityDemandMw(const Datacenter& campus, double mw, const CapacityAssum
 
 const char* capacityBasisSuffix(CapacityBasis b) {
     switch (b) {
-    case CapacityBasis::It: return "IT";
-    case CapacityBasis::Grid: return "grid request";
-    case CapacityBasis::Generation: return "generation";
-    default: return "";
+    case CapacityBasis::It:
+        return "IT";
+    case CapacityBasis::Grid:
+        return "grid request";
+    case CapacityBasis::Generation:
+        return "generation";
+    default:
+        return "";
     }
 }
 
@@ -69,16 +83,20 @@ std::string demandNote(CapacityBasis basis, const CapacityAssumptions& a) {
 
 std::string campusFigureText(CapacityBasis basis, double mw, const CapacityAssumptions& a) {
     switch (basis) {
-    case CapacityBasis::Unstated: return "not stated (read as facility power)";
-    case CapacityBasis::Facility: return "facility power";
+    case CapacityBasis::Unstated:
+        return "not stated (read as facility power)";
+    case CapacityBasis::Facility:
+        return "facility power";
     case CapacityBasis::It: {
         const FacilityDemand fd = facilityDemand(basis, mw, a);
         if (fd.how == DemandCount::Converted)
             return "IT load; " + formatPower(fd.mw) + " facility (" + demandNote(basis, a) + ")";
         return "IT load; not added to facility power (no PUE stated)";
     }
-    case CapacityBasis::Grid: return "grid connection request/contract; not campus demand";
-    case CapacityBasis::Generation: return "on-site generation; not campus demand";
+    case CapacityBasis::Grid:
+        return "grid connection request/contract; not campus demand";
+    case CapacityBasis::Generation:
+        return "on-site generation; not campus demand";
     }
     return "";
 }

@@ -289,13 +289,17 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     }
     // The figures above are facility demand (core/capacity_basis.h): say how IT load was converted, and
     // that grid-request and generation figures are not in them.
-    if (sum.assumptions.hasPue()) ImGui::TextDisabled("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
-    else ImGui::TextDisabled("facility power");
+    if (sum.assumptions.hasPue())
+        ImGui::TextDisabled("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
+    else
+        ImGui::TextDisabled("facility power");
     if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
-    if (apart > 0) ImGui::TextDisabled("+ %d campuses given as grid request or generation (not added)", apart);
+    if (apart > 0)
+        ImGui::TextDisabled("+ %d campuses given as grid request or generation (not added)", apart);
     const StatusTotals& cancelled = dc[static_cast<std::size_t>(statusIndex(Status::Cancelled))];
     if (cancelled.count > 0)
-        ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count, formatPower(cancelled.mw).c_str());
+        ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count,
+                            formatPower(cancelled.mw).c_str());
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
         ImGui::Spacing();

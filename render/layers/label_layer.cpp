@@ -126,7 +126,8 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
         const double mw = isKnown(cap) ? cap : 0.0;
         // The figure on its own basis ("1.0 GW IT", "4.5 GW generation"), never passed off as facility power.
         std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
-        if (isKnown(cap) && *capacityBasisSuffix(d.basis)) detail += std::string(" ") + capacityBasisSuffix(d.basis);
+        if (isKnown(cap) && *capacityBasisSuffix(d.basis))
+            detail += std::string(" ") + capacityBasisSuffix(d.basis);
         if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
         const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw *
                                            set.columnScale * heightScale);

@@ -22,10 +22,13 @@ using namespace buildout::test;
 
 namespace {
 
-Day day(int y, int m = 1, int d = 1) { return daysFromCivil(y, m, d); }
+Day day(int y, int m = 1, int d = 1) {
+    return daysFromCivil(y, m, d);
+}
 
 const StatusTotals& dcTotals(const Summary& s, Status st) {
-    return s.kinds[static_cast<std::size_t>(EntityKind::Datacenter)][static_cast<std::size_t>(statusIndex(st))];
+    return s
+        .kinds[static_cast<std::size_t>(EntityKind::Datacenter)][static_cast<std::size_t>(statusIndex(st))];
 }
 const BasisTotals& basisTotals(const Summary& s, Status st, CapacityBasis b) {
     return s.datacenterBasis[static_cast<std::size_t>(statusIndex(st))][static_cast<std::size_t>(b)];
@@ -156,7 +159,8 @@ TEST_CASE("info --json totals and the totals timeline give the same facility dem
                 CHECK(entry["mw"].get<double>() == Approx(dcTotals(sum, statusFromIndex(st)).mw));
                 CHECK(tl.mw[static_cast<std::size_t>(st)] == Approx(entry["mw"].get<double>()).margin(1e-6));
                 double byBasis = 0;
-                for (const auto& [b, v] : entry["by_basis"].items()) byBasis += v["count"].get<int>();
+                for (const auto& [b, v] : entry["by_basis"].items())
+                    byBasis += v["count"].get<int>();
                 CHECK(byBasis == entry["count"].get<int>());
             }
         }
