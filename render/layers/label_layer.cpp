@@ -69,17 +69,17 @@ std::vector<Candidate> clusterCandidates(const Scenario& s, const MapFrame& fram
             if (ds == Status::Absent || ds == Status::Cancelled) continue;
             ++n;
             const double cap = s.capacityAt(d, t);
-            if ((isKnown(cap) ? cap : 0.0) > largest) {
-                largest = isKnown(cap) ? cap : 0.0;
+            const double drawn = facilityDemandMw(d, cap, s.manifest.assumptions); // the column's height
+            if ((isKnown(drawn) ? drawn : 0.0) > largest) {
+                largest = isKnown(drawn) ? drawn : 0.0;
                 anchor = frame_.toWorld(d.xy);
                 anchorSite = m;
             }
             if (ds == Status::Operating) {
                 ++operating;
                 // Facility demand only: an IT, grid or generation figure is not added as campus power.
-                const double demand = facilityDemandMw(d, cap, s.manifest.assumptions);
-                if (isKnown(demand))
-                    mw += demand;
+                if (isKnown(drawn))
+                    mw += drawn;
                 else
                     ++unknown;
             }
@@ -123,7 +123,9 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
         if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
         const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
         if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
-        const double mw = isKnown(cap) ? cap : 0.0;
+        // Height and rank follow the column, which stands for facility power (datacenter_layer.cpp).
+        const double demand = facilityDemandMw(d, cap, s.manifest.assumptions);
+        const double mw = isKnown(demand) ? demand : 0.0;
         // The figure on its own basis ("1.0 GW IT", "4.5 GW generation"), never passed off as facility power.
         std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
         if (isKnown(cap) && *capacityBasisSuffix(d.basis))
