@@ -444,8 +444,11 @@ void drawHoverTooltip(const UiState& ui) {
     if (ui.hovered->kind == EntityKind::Datacenter) {
         const Datacenter& d = s.datacenters[static_cast<std::size_t>(ui.hovered->index)];
         if (!d.operatorName.empty()) ImGui::TextDisabled("%s", d.operatorName.c_str());
-        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)),
-                    formatPower(s.capacityAt(e, t)).c_str());
+        const double mw = s.capacityAt(e, t);
+        ImGui::Text("%s  \xC2\xB7  %s %s", statusName(e.life.statusAt(t)), formatPower(mw).c_str(),
+                    isKnown(mw) ? capacityBasisSuffix(d.basis) : "");
+        if (d.basis != CapacityBasis::Unstated && d.basis != CapacityBasis::Facility)
+            ImGui::TextDisabled("%s", campusFigureText(d.basis, mw, s.manifest.assumptions).c_str());
         ImGui::TextDisabled("location %s",
                             d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
     } else if (ui.hovered->kind == EntityKind::PowerPlant) {
