@@ -1,6 +1,7 @@
 // Right panel: the selected entity in full, and the dashboard of national figures at t.
 #include "app/gui/panels.h"
 
+#include "core/dense_aggregation.h"
 #include "core/summary.h"
 
 #include <imgui.h>
@@ -392,37 +393,27 @@ void drawInspectorPanel(UiState& ui, const MapView& map, const Fonts& fonts, flo
 
 namespace {
 
-/// A merged column (dense layers): how many campuses, their capacity by status at t, the largest.
+/// A merged column (dense layers): how many campuses, their facility power by status at t (the rule the
+/// column's height uses, core's sumMergedCampuses), figures shown apart, the largest.
 void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
     const Scenario& s = *ui.scenario;
-    const TimeDays t = ui.playback.time;
-    double operating = 0, building = 0, planned = 0, largestMw = -1;
-    int present = 0, undisclosed = 0, largest = -1;
-    for (int i : group.campuses) {
-        const Datacenter& d = s.datacenters[static_cast<std::size_t>(i)];
-        const Status st = d.life.statusAt(t);
-        if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
-        ++present;
-        const double mw = facilityDemandMw(d, s.capacityAt(d, t), s.manifest.assumptions);
-        if (!isKnown(mw)) {
-            ++undisclosed;
-            continue;
-        }
-        (st == Status::Operating ? operating : st == Status::Construction ? building : planned) += mw;
-        if (mw > largestMw) largestMw = mw, largest = i;
-    }
+    const MergedCampusSum sum = sumMergedCampuses(s, group.campuses, ui.playback.time);
     ImGui::BeginTooltip();
-    ImGui::Text("%d campuses here", present);
+    ImGui::Text("%d campuses here", sum.present);
     ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm,
                         group.campuses.size());
-    ImGui::Text("%s operating", formatPower(operating).c_str());
-    if (building > 0) ImGui::Text("%s under construction", formatPower(building).c_str());
-    if (planned > 0) ImGui::Text("%s announced or permitted", formatPower(planned).c_str());
-    if (undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", undisclosed);
-    if (largest >= 0)
-        ImGui::TextDisabled("largest: %s (%s)",
-                            s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
-                            formatPower(largestMw).c_str());
+    ImGui::Text("%s operating (facility power)", formatPower(sum.operatingMw).c_str());
+    if (sum.constructionMw > 0) ImGui::Text("%s under construction", formatPower(sum.constructionMw).c_str());
+    if (sum.plannedMw > 0) ImGui::Text("%s announced or permitted", formatPower(sum.plannedMw).c_str());
+    if (sum.undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", sum.undisclosed);
+    // Grid requests and on-site generation are not campus load: named apart, not in the column.
+    if (sum.gridMw > 0) ImGui::TextDisabled("apart: %s grid requests", formatPower(sum.gridMw).c_str());
+    if (sum.generationMw > 0)
+        ImGui::TextDisabled("apart: %s on-site generation", formatPower(sum.generationMw).c_str());
+    if (sum.itApartMw > 0) ImGui::TextDisabled("apart: %s IT load (no PUE stated)", formatPower(sum.itApartMw).c_str());
+    if (sum.largest >= 0)
+        ImGui::TextDisabled("largest: %s (%s)", s.datacenters[static_cast<std::size_t>(sum.largest)].label().c_str(),
+                            formatPower(sum.largestMw).c_str());
     ImGui::TextDisabled("click to zoom in");
     ImGui::EndTooltip();
 }
