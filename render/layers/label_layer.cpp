@@ -156,10 +156,21 @@ struct LabelPlacer {
     float px;
     const TextStyle& detailStyle;
     std::vector<PlacedLabel>& placed_;
+    const std::vector<glm::vec4>& keepOut; ///< the frame overlay's panels (px): never under a label
     std::vector<glm::vec4> taken{};
 
+    /// At the top of its column; when the overlay's panels leave no room there (a tall column reaching into
+    /// the title), at its foot instead.
     bool place(const Candidate& c, const TextStyle& ts, float lift) {
-        const glm::vec4 clip = vp * glm::vec4(c.anchor, 1.0f);
+        bool blockedByPanel = false;
+        if (placeAt(c, c.anchor, ts, lift, blockedByPanel)) return true;
+        if (!blockedByPanel || c.anchor.z <= 0.0f) return false;
+        bool unused = false;
+        return placeAt(c, glm::vec3(c.anchor.x, c.anchor.y, 0.0f), ts, lift, unused);
+    }
+
+    bool placeAt(const Candidate& c, glm::vec3 at, const TextStyle& ts, float lift, bool& blockedByPanel) {
+        const glm::vec4 clip = vp * glm::vec4(at, 1.0f);
         if (clip.w <= 0.0f) return false;
         const glm::vec2 ndc = glm::vec2(clip) / clip.w;
         if (std::abs(ndc.x) > 1.05f || std::abs(ndc.y) > 1.05f) return false;
@@ -177,6 +188,10 @@ struct LabelPlacer {
             const glm::vec2 tl = anchor + o;
             const glm::vec4 box(tl.x - 4 * px, tl.y - 2 * px, tl.x + w + 4 * px, tl.y + h + 2 * px);
             if (box.x < 0 || box.y < 0 || box.z > vpSize.x || box.w > vpSize.y) continue;
+            if (std::any_of(keepOut.begin(), keepOut.end(), [&](const glm::vec4& b) { return overlaps(box, b); })) {
+                blockedByPanel = true;
+                continue;
+            }
             if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); }))
                 continue;
             taken.push_back(box);
@@ -227,7 +242,7 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
     clusterStyle.weight = FontWeight::Bold;
 
     LabelPlacer placer{p,  vp,          glm::vec2(static_cast<float>(width), static_cast<float>(height)),
-                       px, detailStyle, placed_};
+                       px, detailStyle, placed_,  labelKeepOut_};
     auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
         return placer.place(c, ts, lift);
     };
