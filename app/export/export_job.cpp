@@ -212,6 +212,7 @@ public:
     void draw(const ExportFrame& f) {
         const int w = s_.width, h = s_.height;
         if (!compositor_) {
+            reserveExportOverlay(renderer_, f, s_.overlay, w, h); // labels keep clear of the panels
             renderer_.draw(f.spec, w, h);
             drawExportOverlay(renderer_, *totals_, f, s_.overlay, w, h);
             return;

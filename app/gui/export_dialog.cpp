@@ -181,6 +181,7 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
                                   *ui.compare.totals, s.compareView, d.previewCompositor->diffView(), f.spec,
                                   co, s.width, s.height);
         } else {
+            reserveExportOverlay(renderer, f, s.overlay, s.width, s.height);
             renderer.draw(f.spec, s.width, s.height);
             if (ui.totals) drawExportOverlay(renderer, *ui.totals, f, s.overlay, s.width, s.height);
         }
