@@ -136,12 +136,12 @@ MergedCampusSum sumMergedCampuses(const Scenario& s, const std::vector<int>& mem
         }
         if (fd.how == DemandCount::Apart) {
             ++out.apart;
-            (d.basis == CapacityBasis::Grid ? out.gridMw
+            (d.basis == CapacityBasis::Grid         ? out.gridMw
              : d.basis == CapacityBasis::Generation ? out.generationMw
-                                                     : out.itApartMw) += stated;
+                                                    : out.itApartMw) += stated;
             continue;
         }
-        (st == Status::Operating ? out.operatingMw
+        (st == Status::Operating      ? out.operatingMw
          : st == Status::Construction ? out.constructionMw
                                       : out.plannedMw) += fd.mw;
         if (out.largest < 0 || fd.mw > out.largestMw) out.largestMw = fd.mw, out.largest = i;
@@ -236,10 +236,9 @@ std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const 
 std::vector<PointGroups> groupCampuses(const Scenario& s, const std::vector<glm::dvec2>& posKm,
                                        const std::vector<double>& cellKm, const KnotTimeline& timeline,
                                        double unknownMw) {
-    return groupPointsWith(std::min(s.datacenters.size(), posKm.size()), posKm, {}, cellKm, timeline,
-                           [&](std::size_t i, TimeDays t) {
-                               return campusBandsAt(s, s.datacenters[i], t, unknownMw);
-                           });
+    return groupPointsWith(
+        std::min(s.datacenters.size(), posKm.size()), posKm, {}, cellKm, timeline,
+        [&](std::size_t i, TimeDays t) { return campusBandsAt(s, s.datacenters[i], t, unknownMw); });
 }
 
 PathGroups groupPaths(const std::vector<PathPiece>& pieces, const std::vector<int>& ownerKey, double cellKm) {

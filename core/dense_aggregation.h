@@ -65,12 +65,12 @@ FacilityDemand campusFacilityDemand(const Scenario& s, const Datacenter& d, doub
 /// full (not the share built that the column draws); figures shown apart are summed by basis, never
 /// added to facility MW.
 struct MergedCampusSum {
-    int present = 0;     ///< members shown at t (not absent, cancelled or retired)
+    int present = 0; ///< members shown at t (not absent, cancelled or retired)
     double operatingMw = 0, constructionMw = 0, plannedMw = 0; ///< facility MW by status
-    int undisclosed = 0; ///< present members of unknown capacity
-    double gridMw = 0, generationMw = 0, itApartMw = 0; ///< stated MW of figures shown apart, by basis
-    int apart = 0;                                      ///< present members whose figure is shown apart
-    int largest = -1;    ///< the member (datacenter index) with the most facility MW; -1 when none
+    int undisclosed = 0;                                       ///< present members of unknown capacity
+    double gridMw = 0, generationMw = 0, itApartMw = 0;        ///< stated MW of figures shown apart, by basis
+    int apart = 0;    ///< present members whose figure is shown apart
+    int largest = -1; ///< the member (datacenter index) with the most facility MW; -1 when none
     double largestMw = 0;
     double facilityMw() const { return operatingMw + constructionMw + plannedMw; }
     double apartMw() const { return gridMw + generationMw + itApartMw; }

@@ -121,7 +121,8 @@ void compareAssetsOfA(const Scenario& a, const Scenario& b, EntityKind kind, Tim
         if (kind == EntityKind::Datacenter) c.basis = a.datacenters[i].basis;
         if (c.indexB >= 0) {
             const EntityBase& eb = b.entity({kind, c.indexB});
-            if (kind == EntityKind::Datacenter) c.basis = b.datacenters[static_cast<std::size_t>(c.indexB)].basis;
+            if (kind == EntityKind::Datacenter)
+                c.basis = b.datacenters[static_cast<std::size_t>(c.indexB)].basis;
             c.statusB = eb.life.statusAt(t);
             c.mwB = b.capacityAt(eb, t);
             c.onlineB = eb.life.dates[Lifecycle::Online];
@@ -294,16 +295,16 @@ std::string diffToText(const ScenarioDiff& d) {
         o << "operating, not added: A " << apartText(d.summaryA) << "; B " << apartText(d.summaryB) << "\n";
     o << "\nadded (" << d.added.size() << "):\n";
     for (const auto& c : d.added)
-        o << "  + " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw()) << " ("
-          << statusName(c.statusB) << ")\n";
+        o << "  + " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw())
+          << " (" << statusName(c.statusB) << ")\n";
     o << "removed (" << d.removed.size() << "):\n";
     for (const auto& c : d.removed)
-        o << "  - " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw()) << " (was "
-          << statusName(c.statusA) << ")\n";
+        o << "  - " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw())
+          << " (was " << statusName(c.statusA) << ")\n";
     o << "changed (" << d.changed.size() << "):\n";
     for (const auto& c : d.changed) {
-        o << "  ~ " << kindName(c.kind) << " " << c.id << " " << c.name << ": " << statusName(c.statusA) << " -> "
-          << statusName(c.statusB) << ", operating " << asset(c, c.deltaOperatingMw());
+        o << "  ~ " << kindName(c.kind) << " " << c.id << " " << c.name << ": " << statusName(c.statusA)
+          << " -> " << statusName(c.statusB) << ", operating " << asset(c, c.deltaOperatingMw());
         if (c.onlineA != c.onlineB)
             o << ", online " << (c.onlineA == kNoDay ? "-" : formatDate(c.onlineA)) << " -> "
               << (c.onlineB == kNoDay ? "-" : formatDate(c.onlineB));

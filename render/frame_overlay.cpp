@@ -124,8 +124,8 @@ std::string sourcesLine(const Scenario& s) {
         line += "scenario " + s.manifest.id;
     else {
         const std::size_t n = s.manifest.sources.size();
-        line += std::to_string(n) + (n == 1 ? " public source" : " public sources") + " listed in scenario '" +
-                s.manifest.id + "'";
+        line += std::to_string(n) + (n == 1 ? " public source" : " public sources") +
+                " listed in scenario '" + s.manifest.id + "'";
     }
     return line + "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
 }
@@ -221,8 +221,8 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
     p.flush(width, height);
 }
 
-std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec, const OverlayOptions& o,
-                                         int width, int height) {
+std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec,
+                                         const OverlayOptions& o, int width, int height) {
     std::vector<glm::vec4> out;
     const Scenario* sp = renderer.scenario();
     if (!sp) return out;
@@ -231,14 +231,18 @@ std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec&
     const float margin = 40.0f * px;
     const float W = static_cast<float>(width), H = static_cast<float>(height);
     const float gap = 6.0f * px; // labels keep a little clear of the panels, not just off them
-    auto add = [&](float x0, float y0, float x1, float y1) { out.emplace_back(x0 - gap, y0 - gap, x1 + gap, y1 + gap); };
+    auto add = [&](float x0, float y0, float x1, float y1) {
+        out.emplace_back(x0 - gap, y0 - gap, x1 + gap, y1 + gap);
+    };
     if (o.title) {
-        const glm::vec2 t = p.measure(sp->manifest.title, textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px));
+        const glm::vec2 t =
+            p.measure(sp->manifest.title, textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px));
         add(margin, margin, margin + t.x, margin + t.y);
     }
     if (o.legend) {
         const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
-        const LegendLayout l = legendLayout(p, legendEntries(legendInputs(renderer), spec.settings), px, margin, bottom);
+        const LegendLayout l =
+            legendLayout(p, legendEntries(legendInputs(renderer), spec.settings), px, margin, bottom);
         if (l.fits) add(margin, l.top, l.right, bottom);
     }
     if (!o.caption.empty() || !o.captionTitle.empty()) {
@@ -256,8 +260,10 @@ std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec&
         float w = p.measure("2030", textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px)).x;
         float bottom = margin + 18.0f * px + 64.0f * px;
         if (o.figures) {
-            w = std::max({w, p.measure("AI DATACENTER CAPACITY", label).x, p.measure("UNDER CONSTRUCTION", label).x,
-                          p.measure("88.8 GW", textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px)).x + 21.0f * px});
+            w = std::max({w, p.measure("AI DATACENTER CAPACITY", label).x,
+                          p.measure("UNDER CONSTRUCTION", label).x,
+                          p.measure("88.8 GW", textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px)).x +
+                              21.0f * px});
             bottom = margin + (104.0f + 58.0f + 120.0f + 16.0f) * px;
         }
         add(W - margin - w, margin, W - margin, bottom);

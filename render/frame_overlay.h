@@ -34,8 +34,8 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
 /// The rectangles (pixels: x0, y0, x1, y1, a small gap included) that drawFrameOverlay's title, date and
 /// figures, legend, caption and source line take in a frame of `width` x `height`, so that map labels keep
 /// clear of them.
-std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec, const OverlayOptions& o,
-                                         int width, int height);
+std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec,
+                                         const OverlayOptions& o, int width, int height);
 /// renderer.setLabelKeepOut(frameOverlayAreas(...)): call before MapRenderer::draw for a frame that will get
 /// drawFrameOverlay with the same options.
 void reserveFrameOverlay(MapRenderer& renderer, const FrameSpec& spec, const OverlayOptions& o, int width,

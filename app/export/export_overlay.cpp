@@ -94,8 +94,8 @@ OverlayOptions frameOptions(const OverlaySet& overlay) {
 
 } // namespace
 
-void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay, int width,
-                          int height) {
+void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay,
+                          int width, int height) {
     const OverlayOptions o = frameOptions(overlay);
     if (o.title || o.date || o.figures || o.legend || o.sources)
         reserveFrameOverlay(renderer, frame.spec, o, width, height);

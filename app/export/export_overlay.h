@@ -17,7 +17,7 @@ void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, cons
 
 /// Before the map of that frame is drawn: map labels keep clear of the panels drawExportOverlay will draw
 /// (reserveFrameOverlay; the caption's lower third is not reserved).
-void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay, int width,
-                          int height);
+void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay,
+                          int width, int height);
 
 } // namespace buildout

@@ -410,9 +410,11 @@ void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
     if (sum.gridMw > 0) ImGui::TextDisabled("apart: %s grid requests", formatPower(sum.gridMw).c_str());
     if (sum.generationMw > 0)
         ImGui::TextDisabled("apart: %s on-site generation", formatPower(sum.generationMw).c_str());
-    if (sum.itApartMw > 0) ImGui::TextDisabled("apart: %s IT load (no PUE stated)", formatPower(sum.itApartMw).c_str());
+    if (sum.itApartMw > 0)
+        ImGui::TextDisabled("apart: %s IT load (no PUE stated)", formatPower(sum.itApartMw).c_str());
     if (sum.largest >= 0)
-        ImGui::TextDisabled("largest: %s (%s)", s.datacenters[static_cast<std::size_t>(sum.largest)].label().c_str(),
+        ImGui::TextDisabled("largest: %s (%s)",
+                            s.datacenters[static_cast<std::size_t>(sum.largest)].label().c_str(),
                             formatPower(sum.largestMw).c_str());
     ImGui::TextDisabled("click to zoom in");
     ImGui::EndTooltip();

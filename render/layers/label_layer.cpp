@@ -188,7 +188,8 @@ struct LabelPlacer {
             const glm::vec2 tl = anchor + o;
             const glm::vec4 box(tl.x - 4 * px, tl.y - 2 * px, tl.x + w + 4 * px, tl.y + h + 2 * px);
             if (box.x < 0 || box.y < 0 || box.z > vpSize.x || box.w > vpSize.y) continue;
-            if (std::any_of(keepOut.begin(), keepOut.end(), [&](const glm::vec4& b) { return overlaps(box, b); })) {
+            if (std::any_of(keepOut.begin(), keepOut.end(),
+                            [&](const glm::vec4& b) { return overlaps(box, b); })) {
                 blockedByPanel = true;
                 continue;
             }
@@ -241,8 +242,13 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
     clusterStyle.sizePx = 17.0f * px;
     clusterStyle.weight = FontWeight::Bold;
 
-    LabelPlacer placer{p,  vp,          glm::vec2(static_cast<float>(width), static_cast<float>(height)),
-                       px, detailStyle, placed_,  labelKeepOut_};
+    LabelPlacer placer{p,
+                       vp,
+                       glm::vec2(static_cast<float>(width), static_cast<float>(height)),
+                       px,
+                       detailStyle,
+                       placed_,
+                       labelKeepOut_};
     auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
         return placer.place(c, ts, lift);
     };

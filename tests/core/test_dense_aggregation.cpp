@@ -198,7 +198,8 @@ TEST_CASE("Merged columns and their hover sums count campuses on facility power"
     Scenario s;
     s.manifest.assumptions.pue = 1.25;
     const Day mid = day(2026) + (day(2028) - day(2026)) / 2;
-    s.datacenters = {campus(500, day(2024), day(2024, 6), day(2025)), campus(200, day(2025), day(2026), day(2028)),
+    s.datacenters = {campus(500, day(2024), day(2024, 6), day(2025)),
+                     campus(200, day(2025), day(2026), day(2028)),
                      campus(4500, day(2024), day(2025), day(2026)), campus(300, day(2025), kNoDay, kNoDay)};
     s.datacenters[0].basis = CapacityBasis::Facility;
     s.datacenters[1].basis = CapacityBasis::It;

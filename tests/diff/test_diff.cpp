@@ -93,7 +93,8 @@ TEST_CASE("diff: the text says totals are facility power and names what is left 
     INFO(text);
     CHECK(text.find("datacenter totals are facility power (A: IT \xC3\x97 PUE 1.25; B: no PUE stated)") !=
           std::string::npos);
-    CHECK(text.find("operating datacenters, facility power: 1350 MW -> 1100 MW (-250 MW)") != std::string::npos);
+    CHECK(text.find("operating datacenters, facility power: 1350 MW -> 1100 MW (-250 MW)") !=
+          std::string::npos);
     CHECK(text.find("operating, not added: A 1 campus: 4500 MW generation; B 2 campuses: 4500 MW generation, "
                     "200 MW IT") != std::string::npos);
     // The JSON keeps its keys: the totals are the same facility figures.

@@ -21,7 +21,9 @@ bool overlaps(const PlacedLabel& l, const glm::vec4& r) {
 int labelsOverPanels(const std::vector<PlacedLabel>& labels, const std::vector<glm::vec4>& panels) {
     int n = 0;
     for (const PlacedLabel& l : labels)
-        n += std::any_of(panels.begin(), panels.end(), [&](const glm::vec4& r) { return overlaps(l, r); }) ? 1 : 0;
+        n += std::any_of(panels.begin(), panels.end(), [&](const glm::vec4& r) { return overlaps(l, r); })
+                 ? 1
+                 : 0;
     return n;
 }
 
