@@ -430,7 +430,7 @@ void reportSuccess(ExportResult& result, const Stages& stages, int frames, Expor
                   stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
                   stages.backpressure * perFrame, stages.copy * perFrame,
                   format == ExportFormat::Mp4      ? "YUV+pipe"
-                  : format == ExportFormat::ProRes ? "pipe"
+                  : format != ExportFormat::PngSequence ? "pipe"
                                                    : "PNG",
                   stages.write * perFrame);
     result.stages = st;
