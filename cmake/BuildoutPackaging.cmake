@@ -29,6 +29,7 @@ endfunction()
 cmake_language(DEFER CALL buildout_install_man_page)
 
 set(CPACK_GENERATOR "DEB")
+set(CPACK_STRIP_FILES ON) # the package carries no debug info (the build tree keeps it)
 set(CPACK_PACKAGE_NAME "buildout")
 set(CPACK_PACKAGE_VENDOR "Buildout")
 set(CPACK_PACKAGE_CONTACT "Buildout maintainers <buildout@localhost>")
