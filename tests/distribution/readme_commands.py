@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Runs every command the README shows, so none of them can rot.
 
-Every ```sh block of README.md must follow a marker line:
+Every ```sh block of README.md (or $DOC) must follow a marker line:
   <!-- readme-test: run -->    each line is run (bash, in a scratch folder, `buildout` on PATH is the
                                build's executable) and must exit 0 without an "error:" line
   <!-- readme-test: gui -->    each line opens the app: run under xvfb-run with `--frames 3` added
@@ -13,7 +13,9 @@ A ```sh block without a marker fails the test. Env: EXE, SRC, OUT.
 import os, re, shutil, subprocess, sys
 
 exe, src, out = os.environ["EXE"], os.environ["SRC"], os.environ["OUT"]
-readme = os.path.join(src, "README.md")
+doc = os.environ.get("DOC", "README.md")  # the Markdown file whose commands are run
+min_commands = int(os.environ.get("MIN_COMMANDS", "10"))  # fewer found means the markers broke
+readme = os.path.join(src, doc)
 lines = open(readme, encoding="utf-8").read().split("\n")
 blocks = []  # (marker, arg, first line number, [lines])
 marker, arg, i = None, None, 0
@@ -27,7 +29,7 @@ while i < len(lines):
         while i < len(lines) and not lines[i].startswith("```"):
             body.append(lines[i]); i += 1
         if marker is None and lang == "sh":
-            sys.exit(f"README.md:{start}: error: a sh block without a <!-- readme-test: ... --> marker")
+            sys.exit(f"{doc}:{start}: error: a sh block without a <!-- readme-test: ... --> marker")
         if marker is not None:
             blocks.append((marker, arg, start, body))
         marker = None
@@ -44,13 +46,14 @@ env = dict(os.environ, PATH=os.path.join(out, "bin") + os.pathsep + os.environ["
 failures, ran = [], 0
 for marker, arg, start, body in blocks:
     if marker == "file":
+        os.makedirs(os.path.dirname(os.path.join(out, arg)), exist_ok=True)
         open(os.path.join(out, arg), "w").write("\n".join(body) + "\n")
 for marker, arg, start, body in blocks:
     for n, cmd in enumerate(body):
         cmd = cmd.split(" #")[0].strip()
         if not cmd or marker == "file":
             continue
-        where = f"README.md:{start + n + 1}"
+        where = f"{doc}:{start + n + 1}"
         if marker == "check":
             script = os.path.join(src, cmd.split()[1])
             r = subprocess.run(["bash", "-n", script], capture_output=True, text=True)
@@ -62,7 +65,7 @@ for marker, arg, start, body in blocks:
         elif marker == "run":
             r = subprocess.run(["bash", "-c", cmd], cwd=out, env=env, capture_output=True, text=True, timeout=240)
         else:
-            sys.exit(f"README.md:{start}: error: unknown marker '{marker}'")
+            sys.exit(f"{doc}:{start}: error: unknown marker '{marker}'")
         ran += 1
         text = r.stdout + r.stderr
         if r.returncode != 0 or re.search(r"(^|: )error:", text, re.M):
@@ -71,7 +74,7 @@ for marker, arg, start, body in blocks:
             print(f"{where}: ok: {cmd}")
 for f in failures:
     print(f, file=sys.stderr)
-if ran < 10:
-    sys.exit(f"only {ran} commands found in README.md; the markers are broken")
+if ran < min_commands:
+    sys.exit(f"only {ran} commands found in {doc}; the markers are broken")
 print(f"readme_commands: {ran} commands, {len(failures)} failed")
 sys.exit(1 if failures else 0)
