@@ -117,10 +117,12 @@ bool readJob(const nlohmann::json& v, const std::string& pointer, JsonChecker& c
                 return false;
             }
             const std::string s = a[i].get<std::string>();
-            if (s == "--out" || s.rfind("--out=", 0) == 0 || s == "--manifest" || s.rfind("--manifest=", 0) == 0 ||
-                s == "--jobs" || s.rfind("--jobs=", 0) == 0) {
-                check.error(pointer + "/args/" + std::to_string(i),
-                            "\"" + s + "\" is set by the job itself (use \"out\"); the manifest is OUT.manifest.json");
+            if (s == "--out" || s.rfind("--out=", 0) == 0 || s == "--manifest" ||
+                s.rfind("--manifest=", 0) == 0 || s == "--jobs" || s.rfind("--jobs=", 0) == 0) {
+                check.error(
+                    pointer + "/args/" + std::to_string(i),
+                    "\"" + s +
+                        "\" is set by the job itself (use \"out\"); the manifest is OUT.manifest.json");
                 return false;
             }
             job.args.push_back(s);
@@ -235,7 +237,8 @@ int runRenderJobs(const std::vector<std::string>& renderArgs, const RenderEntry&
     const int rc = render(argv);
     if (rc != kExitOk) return rc;
     const std::string scenarioHash = manifestScenarioHash(job.manifestPath());
-    if (scenarioHash.empty() || !writeAtomically(job.stampPath(), stampFor(job, scenarioHash).dump(1) + "\n")) {
+    if (scenarioHash.empty() ||
+        !writeAtomically(job.stampPath(), stampFor(job, scenarioHash).dump(1) + "\n")) {
         std::cerr << job.stampPath() << ": error: cannot write the job stamp (the render itself succeeded)\n";
         return kExitFailure;
     }

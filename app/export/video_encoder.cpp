@@ -296,8 +296,9 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
     } else if (s.format == ExportFormat::WebP) {
         // Lossy animated WebP with alpha kept when the frames are transparent; loops forever.
         const bool high = s.quality == ExportQuality::High;
-        a.insert(a.end(), {"-c:v", "libwebp_anim", "-lossless", "0", "-quality", high ? "90" : "75",
-                           "-pix_fmt", s.transparent ? "yuva420p" : "yuv420p", "-loop", "0", "-f", "webp", out});
+        a.insert(a.end(),
+                 {"-c:v", "libwebp_anim", "-lossless", "0", "-quality", high ? "90" : "75", "-pix_fmt",
+                  s.transparent ? "yuva420p" : "yuv420p", "-loop", "0", "-f", "webp", out});
     } else {
         // Frames arrive as BT.709 limited-range YUV 4:2:0 already: no conversion inside ffmpeg.
         const bool high = s.quality == ExportQuality::High;
