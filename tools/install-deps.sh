@@ -17,6 +17,8 @@ PACKAGES=(
   ffmpeg
   # tests
   catch2 xvfb xauth python3
+  # packaging (cpack DEB + its test): dpkg-shlibdeps, desktop-file-validate; deploy checks: YAML parser
+  dpkg-dev desktop-file-utils python3-yaml
 )
 
 missing=()

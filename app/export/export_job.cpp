@@ -430,9 +430,9 @@ void reportSuccess(ExportResult& result, const Stages& stages, int frames, Expor
                   "map+copy %.1f; writer thread: %s %.1f",
                   stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
                   stages.backpressure * perFrame, stages.copy * perFrame,
-                  format == ExportFormat::Mp4      ? "YUV+pipe"
-                  : format == ExportFormat::ProRes ? "pipe"
-                                                   : "PNG",
+                  format == ExportFormat::Mp4           ? "YUV+pipe"
+                  : format != ExportFormat::PngSequence ? "pipe"
+                                                        : "PNG",
                   stages.write * perFrame);
     result.stages = st;
 }
