@@ -225,7 +225,7 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
     out = Tour{};
     out.file = display;
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        diag.error(display, 0, "file is empty");
+        diag.error(display, 1, "file is empty"); // line 1: every problem names a line
         return false;
     }
     JsonDocument doc;
