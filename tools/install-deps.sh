@@ -17,6 +17,8 @@ PACKAGES=(
   ffmpeg
   # tests
   catch2 xvfb xauth python3
+  # fuzzing (tools/fuzz.sh, preset fuzz): clang with libFuzzer and the sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()
