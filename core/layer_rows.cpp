@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -171,6 +172,8 @@ public:
         return v;
     }
 
+    static constexpr double kMaxCellValue = 1e12;
+
     /// Optional number; NaN when empty. `minValue` bounds it from below.
     double number(Col name, double minValue, const char* what) {
         const int c = col(name);
@@ -185,6 +188,12 @@ public:
         }
         if (v < minValue) {
             error(c, std::string(what) + " must not be negative (" + std::string(cell) + ")");
+            return kUnknown;
+        }
+        // No real plant, line or cluster comes near 1e12 (MW, kV or H100e); far larger values would turn
+        // totals into infinity. docs/security.md states the bound.
+        if (v > kMaxCellValue) {
+            error(c, std::string(what) + " '" + std::string(cell) + "' is implausibly large (limit 1e12)");
             return kUnknown;
         }
         return v;
@@ -292,14 +301,23 @@ public:
         return false;
     }
 
+    /// A coordinate for a message: fixed-point as before, but %g for absurd magnitudes (1e300 would
+    /// otherwise print 300 digits).
+    static std::string degrees(double v) {
+        if (std::fabs(v) < 1e9) return std::to_string(v);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return buf;
+    }
+
     bool checkLonLat(LonLat p, int latC, int lonC, LonLat& out) {
         bool ok = true;
         if (p.lat < -90 || p.lat > 90) {
-            error(latC, "latitude " + std::to_string(p.lat) + " out of range [-90, 90]");
+            error(latC, "latitude " + degrees(p.lat) + " out of range [-90, 90]");
             ok = false;
         }
         if (p.lon < -180 || p.lon > 180) {
-            error(lonC, "longitude " + std::to_string(p.lon) + " out of range [-180, 180]");
+            error(lonC, "longitude " + degrees(p.lon) + " out of range [-180, 180]");
             ok = false;
         }
         out = p;

@@ -106,7 +106,7 @@ void readMap(JsonChecker& c, const json& root, const std::string& folder, Manife
         return;
     }
     c.unknownKeys(*it, "/map", {"basemap", "crs"}, "\"map\"");
-    c.string(*it, "/map", "basemap", m.basemap, false);
+    if (c.string(*it, "/map", "basemap", m.basemap, false)) m.basemapLine = c.line("/map/basemap");
     c.string(*it, "/map", "crs", m.crs, false);
     const std::string ext = lower(fs::path(m.basemap).extension().string());
     if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp") {
@@ -160,7 +160,9 @@ bool readLayerEntry(JsonChecker& c, const json& e, const std::string& ptr, const
     const bool hasFile = c.string(e, ptr, "file", file, true);
     if (!hasKind || !hasFile) return false;
     entry.file = file;
-    entry.line = c.line(ptr);
+    // Errors about the file (not found, not readable) concern the "file" value: report at its line, which
+    // differs from the entry's "{" when an entry spans several lines.
+    entry.line = c.line(ptr + "/file");
     const std::string k = lower(kind);
     static const std::pair<const char*, LayerKind> kKinds[] = {{"datacenters", LayerKind::Datacenters},
                                                                {"power_plants", LayerKind::PowerPlants},
@@ -302,7 +304,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     JsonDocument doc;
     JsonError jerr;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        diag.error(display, 0, "file is empty");
+        diag.error(display, 1, "file is empty"); // line 1: every problem names a line
         return r;
     }
     if (!parseJsonDocument(text, doc, jerr)) {

@@ -146,6 +146,7 @@ struct Manifest {
     Day start = 0, end = 0; ///< inclusive scenario range
     Day asOf = kNoDay;      ///< when the data was current; kNoDay when not given
     std::string basemap = "us-states";
+    int basemapLine = 1; ///< manifest line of "map.basemap", for errors about it (1 when not given)
     std::string crs = "EPSG:5070";
     std::vector<MetricDef> metrics;
     std::vector<ScenarioEvent> events;

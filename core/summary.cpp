@@ -101,10 +101,9 @@ Summary summarize(const Scenario& s, TimeDays t) {
         out.operatorDatacenterMw[d.operatorName.empty() ? std::string("(unknown)") : d.operatorName] += add;
     }
 
-    for (const Series& ser : s.series) {
-        if (ser.target.kind != EntityKind::Region && s.entity(ser.target).life.statusAt(t) == Status::Absent) continue;
-        out.series[ser.targetId][ser.metric] = ser.valueAt(t);
-    }
+    // Every series has a value from the scenario start (spec "series": before the first sample, the first
+    // sample's), whatever its entity's status: a campus not yet announced still has its planned phases.
+    for (const Series& ser : s.series) out.series[ser.targetId][ser.metric] = ser.valueAt(t);
     return out;
 }
 

@@ -47,8 +47,9 @@ struct Summary {
     std::map<std::string, std::map<std::string, double>> series; ///< id -> metric -> value at t
 };
 
-/// Figures at time t. Entities absent at t appear nowhere; operating-only figures are used for fuels,
-/// regions, operators and clusters.
+/// Figures at time t. Entities absent at t appear in no count or total (series values are given for every
+/// series, as the contract defines them from the scenario start); operating-only figures are used for
+/// fuels, regions, operators and clusters.
 Summary summarize(const Scenario& scenario, TimeDays t);
 
 /// The stable JSON form documented for `buildout info --json`.

@@ -78,9 +78,12 @@ TEST_CASE("summary: hand scenario before it starts (2023-06-01)", "[summary]") {
     CHECK(s.regionDatacenterMw == std::map<std::string, double>{{"TN", 0}}); // gamma, unknown MW adds 0
     CHECK(s.operatorDatacenterMw == std::map<std::string, double>{{"Other Inc", 0}});
     CHECK(s.superclusters.empty());
-    // Only the region series: its entity-less target is always present; before the first sample: 20.
-    REQUIRE(s.series.size() == 1);
+    // Every series has a value, whatever its entity's status (spec "series": before the first sample, the
+    // first sample's): alpha and c1 are not announced yet, and their series still show.
+    REQUIRE(s.series.size() == 3);
     CHECK(s.series.at("US").at("load_gw") == 20);
+    CHECK(s.series.at("alpha").at("capacity_mw") == 400);
+    CHECK(s.series.at("c1").at("compute") == 100000);
 }
 
 TEST_CASE("summary: hand scenario on 2024-06-01", "[summary]") {
@@ -413,5 +416,37 @@ TEST_CASE("summarize adds up the per-entity state of every kind and status", "[s
                 CHECK(t.unknownMwCount == unknown[i]);
             }
         }
+    }
+}
+
+// Issue 13: in us-announced, 14 series whose entities are not announced by 2025-01-01 (e.g. dc01's
+// capacity_mw, sc-meta-prometheus's h100e) had no value there. The contract gives them their first
+// sample's. Expected values come from the samples themselves, so the test survives data updates.
+TEST_CASE("summary: series before their first sample have the first sample's value (us-announced)",
+          "[summary]") {
+    const Loaded l = loadData("../../data/scenarios/us-announced");
+    REQUIRE_LOADED(l);
+    const Scenario& sc = l.scenario();
+    const TimeDays t = day(2025, 1, 1);
+    const Summary s = summarize(sc, t);
+    std::size_t beforeFirst = 0;
+    for (const Series& ser : sc.series) {
+        REQUIRE_FALSE(ser.samples.empty());
+        INFO(ser.targetId << " " << ser.metric);
+        REQUIRE(s.series.count(ser.targetId));
+        REQUIRE(s.series.at(ser.targetId).count(ser.metric));
+        const double got = s.series.at(ser.targetId).at(ser.metric);
+        CHECK(got == Approx(ser.valueAt(t)));
+        if (t < ser.samples.front().t) {
+            ++beforeFirst;
+            CHECK(got == ser.samples.front().value);
+        }
+    }
+    CHECK(beforeFirst >= 14);
+    for (const auto& [id, metric] : {std::pair<std::string, std::string>{"dc01", "capacity_mw"},
+                                     {"sc-meta-prometheus", "h100e"}}) {
+        INFO(id << " " << metric);
+        REQUIRE(s.series.count(id));
+        CHECK(s.series.at(id).count(metric) == 1);
     }
 }
