@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${BUILDOUT_FUZZ_SECONDS:-30}"
-targets="${BUILDOUT_FUZZ_TARGETS:-fuzz_manifest fuzz_date fuzz_tour fuzz_csv_native fuzz_layer}"
+targets="${BUILDOUT_FUZZ_TARGETS:-fuzz_manifest fuzz_date fuzz_tour fuzz_csv_native fuzz_layer fuzz_settings}"
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz -j"$(nproc)"
@@ -36,6 +36,11 @@ mapfile -t geojsons < <(find tests/data data/scenarios -name '*.geojson' -size -
 seed fuzz_manifest "${manifests[@]}"
 seed fuzz_tour "${tours[@]}" "${manifests[@]:0:3}"
 seed fuzz_csv_native "${csvs[@]}"
+mkdir -p "$out/fuzz_settings/corpus"
+printf '%s' '{"window_width": 1600, "window_height": 900, "labels": true, "max_labels": 24, "color_by": 1,
+ "layers": {"datacenters": {"visible": true, "opacity": 1.0}, "zones": {"visible": false, "opacity": 0.5}},
+ "recent": ["/data/a", "/data/b"], "screenshot_folder": "."}' > "$out/fuzz_settings/corpus/full"
+printf '%s' '{}' > "$out/fuzz_settings/corpus/empty"
 mkdir -p "$out/fuzz_date/corpus"
 for d in 2024 2024-06 2024-06-30 2024-02-29 1000-01-01 9999-12-31 2025-13 ' 2027'; do
   printf '%s' "$d" > "$out/fuzz_date/corpus/$(printf '%s' "$d" | md5sum | cut -c1-12)"

@@ -4,7 +4,7 @@
 // renderers, the export dialog and tour editor, the map's offscreen target.
 #pragma once
 
-#include "app/gui/app_settings.h"
+#include "core/view/app_settings.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/key_queue.h"
 #include "app/gui/panels.h"

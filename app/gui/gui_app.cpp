@@ -3,7 +3,7 @@
 #include "app/gui/gui_app.h"
 
 #include "app/cli/command_line.h"
-#include "app/gui/app_settings.h"
+#include "core/view/app_settings.h"
 #include "app/gui/frame_loop.h"
 #include "app/gui/theme.h"
 

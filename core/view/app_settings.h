@@ -2,7 +2,7 @@
 // A missing or corrupt file is never fatal: defaults are used and a warning is printed.
 #pragma once
 
-#include "render/map_renderer.h"
+#include "core/view/frame_spec.h"
 
 #include <string>
 #include <vector>

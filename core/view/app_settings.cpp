@@ -1,5 +1,5 @@
 // Settings persistence with nlohmann-json.
-#include "app/gui/app_settings.h"
+#include "core/view/app_settings.h"
 
 #include <nlohmann/json.hpp>
 
@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 namespace buildout {
 
@@ -22,10 +23,30 @@ std::string settingsPath() {
 
 namespace {
 json layerJson(const LayerSettings& l) { return {{"visible", l.visible}, {"opacity", l.opacity}}; }
-void readLayer(const json& j, const char* key, LayerSettings& l) {
-    if (!j.contains(key) || !j[key].is_object()) return;
-    l.visible = j[key].value("visible", l.visible);
-    l.opacity = std::clamp(j[key].value("opacity", l.opacity), 0.0f, 1.0f);
+
+// Typed readers: a value of the wrong type keeps the default, a number is clamped to [lo, hi] before it is
+// converted (nlohmann's own conversion of 1e30 to int is undefined behaviour). The file is untrusted.
+double readNumber(const json& j, const char* key, double fallback, double lo, double hi) {
+    if (!j.is_object()) return fallback;
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_number()) return fallback;
+    const double v = it->get<double>();
+    return v != v ? fallback : std::clamp(v, lo, hi);
+}
+int readInt(const json& j, const char* key, int fallback, int lo, int hi) {
+    return static_cast<int>(readNumber(j, key, fallback, lo, hi));
+}
+bool readBool(const json& j, const char* key, bool fallback) {
+    if (!j.is_object()) return fallback;
+    const auto it = j.find(key);
+    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+}
+void readLayer(const json& layers, const char* key, LayerSettings& l) {
+    if (!layers.is_object()) return;
+    const auto it = layers.find(key);
+    if (it == layers.end() || !it->is_object()) return;
+    l.visible = readBool(*it, "visible", l.visible);
+    l.opacity = static_cast<float>(readNumber(*it, "opacity", l.opacity, 0.0, 1.0));
 }
 } // namespace
 
@@ -37,10 +58,11 @@ AppSettings loadAppSettings(const std::string& path, std::string& warning) {
         std::ifstream in(path);
         const json j = json::parse(in);
         AppSettings r;
-        r.windowWidth = std::clamp(j.value("window_width", r.windowWidth), 640, 16384);
-        r.windowHeight = std::clamp(j.value("window_height", r.windowHeight), 400, 16384);
+        if (!j.is_object()) throw std::runtime_error("not a JSON object");
+        r.windowWidth = readInt(j, "window_width", r.windowWidth, 640, 16384);
+        r.windowHeight = readInt(j, "window_height", r.windowHeight, 400, 16384);
         if (j.contains("layers")) {
-            const json& l = j["layers"];
+            const json& l = j.at("layers");
             readLayer(l, "datacenters", r.map.datacenters);
             readLayer(l, "power_plants", r.map.powerPlants);
             readLayer(l, "transmission", r.map.transmission);
@@ -48,13 +70,13 @@ AppSettings loadAppSettings(const std::string& path, std::string& warning) {
             readLayer(l, "zones", r.map.zones);
             readLayer(l, "basemap", r.map.basemap);
         }
-        r.map.labels = j.value("labels", r.map.labels);
-        r.map.maxLabels = std::clamp(j.value("max_labels", r.map.maxLabels), 0, 100);
-        r.map.datacenterColor = static_cast<ColorBy>(std::clamp(j.value("color_by", 0), 0, 2));
-        if (j.contains("screenshot_folder") && j["screenshot_folder"].is_string())
-            r.screenshotFolder = j["screenshot_folder"].get<std::string>();
-        if (j.contains("recent") && j["recent"].is_array())
-            for (const auto& v : j["recent"])
+        r.map.labels = readBool(j, "labels", r.map.labels);
+        r.map.maxLabels = readInt(j, "max_labels", r.map.maxLabels, 0, 100);
+        r.map.datacenterColor = static_cast<ColorBy>(readInt(j, "color_by", 0, 0, 2));
+        if (j.contains("screenshot_folder") && j.at("screenshot_folder").is_string())
+            r.screenshotFolder = j.at("screenshot_folder").get<std::string>();
+        if (j.contains("recent") && j.at("recent").is_array())
+            for (const auto& v : j.at("recent"))
                 if (v.is_string() && r.recent.size() < 8) r.recent.push_back(v.get<std::string>());
         return r;
     } catch (const std::exception& e) {
@@ -81,7 +103,8 @@ bool saveAppSettings(const AppSettings& s, const std::string& path) {
     {
         std::ofstream out(tmp);
         if (!out) return false;
-        out << j.dump(2) << "\n";
+        // Paths need not be UTF-8 on Linux: replace invalid bytes rather than throw.
+        out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
         if (!out) return false;
     }
     fs::rename(tmp, path, ec);
