@@ -80,8 +80,12 @@ int runImport(const std::vector<std::string>& argv) {
     for (const auto& p : r.problems) std::cout << p << "\n";
     std::cout << "statuses:";
     for (const auto& [status, n] : r.statuses) std::cout << " " << (status.empty() ? "(none)" : status) << " " << n;
-    std::cout << "\n"
-              << (r.createdFolder ? "created " : "added to ") << o.outDir << ": " << r.layerFile << " ("
+    std::cout << "\n";
+    if (r.layerFile.empty()) {
+        std::cerr << o.table << ": error: none of its " << r.rows << " rows could be imported; nothing written\n";
+        return kExitFailure;
+    }
+    std::cout << (r.createdFolder ? "created " : "added to ") << o.outDir << ": " << r.layerFile << " ("
               << importKindName(o.kind) << ", " << r.imported << " of " << r.rows << " rows; " << r.skipped
               << " skipped)\n";
     return kExitOk;

@@ -216,7 +216,7 @@ ImportReport importTable(const ImportOptions& options) {
     const SourceTable table = readSourceTable(options.table);
     ImportReport report;
     const ImportedLayer layer = convertTable(table, options, report);
-    if (layer.rows.empty()) throw std::runtime_error(options.table + ": error: no row could be imported");
+    if (layer.rows.empty()) return report; // nothing written; the caller says why
     const LayerSource source{std::filesystem::path(options.table).filename().string(), options.attribution};
     report.layerFile = writeImportedLayer(options.outDir, options.kind, layer, source, report.createdFolder);
     return report;

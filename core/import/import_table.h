@@ -43,7 +43,7 @@ struct ImportReport {
 /// Throws std::invalid_argument for a bad `--map`.
 ImportedLayer convertTable(const SourceTable& table, const ImportOptions& options, ImportReport& report);
 
-/// Reads, converts and writes. Throws std::invalid_argument for bad options (usage), std::runtime_error for
+/// Reads, converts and writes (nothing when no row converts: layerFile stays empty). Throws std::invalid_argument for bad options (usage), std::runtime_error for
 /// an unreadable table or a folder that cannot take the layer.
 ImportReport importTable(const ImportOptions& options);
 

@@ -53,10 +53,10 @@ std::string stemOf(const std::string& file) {
 }
 
 /// A layer file name not yet used in `dir` (nor named in `manifest`).
-std::string freeLayerName(const fs::path& dir, const std::string& base, const nlohmann::json& manifest) {
+std::string freeLayerName(const fs::path& dir, const std::string& base, const nlohmann::ordered_json& manifest) {
     auto used = [&](const std::string& name) {
         if (fs::exists(dir / name)) return true;
-        for (const auto& l : manifest.value("layers", nlohmann::json::array()))
+        for (const auto& l : manifest.value("layers", nlohmann::ordered_json::array()))
             if (l.is_object() && l.value("file", "") == name) return true;
         return false;
     };
@@ -65,7 +65,7 @@ std::string freeLayerName(const fs::path& dir, const std::string& base, const nl
     return name;
 }
 
-nlohmann::json newManifest(const fs::path& dir, const ImportedLayer& layer, const LayerSource& source) {
+nlohmann::ordered_json newManifest(const fs::path& dir, const ImportedLayer& layer, const LayerSource& source) {
     std::string id = normalizeWord(fs::absolute(dir).lexically_normal().filename().string());
     for (char& c : id)
         if (c == '_') c = '-';
@@ -79,13 +79,13 @@ nlohmann::json newManifest(const fs::path& dir, const ImportedLayer& layer, cons
             {"time", {{"start", std::to_string(start)}, {"end", std::to_string(end) + "-12-31"}}},
             {"map", {{"basemap", "us-states"}, {"crs", "EPSG:5070"}}},
             {"metrics", {{"capacity_mw", {{"unit", "MW"}, {"interpolation", "step"}}}}},
-            {"layers", nlohmann::json::array()},
-            {"sources", nlohmann::json::array()}};
+            {"layers", nlohmann::ordered_json::array()},
+            {"sources", nlohmann::ordered_json::array()}};
 }
 
 /// The manifest's record of where the layer came from.
-nlohmann::json sourceEntry(const std::string& layerFile, const LayerSource& source) {
-    nlohmann::json s = {{"id", fs::path(layerFile).stem().string()},
+nlohmann::ordered_json sourceEntry(const std::string& layerFile, const LayerSource& source) {
+    nlohmann::ordered_json s = {{"id", fs::path(layerFile).stem().string()},
                         {"title", source.attribution.empty() ? source.tableFile : source.attribution},
                         {"note", "imported by buildout import from " + source.tableFile + " into " + layerFile}};
     if (!source.attribution.empty()) s["publisher"] = source.attribution;
@@ -131,12 +131,12 @@ std::string writeImportedLayer(const std::string& dirText, ImportKind kind, cons
     if (fs::exists(manifestPath)) {
         // An existing scenario: the layer goes next to the others, then the manifest names it.
         std::ifstream in(manifestPath);
-        nlohmann::json m = nlohmann::json::parse(in, nullptr, false);
+        nlohmann::ordered_json m = nlohmann::ordered_json::parse(in, nullptr, false);
         if (m.is_discarded() || !m.is_object()) throw std::runtime_error(manifestPath.string() + ": error: not JSON");
         const std::string file = freeLayerName(dir, base, m);
         writeAtomically(dir / file, csv);
         m["layers"].push_back({{"kind", importKindName(kind)}, {"file", file}});
-        if (!m.contains("sources")) m["sources"] = nlohmann::json::array();
+        if (!m.contains("sources")) m["sources"] = nlohmann::ordered_json::array();
         m["sources"].push_back(sourceEntry(file, source));
         writeAtomically(manifestPath, m.dump(2) + "\n");
         createdFolder = false;
@@ -145,7 +145,7 @@ std::string writeImportedLayer(const std::string& dirText, ImportKind kind, cons
     if (fs::exists(dir) && !(fs::is_directory(dir) && fs::is_empty(dir)))
         throw std::runtime_error(dirText + ": error: exists and is not a scenario folder (no scenario.json)");
     // A new scenario: built complete under a temporary name beside it, then renamed into place.
-    nlohmann::json m = newManifest(dir, layer, source);
+    nlohmann::ordered_json m = newManifest(dir, layer, source);
     const std::string file = base + ".csv";
     m["layers"].push_back({{"kind", importKindName(kind)}, {"file", file}});
     m["sources"].push_back(sourceEntry(file, source));

@@ -1,6 +1,7 @@
 // GDAL/OGR reading for `buildout import`.
 #include "core/import/table_source.h"
 
+#include <cpl_conv.h>
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
@@ -84,11 +85,15 @@ std::string cellText(OGRFeatureH f, OGRFieldDefnH def, int i) {
 SourceTable readSourceTable(const std::string& path) {
     GDALAllRegister();
     // Every cell as text (our own parsing reports bad values with their row), headers always on line 1.
-    const char* options[] = {"AUTODETECT_TYPE=NO", "HEADERS=FORCE", "FIELD_TYPES=STRING", nullptr};
+    // Spreadsheets take these as configuration options (GDAL 3.6); the CSV driver as an open option.
+    const char* csvOptions[] = {"AUTODETECT_TYPE=NO", nullptr};
+    for (const char* driver : {"XLSX", "ODS"}) {
+        CPLSetThreadLocalConfigOption((std::string("OGR_") + driver + "_HEADERS").c_str(), "FORCE");
+        CPLSetThreadLocalConfigOption((std::string("OGR_") + driver + "_FIELD_TYPES").c_str(), "STRING");
+    }
     const std::string ext = path.size() >= 4 ? path.substr(path.size() - 4) : "";
     const bool textTable = ext == ".csv" || ext == ".CSV" || ext == ".tsv";
-    const bool sheet = ext == "xlsx" || ext == ".ods" || ext == "XLSX";
-    const char* const* open = textTable ? options : sheet ? options + 1 : nullptr;
+    const char* const* open = textTable ? csvOptions : nullptr;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     std::unique_ptr<void, DatasetCloser> ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open, nullptr));
