@@ -73,6 +73,9 @@ int runImport(const std::vector<std::string>& argv) {
         r = importTable(o);
     } catch (const std::invalid_argument& e) {
         throw UsageError(e.what());
+    } catch (const std::runtime_error& e) {
+        std::cerr << e.what() << "\n"; // already FILE: error: ...
+        return kExitFailure;
     }
     printList("mapped:", r.mapped);
     printList("kept as attributes:", r.extras);
