@@ -9,7 +9,8 @@ void declareAppOptions(CliArgs& args) {
         .flag("present", "start in presentation mode (full screen)")
         .integer("monitor", 0, 64, "the monitor for presentation mode", "0")
         .text("compare", "DIR", "compare a second scenario with the first (docs/comparison.md)")
-        .choice("compare-mode", {"side", "swipe", "diff"}, "how the comparison is drawn", "side")
+        .text("compare-mode", "side|swipe|diff", "how the comparison is drawn",
+              "side") // checked by parseGuiOptions
         .flag("demo", "play the scenario's tour in a loop")
         .text("screenshot", "FILE.png", "write a screenshot of the first frames and quit (tests)")
         .integer("frames", 0, 1000000, "quit after this many frames (tests; 0: run until closed)", "0")
@@ -33,7 +34,8 @@ std::unique_ptr<CliArgs> makeAppArgs() {
         "Without a command it opens the app, with these options:");
     declareAppOptions(*args);
     args->example("buildout data/scenarios/us-announced --at 2030", "open a scenario at 2030")
-        .example("buildout data/scenarios/us-announced --compare data/scenarios/us-high", "compare two scenarios")
+        .example("buildout data/scenarios/us-announced --compare data/scenarios/us-high",
+                 "compare two scenarios")
         .example("buildout validate data/scenarios/*", "check every scenario")
         .example("buildout import sites.xlsx --kind datacenters --out my-scenario", "import a spreadsheet");
     return args;

@@ -18,12 +18,14 @@ public:
     HelpFormatter(std::string usage, std::string after) : usage_(std::move(usage)), after_(std::move(after)) {
         column_width(34);
     }
-    std::string make_usage(const CLI::App*, std::string) const override { return "usage: " + usage_ + "\n\n"; }
+    std::string make_usage(const CLI::App*, std::string) const override {
+        return "usage: " + usage_ + "\n\n";
+    }
     std::string make_footer(const CLI::App*) const override { return after_; }
     /// The usage line first, as in most tools, then what the command does, then the options.
     std::string make_help(const CLI::App* app, std::string name, CLI::AppFormatMode) const override {
-        return make_usage(app, name) + make_description(app) + make_positionals(app) + make_groups(app, CLI::AppFormatMode::Normal) +
-               make_footer(app);
+        return make_usage(app, name) + make_description(app) + make_positionals(app) +
+               make_groups(app, CLI::AppFormatMode::Normal) + make_footer(app);
     }
 
 private:
@@ -48,8 +50,9 @@ const char* exitCodesHelp() {
 }
 
 CliArgs::CliArgs(std::string command, std::string usage, std::string summary)
-    : usage_(std::move(usage)), app_(std::make_unique<CLI::App>(std::move(summary),
-                                                                command.empty() ? "buildout" : "buildout " + command)) {
+    : usage_(std::move(usage)),
+      app_(std::make_unique<CLI::App>(std::move(summary),
+                                      command.empty() ? "buildout" : "buildout " + command)) {
     app_->allow_extras();
     app_->option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app_->set_help_flag("-h,--help", "show this help and exit");
@@ -57,8 +60,9 @@ CliArgs::CliArgs(std::string command, std::string usage, std::string summary)
 
 CliArgs::~CliArgs() = default;
 
-CliArgs::Declared& CliArgs::declare(const std::string& name, const std::string& valueName, const std::string& help,
-                                    const std::string& defaultText, bool isFlag, bool repeat) {
+CliArgs::Declared& CliArgs::declare(const std::string& name, const std::string& valueName,
+                                    const std::string& help, const std::string& defaultText, bool isFlag,
+                                    bool repeat) {
     auto d = std::make_unique<Declared>();
     d->name = name;
     d->help = help;
@@ -88,8 +92,8 @@ CliArgs& CliArgs::list(const std::string& name, const std::string& valueName, co
 }
 CliArgs& CliArgs::integer(const std::string& name, long lo, long hi, const std::string& help,
                           const std::string& defaultText) {
-    Declared& d = declare(name, "N", help + " (" + std::to_string(lo) + ".." + std::to_string(hi) + ")", defaultText,
-                          false, false);
+    Declared& d = declare(name, "N", help + " (" + std::to_string(lo) + ".." + std::to_string(hi) + ")",
+                          defaultText, false, false);
     d.kind = Declared::Kind::Integer;
     d.lo = static_cast<double>(lo), d.hi = static_cast<double>(hi);
     return *this;
@@ -106,7 +110,8 @@ CliArgs& CliArgs::number(const std::string& name, double lo, double hi, const st
 CliArgs& CliArgs::choice(const std::string& name, std::vector<std::string> choices, const std::string& help,
                          const std::string& defaultText) {
     std::string valueName;
-    for (const auto& c : choices) valueName += (valueName.empty() ? "" : "|") + c;
+    for (const auto& c : choices)
+        valueName += (valueName.empty() ? "" : "|") + c;
     Declared& d = declare(name, valueName, help, defaultText, false, false);
     d.kind = Declared::Kind::Choice;
     d.choices = std::move(choices);
@@ -125,7 +130,8 @@ std::string CliArgs::help() const {
     std::string after = "\n";
     if (!examples_.empty()) {
         after += "Examples:\n";
-        for (const auto& e : examples_) after += e;
+        for (const auto& e : examples_)
+            after += e;
         after += "\n";
     }
     after += exitCodesHelp();
@@ -144,7 +150,8 @@ void CliArgs::checkTyped(const Declared& d) const {
             const long n = std::strtol(v.c_str(), &end, 10);
             if (v.empty() || *end != '\0' || errno == ERANGE || static_cast<double>(n) < d.lo ||
                 static_cast<double>(n) > d.hi)
-                throw UsageError("--" + d.name + " must be a whole number " + std::to_string(static_cast<long>(d.lo)) + ".." +
+                throw UsageError("--" + d.name + " must be a whole number " +
+                                 std::to_string(static_cast<long>(d.lo)) + ".." +
                                  std::to_string(static_cast<long>(d.hi)) + ", not '" + v + "'");
             break;
         }
@@ -153,7 +160,8 @@ void CliArgs::checkTyped(const Declared& d) const {
             const double x = std::strtod(v.c_str(), &end);
             if (v.empty() || *end != '\0' || !(x >= d.lo && x <= d.hi)) {
                 std::ostringstream msg;
-                msg << "--" << d.name << " must be a number " << d.lo << ".." << d.hi << ", not '" << v << "'";
+                msg << "--" << d.name << " must be a number " << d.lo << ".." << d.hi << ", not '" << v
+                    << "'";
                 throw UsageError(msg.str());
             }
             break;
@@ -195,7 +203,8 @@ void CliArgs::parse(const std::vector<std::string>& args) {
         }
         positional_.push_back(extra);
     }
-    for (const auto& d : declared_) checkTyped(*d);
+    for (const auto& d : declared_)
+        checkTyped(*d);
 }
 
 std::optional<std::string> CliArgs::value(const std::string& name) const {

@@ -26,16 +26,18 @@ std::map<std::string, std::string> pairs(const CliArgs& args, const std::string&
 
 void printList(const char* title, const std::vector<std::string>& items) {
     std::cout << title << (items.empty() ? " none" : "") << "\n";
-    for (const auto& i : items) std::cout << "  " << i << "\n";
+    for (const auto& i : items)
+        std::cout << "  " << i << "\n";
 }
 
 } // namespace
 
 int runImport(const std::vector<std::string>& argv) {
-    CliArgs args("import", "buildout import TABLE --kind KIND --out DIR [OPTIONS]",
-                 "Turns a table of your own (CSV, XLSX, GeoJSON, GeoPackage, Shapefile: whatever GDAL reads) into "
-                 "a scenario layer. Columns such as Latitude, MW or 'Online Year' are detected; a second import into "
-                 "the same folder adds a layer. See docs/importing.md.");
+    CliArgs args(
+        "import", "buildout import TABLE --kind KIND --out DIR [OPTIONS]",
+        "Turns a table of your own (CSV, XLSX, GeoJSON, GeoPackage, Shapefile: whatever GDAL reads) into "
+        "a scenario layer. Columns such as Latitude, MW or 'Online Year' are detected; a second import into "
+        "the same folder adds a layer. See docs/importing.md.");
     args.positionals("TABLE", "the table to read")
         .choice("kind", {"datacenters", "power_plants", "transmission"}, "what the rows are")
         .text("out", "DIR", "the scenario folder: created, or a layer added to it")
@@ -44,9 +46,10 @@ int runImport(const std::vector<std::string>& argv) {
               "read this status word as announced|permitted|construction|operating|retired|cancelled")
         .text("attribution", "TEXT", "credit for the data, recorded in the manifest")
         .example("buildout import sites.xlsx --kind datacenters --out my-scenario", "detect every column")
-        .example("buildout import plants.csv --kind power_plants --out my-scenario --map capacity_mw='Net MW' "
-                 "--status-map 'In Queue=announced'",
-                 "name a column and a status word it cannot guess");
+        .example(
+            "buildout import plants.csv --kind power_plants --out my-scenario --map capacity_mw='Net MW' "
+            "--status-map 'In Queue=announced'",
+            "name a column and a status word it cannot guess");
     args.parse(argv);
     if (args.positional().size() != 1) throw UsageError("import needs exactly one table");
     const auto kind = args.value("kind");
@@ -64,8 +67,9 @@ int runImport(const std::vector<std::string>& argv) {
                                                     "operating", "retired",   "cancelled"};
     for (const auto& [word, status] : o.statusMap)
         if (!kStatuses.count(status))
-            throw UsageError("--status-map " + word + "=" + status +
-                             ": the status must be announced, permitted, construction, operating, retired or cancelled");
+            throw UsageError(
+                "--status-map " + word + "=" + status +
+                ": the status must be announced, permitted, construction, operating, retired or cancelled");
     o.attribution = args.value("attribution").value_or("");
 
     ImportReport r;
@@ -80,12 +84,15 @@ int runImport(const std::vector<std::string>& argv) {
     printList("mapped:", r.mapped);
     printList("kept as attributes:", r.extras);
     printList("not used:", r.unused);
-    for (const auto& p : r.problems) std::cout << p << "\n";
+    for (const auto& p : r.problems)
+        std::cout << p << "\n";
     std::cout << "statuses:";
-    for (const auto& [status, n] : r.statuses) std::cout << " " << (status.empty() ? "(none)" : status) << " " << n;
+    for (const auto& [status, n] : r.statuses)
+        std::cout << " " << (status.empty() ? "(none)" : status) << " " << n;
     std::cout << "\n";
     if (r.layerFile.empty()) {
-        std::cerr << o.table << ": error: none of its " << r.rows << " rows could be imported; nothing written\n";
+        std::cerr << o.table << ": error: none of its " << r.rows
+                  << " rows could be imported; nothing written\n";
         return kExitFailure;
     }
     std::cout << (r.createdFolder ? "created " : "added to ") << o.outDir << ": " << r.layerFile << " ("

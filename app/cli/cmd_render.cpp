@@ -395,7 +395,8 @@ void declareRenderOptions(CliArgs& args) {
         .text("view", "NAME", "a named view of the scenario", "national")
         .text("overlay", "LIST", "title,date,figures,legend,captions,sources|all|none", "all")
         .choice("quality", {"draft", "high"}, "draft renders faster", "high")
-        .choice("background", {"map", "transparent"}, "transparent needs .mov or PNGs", "map; transparent for .mov")
+        .choice("background", {"map", "transparent"}, "transparent needs .mov or PNGs",
+                "map; transparent for .mov")
         .number("event-hold", 0, 60, "seconds the timeline pauses at each event")
         .text("manifest", "FILE.json", "write a JSON record of the export")
         .flag("quiet", "no progress line");
@@ -410,8 +411,9 @@ void declareRenderOptions(CliArgs& args) {
 } // namespace
 
 int runRender(const std::vector<std::string>& argv) {
-    CliArgs args("render", "buildout render DIR --out FILE.mp4|FILE.mov|FOLDER [OPTIONS]",
-                 "Exports a deterministic video (H.264 MP4, ProRes 4444 with alpha, or PNG frames); docs/export.md.");
+    CliArgs args(
+        "render", "buildout render DIR --out FILE.mp4|FILE.mov|FOLDER [OPTIONS]",
+        "Exports a deterministic video (H.264 MP4, ProRes 4444 with alpha, or PNG frames); docs/export.md.");
     declareRenderOptions(args);
     args.parse(argv);
     if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");

@@ -35,7 +35,7 @@ void declareMapOptions(CliArgs& args) {
 
 void declareCompareOptions(CliArgs& args) {
     args.text("compare", "DIR", "a second scenario drawn with the first (docs/comparison.md)")
-        .choice("compare-mode", {"side", "swipe", "diff"}, "how the two are drawn", "side")
+        .text("compare-mode", "side|swipe|diff", "how the two are drawn", "side") // checked by parseCompareOptions
         .text("swipe", "0..1", "the swipe divider's position across the frame", "0.5");
 }
 

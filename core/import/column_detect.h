@@ -39,7 +39,8 @@ ColumnMapping detectColumns(ImportKind kind, const std::vector<std::string>& hea
 
 /// A status word (any case; spaces, '-' and '_' alike) as a scenario status, or nullopt. `custom`
 /// (normalised word -> status, from `--status-map`) is tried first.
-std::optional<std::string> mapStatusWord(const std::string& word, const std::map<std::string, std::string>& custom);
+std::optional<std::string> mapStatusWord(const std::string& word,
+                                         const std::map<std::string, std::string>& custom);
 
 /// A fuel word ("Natural Gas", "PV", "Battery") as a scenario fuel, or nullopt.
 std::optional<std::string> mapFuelWord(const std::string& word);

@@ -16,14 +16,16 @@ namespace buildout {
 
 namespace {
 
-const std::set<std::string> kDateFields = {"announced", "permitted", "construction", "online", "retired", "cancelled"};
+const std::set<std::string> kDateFields = {"announced", "permitted", "construction",
+                                           "online",    "retired",   "cancelled"};
 
 /// A number cell: "1,200", " 300 ", "300 MW" accepted; nullopt when it is not a number.
 std::optional<double> parseNumber(std::string text) {
     std::string s;
     for (char c : text)
         if (c != ',' && c != ' ') s += c;
-    while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.back()))) s.pop_back(); // "300MW"
+    while (!s.empty() && std::isalpha(static_cast<unsigned char>(s.back())))
+        s.pop_back(); // "300MW"
     if (s.empty()) return std::nullopt;
     char* end = nullptr;
     const double v = std::strtod(s.c_str(), &end);
@@ -43,7 +45,8 @@ std::optional<std::string> parseDateCell(const std::string& text, int& year) {
     for (char& c : s)
         if (c == '/') c = '-';
     if (s.size() > 10 && s[10] == 'T') s = s.substr(0, 10); // a timestamp: the day
-    if (const auto dot = s.find('.'); dot == 4 && s.find_first_not_of('0', 5) == std::string::npos) s = s.substr(0, 4);
+    if (const auto dot = s.find('.'); dot == 4 && s.find_first_not_of('0', 5) == std::string::npos)
+        s = s.substr(0, 4);
     if (!parseDate(s)) return std::nullopt;
     year = std::atoi(s.substr(0, 4).c_str());
     return s;
@@ -81,20 +84,22 @@ std::string convertField(const RowContext& c, const SourceRow& row, const std::s
                          std::map<std::string, std::string>& out) {
     std::string v = cellOf(c, row, field);
     const auto col = c.mapping.fieldToColumn.find(field);
-    const std::string column = col == c.mapping.fieldToColumn.end() ? field : c.headers[static_cast<std::size_t>(col->second)];
+    const std::string column =
+        col == c.mapping.fieldToColumn.end() ? field : c.headers[static_cast<std::size_t>(col->second)];
     if (field == "lat" || field == "lon" || field == "from_lat" || field == "from_lon" || field == "to_lat" ||
         field == "to_lon") {
         if (v.empty()) return "";
         const auto x = parseNumber(v);
         const double limit = field.find("lat") != std::string::npos ? 90 : 180;
         if (!x || std::abs(*x) > limit)
-            return "bad " + field + " '" + v + "' in column '" + column + "' (degrees, -" + numberText(limit) + ".." +
-                   numberText(limit) + ")";
+            return "bad " + field + " '" + v + "' in column '" + column + "' (degrees, -" +
+                   numberText(limit) + ".." + numberText(limit) + ")";
         v = numberText(*x);
     } else if (field == "capacity_mw" || field == "kv") {
         if (v.empty()) return "";
         auto x = parseNumber(v);
-        if (!x || *x < 0) return "bad " + field + " '" + v + "' in column '" + column + "' (a number, 0 or more)";
+        if (!x || *x < 0)
+            return "bad " + field + " '" + v + "' in column '" + column + "' (a number, 0 or more)";
         const std::string unit = normalizeHeader(column).unit;
         if (field == "capacity_mw" && unit == "gw") *x *= 1000;
         if (field == "capacity_mw" && unit == "kw") *x /= 1000;
@@ -130,23 +135,27 @@ std::string convertField(const RowContext& c, const SourceRow& row, const std::s
 std::string completeRow(const RowContext& c, const SourceRow& row, std::map<std::string, std::string>& out) {
     if (c.options.kind == ImportKind::Transmission) {
         if ((out["from_lat"].empty() || out["to_lat"].empty()) && row.lineFrom && row.lineTo) {
-            out["from_lat"] = numberText(row.lineFrom->first), out["from_lon"] = numberText(row.lineFrom->second);
+            out["from_lat"] = numberText(row.lineFrom->first),
+            out["from_lon"] = numberText(row.lineFrom->second);
             out["to_lat"] = numberText(row.lineTo->first), out["to_lon"] = numberText(row.lineTo->second);
         }
-        if (out["from_lat"].empty() || out["from_lon"].empty() || out["to_lat"].empty() || out["to_lon"].empty())
+        if (out["from_lat"].empty() || out["from_lon"].empty() || out["to_lat"].empty() ||
+            out["to_lon"].empty())
             return "no line ends (from_lat, from_lon, to_lat, to_lon columns or a line geometry)";
         if (out["kv"].empty()) return "no voltage (a kv column)";
     } else {
         if ((out["lat"].empty() || out["lon"].empty()) && row.point) {
             out["lat"] = numberText(row.point->first), out["lon"] = numberText(row.point->second);
         }
-        if (out["lat"].empty() || out["lon"].empty()) return "no coordinates (lat and lon columns or a point geometry)";
+        if (out["lat"].empty() || out["lon"].empty())
+            return "no coordinates (lat and lon columns or a point geometry)";
     }
     std::string id = out["id"];
     if (id.empty()) id = slug(out["name"]);
     if (id.empty()) id = "row-" + std::to_string(row.line);
     std::string unique = id;
-    for (int n = 2; c.ids.count(unique); ++n) unique = id + "-" + std::to_string(n);
+    for (int n = 2; c.ids.count(unique); ++n)
+        unique = id + "-" + std::to_string(n);
     if (unique != id && !out["id"].empty())
         c.report.problems.push_back(c.table + ":" + std::to_string(row.line) + ": warning: id '" + id +
                                     "' already used: written as '" + unique + "'");
@@ -163,8 +172,10 @@ ImportedLayer convertTable(const SourceTable& table, const ImportOptions& option
     // The scenario columns written: the mapped ones, plus those every row of the kind needs.
     std::vector<std::string> fields;
     std::set<std::string> required = {"id"};
-    if (options.kind == ImportKind::Transmission) required.insert({"kv", "from_lat", "from_lon", "to_lat", "to_lon"});
-    else required.insert({"lat", "lon"});
+    if (options.kind == ImportKind::Transmission)
+        required.insert({"kv", "from_lat", "from_lon", "to_lat", "to_lon"});
+    else
+        required.insert({"lat", "lon"});
     if (options.kind == ImportKind::PowerPlants) required.insert("fuel");
     for (const auto& f : importFields(options.kind))
         if (mapping.fieldToColumn.count(f) || required.count(f)) fields.push_back(f);
@@ -177,14 +188,18 @@ ImportedLayer convertTable(const SourceTable& table, const ImportOptions& option
         if (name.empty()) name = "column_" + std::to_string(col + 1);
         const auto& all = importFields(options.kind);
         if (std::find(all.begin(), all.end(), name) != all.end() || name == "serves") name = "extra_" + name;
-        while (names.count(name)) name += "_2";
+        while (names.count(name))
+            name += "_2";
         names.insert(name);
         extras.emplace_back(col, name);
         report.extras.push_back("'" + table.headers[static_cast<std::size_t>(col)] + "' as " + name);
     }
-    for (int col : mapping.unused) report.unused.push_back("'" + table.headers[static_cast<std::size_t>(col)] + "' (its field is taken)");
+    for (int col : mapping.unused)
+        report.unused.push_back("'" + table.headers[static_cast<std::size_t>(col)] +
+                                "' (its field is taken)");
     layer.header = fields;
-    for (const auto& e : extras) layer.header.push_back(e.second);
+    for (const auto& e : extras)
+        layer.header.push_back(e.second);
 
     std::set<std::string> ids = existingIds(options.outDir, options.kind);
     const std::string tableName = options.table;
@@ -203,8 +218,10 @@ ImportedLayer convertTable(const SourceTable& table, const ImportOptions& option
             continue;
         }
         std::vector<std::string> cells;
-        for (const auto& f : fields) cells.push_back(out[f]);
-        for (const auto& e : extras) cells.push_back(row.cells[static_cast<std::size_t>(e.first)]);
+        for (const auto& f : fields)
+            cells.push_back(out[f]);
+        for (const auto& e : extras)
+            cells.push_back(row.cells[static_cast<std::size_t>(e.first)]);
         layer.rows.push_back(std::move(cells));
         ++report.imported;
         ++report.statuses[out["status"]];

@@ -13,7 +13,7 @@
 namespace buildout {
 
 struct ImportOptions {
-    std::string table;                            ///< the source file
+    std::string table; ///< the source file
     ImportKind kind = ImportKind::Datacenters;
     std::string outDir;                           ///< scenario folder: created, or a layer added to it
     std::map<std::string, std::string> columnMap; ///< `--map FIELD=column`
@@ -35,7 +35,7 @@ struct ImportReport {
     std::vector<std::string> problems; ///< "TABLE:ROW: warning: ..." (skipped rows and notes)
     std::size_t rows = 0, imported = 0, skipped = 0;
     std::map<std::string, std::size_t> statuses; ///< status -> rows ("" for none)
-    std::string layerFile;                        ///< written, relative to outDir
+    std::string layerFile;                       ///< written, relative to outDir
     bool createdFolder = false;
 };
 
@@ -43,8 +43,9 @@ struct ImportReport {
 /// Throws std::invalid_argument for a bad `--map`.
 ImportedLayer convertTable(const SourceTable& table, const ImportOptions& options, ImportReport& report);
 
-/// Reads, converts and writes (nothing when no row converts: layerFile stays empty). Throws std::invalid_argument for bad options (usage), std::runtime_error for
-/// an unreadable table or a folder that cannot take the layer.
+/// Reads, converts and writes (nothing when no row converts: layerFile stays empty). Throws
+/// std::invalid_argument for bad options (usage), std::runtime_error for an unreadable table or a folder that
+/// cannot take the layer.
 ImportReport importTable(const ImportOptions& options);
 
 } // namespace buildout

@@ -43,7 +43,8 @@ void writeAtomically(const fs::path& path, const std::string& bytes) {
 std::string csvCell(const std::string& v) {
     if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
     std::string q = "\"";
-    for (char c : v) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : v)
+        q += c == '"' ? std::string("\"\"") : std::string(1, c);
     return q + "\"";
 }
 
@@ -53,7 +54,8 @@ std::string stemOf(const std::string& file) {
 }
 
 /// A layer file name not yet used in `dir` (nor named in `manifest`).
-std::string freeLayerName(const fs::path& dir, const std::string& base, const nlohmann::ordered_json& manifest) {
+std::string freeLayerName(const fs::path& dir, const std::string& base,
+                          const nlohmann::ordered_json& manifest) {
     auto used = [&](const std::string& name) {
         if (fs::exists(dir / name)) return true;
         for (const auto& l : manifest.value("layers", nlohmann::ordered_json::array()))
@@ -61,11 +63,13 @@ std::string freeLayerName(const fs::path& dir, const std::string& base, const nl
         return false;
     };
     std::string name = base + ".csv";
-    for (int n = 2; used(name); ++n) name = base + "_" + std::to_string(n) + ".csv";
+    for (int n = 2; used(name); ++n)
+        name = base + "_" + std::to_string(n) + ".csv";
     return name;
 }
 
-nlohmann::ordered_json newManifest(const fs::path& dir, const ImportedLayer& layer, const LayerSource& source) {
+nlohmann::ordered_json newManifest(const fs::path& dir, const ImportedLayer& layer,
+                                   const LayerSource& source) {
     std::string id = normalizeWord(fs::absolute(dir).lexically_normal().filename().string());
     for (char& c : id)
         if (c == '_') c = '-';
@@ -85,9 +89,10 @@ nlohmann::ordered_json newManifest(const fs::path& dir, const ImportedLayer& lay
 
 /// The manifest's record of where the layer came from.
 nlohmann::ordered_json sourceEntry(const std::string& layerFile, const LayerSource& source) {
-    nlohmann::ordered_json s = {{"id", fs::path(layerFile).stem().string()},
-                        {"title", source.attribution.empty() ? source.tableFile : source.attribution},
-                        {"note", "imported by buildout import from " + source.tableFile + " into " + layerFile}};
+    nlohmann::ordered_json s = {
+        {"id", fs::path(layerFile).stem().string()},
+        {"title", source.attribution.empty() ? source.tableFile : source.attribution},
+        {"note", "imported by buildout import from " + source.tableFile + " into " + layerFile}};
     if (!source.attribution.empty()) s["publisher"] = source.attribution;
     return s;
 }
@@ -97,11 +102,13 @@ nlohmann::ordered_json sourceEntry(const std::string& layerFile, const LayerSour
 std::string toCsv(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
     std::ostringstream out;
     auto line = [&](const std::vector<std::string>& cells) {
-        for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << csvCell(cells[i]);
+        for (std::size_t i = 0; i < cells.size(); ++i)
+            out << (i ? "," : "") << csvCell(cells[i]);
         out << "\n";
     };
     line(header);
-    for (const auto& r : rows) line(r);
+    for (const auto& r : rows)
+        line(r);
     return out.str();
 }
 
@@ -110,14 +117,17 @@ std::set<std::string> existingIds(const std::string& dir, ImportKind kind) {
     if (!fs::exists(fs::path(dir) / "scenario.json")) return ids;
     const LoadResult r = loadScenario(dir);
     if (!r.scenario)
-        throw std::runtime_error(dir + ": error: the scenario there does not load (run `buildout validate " + dir +
-                                 "`); fix it before adding a layer");
+        throw std::runtime_error(dir + ": error: the scenario there does not load (run `buildout validate " +
+                                 dir + "`); fix it before adding a layer");
     if (kind == ImportKind::Datacenters)
-        for (const auto& e : r.scenario->datacenters) ids.insert(e.id);
+        for (const auto& e : r.scenario->datacenters)
+            ids.insert(e.id);
     if (kind == ImportKind::PowerPlants)
-        for (const auto& e : r.scenario->powerPlants) ids.insert(e.id);
+        for (const auto& e : r.scenario->powerPlants)
+            ids.insert(e.id);
     if (kind == ImportKind::Transmission)
-        for (const auto& e : r.scenario->lines) ids.insert(e.id);
+        for (const auto& e : r.scenario->lines)
+            ids.insert(e.id);
     return ids;
 }
 
@@ -132,7 +142,8 @@ std::string writeImportedLayer(const std::string& dirText, ImportKind kind, cons
         // An existing scenario: the layer goes next to the others, then the manifest names it.
         std::ifstream in(manifestPath);
         nlohmann::ordered_json m = nlohmann::ordered_json::parse(in, nullptr, false);
-        if (m.is_discarded() || !m.is_object()) throw std::runtime_error(manifestPath.string() + ": error: not JSON");
+        if (m.is_discarded() || !m.is_object())
+            throw std::runtime_error(manifestPath.string() + ": error: not JSON");
         const std::string file = freeLayerName(dir, base, m);
         writeAtomically(dir / file, csv);
         m["layers"].push_back({{"kind", importKindName(kind)}, {"file", file}});

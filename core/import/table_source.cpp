@@ -98,14 +98,18 @@ SourceTable readSourceTable(const std::string& path) {
     std::unique_ptr<void, DatasetCloser> ds(
         GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open, nullptr));
     CPLPopErrorHandler();
-    if (!ds) throw std::runtime_error(path + ": error: cannot read this table (GDAL: " + CPLGetLastErrorMsg() + ")");
-    if (GDALDatasetGetLayerCount(ds.get()) < 1) throw std::runtime_error(path + ": error: the file holds no table");
+    if (!ds)
+        throw std::runtime_error(path + ": error: cannot read this table (GDAL: " + CPLGetLastErrorMsg() +
+                                 ")");
+    if (GDALDatasetGetLayerCount(ds.get()) < 1)
+        throw std::runtime_error(path + ": error: the file holds no table");
     OGRLayerH layer = GDALDatasetGetLayer(ds.get(), 0);
     SourceTable t;
     t.driver = GDALGetDriverShortName(GDALGetDatasetDriver(ds.get()));
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     const int n = OGR_FD_GetFieldCount(defn);
-    for (int i = 0; i < n; ++i) t.headers.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+    for (int i = 0; i < n; ++i)
+        t.headers.emplace_back(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
     const auto transform = toWgs84(layer);
     const bool headerLine = t.driver == "CSV" || t.driver == "XLSX" || t.driver == "ODS";
     OGR_L_ResetReading(layer);
@@ -114,7 +118,8 @@ SourceTable readSourceTable(const std::string& path) {
         ++index;
         SourceRow row;
         row.line = headerLine ? index + 1 : index;
-        for (int i = 0; i < n; ++i) row.cells.push_back(cellText(f.get(), OGR_FD_GetFieldDefn(defn, i), i));
+        for (int i = 0; i < n; ++i)
+            row.cells.push_back(cellText(f.get(), OGR_FD_GetFieldDefn(defn, i), i));
         readGeometry(f.get(), static_cast<OGRCoordinateTransformationH>(transform.get()), row);
         t.rows.push_back(std::move(row));
     }

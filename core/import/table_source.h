@@ -10,9 +10,10 @@ namespace buildout {
 
 struct SourceRow {
     std::vector<std::string> cells; ///< one per header; dates as YYYY-MM-DD, numbers as GDAL prints them
-    std::optional<std::pair<double, double>> point; ///< (lat, lon) degrees of a point geometry
+    std::optional<std::pair<double, double>> point;            ///< (lat, lon) degrees of a point geometry
     std::optional<std::pair<double, double>> lineFrom, lineTo; ///< (lat, lon) ends of a line geometry
-    int line = 0; ///< where the row is in the file: the CSV/spreadsheet line (header is 1), else the feature number
+    int line =
+        0; ///< where the row is in the file: the CSV/spreadsheet line (header is 1), else the feature number
 };
 
 struct SourceTable {

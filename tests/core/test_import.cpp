@@ -33,8 +33,14 @@ SourceTable tableOf(std::vector<std::string> headers, std::vector<std::vector<st
 /// A scratch folder removed at the end of the test.
 struct ScratchDir {
     fs::path path = fs::temp_directory_path() / ("buildout-import-test-" + std::to_string(::getpid()));
-    ScratchDir() { fs::remove_all(path); fs::create_directories(path); }
-    ~ScratchDir() { std::error_code ec; fs::remove_all(path, ec); }
+    ScratchDir() {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
 };
 
 } // namespace
@@ -50,7 +56,8 @@ TEST_CASE("import: headers are matched in any case, with spaces and units", "[im
 }
 
 TEST_CASE("import: common column names are detected; the rest are attributes", "[import]") {
-    const std::vector<std::string> h = {"LATITUDE", "Lng", "MW", "COD", "Project Name", "Owner", "Status", "County", "Y"};
+    const std::vector<std::string> h = {"LATITUDE", "Lng",    "MW",     "COD", "Project Name",
+                                        "Owner",    "Status", "County", "Y"};
     const ColumnMapping m = detectColumns(ImportKind::Datacenters, h, {});
     CHECK(m.fieldToColumn.at("lat") == 0);
     CHECK(m.fieldToColumn.at("lon") == 1);
@@ -67,7 +74,8 @@ TEST_CASE("import: --map overrides detection; a bad --map is refused", "[import]
     const std::vector<std::string> h = {"lat", "lon", "Net MW", "MW"};
     const ColumnMapping m = detectColumns(ImportKind::PowerPlants, h, {{"capacity_mw", "Net MW"}});
     CHECK(m.fieldToColumn.at("capacity_mw") == 2);
-    CHECK_THROWS_AS(detectColumns(ImportKind::PowerPlants, h, {{"capacity_mw", "Gross MW"}}), std::invalid_argument);
+    CHECK_THROWS_AS(detectColumns(ImportKind::PowerPlants, h, {{"capacity_mw", "Gross MW"}}),
+                    std::invalid_argument);
     CHECK_THROWS_AS(detectColumns(ImportKind::Datacenters, h, {{"fuel", "MW"}}), std::invalid_argument);
 }
 
@@ -143,5 +151,6 @@ TEST_CASE("import: the folder written loads, and a second import adds a layer", 
     CHECK(manifest.find("Example data, CC0") != std::string::npos);
     CHECK(manifest.find("My Sites.csv") != std::string::npos);
     // No temporary files are left behind.
-    for (const auto& e : fs::directory_iterator(dir.path)) CHECK(e.path().filename().string().find("tmp") == std::string::npos);
+    for (const auto& e : fs::directory_iterator(dir.path))
+        CHECK(e.path().filename().string().find("tmp") == std::string::npos);
 }
