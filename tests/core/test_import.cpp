@@ -55,7 +55,7 @@ TEST_CASE("import: headers are matched in any case, with spaces and units", "[im
     CHECK(normalizeHeader("capacity_mw").key == "capacity_mw");
 }
 
-TEST_CASE("import: common column names are detected; the rest are attributes", "[import]") {
+TEST_CASE("import: common column names are detected, the rest are attributes", "[import]") {
     const std::vector<std::string> h = {"LATITUDE", "Lng",    "MW",     "COD", "Project Name",
                                         "Owner",    "Status", "County", "Y"};
     const ColumnMapping m = detectColumns(ImportKind::Datacenters, h, {});
@@ -70,7 +70,7 @@ TEST_CASE("import: common column names are detected; the rest are attributes", "
     CHECK(m.unused == std::vector<int>{8}); // a second latitude candidate is reported, not kept silently
 }
 
-TEST_CASE("import: --map overrides detection; a bad --map is refused", "[import]") {
+TEST_CASE("import: --map overrides detection, a bad --map is refused", "[import]") {
     const std::vector<std::string> h = {"lat", "lon", "Net MW", "MW"};
     const ColumnMapping m = detectColumns(ImportKind::PowerPlants, h, {{"capacity_mw", "Net MW"}});
     CHECK(m.fieldToColumn.at("capacity_mw") == 2);
