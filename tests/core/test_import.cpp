@@ -154,3 +154,26 @@ TEST_CASE("import: the folder written loads, and a second import adds a layer", 
     for (const auto& e : fs::directory_iterator(dir.path))
         CHECK(e.path().filename().string().find("tmp") == std::string::npos);
 }
+
+TEST_CASE("import: transmission from end columns or a line geometry, kv required", "[import]") {
+    ScratchDir dir;
+    ImportOptions o;
+    o.table = "lines.geojson";
+    o.kind = ImportKind::Transmission;
+    o.outDir = (dir.path / "out").string();
+    SourceTable t = tableOf({"Line Name", "Voltage (kV)", "Start Lat", "Start Lon", "End Lat", "End Lon"},
+                            {{"A-B", "500", "30", "-100", "31", "-99"},
+                             {"C-D", "345", "", "", "", ""},
+                             {"E-F", "", "30", "-100", "31", "-99"}});
+    t.rows[1].lineFrom = std::make_pair(35.0, -97.0);
+    t.rows[1].lineTo = std::make_pair(36.0, -96.0);
+    ImportReport r;
+    const ImportedLayer l = convertTable(t, o, r);
+    REQUIRE(l.rows.size() == 2);
+    CHECK(l.header ==
+          std::vector<std::string>{"id", "name", "kv", "from_lat", "from_lon", "to_lat", "to_lon"});
+    CHECK(l.rows[0] == std::vector<std::string>{"a-b", "A-B", "500", "30", "-100", "31", "-99"});
+    CHECK(l.rows[1] == std::vector<std::string>{"c-d", "C-D", "345", "35", "-97", "36", "-96"});
+    REQUIRE(r.problems.size() == 1);
+    CHECK(r.problems[0] == "lines.geojson:4: warning: row 4 skipped: no voltage (a kv column)");
+}
