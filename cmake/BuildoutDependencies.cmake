@@ -23,6 +23,9 @@ buildout_require(PROJ_FOUND "PROJ" "libproj-dev")
 find_package(nlohmann_json 3.10 CONFIG QUIET)
 buildout_require(nlohmann_json_FOUND "nlohmann-json" "nlohmann-json3-dev")
 
+find_package(CLI11 2 CONFIG QUIET)
+buildout_require(CLI11_FOUND "CLI11 (command-line options)" "libcli11-dev")
+
 find_package(glm CONFIG QUIET)
 buildout_require(glm_FOUND "GLM" "libglm-dev")
 
@@ -53,6 +56,11 @@ if(BUILDOUT_BUILD_TESTS)
   find_package(Catch2 2 CONFIG QUIET)
   buildout_require(Catch2_FOUND "Catch2 v2" "catch2")
 endif()
+
+# The man page is made by help2man from `buildout --help` (target buildout_man); optional at configure time.
+find_program(BUILDOUT_HELP2MAN help2man)
+# ogr2ogr (gdal-bin) makes the XLSX and GeoPackage inputs of the import tests.
+find_program(BUILDOUT_OGR2OGR ogr2ogr)
 
 # The UI font; the app falls back to ImGui's built-in font if it is missing at run time.
 set(BUILDOUT_FONT_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "Folder with Inter-*.otf (Debian fonts-inter)")

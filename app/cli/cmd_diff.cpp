@@ -14,7 +14,13 @@
 namespace buildout {
 
 int runDiff(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"at"}, {"json"});
+    CliArgs args("diff", "buildout diff A B --at DATE [--json]",
+                 "Prints what scenario B adds, removes and changes relative to A at a date.");
+    args.positionals("A B", "the two scenario folders")
+        .text("at", "DATE", "the date: YYYY, YYYY-MM or YYYY-MM-DD")
+        .flag("json", "print JSON instead of text")
+        .example("buildout diff data/scenarios/us-announced data/scenarios/us-high --at 2030", "compare two scenarios");
+    args.parse(argv);
     if (args.positional().size() != 2) throw UsageError("diff needs two scenario folders: A B");
     const auto at = args.value("at");
     if (!at) throw UsageError("diff needs --at DATE");

@@ -12,7 +12,12 @@
 namespace buildout {
 
 int runInfo(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"at"}, {"json"});
+    CliArgs args("info", "buildout info DIR --at DATE [--json]", "Prints what a scenario holds at a date.");
+    args.positionals("DIR", "the scenario folder")
+        .text("at", "DATE", "the date: YYYY, YYYY-MM or YYYY-MM-DD")
+        .flag("json", "print JSON instead of text")
+        .example("buildout info data/scenarios/us-announced --at 2030", "figures at the start of 2030");
+    args.parse(argv);
     if (args.positional().size() != 1) throw UsageError("info needs exactly one scenario folder");
     const auto at = args.value("at");
     if (!at) throw UsageError("info needs --at DATE (YYYY, YYYY-MM or YYYY-MM-DD)");

@@ -388,15 +388,51 @@ int reportResult(const ExportResult& r, const ExportSettings& s, int total) {
 
 } // namespace
 
+namespace {
+
+/// Every option of `render`, one line each.
+void declareRenderOptions(CliArgs& args) {
+    args.positionals("DIR", "the scenario folder")
+        .text("out", "FILE|FOLDER",
+              "FILE.mp4 (H.264), FILE.mov (ProRes 4444), FILE.gif, FILE.webp (animated) or a folder (PNG sequence)")
+        .choice("format", {"mp4", "prores", "mov", "png", "gif", "webp"}, "the format, when --out does not tell it")
+        .text("from", "DATE", "first date (default: the scenario's start)")
+        .text("to", "DATE", "last date (default: the scenario's end)")
+        .number("duration", 0.001, 86400, "length in seconds", "12, or the tour's length")
+        .integer("fps", 1, 120, "frames per second", "30")
+        .text("size", "WxH", "frame size in pixels", "1920x1080")
+        .text("preset", "720p|1080p|4k", "a frame size by name")
+        .text("tour", "TOUR.json", "a tour that sets views, dates and captions")
+        .text("view", "NAME", "a named view of the scenario", "national")
+        .text("overlay", "LIST", "title,date,figures,legend,captions,sources|all|none", "all")
+        .choice("quality", {"draft", "high"}, "draft renders faster", "high")
+        .choice("background", {"map", "transparent"}, "transparent needs .mov or PNGs",
+                "map; transparent for .mov")
+        .number("event-hold", 0, 60, "seconds the timeline pauses at each event")
+        .text("manifest", "FILE.json", "write a JSON record of the export")
+        .flag("quiet", "no progress line")
+        // Batch mode is handled by runRenderJobs before this parser runs; declared here for --help.
+        .text("jobs", "JOBS.json", "render one job of a batch file (docs/deploy.md)")
+        .integer("job-index", 0, 1000000, "which job of --jobs", "$SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX");
+    declareMapOptions(args);
+    declareCompareOptions(args);
+    args.example("buildout render data/scenarios/us-announced --out us.mp4 --preset 1080p --duration 20",
+                 "a 20-second 1080p video of the whole timeline")
+        .example("buildout render data/scenarios/us-announced --out overlay.mov --overlay none",
+                 "a transparent overlay for video editors");
+}
+
+} // namespace
+
 int runRender(const std::vector<std::string>& argv) {
     // --- render jobs hook (issue 17, app/cli/render_jobs.h): `render --jobs JOBS.json [--job-index N]`
     // runs one job of a batch through this same function. Re-attach in the CLI11 version as is. ---
     if (isRenderJobsInvocation(argv)) return runRenderJobs(argv, runRender);
-    CliArgs args(argv,
-                 {"out",        "from",       "to",       "duration",   "fps",     "size",         "preset",
-                  "tour",       "view",       "layers",   "overlay",    "quality", "manifest",     "format",
-                  "background", "event-hold", "color-by", "choropleth", "compare", "compare-mode", "swipe"},
-                 {"no-labels", "quiet"});
+    CliArgs args(
+        "render", "buildout render DIR --out FILE.mp4|FILE.mov|FOLDER [OPTIONS]",
+        "Exports a deterministic video (H.264 MP4, ProRes 4444 with alpha, or PNG frames); docs/export.md.");
+    declareRenderOptions(args);
+    args.parse(argv);
     if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
     if (auto out = args.value("out"); !out || out->empty())
         throw UsageError("render needs --out FILE.mp4 (or FILE.mov, or a folder for PNGs)");

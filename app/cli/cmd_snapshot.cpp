@@ -77,8 +77,7 @@ SnapshotOptions parseSnapshotOptions(const CliArgs& args) {
     o.out = *out;
     o.size = parseImageSize(args.value("size").value_or("1920x1080"));
     if (auto sm = args.value("samples")) {
-        o.samples = std::atoi(sm->c_str());
-        if (o.samples < 0 || o.samples > 16) throw UsageError("--samples must be 0..16");
+        o.samples = std::atoi(sm->c_str()); // checked 0..16 by CliArgs::parse
     }
     applyMapOptions(args, o.map);
     o.overlay = parseSnapshotOverlay(args.value("overlay").value_or("none"));
@@ -171,10 +170,20 @@ bool writePngAtomically(const Image& image, const std::string& out) {
 } // namespace
 
 int runSnapshot(const std::vector<std::string>& argv) {
-    CliArgs args(argv,
-                 {"at", "size", "out", "view", "layers", "color-by", "choropleth", "samples", "overlay",
-                  "compare", "compare-mode", "swipe"},
-                 {"no-labels"});
+    CliArgs args("snapshot", "buildout snapshot DIR --at DATE --out FILE.png [OPTIONS]",
+                 "Renders one frame of the map headlessly (EGL) to a PNG.");
+    args.positionals("DIR", "the scenario folder")
+        .text("at", "DATE", "the date shown: YYYY, YYYY-MM or YYYY-MM-DD")
+        .text("out", "FILE.png", "the image to write (written to a temporary name, then renamed)")
+        .text("size", "WxH", "image size in pixels, 16..16384 per side", "1920x1080")
+        .text("view", "NAME", "a named view of the scenario", "national")
+        .integer("samples", 0, 16, "MSAA samples per pixel", "4")
+        .text("overlay", "LIST", "title,date,figures,legend,sources|all|none", "none");
+    declareMapOptions(args);
+    declareCompareOptions(args);
+    args.example("buildout snapshot data/scenarios/us-announced --at 2030 --out us-2030.png",
+                 "the national view at the start of 2030, 1920x1080");
+    args.parse(argv);
     const SnapshotOptions o = parseSnapshotOptions(args);
     LoadResult loaded = loadScenario(args.positional()[0]);
     for (const Diagnostic& d : loaded.diagnostics.items())

@@ -10,7 +10,12 @@
 namespace buildout {
 
 int runValidate(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {}, {"quiet"});
+    CliArgs args("validate", "buildout validate DIR... [--quiet]",
+                 "Checks scenario folders against the scenario format and prints every problem as FILE:LINE.");
+    args.positionals("DIR", "scenario folders to check")
+        .flag("quiet", "accepted for scripts; the output is already one line per problem")
+        .example("buildout validate data/scenarios/us-announced", "check one scenario");
+    args.parse(argv);
     if (args.positional().empty()) throw UsageError("validate needs at least one scenario folder");
     bool anyError = false;
     for (const std::string& dir : args.positional()) {

@@ -12,5 +12,6 @@ int runInfo(const std::vector<std::string>& args);
 int runDiff(const std::vector<std::string>& args);
 int runSnapshot(const std::vector<std::string>& args);
 int runRender(const std::vector<std::string>& args);
+int runImport(const std::vector<std::string>& args);
 
 } // namespace buildout

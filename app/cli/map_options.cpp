@@ -26,6 +26,19 @@ ImageSize parseImageSize(const std::string& text) {
     return s;
 }
 
+void declareMapOptions(CliArgs& args) {
+    args.text("layers", "LIST", "show only these layers: basemap,datacenters,power_plants,transmission,superclusters,zones")
+        .flag("no-labels", "draw no place or site labels")
+        .choice("color-by", {"operator", "status", "precision"}, "datacenter colours", "status")
+        .text("choropleth", "METRIC", "shade zones by this series metric");
+}
+
+void declareCompareOptions(CliArgs& args) {
+    args.text("compare", "DIR", "a second scenario drawn with the first (docs/comparison.md)")
+        .text("compare-mode", "side|swipe|diff", "how the two are drawn", "side") // checked by parseCompareOptions
+        .text("swipe", "0..1", "the swipe divider's position across the frame", "0.5");
+}
+
 void applyMapOptions(const CliArgs& args, MapSettings& m) {
     if (auto layers = args.value("layers")) {
         LayerSettings* all[] = {&m.basemap, &m.datacenters, &m.powerPlants, &m.transmission, &m.superclusters, &m.zones};

@@ -20,6 +20,11 @@ struct ImageSize {
 /// `WxH` with both in 16..16384. Throws UsageError.
 ImageSize parseImageSize(const std::string& text);
 
+/// Declares --layers, --no-labels, --color-by, --choropleth (read by applyMapOptions).
+void declareMapOptions(CliArgs& args);
+/// Declares --compare, --compare-mode, --swipe (read by parseCompareOptions).
+void declareCompareOptions(CliArgs& args);
+
 /// Applies `--layers a,b,c` (only these layer kinds are shown: basemap, datacenters, power_plants,
 /// transmission, superclusters, zones), `--no-labels`, `--color-by`, `--choropleth`. Throws UsageError.
 void applyMapOptions(const CliArgs& args, MapSettings& settings);

@@ -1,6 +1,8 @@
 // The frame loop's steps, in the order run() calls them.
 #include "app/gui/frame_loop.h"
 
+#include "app/cli/app_options.h"
+
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/gui/input.h"
@@ -55,8 +57,9 @@ std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
 } // namespace
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode"},
-                 {"present", "demo"});
+    const std::unique_ptr<CliArgs> parsed = makeAppArgs();
+    CliArgs& args = *parsed;
+    args.parse(argv);
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     GuiOptions o;
     o.scenarioPath = args.positional().empty()
