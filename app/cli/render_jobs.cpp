@@ -211,7 +211,14 @@ bool renderJobIsDone(const RenderJob& job) {
 }
 
 int runRenderJobs(const std::vector<std::string>& renderArgs, const RenderEntry& render) {
-    const CliArgs args(renderArgs, {"jobs", "job-index", "out"}, {"quiet"});
+    CliArgs args("render", "buildout render --jobs JOBS.json [--job-index N] [--out DIR]",
+                 "Renders one job of a batch file; a rerun skips jobs already done (docs/deploy.md).");
+    args.text("jobs", "JOBS.json", "a JSON list of render argument sets")
+        .text("job-index", "N", "which job (0-based)", "$SLURM_ARRAY_TASK_ID or $JOB_COMPLETION_INDEX")
+        .text("out", "DIR", "the folder the jobs' relative outputs go into")
+        .flag("quiet", "no progress line")
+        .example("buildout render --jobs jobs.json --job-index 2 --out videos/", "the third job of jobs.json");
+    args.parse(renderArgs);
     if (!args.positional().empty())
         throw UsageError("render --jobs takes no scenario folder (each job names its own)");
     const auto jobsFile = args.value("jobs");
