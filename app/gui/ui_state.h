@@ -69,6 +69,9 @@ struct UiState {
 
     bool presenting = false;   ///< presentation mode: panels hidden, overlays on
     int beat = -1;             ///< presentation: index of the current event stop
+    bool blackout = false;     ///< presentation: B (or .) blacks the audience screen, and back
+    std::string beatEntry;     ///< presentation: digits typed so far; Enter jumps to beat N (1-based)
+    bool presenterView = false; ///< F6 / --presenter-view: the presenter's second window is open
     bool showHelp = false;
     bool showLayers = true, showInspector = true, showTimeline = true;
 
