@@ -216,6 +216,7 @@ ExportSettings settingsFromOptions(const CliArgs& args, bool& durationGiven) {
     s.view = args.value("view").value_or("national");
     if (const char* ff = std::getenv("BUILDOUT_FFMPEG"); ff && *ff) s.ffmpeg = ff;
     s.manifestPath = args.value("manifest").value_or("");
+    s.audio = args.value("audio").value_or(""); // narration, probed by runExport before any frame
     if (args.value("tour") && (args.value("from") || args.value("to")))
         throw UsageError("--from/--to do not apply with --tour (its beats set the dates)");
     return s;
@@ -382,7 +383,8 @@ int runRender(const std::vector<std::string>& argv) {
     CliArgs args(argv,
                  {"out",        "from",       "to",       "duration",   "fps",     "size",         "preset",
                   "tour",       "view",       "layers",   "overlay",    "quality", "manifest",     "format",
-                  "background", "event-hold", "color-by", "choropleth", "compare", "compare-mode", "swipe"},
+                  "background", "event-hold", "color-by", "choropleth", "compare", "compare-mode", "swipe",
+                  "audio"},
                  {"no-labels", "quiet"});
     if (args.positional().size() != 1) throw UsageError("render needs exactly one scenario folder");
     if (auto out = args.value("out"); !out || out->empty())
