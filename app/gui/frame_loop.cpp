@@ -56,7 +56,7 @@ std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode"},
-                 {"present", "demo"});
+                 {"present", "demo", "presenter-view"});
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     GuiOptions o;
     o.scenarioPath = args.positional().empty()
@@ -74,6 +74,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     o.screenshot = args.value("screenshot");
     o.smokeTest = args.value("smoke-test");
     o.present = args.flag("present");
+    o.presenterView = args.flag("presenter-view");
     o.demo = args.flag("demo");
     return o;
 }
@@ -88,6 +89,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     lastMode_ = ui_.compare.view.mode;
     if (options.smokeTest) smoke_.emplace(*options.smokeTest);
     ui_.presenting = options.present;
+    ui_.presenterView = options.presenterView;
     windowedW_ = settings.windowWidth, windowedH_ = settings.windowHeight;
     int monitorCount = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&monitorCount);
@@ -136,7 +138,10 @@ int FrameLoop::run() {
         fitPendingView(m);
 
         if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
+        if (presenterJump_ >= 0 && ui_.scenario) goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
+        presenterJump_ = -1;
         switchPresentationWindow();
+        syncPresenterWindow();
         handleMouse(m);
         advancePlayback(ui_, dt);
         updateFlight(ui_, dt);
@@ -145,7 +150,9 @@ int FrameLoop::run() {
         drawPanels(m, now);
         renderMap(m);
         finishFrame(m);
+        drawPresenterWindow(now);
     }
+    presenter_.reset();
     if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
     settings_.map = ui_.map;
     settings_.screenshotFolder = ui_.screenshotFolder;
@@ -297,18 +304,49 @@ void FrameLoop::fitPendingView(const MapLayout& m) {
     pendingFit_ = false;
 }
 
+namespace {
+
+/// Every monitor's rectangle on the virtual screen, in GLFW's order.
+std::vector<ScreenRect> monitorRects() {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    std::vector<ScreenRect> rects;
+    for (int i = 0; i < count; ++i) {
+        ScreenRect r;
+        glfwGetMonitorPos(monitors[i], &r.x, &r.y);
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) r.w = mode->width, r.h = mode->height;
+        rects.push_back(r);
+    }
+    return rects;
+}
+
+} // namespace
+
 void FrameLoop::switchPresentationWindow() {
-    // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving.
-    if (ui_.presenting == wasPresenting_) return;
-    if (ui_.presenting && presentMonitor_) {
+    // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving. With the
+    // presenter view on a single 32:9 screen (two 16:9 screens joined), a borderless left half instead.
+    const WindowPlacement place = placeWindows(monitorRects(), options_.monitor);
+    const bool split = ui_.presenting && ui_.presenterView && !place.audienceFullscreen;
+    if (ui_.presenting == wasPresenting_ && split == wasSplit_) return;
+    if (ui_.presenting && !wasPresenting_) {
         glfwGetWindowPos(window_, &windowedX_, &windowedY_);
         glfwGetWindowSize(window_, &windowedW_, &windowedH_);
+    }
+    if (split) {
+        if (glfwGetWindowMonitor(window_)) glfwSetWindowMonitor(window_, nullptr, 0, 0, 640, 480, 0);
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_FALSE);
+        glfwSetWindowMonitor(window_, nullptr, place.audience.x, place.audience.y, place.audience.w,
+                             place.audience.h, 0);
+    } else if (ui_.presenting && presentMonitor_) {
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_TRUE);
         const GLFWvidmode* mode = glfwGetVideoMode(presentMonitor_);
         glfwSetWindowMonitor(window_, presentMonitor_, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else if (!ui_.presenting) {
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_TRUE);
         glfwSetWindowMonitor(window_, nullptr, windowedX_, windowedY_, windowedW_, windowedH_, 0);
     }
     wasPresenting_ = ui_.presenting;
+    wasSplit_ = split;
 }
 
 void FrameLoop::handleMouse(const MapLayout& m) {
@@ -397,6 +435,11 @@ FrameSpec FrameLoop::frameSpec(const MapLayout& m) const {
 }
 
 void FrameLoop::renderMap(const MapLayout& m) {
+    // B (or .) while presenting: the audience sees black, over everything (the presenter view stays).
+    if (ui_.presenting && ui_.blackout) {
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.winW, m.winH), IM_COL32(0, 0, 0, 255));
+        return;
+    }
     const FrameSpec spec = frameSpec(m);
     mapTarget_->bindForDrawing();
     if (ui_.comparing()) {
@@ -472,6 +515,72 @@ void FrameLoop::finishFrame(const MapLayout& m) {
     glfwSwapBuffers(window_);
     if (options_.quitAfterFrames >= 0 && frame_ >= options_.quitAfterFrames && !loader_.busy())
         glfwSetWindowShouldClose(window_, GLFW_TRUE);
+}
+
+// --- The presenter view.
+
+void FrameLoop::syncPresenterWindow() {
+    if (presenter_ && presenter_->closeRequested()) ui_.presenterView = false;
+    if (!ui_.presenterView) {
+        presenter_.reset();
+        return;
+    }
+    if (presenter_) return;
+    const WindowPlacement place = placeWindows(monitorRects(), options_.monitor);
+    float sx = 1, sy = 1;
+    glfwGetWindowContentScale(window_, &sx, &sy);
+    try {
+        presenter_ = std::make_unique<PresenterWindow>(window_, inbox_.keys, place.presenter,
+                                                       place.presenterBorderless, std::max(sx, 1.0f));
+    } catch (const std::exception& e) {
+        ui_.presenterView = false;
+        ui_.status = e.what();
+        std::cerr << "buildout: " << e.what() << "\n";
+    }
+    thumbnailBeat_ = -2; // a fresh window: render its thumbnail now
+}
+
+void FrameLoop::renderNextBeatThumbnail() {
+    // The next beat as the audience will see it, at 640x360: re-rendered when the next beat changes and
+    // every half second or so (layers may change), not every frame (it is a second map render).
+    if (!ui_.scenario || !ui_.totals) return;
+    const auto& events = ui_.scenario->manifest.events;
+    const int next = ui_.beat + 1;
+    if (next < 0 || next >= static_cast<int>(events.size())) return;
+    if (thumbnail_ && next == thumbnailBeat_ && ++thumbnailAge_ < 30) return;
+    thumbnailBeat_ = next;
+    thumbnailAge_ = 0;
+    constexpr int kW = 640, kH = 360;
+    if (!thumbnail_) thumbnail_ = std::make_unique<OffscreenTarget>(kW, kH, 4);
+    const ScenarioEvent& e = events[static_cast<std::size_t>(next)];
+    const double aspect = static_cast<double>(kW) / kH;
+    FrameSpec spec;
+    spec.time = e.date;
+    spec.settings = ui_.map;
+    spec.camera = withHorizontalInsets(beatCamera(*ui_.scenario, e, aspect, renderer_.mapFrame()), aspect, 0.08, 0.05);
+    spec.pixelScale = static_cast<float>(kH) / 1080.0f;
+    thumbnail_->bindForDrawing();
+    if (ui_.comparing()) {
+        compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, kW, kH, 4);
+    } else {
+        renderer_.clearDiffColors();
+        renderer_.draw(spec, kW, kH);
+        OverlayOptions o;
+        o.captionTitle = e.title, o.caption = e.text; // never the notes: they are the presenter's
+        drawFrameOverlay(renderer_, *ui_.totals, spec, o, kW, kH);
+    }
+    thumbnail_->resolveForSharing();
+}
+
+void FrameLoop::drawPresenterWindow(double now) {
+    presenterClock_.update(ui_, now);
+    if (!presenter_) return;
+    renderNextBeatThumbnail();
+    const PresenterView view = makePresenterView(ui_, presenterClock_, now, std::time(nullptr));
+    const PresenterActions act =
+        presenter_->draw(view, thumbnail_ ? thumbnail_->texture() : 0u, 16.0f / 9.0f);
+    if (act.jumpTo >= 0) presenterJump_ = act.jumpTo;
+    if (act.resetTimers) presenterClock_.reset(now);
 }
 
 } // namespace buildout

@@ -107,5 +107,8 @@ void flyTo(UiState& ui, const CameraState& target, double seconds = 1.6);
 bool updateFlight(UiState& ui, double wallSeconds);
 /// Presentation beats: moves to event `index` (clamped): time and, when it has focus ids, the camera.
 void goToBeat(UiState& ui, int index, double aspect, const MapFrame& frame);
+/// Where the camera goes for event `e` as a beat: its focus framed with at least 600 km of context, or
+/// the national view when it has none.
+CameraState beatCamera(const Scenario& s, const ScenarioEvent& e, double aspect, const MapFrame& frame);
 
 } // namespace buildout
