@@ -81,9 +81,11 @@ bool drawTimers(const PresenterView& v, const Fonts& fonts, float width) {
         std::snprintf(beat, sizeof beat, "Before beat 1 / %d", v.count);
     ImGui::TextUnformatted(beat);
     ImGui::SameLine(width * 0.30f);
+    ImGui::TextColored(kDim, "beat");
+    ImGui::SameLine();
     ImGui::TextColored(kAccent, "%s", v.beatTime.c_str());
     const bool clicked = ImGui::IsItemClicked();
-    ImGui::SameLine(width * 0.47f);
+    ImGui::SameLine(width * 0.52f);
     ImGui::TextColored(kDim, "talk");
     ImGui::SameLine();
     ImGui::TextUnformatted(v.talkTime.c_str());
@@ -149,12 +151,24 @@ int drawNextAndList(const PresenterView& v, const Fonts& fonts, ImTextureID thum
     else
         ImGui::Dummy(ImVec2(w, h));
     ImGui::Spacing();
-    ImGui::PushFont(fonts.small);
+    ImGui::PushFont(fonts.body);
     ImGui::BeginChild("##beats", ImVec2(0, 0), true);
     for (int i = 0; i < static_cast<int>(v.beats.size()); ++i) {
+        // A selectable row as tall as its wrapped text (long titles wrap rather than being clipped).
+        const char* text = v.beats[static_cast<std::size_t>(i)].c_str();
+        const float wrapW = ImGui::GetContentRegionAvail().x;
+        const ImVec2 textSize = ImGui::CalcTextSize(text, nullptr, false, wrapW);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::PushID(i);
-        if (ImGui::Selectable(v.beats[static_cast<std::size_t>(i)].c_str(), i == v.beat)) clicked = i;
-        if (i == v.beat && ImGui::IsWindowAppearing()) ImGui::SetScrollHereY(0.3f);
+        if (ImGui::Selectable("##beat", i == v.beat, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, textSize.y)))
+            clicked = i;
+        if (i == v.beat && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.3f); // follow the current beat
+        const ImVec2 after = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(at);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrapW);
+        ImGui::TextUnformatted(text);
+        ImGui::PopTextWrapPos();
+        ImGui::SetCursorScreenPos(after);
         ImGui::PopID();
     }
     ImGui::EndChild();

@@ -65,7 +65,7 @@ PresenterWindow::PresenterWindow(GLFWwindow* mainWindow, KeyQueue& keys, const S
     context_ = ImGui::CreateContext();
     ImGui::SetCurrentContext(context_);
     ImGui::GetIO().IniFilename = nullptr;
-    fonts_ = setupTheme(2.0f * std::max(contentScale, 1.0f));
+    fonts_ = setupTheme(2.4f * std::max(contentScale, 1.0f));
     ImGui_ImplGlfw_InitForOpenGL(window_, false); // callbacks below, switching to this context
     ImGui_ImplOpenGL3_Init("#version 330 core");
     glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int) {
