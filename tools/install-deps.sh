@@ -17,6 +17,8 @@ PACKAGES=(
   ffmpeg
   # tests
   catch2 xvfb xauth python3
+  # the presenter view's Xvfb test finds its windows with xdotool; docs screenshots use imagemagick
+  xdotool imagemagick
 )
 
 missing=()
