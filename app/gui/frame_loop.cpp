@@ -138,7 +138,12 @@ int FrameLoop::run() {
         fitPendingView(m);
 
         if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
-        if (presenterJump_ >= 0 && ui_.scenario) goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
+        if (presenterJump_ >= 0 && ui_.scenario) {
+            if (tourEditor_.player.playing()) // a playing tour's beats are the list's
+                startTourPlayback(tourEditor_, ui_, presenterJump_);
+            else
+                goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
+        }
         presenterJump_ = -1;
         switchPresentationWindow();
         syncPresenterWindow();
@@ -303,24 +308,6 @@ void FrameLoop::fitPendingView(const MapLayout& m) {
     findNamedView(*ui_.scenario, renderer_.mapFrame(), m.aspect, "national", ui_.camera);
     pendingFit_ = false;
 }
-
-namespace {
-
-/// Every monitor's rectangle on the virtual screen, in GLFW's order.
-std::vector<ScreenRect> monitorRects() {
-    int count = 0;
-    GLFWmonitor** monitors = glfwGetMonitors(&count);
-    std::vector<ScreenRect> rects;
-    for (int i = 0; i < count; ++i) {
-        ScreenRect r;
-        glfwGetMonitorPos(monitors[i], &r.x, &r.y);
-        if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) r.w = mode->width, r.h = mode->height;
-        rects.push_back(r);
-    }
-    return rects;
-}
-
-} // namespace
 
 void FrameLoop::switchPresentationWindow() {
     // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving. With the
@@ -515,72 +502,6 @@ void FrameLoop::finishFrame(const MapLayout& m) {
     glfwSwapBuffers(window_);
     if (options_.quitAfterFrames >= 0 && frame_ >= options_.quitAfterFrames && !loader_.busy())
         glfwSetWindowShouldClose(window_, GLFW_TRUE);
-}
-
-// --- The presenter view.
-
-void FrameLoop::syncPresenterWindow() {
-    if (presenter_ && presenter_->closeRequested()) ui_.presenterView = false;
-    if (!ui_.presenterView) {
-        presenter_.reset();
-        return;
-    }
-    if (presenter_) return;
-    const WindowPlacement place = placeWindows(monitorRects(), options_.monitor);
-    float sx = 1, sy = 1;
-    glfwGetWindowContentScale(window_, &sx, &sy);
-    try {
-        presenter_ = std::make_unique<PresenterWindow>(window_, inbox_.keys, place.presenter,
-                                                       place.presenterBorderless, std::max(sx, 1.0f));
-    } catch (const std::exception& e) {
-        ui_.presenterView = false;
-        ui_.status = e.what();
-        std::cerr << "buildout: " << e.what() << "\n";
-    }
-    thumbnailBeat_ = -2; // a fresh window: render its thumbnail now
-}
-
-void FrameLoop::renderNextBeatThumbnail() {
-    // The next beat as the audience will see it, at 640x360: re-rendered when the next beat changes and
-    // every half second or so (layers may change), not every frame (it is a second map render).
-    if (!ui_.scenario || !ui_.totals) return;
-    const auto& events = ui_.scenario->manifest.events;
-    const int next = ui_.beat + 1;
-    if (next < 0 || next >= static_cast<int>(events.size())) return;
-    if (thumbnail_ && next == thumbnailBeat_ && ++thumbnailAge_ < 30) return;
-    thumbnailBeat_ = next;
-    thumbnailAge_ = 0;
-    constexpr int kW = 640, kH = 360;
-    if (!thumbnail_) thumbnail_ = std::make_unique<OffscreenTarget>(kW, kH, 4);
-    const ScenarioEvent& e = events[static_cast<std::size_t>(next)];
-    const double aspect = static_cast<double>(kW) / kH;
-    FrameSpec spec;
-    spec.time = e.date;
-    spec.settings = ui_.map;
-    spec.camera = withHorizontalInsets(beatCamera(*ui_.scenario, e, aspect, renderer_.mapFrame()), aspect, 0.08, 0.05);
-    spec.pixelScale = static_cast<float>(kH) / 1080.0f;
-    thumbnail_->bindForDrawing();
-    if (ui_.comparing()) {
-        compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, kW, kH, 4);
-    } else {
-        renderer_.clearDiffColors();
-        renderer_.draw(spec, kW, kH);
-        OverlayOptions o;
-        o.captionTitle = e.title, o.caption = e.text; // never the notes: they are the presenter's
-        drawFrameOverlay(renderer_, *ui_.totals, spec, o, kW, kH);
-    }
-    thumbnail_->resolveForSharing();
-}
-
-void FrameLoop::drawPresenterWindow(double now) {
-    presenterClock_.update(ui_, now);
-    if (!presenter_) return;
-    renderNextBeatThumbnail();
-    const PresenterView view = makePresenterView(ui_, presenterClock_, now, std::time(nullptr));
-    const PresenterActions act =
-        presenter_->draw(view, thumbnail_ ? thumbnail_->texture() : 0u, 16.0f / 9.0f);
-    if (act.jumpTo >= 0) presenterJump_ = act.jumpTo;
-    if (act.resetTimers) presenterClock_.reset(now);
 }
 
 } // namespace buildout

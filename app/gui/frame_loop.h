@@ -94,6 +94,7 @@ private:
     // The presenter view (presenter_window.h): opened and closed with ui_.presenterView.
     void syncPresenterWindow();
     void renderNextBeatThumbnail();
+    int currentTourBeat() const; ///< the playing tour's beat, -1 when no tour plays
     void drawPresenterWindow(double now);
 
     GLFWwindow* window_;

@@ -9,14 +9,14 @@
 
 namespace buildout {
 
-void PresenterClock::update(const UiState& ui, double now) {
-    if (!ui.presenting) {
+void PresenterClock::update(bool presenting, int currentBeat, double now) {
+    if (!presenting) {
         talkStart = -1;
         beat = -2;
         return;
     }
     if (talkStart < 0) talkStart = beatStart = now;
-    if (ui.beat != beat) beat = ui.beat, beatStart = now;
+    if (currentBeat != beat) beat = currentBeat, beatStart = now;
 }
 
 std::string formatElapsed(double seconds) {
@@ -29,7 +29,32 @@ std::string formatElapsed(double seconds) {
     return buf;
 }
 
-PresenterView makePresenterView(const UiState& ui, const PresenterClock& clock, double now, std::time_t wall) {
+namespace {
+
+/// One beat as the presenter view lists it.
+struct BeatText {
+    std::string date, title, caption, notes;
+};
+
+BeatText tourBeatText(const TourBeat& b, int index) {
+    BeatText t;
+    t.date = formatDate(static_cast<Day>(b.from));
+    t.title = !b.captionTitle.empty() ? b.captionTitle
+            : !b.captionText.empty()  ? b.captionText
+                                      : "Beat " + std::to_string(index + 1);
+    if (!b.captionTitle.empty()) t.caption = b.captionText;
+    t.notes = b.notes;
+    return t;
+}
+
+BeatText eventText(const ScenarioEvent& e) {
+    return {formatDate(e.date), e.title, e.text, e.notes};
+}
+
+} // namespace
+
+PresenterView makePresenterView(const UiState& ui, const PresenterClock& clock, double now, std::time_t wall,
+                                const Tour* tour, int tourBeat) {
     PresenterView v;
     v.presenting = ui.presenting;
     v.blackout = ui.blackout;
@@ -41,25 +66,28 @@ PresenterView makePresenterView(const UiState& ui, const PresenterClock& clock, 
     localtime_r(&wall, &local);
     std::strftime(hhmm, sizeof hhmm, "%H:%M", &local);
     v.wallClock = hhmm;
-    if (!ui.scenario) return v;
-    const auto& events = ui.scenario->manifest.events;
-    v.count = static_cast<int>(events.size());
-    v.beat = std::clamp(ui.beat, -1, v.count - 1);
+    std::vector<BeatText> beats;
+    if (tour) {
+        for (std::size_t i = 0; i < tour->beats.size(); ++i)
+            beats.push_back(tourBeatText(tour->beats[i], static_cast<int>(i)));
+    } else if (ui.scenario) {
+        for (const ScenarioEvent& e : ui.scenario->manifest.events)
+            beats.push_back(eventText(e));
+    }
+    v.count = static_cast<int>(beats.size());
+    v.beat = std::clamp(tour ? tourBeat : ui.beat, -1, v.count - 1);
     for (int i = 0; i < v.count; ++i) {
-        const ScenarioEvent& e = events[static_cast<std::size_t>(i)];
-        v.beats.push_back(std::to_string(i + 1) + "  " + formatDate(e.date) + "  " + e.title);
+        const BeatText& b = beats[static_cast<std::size_t>(i)];
+        v.beats.push_back(std::to_string(i + 1) + "  " + b.date + "  " + b.title);
     }
     if (v.beat >= 0) {
-        const ScenarioEvent& e = events[static_cast<std::size_t>(v.beat)];
-        v.date = formatDate(e.date);
-        v.title = e.title;
-        v.caption = e.text;
-        v.notes = e.notes;
+        const BeatText& b = beats[static_cast<std::size_t>(v.beat)];
+        v.date = b.date, v.title = b.title, v.caption = b.caption, v.notes = b.notes;
     }
     if (v.beat + 1 < v.count) {
-        const ScenarioEvent& n = events[static_cast<std::size_t>(v.beat + 1)];
+        const BeatText& n = beats[static_cast<std::size_t>(v.beat + 1)];
         v.hasNext = true;
-        v.nextDate = formatDate(n.date);
+        v.nextDate = n.date;
         v.nextTitle = n.title;
     }
     return v;

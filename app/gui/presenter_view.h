@@ -9,6 +9,7 @@
 
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
+#include "core/tour.h"
 
 #include <imgui.h>
 
@@ -25,7 +26,8 @@ struct PresenterClock {
     int beat = -2;         ///< the beat the beat timer is timing
     /// Starts the talk timer when presentation starts (stops it when it ends) and restarts the beat timer
     /// whenever the beat changes.
-    void update(const UiState& ui, double now);
+    void update(const UiState& ui, double now) { update(ui.presenting, ui.beat, now); }
+    void update(bool presenting, int currentBeat, double now);
     /// Both timers from zero now (the presenter's "reset" button).
     void reset(double now) { talkStart = beatStart = now; }
 };
@@ -44,8 +46,10 @@ struct PresenterView {
 
 /// "m:ss" below an hour, "h:mm:ss" from one; negative as 0.
 std::string formatElapsed(double seconds);
-/// What the presenter's screen shows now; `wall` is the local wall-clock time.
-PresenterView makePresenterView(const UiState& ui, const PresenterClock& clock, double now, std::time_t wall);
+/// What the presenter's screen shows now; `wall` is the local wall-clock time. The beats are the
+/// scenario's events, or, while a tour plays in presentation mode, `tour`'s beats with `tourBeat` current.
+PresenterView makePresenterView(const UiState& ui, const PresenterClock& clock, double now, std::time_t wall,
+                                const Tour* tour = nullptr, int tourBeat = -1);
 
 /// What the presenter did on their screen this frame.
 struct PresenterActions {

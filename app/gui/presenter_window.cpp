@@ -42,6 +42,19 @@ WindowPlacement placeWindows(const std::vector<ScreenRect>& monitors, int audien
     return p;
 }
 
+std::vector<ScreenRect> monitorRects() {
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    std::vector<ScreenRect> rects;
+    for (int i = 0; i < count; ++i) {
+        ScreenRect r;
+        glfwGetMonitorPos(monitors[i], &r.x, &r.y);
+        if (const GLFWvidmode* mode = glfwGetVideoMode(monitors[i])) r.w = mode->width, r.h = mode->height;
+        rects.push_back(r);
+    }
+    return rects;
+}
+
 template <class F> void PresenterWindow::withContext(F&& f) {
     ImGuiContext* previous = ImGui::GetCurrentContext();
     ImGui::SetCurrentContext(context_);

@@ -43,6 +43,8 @@ struct WindowPlacement {
 /// split, the audience on its left half and the presenter on its right; otherwise the presenter view is
 /// a separate window over the single screen.
 WindowPlacement placeWindows(const std::vector<ScreenRect>& monitors, int audience);
+/// Every connected monitor's rectangle, in GLFW's order (needs GLFW initialised).
+std::vector<ScreenRect> monitorRects();
 
 class PresenterWindow {
 public:

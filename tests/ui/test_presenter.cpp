@@ -168,3 +168,26 @@ TEST_CASE("Presenter: clicking a beat in the list asks for that beat", "[ui][pre
     CHECK(asked.size() >= 3);
     CHECK(asked.count(0) == 1); // the first rows are in view
 }
+
+TEST_CASE("Presenter: while a tour plays, its beats and their notes are the presenter's", "[ui][presenter][tour]") {
+    UiState ui = presentingWithNotes("event notes");
+    Tour tour;
+    Diagnostics d;
+    REQUIRE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [
+        {"date": "2025", "caption": {"title": "Opening", "text": "Where it starts."}, "notes": "Tour note one."},
+        {"date": "2027-06", "caption": "Only text", "notes": ["A.", "B."]},
+        {"date": "2030"}]})",
+                      "t.json", tour, d));
+    PresenterClock clock;
+    clock.update(true, 1, 0);
+    const PresenterView v = makePresenterView(ui, clock, 0, 0, &tour, 1);
+    CHECK(v.count == 3);
+    CHECK(v.beat == 1);
+    CHECK(v.title == "Only text");
+    CHECK(v.caption.empty());
+    CHECK(v.notes == "A.\n\nB.");
+    CHECK(v.date == "2027-06-01");
+    CHECK(v.nextTitle == "Beat 3");
+    CHECK(v.beats[0] == "1  2025-01-01  Opening");
+    CHECK(makePresenterView(ui, clock, 0, 0, &tour, 0).caption == "Where it starts.");
+}
