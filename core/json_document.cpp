@@ -302,7 +302,8 @@ bool JsonChecker::paragraphs(const nlohmann::json& obj, const std::string& point
                              std::string& out) {
     auto it = obj.find(key);
     if (it == obj.end()) return false;
-    const std::string message = std::string("\"") + key + "\" must be a string or a list of strings (paragraphs)";
+    const std::string message =
+        std::string("\"") + key + "\" must be a string or a list of strings (paragraphs)";
     if (it->is_string()) {
         out = it->get<std::string>();
         return true;

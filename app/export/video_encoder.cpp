@@ -396,7 +396,8 @@ private:
         if (!out) {
             out.close();
             removeTemp();
-            throw std::runtime_error("cannot write '" + s_.chaptersFile + "' (disk full or folder not writable?)");
+            throw std::runtime_error("cannot write '" + s_.chaptersFile +
+                                     "' (disk full or folder not writable?)");
         }
     }
     void removeTemp() {

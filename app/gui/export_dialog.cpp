@@ -287,7 +287,8 @@ void drawOutputFields(ExportDialog& d, float s) {
     ImGui::InputTextWithHint("##audio", "audio file (WAV, MP3, AAC, Opus, FLAC); empty = silent", &d.audio);
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Muxed from frame 0, cut or padded with silence to the video's length. Chapters: one per beat.");
+        ImGui::SetTooltip("Muxed from frame 0, cut or padded with silence to the video's length. "
+                          "Chapters: one per beat.");
     ImGui::TextUnformatted("Size");
     ImGui::SameLine(110.0f * s);
     ImGui::SetNextItemWidth(200.0f * s);

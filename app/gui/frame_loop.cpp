@@ -424,7 +424,8 @@ FrameSpec FrameLoop::frameSpec(const MapLayout& m) const {
 void FrameLoop::renderMap(const MapLayout& m) {
     // B (or .) while presenting: the audience sees black, over everything (the presenter view stays).
     if (ui_.presenting && ui_.blackout) {
-        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.winW, m.winH), IM_COL32(0, 0, 0, 255));
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.winW, m.winH),
+                                                      IM_COL32(0, 0, 0, 255));
         return;
     }
     const FrameSpec spec = frameSpec(m);

@@ -47,8 +47,8 @@ void FrameLoop::renderNextBeatThumbnail() {
     const bool touring = tourEditor_.player.playing();
     const auto& events = ui_.scenario->manifest.events;
     const int next = (touring ? currentTourBeat() : ui_.beat) + 1;
-    const int count = touring ? static_cast<int>(tourEditor_.player.tour().beats.size())
-                              : static_cast<int>(events.size());
+    const int count =
+        touring ? static_cast<int>(tourEditor_.player.tour().beats.size()) : static_cast<int>(events.size());
     if (next < 0 || next >= count) return;
     const int key = touring ? -10 - next : next; // the tour's beats and the events never share a key
     if (thumbnail_ && key == thumbnailBeat_ && ++thumbnailAge_ < 30) return;

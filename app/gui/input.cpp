@@ -145,8 +145,10 @@ void handleShortcuts(UiState& ui, const MapView& map, double aspect) {
                                &ui.map.superclusters, &ui.map.zones, &ui.map.basemap};
     for (int k = 0; k < 6; ++k)
         if (ImGui::IsKeyPressed(GLFW_KEY_1 + k)) layers[k]->visible = !layers[k]->visible;
-    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN)) goToBeat(ui, ui.beat + 1, aspect, *map.frame);
-    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP)) goToBeat(ui, ui.beat - 1, aspect, *map.frame);
+    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
+        goToBeat(ui, ui.beat + 1, aspect, *map.frame);
+    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP))
+        goToBeat(ui, ui.beat - 1, aspect, *map.frame);
     const int step = ctrl ? 12 : shift ? 3 : 1;
     if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) stepMonths(ui, step);
     if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) stepMonths(ui, -step);

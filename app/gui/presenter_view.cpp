@@ -39,9 +39,9 @@ struct BeatText {
 BeatText tourBeatText(const TourBeat& b, int index) {
     BeatText t;
     t.date = formatDate(static_cast<Day>(b.from));
-    t.title = !b.captionTitle.empty() ? b.captionTitle
-            : !b.captionText.empty()  ? b.captionText
-                                      : "Beat " + std::to_string(index + 1);
+    t.title = !b.captionTitle.empty()  ? b.captionTitle
+              : !b.captionText.empty() ? b.captionText
+                                       : "Beat " + std::to_string(index + 1);
     if (!b.captionTitle.empty()) t.caption = b.captionText;
     t.notes = b.notes;
     return t;
@@ -131,8 +131,9 @@ void drawCurrentBeat(const PresenterView& v, const Fonts& fonts, ImVec2 size) {
     ImGui::PushTextWrapPos(0.0f); // wrap at the column's right edge
     if (v.beat < 0) {
         ImGui::PushFont(fonts.large);
-        ImGui::TextColored(kDim, "%s", v.presenting ? "Press Page Down / → for the first beat"
-                                                    : "Not presenting: F5 starts the presentation");
+        ImGui::TextColored(kDim, "%s",
+                           v.presenting ? "Press Page Down / → for the first beat"
+                                        : "Not presenting: F5 starts the presentation");
         ImGui::PopFont();
     } else {
         ImGui::PushFont(fonts.strong);
@@ -188,7 +189,8 @@ int drawNextAndList(const PresenterView& v, const Fonts& fonts, ImTextureID thum
         const ImVec2 textSize = ImGui::CalcTextSize(text, nullptr, false, wrapW);
         const ImVec2 at = ImGui::GetCursorScreenPos();
         ImGui::PushID(i);
-        if (ImGui::Selectable("##beat", i == v.beat, ImGuiSelectableFlags_AllowItemOverlap, ImVec2(0, textSize.y)))
+        if (ImGui::Selectable("##beat", i == v.beat, ImGuiSelectableFlags_AllowItemOverlap,
+                              ImVec2(0, textSize.y)))
             clicked = i;
         if (i == v.beat && !ImGui::IsItemVisible()) ImGui::SetScrollHereY(0.3f); // follow the current beat
         const ImVec2 after = ImGui::GetCursorScreenPos();

@@ -34,11 +34,11 @@ struct PresenterClock {
 
 struct PresenterView {
     bool presenting = false;
-    int beat = -1, count = 0;      ///< current beat index (-1: before the first) and number of beats
+    int beat = -1, count = 0; ///< current beat index (-1: before the first) and number of beats
     std::string date, title, caption, notes; ///< the current beat (empty before the first)
     bool hasNext = false;
     std::string nextDate, nextTitle;
-    std::vector<std::string> beats; ///< "12  2031-06  Title", one per beat, for the jump list
+    std::vector<std::string> beats;            ///< "12  2031-06  Title", one per beat, for the jump list
     std::string talkTime, beatTime, wallClock; ///< "m:ss" (or "h:mm:ss") and "HH:MM"
     bool blackout = false;
     std::string beatEntry; ///< digits typed towards a jump (Enter)

@@ -32,7 +32,8 @@ UiState presentingWithNotes(const std::string& notes) {
 
 } // namespace
 
-TEST_CASE("Presenter: the windows go on two monitors, or split a 32:9 screen, or overlap one screen", "[ui][presenter]") {
+TEST_CASE("Presenter: the windows go on two monitors, or split a 32:9 screen, or overlap one screen",
+          "[ui][presenter]") {
     const WindowPlacement two = placeWindows({{0, 0, 1920, 1080}, {1920, 0, 2560, 1440}}, 0);
     CHECK(two.audienceFullscreen);
     CHECK(two.audienceMonitor == 0);
@@ -59,7 +60,8 @@ TEST_CASE("Presenter: the windows go on two monitors, or split a 32:9 screen, or
     CHECK(placeWindows({}, 0).presenter.w > 0);
 }
 
-TEST_CASE("Presenter: the timers start with the talk, the beat timer restarts on each beat", "[ui][presenter]") {
+TEST_CASE("Presenter: the timers start with the talk, the beat timer restarts on each beat",
+          "[ui][presenter]") {
     UiState ui = presentingWithNotes("");
     PresenterClock clock;
     clock.update(ui, 100.0);
@@ -75,7 +77,8 @@ TEST_CASE("Presenter: the timers start with the talk, the beat timer restarts on
     CHECK(formatElapsed(-3) == "0:00");
 }
 
-TEST_CASE("Presenter: the view shows the current beat's notes, the next beat and the list", "[ui][presenter]") {
+TEST_CASE("Presenter: the view shows the current beat's notes, the next beat and the list",
+          "[ui][presenter]") {
     UiState ui = presentingWithNotes("Say this.\n\nThen this.");
     ui.blackout = true;
     ui.beatEntry = "1";
@@ -102,7 +105,8 @@ TEST_CASE("Presenter: the view shows the current beat's notes, the next beat and
     CHECK_FALSE(makePresenterView(ui, clock, 0, 0).hasNext);
 }
 
-TEST_CASE("Presenter: at 1080p long notes wrap: every glyph is drawn, none past the display", "[ui][presenter]") {
+TEST_CASE("Presenter: at 1080p long notes wrap: every glyph is drawn, none past the display",
+          "[ui][presenter]") {
     test::HeadlessImGui imgui(1920, 1080, 2.4f);
     std::string notes;
     for (int p = 0; p < 3; ++p)
@@ -169,7 +173,8 @@ TEST_CASE("Presenter: clicking a beat in the list asks for that beat", "[ui][pre
     CHECK(asked.count(0) == 1); // the first rows are in view
 }
 
-TEST_CASE("Presenter: while a tour plays, its beats and their notes are the presenter's", "[ui][presenter][tour]") {
+TEST_CASE("Presenter: while a tour plays, its beats and their notes are the presenter's",
+          "[ui][presenter][tour]") {
     UiState ui = presentingWithNotes("event notes");
     Tour tour;
     Diagnostics d;

@@ -34,7 +34,8 @@ struct Presenting : test::UiHarness {
 
 } // namespace
 
-TEST_CASE("Presenting: B blacks the audience screen and B again brings it back; '.' does the same", "[ui][present]") {
+TEST_CASE("Presenting: B blacks the audience screen and B again brings it back; '.' does the same",
+          "[ui][present]") {
     Presenting p;
     CHECK_FALSE(p.ui.blackout);
     p.frameWithKey(GLFW_KEY_B);
@@ -49,7 +50,8 @@ TEST_CASE("Presenting: B blacks the audience screen and B again brings it back; 
     CHECK_FALSE(p.ui.blackout);
 }
 
-TEST_CASE("Presenting: digits then Enter jump to beat N (1-based), keypad too; Esc drops the digits", "[ui][present]") {
+TEST_CASE("Presenting: digits then Enter jump to beat N (1-based), keypad too; Esc drops the digits",
+          "[ui][present]") {
     Presenting p;
     p.keys({GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_ENTER});
     CHECK(p.ui.beat == 11);
@@ -80,7 +82,8 @@ TEST_CASE("Presenting: Home and End go to the first and last beat", "[ui][presen
     CHECK(p.ui.playback.time == Approx(p.ui.scenario->manifest.events.front().date));
 }
 
-TEST_CASE("Presenting: a clicker's Page Down/Up, arrows and B all work, queued faster than frames", "[ui][present][keys]") {
+TEST_CASE("Presenting: a clicker's Page Down/Up, arrows and B all work, queued faster than frames",
+          "[ui][present][keys]") {
     Presenting p;
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = 0.2f; // a slow frame: every tap arrives within one

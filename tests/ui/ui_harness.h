@@ -20,7 +20,7 @@ namespace buildout::test {
 
 /// One headless UI session on the demo-tiny scenario.
 struct UiHarness {
-    HeadlessImGui imgui; // first: the context outlives everything the tests draw
+    HeadlessImGui imgui;                // first: the context outlives everything the tests draw
     std::optional<ScenarioMapView> map; ///< what MapRenderer would know of the scenario, without GL
     UiState ui;
     const Fonts& fonts = imgui.fonts();
@@ -54,6 +54,5 @@ struct UiHarness {
         ImGui::Render();
     }
 };
-
 
 } // namespace buildout::test
