@@ -221,7 +221,7 @@ TEST_CASE("readManifest: resolves layers inside the folder and keeps their lines
     CHECK(std::string(layerKindName(LayerKind::PowerPlants)) == "power_plants");
 }
 
-TEST_CASE("manifest: event notes are text or paragraphs; another type is an error at its line", "[manifest][notes]") {
+TEST_CASE("manifest: event notes are text or paragraphs, another type is an error at its line", "[manifest][notes]") {
     TempDir dir;
     dir.write("scenario.json", "{\n"                                                                    // 1
                                "  \"format\": \"buildout-scenario\", \"version\": 1,\n"                   // 2

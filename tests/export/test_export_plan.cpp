@@ -124,7 +124,7 @@ TEST_CASE("ffmpeg command lines with narration and chapters", "[export][audio]")
     CHECK(plain.find("-map_chapters -1") != std::string::npos);
 }
 
-TEST_CASE("Chapters: one per beat, escaped in FFMETADATA; speaker notes never in a caption", "[export][chapters]") {
+TEST_CASE("Chapters: one per beat, escaped in FFMETADATA, speaker notes never in a caption", "[export][chapters]") {
     Tour t;
     Diagnostics d;
     REQUIRE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [

@@ -134,7 +134,7 @@ TEST_CASE("Tour: errors name the file and the line", "[tour]") {
     CHECK(d.errorCount() == 10);
 }
 
-TEST_CASE("Tour: speaker notes are a string or a list of paragraphs; another type is FILE:LINE", "[tour][notes]") {
+TEST_CASE("Tour: speaker notes are a string or a list of paragraphs, another type is FILE:LINE", "[tour][notes]") {
     const std::string text = "{\n"                                                                  // 1
                              "  \"format\": \"buildout-tour\", \"version\": 1,\n"                      // 2
                              "  \"beats\": [\n"                                                     // 3

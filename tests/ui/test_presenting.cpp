@@ -34,7 +34,7 @@ struct Presenting : test::UiHarness {
 
 } // namespace
 
-TEST_CASE("Presenting: B blacks the audience screen and B again brings it back; '.' does the same",
+TEST_CASE("Presenting: B blacks the audience screen and B again brings it back, and . does the same",
           "[ui][present]") {
     Presenting p;
     CHECK_FALSE(p.ui.blackout);
@@ -50,7 +50,7 @@ TEST_CASE("Presenting: B blacks the audience screen and B again brings it back; 
     CHECK_FALSE(p.ui.blackout);
 }
 
-TEST_CASE("Presenting: digits then Enter jump to beat N (1-based), keypad too; Esc drops the digits",
+TEST_CASE("Presenting: digits then Enter jump to beat N (1-based), keypad too, Esc drops the digits",
           "[ui][present]") {
     Presenting p;
     p.keys({GLFW_KEY_1, GLFW_KEY_2, GLFW_KEY_ENTER});
