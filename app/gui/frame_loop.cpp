@@ -153,6 +153,8 @@ int FrameLoop::run() {
         updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
 
         drawPanels(m, now);
+        // Before the map: the audience's frame is the renderer's last, so hover picks its labels.
+        if (presenter_) renderNextBeatThumbnail();
         renderMap(m);
         finishFrame(m);
         drawPresenterWindow(now);

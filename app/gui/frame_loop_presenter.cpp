@@ -89,7 +89,6 @@ void FrameLoop::drawPresenterWindow(double now) {
     const int tourBeat = currentTourBeat();
     presenterClock_.update(ui_.presenting, touring ? tourBeat : ui_.beat, now);
     if (!presenter_) return;
-    renderNextBeatThumbnail();
     const PresenterView view = makePresenterView(ui_, presenterClock_, now, std::time(nullptr),
                                                  touring ? &tourEditor_.player.tour() : nullptr, tourBeat);
     const PresenterActions act =
