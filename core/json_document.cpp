@@ -315,6 +315,34 @@ bool JsonChecker::string(const nlohmann::json& obj, const std::string& pointer, 
     return true;
 }
 
+bool JsonChecker::paragraphs(const nlohmann::json& obj, const std::string& pointer, const char* key,
+                             std::string& out) {
+    auto it = obj.find(key);
+    if (it == obj.end()) return false;
+    const std::string message =
+        std::string("\"") + key + "\" must be a string or a list of strings (paragraphs)";
+    if (it->is_string()) {
+        out = it->get<std::string>();
+        return true;
+    }
+    if (!it->is_array()) {
+        error(pointer + "/" + key, message);
+        return false;
+    }
+    std::string text;
+    for (std::size_t i = 0; i < it->size(); ++i) {
+        const nlohmann::json& p = (*it)[i];
+        if (!p.is_string()) {
+            error(pointer + "/" + key + "/" + std::to_string(i), message);
+            return false;
+        }
+        if (i > 0) text += "\n\n";
+        text += p.get<std::string>();
+    }
+    out = std::move(text);
+    return true;
+}
+
 bool JsonChecker::date(const nlohmann::json& obj, const std::string& pointer, const char* key, Day& out,
                        bool required) {
     std::string text;

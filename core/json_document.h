@@ -66,6 +66,9 @@ public:
     /// (an error).
     bool string(const nlohmann::json& obj, const std::string& pointer, const char* key, std::string& out,
                 bool required = false);
+    /// Member `key` of `obj` as text of a few paragraphs: a string, or a list of strings (one per paragraph,
+    /// joined with a blank line). False when absent (never an error) or of another type (an error).
+    bool paragraphs(const nlohmann::json& obj, const std::string& pointer, const char* key, std::string& out);
     /// Member `key` of `obj` as a strict ISO date (spec "Dates"); like string(), and a bad date is an error.
     bool date(const nlohmann::json& obj, const std::string& pointer, const char* key, Day& out,
               bool required = false);

@@ -213,11 +213,12 @@ bool readEvent(JsonChecker& c, const json& e, const std::string& ptr, ScenarioEv
         c.error(ptr, "an event must be an object with \"date\" and \"title\"");
         return false;
     }
-    c.unknownKeys(e, ptr, {"date", "title", "text", "focus"}, "an event");
+    c.unknownKeys(e, ptr, {"date", "title", "text", "focus", "notes"}, "an event");
     ev.line = c.line(ptr);
     const bool okDate = c.date(e, ptr, "date", ev.date, true);
     c.string(e, ptr, "title", ev.title, true);
     c.string(e, ptr, "text", ev.text, false);
+    c.paragraphs(e, ptr, "notes", ev.notes);
     if (auto f = e.find("focus"); f != e.end()) {
         if (!f->is_array())
             c.error(ptr + "/focus", "\"focus\" must be an array of ids");

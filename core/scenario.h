@@ -134,6 +134,7 @@ struct ScenarioEvent {
     std::string title;
     std::string text;
     std::vector<std::string> focus; ///< ids of entities or regions
+    std::string notes;              ///< speaker notes: shown in the presenter view only, never exported
     int line = 0;
 };
 

@@ -133,7 +133,7 @@ void readBeat(JsonChecker& c, const json& b, const std::string& ptr, TourBeat& b
     }
     c.unknownKeys(b, ptr,
                   {"date", "from", "to", "camera", "layers", "labels", "color_by", "caption", "transition",
-                   "hold", "note"},
+                   "hold", "note", "notes"},
                   "a beat");
     const bool hasDate = b.contains("date"), hasFrom = b.contains("from"), hasTo = b.contains("to");
     Day d = 0, f = 0, t = 0;
@@ -188,6 +188,7 @@ void readBeat(JsonChecker& c, const json& b, const std::string& ptr, TourBeat& b
     }
     c.number(b, ptr, "transition", 0, kMaxPhaseSeconds, beat.transitionSeconds);
     c.number(b, ptr, "hold", 0, kMaxPhaseSeconds, beat.holdSeconds);
+    c.paragraphs(b, ptr, "notes", beat.notes);
 }
 
 nlohmann::ordered_json cameraJson(const TourCamera& cam) {
@@ -337,6 +338,7 @@ std::string tourToJson(const Tour& tour) {
             j["caption"] = b.captionText;
         j["transition"] = b.transitionSeconds;
         j["hold"] = b.holdSeconds;
+        if (!b.notes.empty()) j["notes"] = b.notes;
         beats.push_back(j);
     }
     root["beats"] = beats;

@@ -54,6 +54,7 @@ struct TourBeat {
     std::optional<bool> labels;
     std::optional<std::string> colorBy; ///< `operator`, `status` or `precision`
     std::string captionTitle, captionText;
+    std::string notes; ///< speaker notes: shown in the presenter view only, never in a frame or sidecar
     double transitionSeconds = 2.0; ///< flight from the previous beat (the first beat: a still)
     double holdSeconds = 4.0;
     // Lines in the tour file (1-based; 0 when the beat was made in the GUI).

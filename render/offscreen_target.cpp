@@ -67,6 +67,11 @@ void OffscreenTarget::resolve() {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+void OffscreenTarget::resolveForSharing() {
+    resolve();
+    glFlush();
+}
+
 Image OffscreenTarget::readback() {
     resolve();
     Image img;

@@ -21,6 +21,9 @@ public:
     void bindForDrawing();
     /// Resolves multisampling into the texture (a no-op copy without MSAA). Leaves framebuffer 0 bound.
     void resolve();
+    /// resolve(), then flush the commands, so that another context sharing this one's objects (the
+    /// presenter view's window) sees the finished texture when it next binds it.
+    void resolveForSharing();
     /// Texture with the last resolved frame (RGBA8, bottom-up as GL stores it).
     GLuint texture() const { return color_.get(); }
     /// resolve() then read the pixels, flipped so that row 0 is the top.

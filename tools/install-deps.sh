@@ -23,6 +23,8 @@ PACKAGES=(
   dpkg-dev desktop-file-utils python3-yaml
   # fuzzing (tools/fuzz.sh, preset fuzz): clang with libFuzzer and the sanitizer runtimes
   clang-14 libclang-rt-14-dev
+  # the presenter view's Xvfb test finds its windows with xdotool; docs screenshots use imagemagick
+  xdotool imagemagick
 )
 
 missing=()

@@ -7,6 +7,7 @@ void declareAppOptions(CliArgs& args) {
     args.positionals("DIR", "the scenario folder to open (default: data/scenarios/us-announced)")
         .text("at", "DATE", "start at this date: YYYY, YYYY-MM or YYYY-MM-DD")
         .flag("present", "start in presentation mode (full screen)")
+        .flag("presenter-view", "open the presenter view (notes, timers, next beat) in a second window; F6")
         .integer("monitor", 0, 64, "the monitor for presentation mode", "0")
         .text("compare", "DIR", "compare a second scenario with the first (docs/comparison.md)")
         .text("compare-mode", "side|swipe|diff", "how the comparison is drawn",
@@ -36,6 +37,8 @@ std::unique_ptr<CliArgs> makeAppArgs() {
     args->example("buildout data/scenarios/us-announced --at 2030", "open a scenario at 2030")
         .example("buildout data/scenarios/us-announced --compare data/scenarios/us-high",
                  "compare two scenarios")
+        .example("buildout data/scenarios/us-announced --present --presenter-view",
+                 "present, with speaker notes on a second screen")
         .example("buildout validate data/scenarios/*", "check every scenario")
         .example("buildout import sites.xlsx --kind datacenters --out my-scenario", "import a spreadsheet");
     return args;

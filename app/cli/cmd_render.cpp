@@ -226,6 +226,7 @@ ExportSettings settingsFromOptions(const CliArgs& args, bool& durationGiven) {
     s.view = args.value("view").value_or("national");
     if (const char* ff = std::getenv("BUILDOUT_FFMPEG"); ff && *ff) s.ffmpeg = ff;
     s.manifestPath = args.value("manifest").value_or("");
+    s.audio = args.value("audio").value_or(""); // narration, probed by runExport before any frame
     if (args.value("tour") && (args.value("from") || args.value("to")))
         throw UsageError("--from/--to do not apply with --tour (its beats set the dates)");
     return s;
@@ -410,6 +411,7 @@ void declareRenderOptions(CliArgs& args) {
                 "map; transparent for .mov")
         .number("event-hold", 0, 60, "seconds the timeline pauses at each event")
         .text("manifest", "FILE.json", "write a JSON record of the export")
+        .text("audio", "FILE", "narration (WAV, MP3, AAC, Opus, FLAC...) from frame 0, cut or padded to the video")
         .flag("quiet", "no progress line")
         // Batch mode is handled by runRenderJobs before this parser runs; declared here for --help.
         .text("jobs", "JOBS.json", "render one job of a batch file (docs/deploy.md)")

@@ -4,6 +4,8 @@
 // the video; report. Wall-clock times here are for the report only: no frame depends on them.
 #include "app/export/export_job.h"
 
+#include "app/export/narration.h"
+
 #include "app/export/export_manifest.h"
 #include "app/export/export_overlay.h"
 #include "core/totals_timeline.h"
@@ -317,7 +319,7 @@ private:
     }
 };
 
-SinkSettings sinkSettings(const ExportSettings& s) {
+SinkSettings sinkSettings(const ExportSettings& s, const ExportPlan& plan) {
     SinkSettings ss;
     ss.format = s.format;
     ss.quality = s.quality;
@@ -327,6 +329,9 @@ SinkSettings sinkSettings(const ExportSettings& s) {
     ss.transparent = s.transparent;
     ss.output = s.output;
     ss.ffmpeg = s.ffmpeg;
+    ss.frames = plan.frameCount();
+    ss.audio = s.audio;
+    ss.chapters = ffmetadataChapters(plan.chapters(), plan.frameCount(), s.fps);
     return ss;
 }
 
@@ -344,7 +349,7 @@ RenderOutcome renderAndWrite(const ExportSettings& s, const std::shared_ptr<cons
     ExportScene scene(s, scenario);
     OffscreenTarget target(s.width, s.height, s.samples());
     AsyncReadback readback(target);
-    sink = makeFrameSink(sinkSettings(s));
+    sink = makeFrameSink(sinkSettings(s, plan));
 
     const std::size_t frameBytes = static_cast<std::size_t>(s.width) * static_cast<std::size_t>(s.height) * 4;
     FrameFlow flow(frameBytes, *sink, hashes, stages, progress);
@@ -460,6 +465,12 @@ std::unique_ptr<ExportPlan> makePlan(const ExportSettings& s, const std::shared_
         result.warnings.push_back(formatDiagnostic(d));
     for (const std::string& n : plan->notes())
         result.warnings.push_back(n);
+    // The narration is probed before anything is drawn: a bad file fails now, not after the last frame.
+    if (!s.audio.empty())
+        if (std::string why = checkNarration(s.audio, s.ffmpeg); !why.empty()) {
+            result.message = why;
+            return nullptr;
+        }
     return plan;
 }
 

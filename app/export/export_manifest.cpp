@@ -9,6 +9,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <utility>
 
 namespace buildout {
@@ -49,6 +52,25 @@ OrderedJson tourEntry(const ExportSettings& s) {
             {"hash", "fnv1a64:" + hex64(fnv1a64(text.data(), text.size()))}};
 }
 
+/// The narration (`--audio`) by file name and content hash (its path differs between machines), or null.
+OrderedJson narrationEntry(const ExportSettings& s) {
+    if (s.audio.empty()) return nullptr;
+    std::ifstream in(s.audio, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return {{"file", std::filesystem::path(s.audio).filename().string()},
+            {"bytes", bytes.size()},
+            {"hash", "fnv1a64:" + hex64(fnv1a64(bytes.data(), bytes.size()))}};
+}
+
+/// The chapters written into the MP4/MOV: first frame and title of each (empty for a PNG folder).
+OrderedJson chaptersEntry(const ExportSettings& s, const ExportPlan& plan) {
+    OrderedJson chapters = OrderedJson::array();
+    if (s.format == ExportFormat::PngSequence) return chapters;
+    for (const ChapterMark& c : plan.chapters())
+        chapters.push_back({{"frame", c.frame}, {"title", c.title}});
+    return chapters;
+}
+
 /// Layers and styling (MapSettings) into the settings entry `st`.
 void addMapSettings(OrderedJson& st, const MapSettings& map) {
     OrderedJson layers = OrderedJson::object();
@@ -74,7 +96,7 @@ void addMapSettings(OrderedJson& st, const MapSettings& map) {
 
 /// The encoder's arguments after the program name, with OUTPUT for the file (paths and the program
 /// differ between machines; the arguments decide the encoding).
-std::vector<std::string> manifestEncoderArgs(const ExportSettings& s) {
+std::vector<std::string> manifestEncoderArgs(const ExportSettings& s, const ExportPlan& plan) {
     SinkSettings ss;
     ss.format = s.format;
     ss.quality = s.quality;
@@ -82,6 +104,9 @@ std::vector<std::string> manifestEncoderArgs(const ExportSettings& s) {
     ss.height = s.height;
     ss.fps = s.fps;
     ss.ffmpeg = "ffmpeg";
+    ss.frames = s.frameCount();
+    if (!s.audio.empty()) ss.audio = "NARRATION"; // named in "narration" (by file name and hash)
+    if (!plan.chapters().empty()) ss.chaptersFile = "CHAPTERS"; // listed in "chapters"
     const std::vector<std::string> args = ffmpegArgs(ss, "OUTPUT");
     return std::vector<std::string>(args.begin() + 1, args.end());
 }
@@ -112,7 +137,7 @@ OrderedJson settingsEntry(const ExportSettings& s, const ExportPlan& plan) {
     st["overlay"] = overlayListString(s.overlay);
     st["background"] = s.transparent ? "transparent" : "map";
     st["msaa_samples"] = s.samples();
-    if (s.format != ExportFormat::PngSequence) st["encoder_args"] = manifestEncoderArgs(s);
+    if (s.format != ExportFormat::PngSequence) st["encoder_args"] = manifestEncoderArgs(s, plan);
     return st;
 }
 
@@ -145,6 +170,8 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
     }
     m["tour"] = tourEntry(s);
     m["settings"] = settingsEntry(s, plan);
+    m["narration"] = narrationEntry(s);
+    m["chapters"] = chaptersEntry(s, plan);
     m["renderer"] = renderer;
     m["frame_hash"] = "fnv1a64 of the RGBA8 pixels, top row first, before encoding";
     m["frames"] = framesEntry(hashes, plan);

@@ -82,6 +82,8 @@ std::string validateExportSettings(const ExportSettings& s) {
         return "MP4 (H.264) has no alpha channel; use a .mov (ProRes 4444) or a PNG folder for a transparent "
                "background";
     if (!s.tour && s.to < s.from) return "the end date is before the start date";
+    if (!s.audio.empty() && s.format == ExportFormat::PngSequence)
+        return "a PNG folder has no sound track: --audio needs a video file (.mp4 or .mov)";
     return "";
 }
 
@@ -128,6 +130,17 @@ void ExportPlan::planTour(const Scenario& sc, const MapFrame& mapFrame, double a
     const double tourLen = s_.tour->durationSeconds();
     const double videoLen = s_.effectiveDuration();
     tourScale_ = videoLen > 0 ? tourLen / videoLen : 1.0;
+    // A chapter per beat, from the start of its transition (the first beat: frame 0).
+    double start = 0; // tour seconds
+    for (std::size_t i = 0; i < s_.tour->beats.size(); ++i) {
+        const TourBeat& b = s_.tour->beats[i];
+        const int frame = static_cast<int>(std::lround(start / tourScale_ * s_.fps));
+        const std::string title = !b.captionTitle.empty() ? b.captionTitle
+                                : !b.captionText.empty()  ? b.captionText
+                                                          : "Beat " + std::to_string(i + 1);
+        chapters_.push_back({std::clamp(frame, 0, std::max(frames_ - 1, 0)), title});
+        start += b.transitionSeconds + b.holdSeconds;
+    }
 }
 
 void ExportPlan::planRange(const Scenario& sc) {
@@ -153,6 +166,7 @@ void ExportPlan::planRange(const Scenario& sc) {
             notes_.push_back(buf);
         }
     }
+    const std::vector<const ScenarioEvent*> all = events; // every event is a chapter, paused on or not
     if (holdFrames < 1) events.clear();
     // The other frames run through the range evenly; each pause goes before the first running frame at
     // or after its event's date.
@@ -164,6 +178,16 @@ void ExportPlan::planRange(const Scenario& sc) {
         holds_.push_back(
             {std::clamp(k, 0, running_ - 1), holdFrames, static_cast<TimeDays>(e->date), e->title, e->text});
     }
+    // Chapter j starts where event j's pause starts (after the j pauses before it), or without pauses on
+    // the running frame that reaches its date.
+    for (std::size_t j = 0; j < all.size(); ++j) {
+        int k = 0;
+        if (delta_ > 0) k = static_cast<int>(std::ceil((all[j]->date - s_.from) / delta_ - 1e-9));
+        const int paused = events.empty() ? 0 : static_cast<int>(j) * holdFrames;
+        chapters_.push_back({std::clamp(k, 0, running_ - 1) + paused, all[j]->title});
+    }
+    // The first chapter takes in the lead-up to its event (players start the chapter list at 0 anyway).
+    if (!chapters_.empty()) chapters_.front().frame = 0;
 }
 
 ExportFrame ExportPlan::frame(int index) const {
@@ -210,6 +234,31 @@ std::vector<CaptionCue> ExportPlan::captionCues() const {
         }
     }
     return cues;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Chapters
+
+std::string ffmetadataChapters(const std::vector<ChapterMark>& chapters, int frames, int fps) {
+    if (chapters.empty() || frames <= 0) return "";
+    // FFMETADATA escapes '=', ';', '#', '\\' and newlines with a backslash.
+    auto escaped = [](const std::string& t) {
+        std::string out;
+        for (char c : t) {
+            if (c == '\r') continue;
+            if (c == '=' || c == ';' || c == '#' || c == '\\' || c == '\n') out += '\\';
+            out += c;
+        }
+        return out;
+    };
+    std::string out = ";FFMETADATA1\n";
+    for (std::size_t i = 0; i < chapters.size(); ++i) {
+        const int start = std::clamp(chapters[i].frame, 0, frames);
+        const int end = i + 1 < chapters.size() ? std::clamp(chapters[i + 1].frame, start, frames) : frames;
+        out += "\n[CHAPTER]\nTIMEBASE=1/" + std::to_string(fps) + "\nSTART=" + std::to_string(start) +
+               "\nEND=" + std::to_string(end) + "\ntitle=" + escaped(chapters[i].title) + "\n";
+    }
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------------------

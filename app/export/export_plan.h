@@ -51,6 +51,7 @@ struct ExportSettings {
     double eventHoldSeconds = 2.0; ///< without a tour, with captions on: pause on each event
     std::optional<Tour> tour;
     std::string manifestPath; ///< write a manifest of settings and frame hashes here ("" = none)
+    std::string audio;        ///< narration muxed from frame 0, cut or padded to the video ("" = none)
     std::string ffmpeg = "ffmpeg";
     /// A second scenario compared with the first in every frame (side by side, swipe or diff as
     /// `compareView` says); null = a plain export. The named view is then framed for one map's aspect.
@@ -72,6 +73,13 @@ struct CaptionCue {
     std::string title, text;
 };
 
+/// A chapter of an MP4/MOV export: one per beat (a tour's beat, or a scenario event without a tour),
+/// starting at `frame` and lasting until the next one starts (the last: to the end).
+struct ChapterMark {
+    int frame = 0;
+    std::string title;
+};
+
 class ExportPlan {
 public:
     /// Throws std::runtime_error with FILE:LINE lines when a tour cannot be resolved, or when the view
@@ -81,6 +89,8 @@ public:
     ExportFrame frame(int index) const;
     /// Caption runs over the whole export, for the WebVTT sidecar (empty when captions are off).
     std::vector<CaptionCue> captionCues() const;
+    /// One chapter per beat, in order of their first frames.
+    const std::vector<ChapterMark>& chapters() const { return chapters_; }
     const std::vector<Diagnostic>& warnings() const { return warnings_; }
     /// Remarks on the settings, e.g. event pauses shortened to fit the duration.
     const std::vector<std::string>& notes() const { return notes_; }
@@ -109,7 +119,12 @@ private:
     double delta_ = 0; ///< days per running frame
     std::vector<Diagnostic> warnings_;
     std::vector<std::string> notes_;
+    std::vector<ChapterMark> chapters_;
 };
+
+/// The chapters as an FFMETADATA file (timebase 1/fps, in frames; titles escaped), for ffmpeg's
+/// `-f ffmetadata -i FILE -map_chapters N`. `frames` is the video's length. "" when there are none.
+std::string ffmetadataChapters(const std::vector<ChapterMark>& chapters, int frames, int fps);
 
 /// WebVTT text for the cues at `fps` (timestamps from frame numbers).
 std::string webVtt(const std::vector<CaptionCue>& cues, int fps);

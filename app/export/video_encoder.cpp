@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <spawn.h>
 #include <stdexcept>
@@ -274,8 +275,29 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
                                   "-pix_fmt",    ffmpegInputPixelFormat(s.format),
                                   "-video_size", size,
                                   "-framerate",  std::to_string(s.fps),
-                                  "-i",          "pipe:0",
-                                  "-an"};
+                                  "-i",          "pipe:0"};
+    // Extra inputs: the narration (input 1) and the chapters as an FFMETADATA file (the last input).
+    int nextInput = 1;
+    const int audioInput = s.audio.empty() ? -1 : nextInput++;
+    const int chapterInput = s.chaptersFile.empty() ? -1 : nextInput++;
+    if (audioInput > 0) a.insert(a.end(), {"-i", s.audio});
+    if (chapterInput > 0) a.insert(a.end(), {"-f", "ffmetadata", "-i", s.chaptersFile});
+    a.insert(a.end(), {"-map", "0:v:0"});
+    if (audioInput > 0) {
+        // Aligned to frame 0, padded with silence and cut to the video's exact length (frames / fps).
+        char seconds[48];
+        std::snprintf(seconds, sizeof seconds, "%.6f", static_cast<double>(s.frames) / std::max(s.fps, 1));
+        const std::string filter = std::string("apad=whole_dur=") + seconds + ",atrim=duration=" + seconds;
+        a.insert(a.end(), {"-map", std::to_string(audioInput) + ":a:0", "-af", filter, "-ar", "48000"});
+        if (s.format == ExportFormat::ProRes)
+            a.insert(a.end(), {"-c:a", "pcm_s16le"}); // MOV: uncompressed, as editors expect
+        else
+            a.insert(a.end(), {"-c:a", "aac", "-b:a", "192k"});
+    } else {
+        a.push_back("-an");
+    }
+    // Chapters only from our metadata file (never from the narration's own tags).
+    a.insert(a.end(), {"-map_chapters", std::to_string(chapterInput)});
     const std::vector<std::string> tags = {"-color_range",     "tv",    "-colorspace", "bt709",
                                            "-color_primaries", "bt709", "-color_trc",  "bt709"};
     if (s.format == ExportFormat::ProRes) {
@@ -318,7 +340,8 @@ public:
         std::error_code ec;
         fs::remove(tmp_, ec); // a leftover of an earlier crash
         if (s.format == ExportFormat::Mp4) yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
-        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s, tmp_));
+        if (!s.chapters.empty()) writeChapters();
+        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s_, tmp_));
     }
     ~FfmpegSink() override { abort(); }
 
@@ -366,6 +389,7 @@ public:
             removeTemp();
             return false;
         }
+        removeTemp(); // the chapters file (the video has its final name now)
         return true;
     }
 
@@ -380,9 +404,24 @@ public:
     std::string temporaryPath() const override { return tmp_; }
 
 private:
+    /// The chapters go to ffmpeg as a temporary FFMETADATA file beside the output, removed with the
+    /// temporary video (finish, abort or destruction).
+    void writeChapters() {
+        s_.chaptersFile = tmp_ + ".chapters.txt";
+        std::ofstream out(s_.chaptersFile, std::ios::binary | std::ios::trunc);
+        out << s_.chapters;
+        out.flush();
+        if (!out) {
+            out.close();
+            removeTemp();
+            throw std::runtime_error("cannot write '" + s_.chaptersFile +
+                                     "' (disk full or folder not writable?)");
+        }
+    }
     void removeTemp() {
         std::error_code ec;
         fs::remove(tmp_, ec);
+        if (!s_.chaptersFile.empty()) fs::remove(s_.chaptersFile, ec);
     }
     SinkSettings s_;
     std::string tmp_;

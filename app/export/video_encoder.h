@@ -66,6 +66,10 @@ struct SinkSettings {
     bool transparent = false; ///< frames carry premultiplied alpha (ProRes, transparent PNGs)
     std::string output;       ///< the final name (file, or folder for PNGs)
     std::string ffmpeg = "ffmpeg";
+    int frames = 0;           ///< frames that will be sent: the audio is cut or padded to frames / fps s
+    std::string audio;        ///< narration muxed from frame 0 (any file ffmpeg reads); "" = none
+    std::string chapters;     ///< FFMETADATA text of the chapters (MP4/MOV); "" = none
+    std::string chaptersFile; ///< where the sink wrote `chapters` for ffmpeg (set by the sink)
 };
 
 /// Receives frames in order, from one thread.

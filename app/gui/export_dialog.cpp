@@ -81,6 +81,7 @@ ExportSettings exportSettingsFromDialog(const ExportDialog& d, const UiState& ui
     s.map = ui.map;
     if (const char* ff = std::getenv("BUILDOUT_FFMPEG"); ff && *ff) s.ffmpeg = ff;
     if (d.manifest) s.manifestPath = s.output + ".manifest.json";
+    if (d.format != 2) s.audio = d.audio; // a PNG folder has no sound track
     std::string why;
     // Empty dates: the scenario's whole range.
     const std::string fromText =
@@ -283,6 +284,15 @@ void drawOutputFields(ExportDialog& d, float s) {
     ImGui::SameLine(110.0f * s);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##output", &d.output);
+    ImGui::BeginDisabled(d.format == 2);
+    ImGui::TextUnformatted("Narration");
+    ImGui::SameLine(110.0f * s);
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##audio", "audio file (WAV, MP3, AAC, Opus, FLAC); empty = silent", &d.audio);
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Muxed from frame 0, cut or padded with silence to the video's length. "
+                          "Chapters: one per beat.");
     ImGui::TextUnformatted("Size");
     ImGui::SameLine(110.0f * s);
     ImGui::SetNextItemWidth(200.0f * s);

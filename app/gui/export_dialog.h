@@ -49,6 +49,7 @@ struct ExportDialog {
     bool open = false;
     // Settings as edited.
     std::string output = "buildout-export.mp4";
+    std::string audio; ///< narration file muxed from frame 0 (MP4/MOV); "" = none
     int format = 0;   ///< 0 MP4, 1 ProRes .mov, 2 PNG folder
     int preset = 1;   ///< 0 720p, 1 1080p, 2 4K
     int fpsIndex = 2; ///< 24, 25, 30, 60

@@ -77,6 +77,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     o.screenshot = args.value("screenshot");
     o.smokeTest = args.value("smoke-test");
     o.present = args.flag("present");
+    o.presenterView = args.flag("presenter-view");
     o.demo = args.flag("demo");
     return o;
 }
@@ -91,6 +92,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     lastMode_ = ui_.compare.view.mode;
     if (options.smokeTest) smoke_.emplace(*options.smokeTest);
     ui_.presenting = options.present;
+    ui_.presenterView = options.presenterView;
     windowedW_ = settings.windowWidth, windowedH_ = settings.windowHeight;
     int monitorCount = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&monitorCount);
@@ -139,16 +141,28 @@ int FrameLoop::run() {
         fitPendingView(m);
 
         if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
+        if (presenterJump_ >= 0 && ui_.scenario) {
+            if (tourEditor_.player.playing()) // a playing tour's beats are the list's
+                startTourPlayback(tourEditor_, ui_, presenterJump_);
+            else
+                goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
+        }
+        presenterJump_ = -1;
         switchPresentationWindow();
+        syncPresenterWindow();
         handleMouse(m);
         advancePlayback(ui_, dt);
         updateFlight(ui_, dt);
         updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
 
         drawPanels(m, now);
+        // Before the map: the audience's frame is the renderer's last, so hover picks its labels.
+        if (presenter_) renderNextBeatThumbnail();
         renderMap(m);
         finishFrame(m);
+        drawPresenterWindow(now);
     }
+    presenter_.reset();
     if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
     settings_.map = ui_.map;
     settings_.screenshotFolder = ui_.screenshotFolder;
@@ -301,17 +315,30 @@ void FrameLoop::fitPendingView(const MapLayout& m) {
 }
 
 void FrameLoop::switchPresentationWindow() {
-    // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving.
-    if (ui_.presenting == wasPresenting_) return;
-    if (ui_.presenting && presentMonitor_) {
+    // Presentation mode: fullscreen on the chosen monitor, back to the window on leaving. With the
+    // presenter view on a single 32:9 screen (two 16:9 screens joined), a borderless left half instead.
+    const WindowPlacement place = placeWindows(monitorRects(), options_.monitor);
+    const bool split = ui_.presenting && ui_.presenterView && !place.audienceFullscreen;
+    if (ui_.presenting == wasPresenting_ && split == wasSplit_) return;
+    if (ui_.presenting && !wasPresenting_) {
         glfwGetWindowPos(window_, &windowedX_, &windowedY_);
         glfwGetWindowSize(window_, &windowedW_, &windowedH_);
+    }
+    if (split) {
+        if (glfwGetWindowMonitor(window_)) glfwSetWindowMonitor(window_, nullptr, 0, 0, 640, 480, 0);
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_FALSE);
+        glfwSetWindowMonitor(window_, nullptr, place.audience.x, place.audience.y, place.audience.w,
+                             place.audience.h, 0);
+    } else if (ui_.presenting && presentMonitor_) {
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_TRUE);
         const GLFWvidmode* mode = glfwGetVideoMode(presentMonitor_);
         glfwSetWindowMonitor(window_, presentMonitor_, 0, 0, mode->width, mode->height, mode->refreshRate);
     } else if (!ui_.presenting) {
+        glfwSetWindowAttrib(window_, GLFW_DECORATED, GLFW_TRUE);
         glfwSetWindowMonitor(window_, nullptr, windowedX_, windowedY_, windowedW_, windowedH_, 0);
     }
     wasPresenting_ = ui_.presenting;
+    wasSplit_ = split;
 }
 
 void FrameLoop::handleMouse(const MapLayout& m) {
@@ -415,6 +442,12 @@ OverlayOptions presentationOverlay(const UiState& ui) {
 } // namespace
 
 void FrameLoop::renderMap(const MapLayout& m) {
+    // B (or .) while presenting: the audience sees black, over everything (the presenter view stays).
+    if (ui_.presenting && ui_.blackout) {
+        ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImVec2(m.winW, m.winH),
+                                                      IM_COL32(0, 0, 0, 255));
+        return;
+    }
     const FrameSpec spec = frameSpec(m);
     mapTarget_->bindForDrawing();
     if (ui_.comparing()) {

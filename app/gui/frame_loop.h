@@ -8,6 +8,8 @@
 #include "app/gui/export_dialog.h"
 #include "app/gui/key_queue.h"
 #include "app/gui/panels.h"
+#include "app/gui/presenter_view.h"
+#include "app/gui/presenter_window.h"
 #include "app/gui/scenario_watcher.h"
 #include "app/gui/smoke_test.h"
 #include "app/gui/theme.h"
@@ -40,6 +42,7 @@ struct GuiOptions {
     int quitAfterFrames = -1;              ///< -1: run until the window closes
     int monitor = 0;                       ///< presentation mode's monitor (clamped to those present)
     bool present = false;                  ///< start in presentation mode
+    bool presenterView = false;            ///< open the presenter view (second window) from the start
     bool demo = false;                     ///< start playing once loaded
 };
 
@@ -88,6 +91,11 @@ private:
     void drawMapOverlays(const MapLayout& m, const FrameSpec& spec);
     void saveMapScreenshot();
     void finishFrame(const MapLayout& m);
+    // The presenter view (presenter_window.h): opened and closed with ui_.presenterView.
+    void syncPresenterWindow();
+    void renderNextBeatThumbnail();
+    int currentTourBeat() const; ///< the playing tour's beat, -1 when no tour plays
+    void drawPresenterWindow(double now);
 
     GLFWwindow* window_;
     GuiOptions options_;
@@ -113,7 +121,14 @@ private:
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;
-    bool wasPresenting_ = false;
+    bool wasPresenting_ = false, wasSplit_ = false;
+    // The presenter view: its window, timers, the next beat's thumbnail (rendered here, in the main
+    // context, and shown there as a shared texture), and a beat clicked in its list.
+    std::unique_ptr<PresenterWindow> presenter_;
+    PresenterClock presenterClock_;
+    std::unique_ptr<OffscreenTarget> thumbnail_;
+    int thumbnailBeat_ = -2, thumbnailAge_ = 0;
+    int presenterJump_ = -1;
 };
 
 } // namespace buildout

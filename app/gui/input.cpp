@@ -77,40 +77,81 @@ bool clicked() {
 
 } // namespace
 
+namespace {
+
+/// The digit 0-9 pressed this frame (top row or keypad), or -1.
+int digitPressed() {
+    for (int d = 0; d <= 9; ++d)
+        if (ImGui::IsKeyPressed(GLFW_KEY_0 + d) || ImGui::IsKeyPressed(GLFW_KEY_KP_0 + d)) return d;
+    return -1;
+}
+
+/// Presentation mode's keys, as PowerPoint has them: next/previous beat (Page Down/Up, arrows, Space is
+/// left to playback), Home/End the first/last beat, digits + Enter beat N, B or . black screen.
+void handlePresentationKeys(UiState& ui, const MapView& map, double aspect) {
+    if (ImGui::IsKeyPressed(GLFW_KEY_B) || ImGui::IsKeyPressed(GLFW_KEY_PERIOD)) ui.blackout = !ui.blackout;
+    if (const int d = digitPressed(); d >= 0 && ui.beatEntry.size() < 4)
+        ui.beatEntry += static_cast<char>('0' + d);
+    if (ImGui::IsKeyPressed(GLFW_KEY_BACKSPACE) && !ui.beatEntry.empty()) ui.beatEntry.pop_back();
+    if (!map.loaded()) return;
+    const int last = ui.scenario ? static_cast<int>(ui.scenario->manifest.events.size()) - 1 : -1;
+    int target = ui.beat;
+    if (ImGui::IsKeyPressed(GLFW_KEY_ENTER) || ImGui::IsKeyPressed(GLFW_KEY_KP_ENTER)) {
+        if (!ui.beatEntry.empty()) target = std::stoi(ui.beatEntry) - 1;
+        ui.beatEntry.clear();
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) || ImGui::IsKeyPressed(GLFW_KEY_RIGHT) ||
+        ImGui::IsKeyPressed(GLFW_KEY_DOWN))
+        target = ui.beat + 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || ImGui::IsKeyPressed(GLFW_KEY_LEFT) ||
+        ImGui::IsKeyPressed(GLFW_KEY_UP))
+        target = ui.beat - 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) target = 0;
+    if (ImGui::IsKeyPressed(GLFW_KEY_END)) target = last;
+    if (target != ui.beat && last >= 0) goToBeat(ui, target, aspect, *map.frame);
+}
+
+} // namespace
+
 void handleShortcuts(UiState& ui, const MapView& map, double aspect) {
     const ImGuiIO& io = ImGui::GetIO();
     const bool shift = io.KeyShift, ctrl = io.KeyCtrl;
     if (ImGui::IsKeyPressed(GLFW_KEY_SPACE)) ui.playback.playing = !ui.playback.playing;
     if (ImGui::IsKeyPressed(GLFW_KEY_F1)) ui.showHelp = !ui.showHelp;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F6)) ui.presenterView = !ui.presenterView;
     if (ImGui::IsKeyPressed(GLFW_KEY_F5)) {
         ui.presenting = !ui.presenting;
         if (ui.presenting && ui.beat < 0) ui.beat = -1; // the first → goes to the first event
     }
     if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE)) {
-        if (ui.presenting) ui.presenting = false;
+        if (!ui.beatEntry.empty()) ui.beatEntry.clear();
+        else if (ui.presenting) ui.presenting = false;
         else ui.showHelp = false;
     }
-    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) ui.playback.time = ui.start();
-    if (ImGui::IsKeyPressed(GLFW_KEY_END)) ui.playback.time = ui.lastInstant();
+    if (!ui.presenting) ui.blackout = false, ui.beatEntry.clear();
     if (ImGui::IsKeyPressed(GLFW_KEY_R)) ui.playback.reverse = !ui.playback.reverse;
     if (ImGui::IsKeyPressed(GLFW_KEY_L)) ui.map.labels = !ui.map.labels;
-    LayerSettings* layers[] = {&ui.map.datacenters, &ui.map.powerPlants, &ui.map.transmission,
-                               &ui.map.superclusters, &ui.map.zones, &ui.map.basemap};
-    for (int k = 0; k < 6; ++k)
-        if (ImGui::IsKeyPressed(GLFW_KEY_1 + k)) layers[k]->visible = !layers[k]->visible;
     if (ImGui::IsKeyPressed(GLFW_KEY_N) && ui.scenario && map.loaded()) {
         CameraState cam;
         if (findNamedView(*ui.scenario, *map.frame, aspect, "national", cam)) flyTo(ui, cam);
     }
-    const bool next = ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_RIGHT));
-    const bool prev = ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP) || (ui.presenting && ImGui::IsKeyPressed(GLFW_KEY_LEFT));
-    if (map.loaded() && next) goToBeat(ui, ui.beat + 1, aspect, *map.frame);
-    if (map.loaded() && prev) goToBeat(ui, ui.beat - 1, aspect, *map.frame);
-    if (!ui.presenting) {
-        const int step = ctrl ? 12 : shift ? 3 : 1;
-        if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) stepMonths(ui, step);
-        if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) stepMonths(ui, -step);
+    if (ui.presenting) {
+        handlePresentationKeys(ui, map, aspect);
+        return;
     }
+    if (ImGui::IsKeyPressed(GLFW_KEY_HOME)) ui.playback.time = ui.start();
+    if (ImGui::IsKeyPressed(GLFW_KEY_END)) ui.playback.time = ui.lastInstant();
+    LayerSettings* layers[] = {&ui.map.datacenters, &ui.map.powerPlants, &ui.map.transmission,
+                               &ui.map.superclusters, &ui.map.zones, &ui.map.basemap};
+    for (int k = 0; k < 6; ++k)
+        if (ImGui::IsKeyPressed(GLFW_KEY_1 + k)) layers[k]->visible = !layers[k]->visible;
+    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_DOWN))
+        goToBeat(ui, ui.beat + 1, aspect, *map.frame);
+    if (map.loaded() && ImGui::IsKeyPressed(GLFW_KEY_PAGE_UP))
+        goToBeat(ui, ui.beat - 1, aspect, *map.frame);
+    const int step = ctrl ? 12 : shift ? 3 : 1;
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT)) stepMonths(ui, step);
+    if (ImGui::IsKeyPressed(GLFW_KEY_LEFT)) stepMonths(ui, -step);
 }
 
 void handleMapMouse(UiState& ui, const MapView& map, glm::vec2 mouse, glm::vec2 size, float pixelScale) {

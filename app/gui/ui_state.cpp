@@ -81,9 +81,12 @@ void goToBeat(UiState& ui, int index, double aspect, const MapFrame& frame) {
     const ScenarioEvent& e = events[static_cast<std::size_t>(ui.beat)];
     ui.playback.time = e.date;
     ui.playback.playing = false;
+    flyTo(ui, beatCamera(*ui.scenario, e, aspect, frame), 2.0);
+}
+
+CameraState beatCamera(const Scenario& s, const ScenarioEvent& e, double aspect, const MapFrame& frame) {
     // Frame the focus entities (points), keeping context of at least 600 km.
     BoxXY box;
-    const Scenario& s = *ui.scenario;
     for (const std::string& id : e.focus) {
         if (int i = s.find(EntityKind::Datacenter, id); i >= 0) box.extend(s.datacenters[static_cast<std::size_t>(i)].xy);
         else if (int p = s.find(EntityKind::PowerPlant, id); p >= 0) box.extend(s.powerPlants[static_cast<std::size_t>(p)].xy);
@@ -105,7 +108,7 @@ void goToBeat(UiState& ui, int index, double aspect, const MapFrame& frame) {
     } else {
         findNamedView(s, frame, aspect, "national", target);
     }
-    flyTo(ui, target, 2.0);
+    return target;
 }
 
 } // namespace buildout

@@ -69,6 +69,9 @@ struct UiState {
 
     bool presenting = false;   ///< presentation mode: panels hidden, overlays on
     int beat = -1;             ///< presentation: index of the current event stop
+    bool blackout = false;     ///< presentation: B (or .) blacks the audience screen, and back
+    std::string beatEntry;     ///< presentation: digits typed so far; Enter jumps to beat N (1-based)
+    bool presenterView = false; ///< F6 / --presenter-view: the presenter's second window is open
     bool showHelp = false;
     bool showLayers = true, showInspector = true, showTimeline = true;
 
@@ -104,5 +107,8 @@ void flyTo(UiState& ui, const CameraState& target, double seconds = 1.6);
 bool updateFlight(UiState& ui, double wallSeconds);
 /// Presentation beats: moves to event `index` (clamped): time and, when it has focus ids, the camera.
 void goToBeat(UiState& ui, int index, double aspect, const MapFrame& frame);
+/// Where the camera goes for event `e` as a beat: its focus framed with at least 600 km of context, or
+/// the national view when it has none.
+CameraState beatCamera(const Scenario& s, const ScenarioEvent& e, double aspect, const MapFrame& frame);
 
 } // namespace buildout

@@ -58,4 +58,9 @@ ExportFrame TourPlayer::frame() const {
     return rig_ ? rig_->at(seconds_) : ExportFrame{};
 }
 
+ExportFrame TourPlayer::holdFrame(int beat) const {
+    if (!rig_ || beat < 0 || beat >= static_cast<int>(tour_.beats.size())) return {};
+    return rig_->at(rig_->holdStart(beat));
+}
+
 } // namespace buildout

@@ -36,6 +36,9 @@ public:
 
     /// The picture at the current second: time, camera, map settings and caption. Needs prepare().
     ExportFrame frame() const;
+    /// The picture on beat `beat`'s hold (its first second), e.g. the presenter view's next-beat preview.
+    /// Needs prepare(); an empty frame for a beat out of range.
+    ExportFrame holdFrame(int beat) const;
     double seconds() const { return seconds_; }
     const Tour& tour() const { return tour_; }
 

@@ -220,3 +220,36 @@ TEST_CASE("readManifest: resolves layers inside the folder and keeps their lines
     CHECK(r.layers[1].resolved.find("sub/b.csv") != std::string::npos);
     CHECK(std::string(layerKindName(LayerKind::PowerPlants)) == "power_plants");
 }
+
+TEST_CASE("manifest: event notes are text or paragraphs, another type is an error at its line", "[manifest][notes]") {
+    TempDir dir;
+    dir.write("scenario.json", "{\n"                                                                    // 1
+                               "  \"format\": \"buildout-scenario\", \"version\": 1,\n"                   // 2
+                               "  \"id\": \"n\", \"title\": \"Notes\",\n"                                  // 3
+                               "  \"time\": { \"start\": \"2024\", \"end\": \"2030\" },\n"                  // 4
+                               "  \"layers\": [],\n"                                                  // 5
+                               "  \"events\": [\n"                                                    // 6
+                               "    { \"date\": \"2025\", \"title\": \"A\", \"notes\": \"Plain.\" },\n"        // 7
+                               "    { \"date\": \"2026\", \"title\": \"B\", \"notes\": [\"P1\", \"P2\"] },\n"  // 8
+                               "    { \"date\": \"2027\", \"title\": \"C\",\n"                             // 9
+                               "      \"notes\": { \"text\": \"no\" } }\n"                                 // 10
+                               "  ]\n"                                                                  // 11
+                               "}\n");
+    const Loaded bad = loadDir(dir.str());
+    REQUIRE_REFUSED(bad, 1);
+    CHECK_ERROR(bad, "scenario.json", 10, 0, "\"notes\" must be a string or a list of strings");
+
+    TempDir good;
+    good.write("scenario.json", "{\n  \"format\": \"buildout-scenario\", \"version\": 1, \"id\": \"n\",\n"
+                                "  \"title\": \"Notes\", \"time\": { \"start\": \"2024\", \"end\": \"2030\" },\n"
+                                "  \"layers\": [],\n  \"events\": [\n"
+                                "    { \"date\": \"2025\", \"title\": \"A\", \"notes\": \"Plain.\" },\n"
+                                "    { \"date\": \"2026\", \"title\": \"B\", \"notes\": [\"P1\", \"P2\"] }\n  ]\n}\n");
+    const Loaded l = loadDir(good.str());
+    REQUIRE_LOADED(l);
+    CHECK(l.warnings() == 0);
+    const auto& events = l.scenario().manifest.events;
+    REQUIRE(events.size() == 2);
+    CHECK(events[0].notes == "Plain.");
+    CHECK(events[1].notes == "P1\n\nP2");
+}

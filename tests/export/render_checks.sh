@@ -139,6 +139,58 @@ tour_video)
     expect_eq "$(frames "$OUT/t10.mp4")" 50 "frame count (--duration 2)"
     no_file "$OUT/t10.vtt"
     ;;
+narration_chapters)
+    # A 1.3 s WAV under a 5 s tour (padded with silence) and a 7 s FLAC under a 2 s ProRes (cut).
+    "$FFMPEG" -v error -f lavfi -i "sine=frequency=440:duration=1.3" -ar 44100 "$OUT/short.wav" || fail "no test WAV"
+    "$FFMPEG" -v error -f lavfi -i "sine=frequency=220:duration=7" -ar 48000 "$OUT/long.flac" || fail "no test FLAC"
+    run render "$DEMO" --out "$OUT/n.mp4" $small --fps 24 --tour tests/export/data/notes_tour.json --audio "$OUT/short.wav"
+    expect_rc 0
+    # One video and one audio stream (the MP4 chapter list is a text track of type "data", not counted).
+    expect_eq "$("$FFPROBE" -v error -show_entries stream=codec_type -of csv=p=0 "$OUT/n.mp4" | grep -c '^video$')" 1 "video streams"
+    expect_eq "$("$FFPROBE" -v error -show_entries stream=codec_type -of csv=p=0 "$OUT/n.mp4" | grep -c '^audio$')" 1 "audio streams"
+    expect_eq "$("$FFPROBE" -v error -select_streams a:0 -show_entries stream=codec_name -of csv=p=0 "$OUT/n.mp4")" aac "audio codec"
+    v=$("$FFPROBE" -v error -select_streams v:0 -show_entries stream=duration -of csv=p=0 "$OUT/n.mp4")
+    a=$("$FFPROBE" -v error -select_streams a:0 -show_entries stream=duration -of csv=p=0 "$OUT/n.mp4")
+    awk -v a="$a" -v v="$v" 'BEGIN { d = a - v; if (d < 0) d = -d; exit !(d <= 1 / 24 && v > 4.95) }' ||
+        fail "audio $a s and video $v s differ by more than a frame (1/24 s)"
+    # One chapter per beat, with the beat's title and the start of its transition (0, 1.5, 3.5 s).
+    "$FFPROBE" -v error -show_entries chapter=start_time:chapter_tags=title -of csv=p=0 "$OUT/n.mp4" >"$OUT/chapters"
+    expect_eq "$(wc -l <"$OUT/chapters" | tr -d ' ')" 3 "chapters"
+    expect_eq "$(sed -n 1p "$OUT/chapters")" "0.000000,Campus A" "chapter 1"
+    expect_eq "$(sed -n 2p "$OUT/chapters")" "1.500000,Texas in 2028" "chapter 2"
+    expect_eq "$(sed -n 3p "$OUT/chapters")" "3.500000,Beat 3" "chapter 3"
+    # Speaker notes never reach an export: not in the captions, not in the file's metadata.
+    grep -q 'PRESENTER-ONLY' "$OUT/n.vtt" && fail "speaker notes in the WebVTT captions"
+    grep -q 'PRESENTER-ONLY' "$OUT/n.mp4" && fail "speaker notes in the MP4"
+    no_file "$OUT/n.partial.mp4.chapters.txt"
+    ls "$OUT" | grep -q 'chapters.txt' && fail "the temporary chapters file was left behind"
+    # MOV: PCM audio, cut to the video's 2 s; chapters from the scenario's events without a tour.
+    run render "$DEMO" --out "$OUT/n.mov" $small --fps 25 --duration 2 --audio "$OUT/long.flac"
+    expect_rc 0
+    expect_eq "$("$FFPROBE" -v error -select_streams a:0 -show_entries stream=codec_name -of csv=p=0 "$OUT/n.mov")" pcm_s16le "MOV audio codec"
+    a=$("$FFPROBE" -v error -select_streams a:0 -show_entries stream=duration -of csv=p=0 "$OUT/n.mov")
+    awk -v a="$a" 'BEGIN { d = a - 2; if (d < 0) d = -d; exit !(d <= 1 / 25) }' || fail "MOV audio is $a s, not 2 s"
+    expect_eq "$("$FFPROBE" -v error -show_entries chapter=start_time:chapter_tags=title -of csv=p=0 "$OUT/n.mov" | sed -n 2p)" \
+        "1.000000,HVDC link in service" "MOV chapter 2 (second event)"
+    ;;
+audio_errors)
+    # Missing and unreadable files fail before any frame is rendered (no progress line) and write nothing.
+    run render "$DEMO" --out "$OUT/x.mp4" --size 320x180 --duration 1 --audio "$OUT/nothing.wav"
+    expect_rc 1
+    expect_err "^buildout: error: audio file '$OUT/nothing.wav' does not exist$"
+    grep -q '^frame ' "$OUT/stderr" && fail "frames were rendered before the audio error"
+    no_file "$OUT/x.mp4"
+    echo "not a sound" >"$OUT/junk.wav"
+    run render "$DEMO" --out "$OUT/x.mp4" --size 320x180 --duration 1 --audio "$OUT/junk.wav"
+    expect_rc 1
+    expect_err "^buildout: error: audio file '$OUT/junk.wav' has no audio that ffmpeg can read"
+    grep -q '^frame ' "$OUT/stderr" && fail "frames were rendered before the audio error"
+    no_file "$OUT/x.mp4"
+    run render "$DEMO" --out "$OUT/frames" --format png $small --duration 1 --audio "$OUT/junk.wav"
+    expect_rc 2
+    expect_err "a PNG folder has no sound track"
+    no_file "$OUT/frames"
+    ;;
 tour_errors)
     run render "$DEMO" --out "$OUT/x.mp4" $small --tour tests/export/data/bad_tour.json
     expect_rc 1

@@ -90,6 +90,23 @@ TEST_CASE("GUI export: Ctrl+E opens the dialog, which previews the first frame",
     CHECK(t.open);
 }
 
+TEST_CASE("GUI export: the Narration field becomes the export's audio, never for a PNG folder", "[export][gui][audio]") {
+    GuiHarness h;
+    ExportDialog d;
+    TourEditor t;
+    d.output = scratch("narrated.mp4");
+    d.audio = "talk.wav";
+    std::string error;
+    CHECK(exportSettingsFromDialog(d, h.ui, t, error).audio == "talk.wav");
+    d.format = 1; // ProRes .mov
+    CHECK(exportSettingsFromDialog(d, h.ui, t, error).audio == "talk.wav");
+    d.format = 2; // PNG folder: no sound track, and no error about one
+    d.output = scratch("narrated-frames");
+    const ExportSettings png = exportSettingsFromDialog(d, h.ui, t, error);
+    CHECK(png.audio.empty());
+    CHECK(error.empty());
+}
+
 TEST_CASE("GUI export runs on a worker thread while the UI keeps drawing", "[export][gui]") {
     GuiHarness h;
     ExportDialog d;

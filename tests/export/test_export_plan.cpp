@@ -123,6 +123,86 @@ TEST_CASE("ffmpeg command lines: animated GIF and WebP previews", "[export]") {
     s.transparent = true;
     CHECK(joined("q.webp").find("-pix_fmt yuva420p") != std::string::npos);
     CHECK(std::string(exportFormatName(ExportFormat::WebP)) == "animated WebP");
+TEST_CASE("ffmpeg command lines with narration and chapters", "[export][audio]") {
+    SinkSettings s;
+    s.fps = 25;
+    s.frames = 51; // 2.04 s
+    s.audio = "talk.mp3";
+    s.chaptersFile = "x.partial.mp4.chapters.txt";
+    auto joined = [&] {
+        std::string j;
+        for (const auto& a : ffmpegArgs(s, "x.partial.mp4"))
+            j += a + " ";
+        return j;
+    };
+    std::string mp4 = joined();
+    INFO(mp4);
+    CHECK(mp4.find("-i pipe:0 -i talk.mp3 -f ffmetadata -i x.partial.mp4.chapters.txt -map 0:v:0 -map 1:a:0 "
+                   "-af apad=whole_dur=2.040000,atrim=duration=2.040000 -ar 48000 -c:a aac") != std::string::npos);
+    CHECK(mp4.find("-map_chapters 2") != std::string::npos);
+    CHECK(mp4.find("-an") == std::string::npos);
+    s.format = ExportFormat::ProRes;
+    CHECK(joined().find("-c:a pcm_s16le") != std::string::npos);
+    // Neither: no audio, and no chapters taken from anywhere.
+    s.audio.clear();
+    s.chaptersFile.clear();
+    const std::string plain = joined();
+    CHECK(plain.find("-an") != std::string::npos);
+    CHECK(plain.find("-map_chapters -1") != std::string::npos);
+}
+
+TEST_CASE("Chapters: one per beat, escaped in FFMETADATA, speaker notes never in a caption", "[export][chapters]") {
+    Tour t;
+    Diagnostics d;
+    REQUIRE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [
+        {"date": "2025", "caption": {"title": "One = 1; #1", "text": "first"}, "transition": 0, "hold": 1,
+         "notes": "SECRET one"},
+        {"date": "2026", "caption": "Second", "transition": 1, "hold": 1, "notes": ["SECRET", "two"]},
+        {"date": "2027", "transition": 0.5, "hold": 0.5}]})",
+                      "t.json", t, d));
+    ExportSettings s;
+    s.width = 320;
+    s.height = 180;
+    s.fps = 10;
+    s.durationSeconds = 0; // the tour's own 4 s
+    s.tour = t;
+    const ExportPlan plan(s, demoTiny());
+    REQUIRE(plan.frameCount() == 40);
+    const std::vector<ChapterMark>& ch = plan.chapters();
+    REQUIRE(ch.size() == 3);
+    CHECK(ch[0].frame == 0);
+    CHECK(ch[1].frame == 10);
+    CHECK(ch[2].frame == 30);
+    CHECK(ch[0].title == "One = 1; #1");
+    CHECK(ch[1].title == "Second");
+    CHECK(ch[2].title == "Beat 3");
+    const std::string meta = ffmetadataChapters(ch, plan.frameCount(), s.fps);
+    CHECK(meta.rfind(";FFMETADATA1\n", 0) == 0);
+    CHECK(meta.find("[CHAPTER]\nTIMEBASE=1/10\nSTART=10\nEND=30\ntitle=Second\n") != std::string::npos);
+    CHECK(meta.find("title=One \\= 1\\; \\#1\n") != std::string::npos);
+    CHECK(meta.find("START=30\nEND=40\n") != std::string::npos);
+    // The notes are nowhere in what an export shows or writes beside the video.
+    for (const CaptionCue& c : plan.captionCues())
+        CHECK((c.title + c.text).find("SECRET") == std::string::npos);
+    for (int i = 0; i < plan.frameCount(); ++i)
+        CHECK((plan.frame(i).captionTitle + plan.frame(i).captionText).find("SECRET") == std::string::npos);
+    CHECK(webVtt(plan.captionCues(), s.fps).find("SECRET") == std::string::npos);
+    CHECK(meta.find("SECRET") == std::string::npos);
+
+    // Without a tour: a chapter per event, the first from frame 0, the next where its pause starts.
+    ExportSettings r;
+    r.width = 320;
+    r.height = 180;
+    r.fps = 10;
+    r.durationSeconds = 20;
+    r.from = day("2024");
+    r.to = day("2035-12-31");
+    r.eventHoldSeconds = 2;
+    const ExportPlan range(r, demoTiny());
+    REQUIRE(range.chapters().size() == 2);
+    CHECK(range.chapters()[0].frame == 0);
+    CHECK(range.chapters()[1].title == "HVDC link in service");
+    CHECK(range.chapters()[1].frame == range.captionCues()[1].first);
 }
 
 TEST_CASE("Export plan without a tour: exact frame count, t = t0 + i x delta", "[export]") {

@@ -134,6 +134,30 @@ TEST_CASE("Tour: errors name the file and the line", "[tour]") {
     CHECK(d.errorCount() == 10);
 }
 
+TEST_CASE("Tour: speaker notes are a string or a list of paragraphs, another type is FILE:LINE", "[tour][notes]") {
+    const std::string text = "{\n"                                                                  // 1
+                             "  \"format\": \"buildout-tour\", \"version\": 1,\n"                      // 2
+                             "  \"beats\": [\n"                                                     // 3
+                             "    { \"date\": \"2025\", \"notes\": \"Say hello.\" },\n"                 // 4
+                             "    { \"date\": \"2026\", \"notes\": [\"One.\", \"Two.\"] },\n"          // 5
+                             "    { \"date\": \"2027\",\n"                                          // 6
+                             "      \"notes\": 42 },\n"                                             // 7
+                             "    { \"date\": \"2028\", \"notes\": [\"ok\",\n"                          // 8
+                             "      false] }\n"                                                     // 9
+                             "  ]\n"                                                                // 10
+                             "}\n";
+    Tour t;
+    Diagnostics d;
+    CHECK_FALSE(parseTour(text, "tours/notes.json", t, d));
+    INFO(errorsOf(d));
+    CHECK(hasLine(d, "tours/notes.json:7: error: \"notes\" must be a string or a list of strings (paragraphs)"));
+    CHECK(hasLine(d, "tours/notes.json:9: error: \"notes\" must be a string or a list of strings (paragraphs)"));
+    CHECK(d.errorCount() == 2);
+    REQUIRE(t.beats.size() == 4);
+    CHECK(t.beats[0].notes == "Say hello.");
+    CHECK(t.beats[1].notes == "One.\n\nTwo.");
+}
+
 TEST_CASE("Tour: file-level problems", "[tour]") {
     Tour t;
     SECTION("malformed JSON gives line and column") {
@@ -217,6 +241,7 @@ TEST_CASE("Tour: saving and reading back gives the same tour", "[tour]") {
     b.colorBy = "precision";
     b.captionTitle = "Title";
     b.captionText = "Body \"quoted\"";
+    b.notes = "First paragraph.\n\nSecond paragraph.";
     t.beats = {a, b};
     Tour back;
     Diagnostics d;
@@ -234,6 +259,7 @@ TEST_CASE("Tour: saving and reading back gives the same tour", "[tour]") {
         CHECK(back.beats[i].colorBy == t.beats[i].colorBy);
         CHECK(back.beats[i].captionTitle == t.beats[i].captionTitle);
         CHECK(back.beats[i].captionText == t.beats[i].captionText);
+        CHECK(back.beats[i].notes == t.beats[i].notes);
         CHECK(back.beats[i].transitionSeconds == t.beats[i].transitionSeconds);
         CHECK(back.beats[i].holdSeconds == t.beats[i].holdSeconds);
     }

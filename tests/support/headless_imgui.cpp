@@ -5,14 +5,14 @@
 
 namespace buildout::test {
 
-HeadlessImGui::HeadlessImGui(float width, float height) {
+HeadlessImGui::HeadlessImGui(float width, float height, float fontScale) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.0f / 60.0f;
     for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = -1;
-    fonts_ = setupTheme(1.0f);
+    fonts_ = setupTheme(fontScale);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h); // builds the atlas; nothing is uploaded

@@ -9,7 +9,7 @@ namespace buildout::test {
 
 class HeadlessImGui {
 public:
-    explicit HeadlessImGui(float width = 1600, float height = 900);
+    explicit HeadlessImGui(float width = 1600, float height = 900, float fontScale = 1.0f);
     ~HeadlessImGui();
     HeadlessImGui(const HeadlessImGui&) = delete;
     HeadlessImGui& operator=(const HeadlessImGui&) = delete;

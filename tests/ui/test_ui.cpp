@@ -14,6 +14,7 @@
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include "tests/support/headless_imgui.h"
+#include "tests/ui/ui_harness.h"
 
 #include <catch2/catch.hpp>
 #include <imgui.h>
@@ -23,47 +24,8 @@
 #include <memory>
 
 using namespace buildout;
+using buildout::test::UiHarness;
 
-namespace {
-
-/// One headless UI session on the demo-tiny scenario.
-struct UiHarness {
-    test::HeadlessImGui imgui; // first: the context outlives everything the tests draw
-    std::optional<ScenarioMapView> map; ///< what MapRenderer would know of the scenario, without GL
-    UiState ui;
-    const Fonts& fonts = imgui.fonts();
-    double aspect = 16.0 / 9.0;
-
-    UiHarness() {
-        LoadResult r = loadScenario(std::string(BUILDOUT_DATA_DIR) + "/scenarios/demo-tiny");
-        REQUIRE(r.scenario);
-        ui.scenario = r.scenario;
-        ui.totals = std::make_unique<TotalsTimeline>(*ui.scenario);
-        map.emplace(ui.scenario);
-        ui.playback.time = ui.start();
-        findNamedView(*ui.scenario, map->frame(), aspect, "national", ui.camera);
-    }
-    MapView view() const { return map->view(); }
-    UiHarness(const UiHarness&) = delete;
-    UiHarness& operator=(const UiHarness&) = delete;
-
-    /// One frame: `key` held down this frame only (GLFW code, -1 none); shortcuts handled.
-    void frameWithKey(int key, bool shift = false, bool ctrl = false) {
-        ImGuiIO& io = ImGui::GetIO();
-        if (key >= 0) io.KeysDown[key] = true;
-        io.KeyShift = shift;
-        io.KeyCtrl = ctrl;
-        ImGui::NewFrame();
-        handleShortcuts(ui, view(), aspect);
-        ImGui::Render();
-        if (key >= 0) io.KeysDown[key] = false;
-        io.KeyShift = io.KeyCtrl = false;
-        ImGui::NewFrame(); // a frame with the key released, so the next press counts again
-        ImGui::Render();
-    }
-};
-
-} // namespace
 
 TEST_CASE("UI: Space toggles playback and time advances at the chosen speed", "[ui]") {
     UiHarness h;
