@@ -123,6 +123,8 @@ TEST_CASE("ffmpeg command lines: animated GIF and WebP previews", "[export]") {
     s.transparent = true;
     CHECK(joined("q.webp").find("-pix_fmt yuva420p") != std::string::npos);
     CHECK(std::string(exportFormatName(ExportFormat::WebP)) == "animated WebP");
+}
+
 TEST_CASE("ffmpeg command lines with narration and chapters", "[export][audio]") {
     SinkSettings s;
     s.fps = 25;
