@@ -16,6 +16,7 @@
 #include "render/static_layer_cache.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 
@@ -79,7 +80,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     gl::checkErrors("MapRenderer setup");
 }
 
-MapRenderer::~MapRenderer() = default;
+MapRenderer::~MapRenderer() = default; // (waits for a dense build still running: its inputs are copies)
 
 void MapRenderer::setStaticLayerCacheEnabled(bool enabled) {
     gpu_->staticLayers.setEnabled(enabled);
@@ -168,9 +169,34 @@ void MapRenderer::uploadDenseLayers() {
     Gpu& g = *gpu_;
     denseView_ = {};
     g.dense.clear();
+    if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_));
     if (!scenario_) return;
-    g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
-    gl::checkErrors("MapRenderer::uploadDenseLayers");
+    if (!asyncDense_) {
+        g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
+        gl::checkErrors("MapRenderer::uploadDenseLayers");
+        return;
+    }
+    // The worker gets its own copies (and a share of the scenario), so a new setScenario never waits.
+    denseFuture_ = std::async(std::launch::async, [s = scenario_, frame = frame_, palette = operators_,
+                                                   threshold = g.clusterThreshold] {
+        return buildDenseLayers(*s, frame, palette, threshold);
+    });
+}
+
+void MapRenderer::takeFinishedDenseBuild() {
+    const auto ready = [](const std::future<DenseLayers>& f) {
+        return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
+    std::erase_if(abandoned_, ready);
+    if (!denseFuture_.valid() || !ready(denseFuture_)) return;
+    gpu_->dense.upload(denseFuture_.get(), gpu_->meshes);
+    gl::checkErrors("MapRenderer::takeFinishedDenseBuild");
+}
+
+bool MapRenderer::hiddenWhilePending(std::size_t entities) const {
+    // A kind that the pending build will merge is left out until it is ready (drawn unmerged, a big
+    // scenario's frame would take hundreds of ms); small kinds draw as usual.
+    return denseFuture_.valid() && entities > static_cast<std::size_t>(gpu_->clusterThreshold);
 }
 
 MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint) {
@@ -270,7 +296,8 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     // AI Economic Zones over the land and borders (translucent, so borders show through).
     if (set.zones.visible) g.zones.draw(f, set.zones.opacity);
-    if (set.transmission.visible)
+    const Scenario& s = *scenario_;
+    if (set.transmission.visible && !hiddenWhilePending(s.lines.size()))
         plan.forBlend([&](int l) { return plan.lineLevel(l); },
                       [&](int l, float weight) {
                           if (l >= 0)
@@ -286,7 +313,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_)
         g.datacenters.drawGroundDiscs(f, set.datacenters.opacity * 0.8f);
     if (set.superclusters.visible) g.superclusters.drawHalos(f, set.superclusters.opacity);
-    if (set.powerPlants.visible && g.plants.count() > 0) {
+    if (set.powerPlants.visible && g.plants.count() > 0 && !hiddenWhilePending(s.powerPlants.size())) {
         g.plants.beginDraw(f);
         plan.forBlend([&](int l) { return plan.plantLevel(l); },
                       [&](int l, float weight) {
@@ -295,7 +322,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
                       });
     }
     if (set.superclusters.visible) g.superclusters.drawArcs(f, set.superclusters.opacity);
-    if (set.datacenters.visible && g.datacenters.count() > 0) {
+    if (set.datacenters.visible && g.datacenters.count() > 0 && !hiddenWhilePending(s.datacenters.size())) {
         // Level of detail: with many campuses and columns only a few pixels wide, each campus is one
         // shaded sprite instead of a prism (16x fewer vertices), and the ground discs are skipped.
         DatacenterLayer::ColumnPass pass;
@@ -316,6 +343,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
 }
 
 void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
+    takeFinishedDenseBuild();
     Gpu& g = *gpu_;
     glViewport(0, 0, width, height);
     glDisable(GL_DEPTH_TEST);
