@@ -199,13 +199,17 @@ bool MapRenderer::hiddenWhilePending(std::size_t entities) const {
     return denseFuture_.valid() && entities > static_cast<std::size_t>(gpu_->clusterThreshold);
 }
 
-MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint) {
+MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint,
+                                              const glm::mat4& viewProj) {
     const Gpu& g = *gpu_;
     const DenseLayers& info = g.dense.info();
     DensePlan plan;
     // At wide zoom a kind with thousands of entities is drawn merged per grid cell (never in the diff map,
     // whose colours are per entity). Near a change of level the two levels cross-fade.
-    plan.blend = diffActive_ ? DenseBlend{} : denseBlendFor(info, kmPerPoint);
+    // A zoom that would draw more campuses one by one than the budget (core/view/dense_layers.h) draws
+    // the finest merged level instead: the cost follows what is on screen.
+    plan.blend = diffActive_ ? DenseBlend{}
+                             : denseBlendWithin(info, kmPerPoint, campusesOnScreen(info, viewProj));
     plan.campusesMergeable = info.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;
@@ -369,7 +373,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     f.meshes = &g.meshes;
     f.diffTextures = g.diffTextures;
     f.knots = g.dense.info().knots;
-    const DensePlan plan = planDense(spec.settings, f.kmPerPixel * f.pixelScale);
+    const DensePlan plan = planDense(spec.settings, f.kmPerPixel * f.pixelScale, f.viewProj);
 
     placed_.clear();
     if (scenario_ && spec.settings.basemap.visible)

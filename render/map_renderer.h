@@ -118,7 +118,7 @@ private:
     void takeFinishedDenseBuild();
     bool hiddenWhilePending(std::size_t entities) const;
     void rankLabelCandidates();
-    DensePlan planDense(const MapSettings& settings, double kmPerPoint);
+    DensePlan planDense(const MapSettings& settings, double kmPerPoint, const glm::mat4& viewProj);
     void drawStaticLayers(const FrameSpec& spec, const LayerFrame& f);
     void drawStaticLayersCached(const FrameSpec& spec, const LayerFrame& f, int width, int height);
     void drawDynamicLayers(const LayerFrame& f, const DensePlan& plan);

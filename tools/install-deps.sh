@@ -13,8 +13,8 @@ PACKAGES=(
   libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libglu1-mesa-dev libglfw3-dev libfreetype-dev libharfbuzz-dev libstb-dev fonts-inter
   # app: Dear ImGui 1.86 with GLFW/OpenGL3 backends and FreeType
   libimgui-dev
-  # video export (spawned as a process with an argv) and its checks
-  ffmpeg
+  # video export (spawned as a process with an argv) and its checks; libswscale for RGBA->YUV
+  ffmpeg libswscale-dev
   # tests
   catch2 xvfb xauth python3
 )
