@@ -26,6 +26,10 @@ namespace {
 
 /// Above this many campuses, wide views switch to sprites and drop per-campus ground discs.
 constexpr GLsizei kSpriteThreshold = 5000;
+/// Most merged lines a dense level draws before a coarser level's lines are drawn instead.
+constexpr GLsizei kMergedLineBudget = 6000;
+/// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
+constexpr std::size_t kAlwaysMergedLines = 20000;
 
 } // namespace
 
@@ -58,11 +62,21 @@ struct MapRenderer::DensePlan {
     DenseBlend blend;
     bool campusesMergeable = false, plantsMerged = false, linesMerged = false;
     int levelCount = 0;
+    std::vector<GLsizei> lineCounts; ///< merged lines per level
+    /// So many lines that even a regional view draws them merged (at the finest level): without culling,
+    /// every line would cost its vertices whether on screen or not.
+    bool linesAlwaysMerged = false;
     /// The level each kind draws for a dense level `l` (-1: every entity).
     int campusLevel(int l) const { return campusesMergeable ? l : -1; }
     int plantLevel(int l) const { return plantsMerged ? l : -1; }
     int lineLevel(int l) const {
-        return !linesMerged || l < 0 ? -1 : std::min(l + kDenseLineLevelStep, levelCount - 1);
+        if (!linesMerged || (l < 0 && !linesAlwaysMerged)) return -1;
+        // kDenseLineLevelStep coarser than points, and coarser still while that level has more merged
+        // lines than the budget (lines between far-apart campuses hardly merge at fine levels, and each
+        // crosses much of the screen).
+        int k = l < 0 ? 0 : std::min(l + kDenseLineLevelStep, levelCount - 1);
+        while (k + 1 < levelCount && lineCounts[static_cast<std::size_t>(k)] > kMergedLineBudget) ++k;
+        return k;
     }
     /// Calls draw(level, weight) once, or twice (the fading pair) when the kind's two levels differ.
     template <typename LevelOf, typename Draw> void forBlend(LevelOf levelOf, Draw&& draw) const {
@@ -213,7 +227,10 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
     plan.campusesMergeable = info.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;
+    plan.linesAlwaysMerged = info.lines && scenario_ && scenario_->lines.size() > kAlwaysMergedLines;
     plan.levelCount = static_cast<int>(g.dense.levelCount());
+    for (int l = 0; l < plan.levelCount; ++l)
+        plan.lineCounts.push_back(g.dense.lines(l).count);
     // The legend and hit-testing describe the level that dominates the frame.
     denseView_ = {};
     if (const int shown = plan.blend.dominant(); shown >= 0) {
