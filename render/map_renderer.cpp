@@ -27,7 +27,7 @@ namespace {
 /// Above this many campuses, wide views switch to sprites and drop per-campus ground discs.
 constexpr GLsizei kSpriteThreshold = 5000;
 /// Most merged lines a dense level draws before a coarser level's lines are drawn instead.
-constexpr GLsizei kMergedLineBudget = 6000;
+constexpr GLsizei kMergedLineBudget = 2500;
 /// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
 constexpr std::size_t kAlwaysMergedLines = 20000;
 
