@@ -75,7 +75,8 @@ struct MapRenderer::DensePlan {
         // lines than the budget (lines between far-apart campuses hardly merge at fine levels, and each
         // crosses much of the screen).
         int k = l < 0 ? 0 : std::min(l + kDenseLineLevelStep, levelCount - 1);
-        while (k + 1 < levelCount && lineCounts[static_cast<std::size_t>(k)] > kMergedLineBudget) ++k;
+        while (k + 1 < levelCount && lineCounts[static_cast<std::size_t>(k)] > kMergedLineBudget)
+            ++k;
         return k;
     }
     /// Calls draw(level, weight) once, or twice (the fading pair) when the kind's two levels differ.
@@ -222,8 +223,8 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
     // whose colours are per entity). Near a change of level the two levels cross-fade.
     // A zoom that would draw more campuses one by one than the budget (core/view/dense_layers.h) draws
     // the finest merged level instead: the cost follows what is on screen.
-    plan.blend = diffActive_ ? DenseBlend{}
-                             : denseBlendWithin(info, kmPerPoint, campusesOnScreen(info, viewProj));
+    plan.blend =
+        diffActive_ ? DenseBlend{} : denseBlendWithin(info, kmPerPoint, campusesOnScreen(info, viewProj));
     plan.campusesMergeable = info.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "core/scenario.h"
-#include "core/view/dense_layers.h"
 #include "core/view/camera.h"
+#include "core/view/dense_layers.h"
 #include "core/view/frame_spec.h"
 #include "core/view/map_style.h"
 #include "core/view/named_views.h"
