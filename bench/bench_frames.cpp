@@ -158,7 +158,8 @@ template <typename Draw> Timings measure(OffscreenTarget& target, int frames, in
 
 int usage() {
     std::fprintf(stderr, "usage: bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] "
-                         "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline] [--dense-baseline]\n");
+                         "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline] [--dense-baseline] "
+                         "[--view NAME]\n");
     return 2;
 }
 
@@ -169,6 +170,7 @@ int main(int argc, char** argv) {
     int width = 1280, height = 720, samples = 0, frames = 200, warmup = 5;
     bool labels = true, floorToo = true, breakdown = false, cacheBaseline = true, denseBaseline = false;
     bool dirGiven = false;
+    std::string view = "national"; ///< a named view (core/view/named_views.h): national, a state id (TX), ...
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -183,6 +185,7 @@ int main(int argc, char** argv) {
         else if (a == "--breakdown") breakdown = true;
         else if (a == "--no-cache-baseline") cacheBaseline = false;
         else if (a == "--dense-baseline") denseBaseline = true;
+        else if (a == "--view") view = next();
         else if (!a.empty() && a[0] == '-') return usage();
         else if (!dirGiven) dir = a, dirGiven = true;
         else return usage();
@@ -215,8 +218,8 @@ int main(int argc, char** argv) {
         spec.settings.labels = labels;
         spec.pixelScale = static_cast<float>(height) / 1080.0f;
         const double aspect = static_cast<double>(width) / height;
-        if (!findNamedView(s, renderer.mapFrame(), aspect, "national", spec.camera))
-            throw std::runtime_error("no national view");
+        if (!findNamedView(s, renderer.mapFrame(), aspect, view, spec.camera))
+            throw std::runtime_error("no view named " + view);
         const double start = s.manifest.start, end = s.manifest.end;
 
         // Frame i of n: the time runs from the scenario's start to its end.
@@ -260,8 +263,8 @@ int main(int argc, char** argv) {
         std::printf("%s: %zu datacenters, %zu plants, %zu lines; load %.0f ms, upload (setScenario) %.0f ms, of which "
                     "dense build %.0f ms\n",
                     dir.c_str(), s.datacenters.size(), s.powerPlants.size(), s.lines.size(), loadMs, uploadMs, denseBuildMs);
-        std::printf("%dx%d, %s, labels %s, %d frames (+%d warm-up; first frame %.1f ms)\n", width, height,
-                    samples > 1 ? (std::to_string(samples) + "x MSAA").c_str() : "no MSAA", labels ? "on" : "off",
+        std::printf("view %s, %dx%d, %s, labels %s, %d frames (+%d warm-up; first frame %.1f ms)\n", view.c_str(),
+                    width, height, samples > 1 ? (std::to_string(samples) + "x MSAA").c_str() : "no MSAA", labels ? "on" : "off",
                     frames, warmup, map.first);
         std::printf("  map:   frame median %.2f ms (p10 %.2f, p90 %.2f, max %.2f); draw() thread cpu %.3f ms; "
                     "process cpu per frame %.2f ms\n",
@@ -284,11 +287,11 @@ int main(int argc, char** argv) {
                         "(process cpu %.1fx)\n",
                         floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0,
                         floorWork > 0 ? workMed / floorWork : 0.0);
-        std::printf("BENCH_FRAMES dir=%s size=%dx%d samples=%d labels=%d frames=%d frame_median_ms=%.2f frame_p90_ms=%.2f "
+        std::printf("BENCH_FRAMES dir=%s view=%s size=%dx%d samples=%d labels=%d frames=%d frame_median_ms=%.2f frame_p90_ms=%.2f "
                     "cpu_median_ms=%.3f work_median_ms=%.2f floor_median_ms=%.2f floor_cpu_median_ms=%.3f "
                     "floor_work_median_ms=%.2f ratio=%.2f upload_ms=%.0f first_frame_ms=%.1f datacenters=%zu "
                     "uncached_median_ms=%.2f unmerged_median_ms=%.2f dense_build_ms=%.0f\n",
-                    dir.c_str(), width, height, samples, labels ? 1 : 0, frames, med, percentile(map.frame, 0.9), cpuMed,
+                    dir.c_str(), view.c_str(), width, height, samples, labels ? 1 : 0, frames, med, percentile(map.frame, 0.9), cpuMed,
                     workMed, floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0, uploadMs, map.first,
                     s.datacenters.size(), uncachedMed, unmergedMed, denseBuildMs);
         std::fflush(stdout);

@@ -50,6 +50,9 @@ buildout_require(STB_FOUND "stb (stb_image_write)" "libstb-dev")
 pkg_check_modules(IMGUI QUIET IMPORTED_TARGET imgui)
 buildout_require(IMGUI_FOUND "Dear ImGui" "libimgui-dev")
 
+pkg_check_modules(SWSCALE QUIET IMPORTED_TARGET libswscale libavutil)
+buildout_require(SWSCALE_FOUND "FFmpeg libswscale (export's RGBA->YUV)" "libswscale-dev")
+
 find_package(Threads REQUIRED)
 
 if(BUILDOUT_BUILD_TESTS)

@@ -16,6 +16,7 @@
 #include "render/static_layer_cache.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstddef>
 
@@ -25,6 +26,10 @@ namespace {
 
 /// Above this many campuses, wide views switch to sprites and drop per-campus ground discs.
 constexpr GLsizei kSpriteThreshold = 5000;
+/// Most merged lines a dense level draws before a coarser level's lines are drawn instead.
+constexpr GLsizei kMergedLineBudget = 2500;
+/// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
+constexpr std::size_t kAlwaysMergedLines = 20000;
 
 } // namespace
 
@@ -57,11 +62,22 @@ struct MapRenderer::DensePlan {
     DenseBlend blend;
     bool campusesMergeable = false, plantsMerged = false, linesMerged = false;
     int levelCount = 0;
+    std::vector<GLsizei> lineCounts; ///< merged lines per level
+    /// So many lines that even a regional view draws them merged (at the finest level): without culling,
+    /// every line would cost its vertices whether on screen or not.
+    bool linesAlwaysMerged = false;
     /// The level each kind draws for a dense level `l` (-1: every entity).
     int campusLevel(int l) const { return campusesMergeable ? l : -1; }
     int plantLevel(int l) const { return plantsMerged ? l : -1; }
     int lineLevel(int l) const {
-        return !linesMerged || l < 0 ? -1 : std::min(l + kDenseLineLevelStep, levelCount - 1);
+        if (!linesMerged || (l < 0 && !linesAlwaysMerged)) return -1;
+        // kDenseLineLevelStep coarser than points, and coarser still while that level has more merged
+        // lines than the budget (lines between far-apart campuses hardly merge at fine levels, and each
+        // crosses much of the screen).
+        int k = l < 0 ? 0 : std::min(l + kDenseLineLevelStep, levelCount - 1);
+        while (k + 1 < levelCount && lineCounts[static_cast<std::size_t>(k)] > kMergedLineBudget)
+            ++k;
+        return k;
     }
     /// Calls draw(level, weight) once, or twice (the fading pair) when the kind's two levels differ.
     template <typename LevelOf, typename Draw> void forBlend(LevelOf levelOf, Draw&& draw) const {
@@ -79,7 +95,7 @@ MapRenderer::MapRenderer() : gpu_(std::make_unique<Gpu>()) {
     gl::checkErrors("MapRenderer setup");
 }
 
-MapRenderer::~MapRenderer() = default;
+MapRenderer::~MapRenderer() = default; // (waits for a dense build still running: its inputs are copies)
 
 void MapRenderer::setStaticLayerCacheEnabled(bool enabled) {
     gpu_->staticLayers.setEnabled(enabled);
@@ -168,22 +184,54 @@ void MapRenderer::uploadDenseLayers() {
     Gpu& g = *gpu_;
     denseView_ = {};
     g.dense.clear();
+    if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_));
     if (!scenario_) return;
-    g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
-    gl::checkErrors("MapRenderer::uploadDenseLayers");
+    if (!asyncDense_) {
+        g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
+        gl::checkErrors("MapRenderer::uploadDenseLayers");
+        return;
+    }
+    // The worker gets its own copies (and a share of the scenario), so a new setScenario never waits.
+    denseFuture_ = std::async(std::launch::async, [s = scenario_, frame = frame_, palette = operators_,
+                                                   threshold = g.clusterThreshold] {
+        return buildDenseLayers(*s, frame, palette, threshold);
+    });
 }
 
-MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint) {
+void MapRenderer::takeFinishedDenseBuild() {
+    const auto ready = [](const std::future<DenseLayers>& f) {
+        return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    };
+    std::erase_if(abandoned_, ready);
+    if (!denseFuture_.valid() || !ready(denseFuture_)) return;
+    gpu_->dense.upload(denseFuture_.get(), gpu_->meshes);
+    gl::checkErrors("MapRenderer::takeFinishedDenseBuild");
+}
+
+bool MapRenderer::hiddenWhilePending(std::size_t entities) const {
+    // A kind that the pending build will merge is left out until it is ready (drawn unmerged, a big
+    // scenario's frame would take hundreds of ms); small kinds draw as usual.
+    return denseFuture_.valid() && entities > static_cast<std::size_t>(gpu_->clusterThreshold);
+}
+
+MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint,
+                                              const glm::mat4& viewProj) {
     const Gpu& g = *gpu_;
     const DenseLayers& info = g.dense.info();
     DensePlan plan;
     // At wide zoom a kind with thousands of entities is drawn merged per grid cell (never in the diff map,
     // whose colours are per entity). Near a change of level the two levels cross-fade.
-    plan.blend = diffActive_ ? DenseBlend{} : denseBlendFor(info, kmPerPoint);
+    // A zoom that would draw more campuses one by one than the budget (core/view/dense_layers.h) draws
+    // the finest merged level instead: the cost follows what is on screen.
+    plan.blend =
+        diffActive_ ? DenseBlend{} : denseBlendWithin(info, kmPerPoint, campusesOnScreen(info, viewProj));
     plan.campusesMergeable = info.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;
+    plan.linesAlwaysMerged = info.lines && scenario_ && scenario_->lines.size() > kAlwaysMergedLines;
     plan.levelCount = static_cast<int>(g.dense.levelCount());
+    for (int l = 0; l < plan.levelCount; ++l)
+        plan.lineCounts.push_back(g.dense.lines(l).count);
     // The legend and hit-testing describe the level that dominates the frame.
     denseView_ = {};
     if (const int shown = plan.blend.dominant(); shown >= 0) {
@@ -270,7 +318,8 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     // AI Economic Zones over the land and borders (translucent, so borders show through).
     if (set.zones.visible) g.zones.draw(f, set.zones.opacity);
-    if (set.transmission.visible)
+    const Scenario& s = *scenario_;
+    if (set.transmission.visible && !hiddenWhilePending(s.lines.size()))
         plan.forBlend([&](int l) { return plan.lineLevel(l); },
                       [&](int l, float weight) {
                           if (l >= 0)
@@ -286,7 +335,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_)
         g.datacenters.drawGroundDiscs(f, set.datacenters.opacity * 0.8f);
     if (set.superclusters.visible) g.superclusters.drawHalos(f, set.superclusters.opacity);
-    if (set.powerPlants.visible && g.plants.count() > 0) {
+    if (set.powerPlants.visible && g.plants.count() > 0 && !hiddenWhilePending(s.powerPlants.size())) {
         g.plants.beginDraw(f);
         plan.forBlend([&](int l) { return plan.plantLevel(l); },
                       [&](int l, float weight) {
@@ -295,7 +344,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
                       });
     }
     if (set.superclusters.visible) g.superclusters.drawArcs(f, set.superclusters.opacity);
-    if (set.datacenters.visible && g.datacenters.count() > 0) {
+    if (set.datacenters.visible && g.datacenters.count() > 0 && !hiddenWhilePending(s.datacenters.size())) {
         // Level of detail: with many campuses and columns only a few pixels wide, each campus is one
         // shaded sprite instead of a prism (16x fewer vertices), and the ground discs are skipped.
         DatacenterLayer::ColumnPass pass;
@@ -316,6 +365,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
 }
 
 void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
+    takeFinishedDenseBuild();
     Gpu& g = *gpu_;
     glViewport(0, 0, width, height);
     glDisable(GL_DEPTH_TEST);
@@ -341,7 +391,7 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     f.meshes = &g.meshes;
     f.diffTextures = g.diffTextures;
     f.knots = g.dense.info().knots;
-    const DensePlan plan = planDense(spec.settings, f.kmPerPixel * f.pixelScale);
+    const DensePlan plan = planDense(spec.settings, f.kmPerPixel * f.pixelScale, f.viewProj);
 
     placed_.clear();
     if (scenario_ && spec.settings.basemap.visible)

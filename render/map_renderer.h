@@ -9,10 +9,12 @@
 
 #include "core/scenario.h"
 #include "core/view/camera.h"
+#include "core/view/dense_layers.h"
 #include "core/view/frame_spec.h"
 #include "core/view/map_style.h"
 #include "core/view/named_views.h"
 
+#include <future>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,8 +23,6 @@ namespace buildout {
 
 class OverlayPainter;
 struct LayerFrame;
-struct DenseLayers;
-struct DenseLevel;
 
 class MapRenderer {
 public:
@@ -55,6 +55,14 @@ public:
     /// kind merged per grid cell (core/view/dense_layers.h) instead of every entity. Rebuilds the merged
     /// layers of the current scenario when it changes; 0 merges every kind with at least one entity.
     void setClusterThreshold(int entities);
+
+    /// On: the merged layers of a new scenario are built on a worker thread (setScenario returns without
+    /// them; a later draw() uploads them once ready, and until then draws no kind that will be merged, so a
+    /// frame never pays for every entity of a big scenario). Off (the default: snapshots, export, tests):
+    /// built in setScenario. The GUI turns it on so that switching scenarios never stalls a frame.
+    void setAsyncDenseBuild(bool enabled) { asyncDense_ = enabled; }
+    /// True while merged layers are being built on the worker.
+    bool denseBuildPending() const { return denseFuture_.valid(); }
 
     using DenseView = buildout::DenseView;
     const DenseView& denseView() const { return denseView_; }
@@ -102,12 +110,19 @@ private:
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
     bool diffActive_ = false;
     DenseView denseView_;
+    bool asyncDense_ = false;
+    std::future<DenseLayers> denseFuture_;
+    /// Builds of scenarios replaced before they finished: dropped once done (a future's destructor would
+    /// wait for its thread, stalling the UI thread).
+    std::vector<std::future<DenseLayers>> abandoned_;
 
     struct DensePlan;
 
     void uploadDenseLayers();
+    void takeFinishedDenseBuild();
+    bool hiddenWhilePending(std::size_t entities) const;
     void rankLabelCandidates();
-    DensePlan planDense(const MapSettings& settings, double kmPerPoint);
+    DensePlan planDense(const MapSettings& settings, double kmPerPoint, const glm::mat4& viewProj);
     void drawStaticLayers(const FrameSpec& spec, const LayerFrame& f);
     void drawStaticLayersCached(const FrameSpec& spec, const LayerFrame& f, int width, int height);
     void drawDynamicLayers(const LayerFrame& f, const DensePlan& plan);

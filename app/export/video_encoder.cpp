@@ -1,6 +1,7 @@
 // ffmpeg as a child process, RGBA -> YUV 4:2:0 conversion, and the MP4 / ProRes / PNG-folder sinks.
 #include "app/export/video_encoder.h"
 
+#include "app/export/yuv_converter.h"
 #include "core/image.h"
 
 #include <algorithm>
@@ -40,57 +41,10 @@ const char* exportFormatName(ExportFormat f) {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Colour conversion
-
-namespace {
-
-// BT.709 limited range in 16.16 fixed point: Y = 16 + 219/255 (Kr R + Kg G + Kb B), chroma scaled to
-// 224/255 of the (B - Y') and (R - Y') differences.
-constexpr double kKr = 0.2126, kKb = 0.0722, kKg = 1.0 - kKr - kKb;
-constexpr int fx(double v) {
-    return static_cast<int>(v * 65536.0 + (v >= 0 ? 0.5 : -0.5));
-}
-constexpr double kYs = 219.0 / 255.0, kCs = 224.0 / 255.0;
-constexpr int kYR = fx(kKr * kYs), kYG = fx(kKg * kYs), kYB = fx(kKb * kYs);
-constexpr double kCbDen = 2.0 * (1.0 - kKb), kCrDen = 2.0 * (1.0 - kKr);
-constexpr int kUR = fx(-kKr / kCbDen * kCs), kUG = fx(-kKg / kCbDen * kCs),
-              kUB = fx((1.0 - kKb) / kCbDen * kCs);
-constexpr int kVR = fx((1.0 - kKr) / kCrDen * kCs), kVG = fx(-kKg / kCrDen * kCs),
-              kVB = fx(-kKb / kCrDen * kCs);
-
-inline std::uint8_t luma(const std::uint8_t* p) {
-    return static_cast<std::uint8_t>((kYR * p[0] + kYG * p[1] + kYB * p[2] + (16 << 16) + (1 << 15)) >> 16);
-}
-
-} // namespace
+// Colour conversion (libswscale: app/export/yuv_converter.h)
 
 void rgbaToYuv420(const std::uint8_t* rgba, int width, int height, std::uint8_t* yuv) {
-    const std::size_t w = static_cast<std::size_t>(width), h = static_cast<std::size_t>(height);
-    std::uint8_t* Y = yuv;
-    std::uint8_t* U = yuv + w * h;
-    std::uint8_t* V = U + (w / 2) * (h / 2);
-    for (std::size_t y = 0; y < h; y += 2) {
-        const std::uint8_t* r0 = rgba + y * w * 4;
-        const std::uint8_t* r1 = r0 + w * 4;
-        std::uint8_t* y0 = Y + y * w;
-        std::uint8_t* y1 = y0 + w;
-        for (std::size_t x = 0; x < w; ++x) {
-            y0[x] = luma(r0 + x * 4);
-            y1[x] = luma(r1 + x * 4);
-        }
-        std::uint8_t* u = U + (y / 2) * (w / 2);
-        std::uint8_t* v = V + (y / 2) * (w / 2);
-        for (std::size_t x = 0; x < w / 2; ++x) {
-            const std::uint8_t* a = r0 + x * 8;
-            const std::uint8_t* b = r1 + x * 8;
-            const int R = a[0] + a[4] + b[0] + b[4];
-            const int G = a[1] + a[5] + b[1] + b[5];
-            const int B = a[2] + a[6] + b[2] + b[6];
-            // Sums of four pixels: shift by 2 more bits.
-            u[x] = static_cast<std::uint8_t>((kUR * R + kUG * G + kUB * B + (128 << 18) + (1 << 17)) >> 18);
-            v[x] = static_cast<std::uint8_t>((kVR * R + kVG * G + kVB * B + (128 << 18) + (1 << 17)) >> 18);
-        }
-    }
+    YuvConverter(width, height, 1).convert(rgba, yuv);
 }
 
 void unpremultiply(std::uint8_t* p, std::size_t pixels) {
@@ -339,9 +293,17 @@ public:
     explicit FfmpegSink(const SinkSettings& s) : s_(s), tmp_(partialPath(s.output, s.format)) {
         std::error_code ec;
         fs::remove(tmp_, ec); // a leftover of an earlier crash
+<<<<<<< HEAD
         if (s.format == ExportFormat::Mp4) yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
         if (!s.chapters.empty()) writeChapters();
         child_ = std::make_unique<ChildProcess>(ffmpegArgs(s_, tmp_));
+=======
+        if (s.format == ExportFormat::Mp4) {
+            yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
+            converter_ = std::make_unique<YuvConverter>(s.width, s.height);
+        }
+        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s, tmp_));
+>>>>>>> scale
     }
     ~FfmpegSink() override { abort(); }
 
@@ -349,7 +311,7 @@ public:
         if (!child_) return false;
         bool ok;
         if (s_.format == ExportFormat::Mp4) {
-            rgbaToYuv420(rgba, s_.width, s_.height, yuv_.data());
+            converter_->convert(rgba, yuv_.data());
             ok = child_->write(yuv_.data(), yuv_.size());
         } else {
             if (s_.transparent) unpremultiply(rgba, static_cast<std::size_t>(s_.width) * s_.height);
@@ -427,6 +389,7 @@ private:
     std::string tmp_;
     std::unique_ptr<ChildProcess> child_;
     std::vector<std::uint8_t> yuv_;
+    std::unique_ptr<YuvConverter> converter_; ///< MP4 only: threaded libswscale
     long frames_ = 0;
 };
 

@@ -118,12 +118,31 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     loader_.start(options.scenarioPath);
     ui_.status = "Loading " + options.scenarioPath + "...";
     lastTime_ = lastWatch_ = glfwGetTime();
+    hookWindowEvents<WindowInbox>(window_); // after the callbacks above: they are chained
+    // Merged layers of a new scenario are built on a worker, so a switch never stalls a frame; a
+    // --screenshot at frame N keeps them synchronous so that its picture does not depend on timing.
+    renderer_.setAsyncDenseBuild(!options_.screenshot);
+    rendererB_.setAsyncDenseBuild(!options_.screenshot);
+    frameLog_ = std::getenv("BUILDOUT_FRAME_LOG") != nullptr;
+}
+
+bool FrameLoop::moving() const {
+    // What changes the picture without an input event: then the loop polls and draws every frame.
+    return ui_.playback.playing || ui_.flight || tourEditor_.player.playing() || loader_.busy() ||
+           compareLoader_.busy() || exportDialog_.running.load() || smoke_ || options_.quitAfterFrames >= 0 ||
+           renderer_.denseBuildPending() || rendererB_.denseBuildPending();
 }
 
 int FrameLoop::run() {
     while (!glfwWindowShouldClose(window_)) {
-        glfwPollEvents();
+        if (!idle_.next(inbox_.events, moving())) {
+            // Nothing happened: no frame, but the file watcher still polls (a reload wakes the loop).
+            startRequestedLoads(glfwGetTime());
+            lastTime_ = glfwGetTime();
+            continue;
+        }
         const double now = glfwGetTime();
+<<<<<<< HEAD
         const double dt = std::min(now - lastTime_, 0.1);
         lastTime_ = now;
 
@@ -163,12 +182,57 @@ int FrameLoop::run() {
         drawPresenterWindow(now);
     }
     presenter_.reset();
+=======
+        drawFrame(now);
+        if (frameLog_) logFrame((glfwGetTime() - now) * 1000.0);
+    }
+    if (frameLog_)
+        std::cerr << "buildout: frames " << frame_ << ", longest frame " << longestFrameMs_ << " ms\n";
+>>>>>>> scale
     if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
     settings_.map = ui_.map;
     settings_.screenshotFolder = ui_.screenshotFolder;
     saveAppSettings(settings_, settingsPath());
     if (smoke_) return smoke_->passed() ? kExitOk : kExitFailure;
     return kExitOk;
+}
+
+void FrameLoop::logFrame(double ms) {
+    // The first frames (GL and font set-up) are not a switch's stall: not counted.
+    if (frame_ <= 2) return;
+    if (ms > 50.0) std::cerr << "buildout: frame " << frame_ << " took " << ms << " ms\n";
+    longestFrameMs_ = std::max(longestFrameMs_, ms);
+}
+
+void FrameLoop::drawFrame(double now) {
+    const double dt = std::min(now - lastTime_, 0.1);
+    lastTime_ = now;
+
+    takeLoadedScenario();
+    startRequestedLoads(now);
+    takeComparisonScenario();
+    if (ui_.compare.closeRequested) closeComparison();
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    inbox_.keys.apply(ImGui::GetIO());
+    // The scripted session acts on the finished map (merged layers built), whatever the worker's pace.
+    if (smoke_ && ui_.scenario && !renderer_.denseBuildPending() && !rendererB_.denseBuildPending())
+        smoke_->inject(ImGui::GetIO(), ui_);
+    ImGui::NewFrame();
+    const MapLayout m = layoutMap();
+    fitPendingView(m);
+
+    if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
+    switchPresentationWindow();
+    handleMouse(m);
+    advancePlayback(ui_, dt);
+    updateFlight(ui_, dt);
+    updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
+
+    drawPanels(m, now);
+    renderMap(m);
+    finishFrame(m);
 }
 
 // --- Scenario loading (worker threads) and reloading when files change.

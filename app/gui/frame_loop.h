@@ -6,6 +6,7 @@
 
 #include "core/view/app_settings.h"
 #include "app/gui/export_dialog.h"
+#include "app/gui/idle_wait.h"
 #include "app/gui/key_queue.h"
 #include "app/gui/panels.h"
 #include "app/gui/presenter_view.h"
@@ -54,6 +55,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& args);
 struct WindowInbox {
     std::vector<std::string> open, compare;
     KeyQueue keys;
+    WindowEvents events; ///< every event counted, so an idle loop knows when to draw (idle_wait.h)
 };
 
 class FrameLoop {
@@ -91,11 +93,17 @@ private:
     void drawMapOverlays(const MapLayout& m, const FrameSpec& spec);
     void saveMapScreenshot();
     void finishFrame(const MapLayout& m);
+<<<<<<< HEAD
     // The presenter view (presenter_window.h): opened and closed with ui_.presenterView.
     void syncPresenterWindow();
     void renderNextBeatThumbnail();
     int currentTourBeat() const; ///< the playing tour's beat, -1 when no tour plays
     void drawPresenterWindow(double now);
+=======
+    bool moving() const;
+    void drawFrame(double now);
+    void logFrame(double ms);
+>>>>>>> scale
 
     GLFWwindow* window_;
     GuiOptions options_;
@@ -118,6 +126,10 @@ private:
     bool firstScenario_ = true;
     double lastTime_ = 0, lastWatch_ = 0;
     int frame_ = 0;
+    IdleWait idle_;
+    /// BUILDOUT_FRAME_LOG set: the longest frame (ms, wall) and how many, printed at exit.
+    bool frameLog_ = false;
+    double longestFrameMs_ = 0;
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;

@@ -274,4 +274,25 @@ DenseBlend denseBlendFor(const DenseLayers& layers, double kmPerPoint) {
     return b;
 }
 
+std::size_t campusesOnScreen(const DenseLayers& layers, const glm::mat4& viewProj, float marginNdc) {
+    if (!layers.campuses || layers.levels.empty()) return 0;
+    const DenseLevel& finest = layers.levels.front();
+    const float lim = 1.0f + marginNdc;
+    std::size_t n = 0;
+    for (std::size_t g = 0; g < finest.campusCenters.size() && g + 1 < finest.campusMemberStart.size(); ++g) {
+        const glm::vec4 c = viewProj * glm::vec4(finest.campusCenters[g], 0.0f, 1.0f);
+        if (c.w <= 0.0f) continue; // behind the camera
+        if (std::abs(c.x) > lim * c.w || std::abs(c.y) > lim * c.w) continue;
+        n += finest.campusMemberStart[g + 1] - finest.campusMemberStart[g];
+    }
+    return n;
+}
+
+DenseBlend denseBlendWithin(const DenseLayers& layers, double kmPerPoint, std::size_t onScreen) {
+    DenseBlend b = denseBlendFor(layers, kmPerPoint);
+    if (layers.levels.empty() || onScreen <= kDenseOnScreenBudget) return b;
+    if (b.from < 0) b = DenseBlend{0, 0, 0.0f}; // (a fade from -1 to 0 settles on 0 as well)
+    return b;
+}
+
 } // namespace buildout

@@ -15,6 +15,9 @@
 #include "core/view/map_instances.h"
 #include "core/view/map_style.h"
 
+#include <glm/mat4x4.hpp>
+
+#include <cstddef>
 #include <vector>
 
 namespace buildout {
@@ -84,5 +87,19 @@ struct DenseBlend {
     int dominant() const { return t < 0.5f ? from : to; }
 };
 DenseBlend denseBlendFor(const DenseLayers& layers, double kmPerPoint);
+
+/// Most campuses a frame draws one by one: a zoom that would show more of them (a regional view of a
+/// dense metro) draws the finest merged level instead, so a frame's cost is bounded by what is on
+/// screen, not by where the zoom happens to be.
+inline constexpr std::size_t kDenseOnScreenBudget = 8000;
+
+/// Campuses (members of the finest level's merged groups) whose group centre is inside the frame of
+/// `viewProj` (km plane, ground at z = 0), with a margin of `marginNdc` in clip units. 0 when nothing
+/// is merged.
+std::size_t campusesOnScreen(const DenseLayers& layers, const glm::mat4& viewProj, float marginNdc = 0.1f);
+
+/// denseBlendFor, then the budget: a view that would draw every entity (fully or fading) while over
+/// kDenseOnScreenBudget campuses are on screen draws the finest level.
+DenseBlend denseBlendWithin(const DenseLayers& layers, double kmPerPoint, std::size_t onScreen);
 
 } // namespace buildout

@@ -46,14 +46,20 @@ TEST_CASE("RGBA to YUV 4:2:0 is BT.709 limited range", "[export]") {
     CHECK(yuvOf(255, 0, 0) == std::array<int, 3>{63, 102, 240});
     CHECK(yuvOf(0, 255, 0) == std::array<int, 3>{173, 42, 26});
     CHECK(yuvOf(0, 0, 255) == std::array<int, 3>{32, 240, 118});
-    // Chroma is the average of the 2x2 block.
-    std::vector<std::uint8_t> rgba = {255, 0, 0, 255, 255, 0, 0, 255, 0, 0, 255, 255, 0, 0, 255, 255};
-    std::vector<std::uint8_t> yuv(6);
-    rgbaToYuv420(rgba.data(), 2, 2, yuv.data());
+    // Chroma is the average of each 2x2 block: rows alternate red and blue (16x16, as libswscale treats
+    // the edges of a 2x2 image apart).
+    const int n = 16;
+    std::vector<std::uint8_t> rgba;
+    for (int y = 0; y < n; ++y)
+        for (int x = 0; x < n; ++x)
+            rgba.insert(rgba.end(), {std::uint8_t(y % 2 ? 0 : 255), 0, std::uint8_t(y % 2 ? 255 : 0), 255});
+    std::vector<std::uint8_t> yuv(n * n * 3 / 2);
+    rgbaToYuv420(rgba.data(), n, n, yuv.data());
     CHECK(int(yuv[0]) == 63);
-    CHECK(int(yuv[2]) == 32);
-    CHECK(int(yuv[4]) == 171); // (102 + 240) / 2
-    CHECK(int(yuv[5]) == 179); // (240 + 118) / 2
+    CHECK(int(yuv[n]) == 32);
+    const std::size_t u = n * n, v = u + (n / 2) * (n / 2), mid = (n / 4) * (n / 2) + n / 4;
+    CHECK(int(yuv[u + mid]) == 171); // (102 + 240) / 2
+    CHECK(int(yuv[v + mid]) == 179); // (240 + 118) / 2
 }
 
 TEST_CASE("Unpremultiplying alpha", "[export]") {

@@ -7,8 +7,10 @@
 #include "core/view/dense_layers.h"
 
 #include <catch2/catch.hpp>
+#include <glm/gtc/matrix_transform.hpp>
 
 #include <cmath>
+#include <cstdint>
 
 using namespace buildout;
 using namespace buildout::rtest;
@@ -321,6 +323,38 @@ TEST_CASE("dense layers cross-fade between levels as the zoom changes, without j
     }
     CHECK(previous == Approx(static_cast<double>(kDenseCellKm.size() - 1)));
     CHECK(fades > 100); // every change of level (individual -> 0 -> ... -> 5) had its fade band
+}
+
+TEST_CASE("dense layers: a zoom with too many campuses on screen draws the finest merged level", "[dense]") {
+    DenseLayers layers;
+    layers.campuses = true;
+    for (double km : kDenseCellKm) {
+        DenseLevel level;
+        level.cellKm = km;
+        layers.levels.push_back(level);
+    }
+    // The finest level: a group of kDenseOnScreenBudget + 1 campuses at the origin, one of 3 far away.
+    DenseLevel& finest = layers.levels.front();
+    finest.campusCenters = {glm::vec2(0.0f, 0.0f), glm::vec2(50.0f, 0.0f)};
+    const auto big = static_cast<std::uint32_t>(kDenseOnScreenBudget + 1);
+    finest.campusMemberStart = {0, big, big + 3};
+    const glm::mat4 identity(1.0f); // clip = km: the origin is on screen, x = 50 km is not
+    CHECK(campusesOnScreen(layers, identity) == kDenseOnScreenBudget + 1);
+    const glm::mat4 shifted = glm::translate(glm::mat4(1.0f), glm::vec3(-50.0f, 0.0f, 0.0f));
+    CHECK(campusesOnScreen(layers, shifted) == 3);
+
+    const double zoomedIn = 0.05; // km per point: every entity by zoom alone
+    REQUIRE(denseBlendFor(layers, zoomedIn).from == -1);
+    const DenseBlend over = denseBlendWithin(layers, zoomedIn, campusesOnScreen(layers, identity));
+    CHECK(over.from == 0);
+    CHECK(over.to == 0);
+    CHECK(denseBlendWithin(layers, zoomedIn, campusesOnScreen(layers, shifted)).from == -1);
+    // A merged zoom keeps its own level whatever is on screen.
+    const double wide = 20.0;
+    CHECK(denseBlendWithin(layers, wide, kDenseOnScreenBudget * 10).from == denseBlendFor(layers, wide).from);
+    // Nothing merged: nothing counted.
+    layers.campuses = false;
+    CHECK(campusesOnScreen(layers, identity) == 0);
 }
 
 TEST_CASE("probe: a cancelled campus turns from a planned outline into a low struck-out plate",

@@ -18,6 +18,14 @@ writes a scenario folder (spec: docs/ and /work/shared/spec/scenario-format.md, 
   * 2N series rows: region series on state ids (TX, CA, VA, ...; monthly, ~10% of the rows), a few
     supercluster `compute` series, and `capacity_mw` phases (2-5 each) for a share of campuses.
 
+--distribution picks how campuses and lines are spread (the default, `metros`, is the above):
+
+  * clustered: campuses around 30 metros (equal weight), log-normal MW (median 80 MW), all dated with an
+    online year; lines between two random campuses, the far end pulled to within ~3 degrees of the near;
+  * uniform: campuses uniformly over US land, log-normal MW; lines as in clustered;
+  * long-lines: campuses as in metros, lines between any two random campuses (cross-country);
+  * one-hot: 90% of campuses around one metro (Ashburn, VA), the rest as in metros; lines as in clustered.
+
 The same (N, seed, options) always give byte-identical files. The output passes `buildout validate`
 with no errors and no warnings. Nothing here is real data: names, capacities and dates are invented.
 Used by bench/run_benchmarks.sh; see docs/benchmarks.md.
@@ -219,6 +227,51 @@ class Sampler:
         return lat0, lon0
 
 
+US_BOX = (24.5, 49.0, -124.7, -67.0)  # lat min, lat max, lon min, lon max
+PULL_DEG = 3.0  # lines between random campuses: the far end is pulled to within this of the near end
+DISTRIBUTIONS = ["metros", "clustered", "uniform", "long-lines", "one-hot"]
+
+
+def uniform_land(rng, mask):
+    for _ in range(1000):
+        lat = US_BOX[0] + rng.random() * (US_BOX[1] - US_BOX[0])
+        lon = US_BOX[2] + rng.random() * (US_BOX[3] - US_BOX[2])
+        if mask.is_land(lon, lat):
+            return round(lat, 4), round(lon, 4)
+    return 39.0, -98.0
+
+
+def place_campus(dist, rng, smp, mask):
+    """(metro index for the name, lat, lon) of one campus under `dist`."""
+    if dist == "clustered":
+        mi = int(rng.random() * 30)
+        return (mi,) + smp.near(mi)
+    if dist == "uniform":
+        mi = smp.metro()
+        return (mi,) + uniform_land(rng, mask)
+    if dist == "one-hot" and rng.random() < 0.9:
+        return (0,) + smp.near(0)
+    mi = smp.metro()
+    return (mi,) + smp.near(mi)
+
+
+def lognormal_mw(rng):
+    return round(min(5000.0, max(1.0, rng.lognormvariate(math.log(80.0), 1.1))), 1)
+
+
+def pulled_pair(rng, pos, pull):
+    """Two random campuses' positions; with `pull` the second is moved to within PULL_DEG of the first."""
+    a = pos[int(rng.random() * len(pos))]
+    b = pos[int(rng.random() * len(pos))]
+    d = math.hypot(b[0] - a[0], b[1] - a[1])
+    if pull and d > PULL_DEG:
+        k = PULL_DEG / d
+        b = (round(a[0] + (b[0] - a[0]) * k, 4), round(a[1] + (b[1] - a[1]) * k, 4))
+    if b == a:
+        b = (round(a[0] + 0.05, 4), a[1])
+    return a, b
+
+
 def lifecycle(rng, undated_share=0.10):
     """Returns (cells dict for the 6 date columns + status, online day or None, cancelled flag)."""
     cells = {"announced": "", "permitted": "", "construction": "", "online": "", "retired": "",
@@ -267,7 +320,16 @@ def num(v):
 
 # ---------------------------------------------------------------------------------------------- writers
 
-def generate(n, out, seed, lines_geojson, series_rows=None):
+def dated_lifecycle(rng):
+    """A lifecycle that always reaches online (the clustered workload: every campus has an online year)."""
+    for _ in range(100):
+        cells, online, cancelled = lifecycle(rng, undated_share=0.0)
+        if online is not None and not cells["retired"]:
+            return cells, online, cancelled
+    return cells, online, cancelled
+
+
+def generate(n, out, seed, lines_geojson, series_rows=None, dist="metros"):
     rng = random.Random(seed)
     mask = LandMask(BASEMAP)
     smp = Sampler(rng, mask)
@@ -283,15 +345,24 @@ def generate(n, out, seed, lines_geojson, series_rows=None):
     dc_metro = []
     by_metro = [[] for _ in METROS]
     dc_info = []  # (online day or None, capacity or None, cancelled)
+    dc_pos = []  # (lat, lon)
     with open(os.path.join(out, "datacenters.csv"), "w", encoding="utf-8", newline="") as f:
         f.write("id,name,operator,lat,lon,capacity_mw," + ",".join(LIFE_COLS) + ",location_precision,source,tier\n")
         w = f.write
         for i in range(n):
-            mi = smp.metro()
-            lat, lon = smp.near(mi)
+            if dist == "metros":
+                mi = smp.metro()
+                lat, lon = smp.near(mi)
+            else:
+                mi, lat, lon = place_campus(dist, rng, smp, mask)
+            dc_pos.append((lat, lon))
             did = "dc%0*d" % (width, i + 1)
-            cells, online, cancelled = lifecycle(rng)
-            cap = None if rng.random() < 0.15 else capacity(rng)
+            if dist in ("clustered", "uniform"):
+                cells, online, cancelled = dated_lifecycle(rng)
+                cap = lognormal_mw(rng)
+            else:
+                cells, online, cancelled = lifecycle(rng)
+                cap = None if rng.random() < 0.15 else capacity(rng)
             prec = "approximate" if rng.random() < 0.3 else ("exact" if rng.random() < 0.5 else "")
             op = OPERATORS[min(int(rng.random() ** 1.6 * len(OPERATORS)), len(OPERATORS) - 1)]
             w("%s,%s campus %d,%s,%s,%s,%s,%s,%s,https://example.org/synthetic/%s,%s\n" % (
@@ -328,6 +399,8 @@ def generate(n, out, seed, lines_geojson, series_rows=None):
 
     # Transmission lines.
     def line_endpoints():
+        if dist != "metros":
+            return pulled_pair(rng, dc_pos, pull=dist != "long-lines")
         mi = smp.metro()
         a = smp.near(mi, max_km=80.0, sigma_km=30.0)
         if rng.random() < 0.05:
@@ -519,10 +592,13 @@ def main(argv=None):
     ap.add_argument("--lines-geojson", action="store_true",
                     help="write transmission lines as GeoJSON LineStrings instead of CSV segments")
     ap.add_argument("--series-rows", type=int, default=None, help="series rows (default 2N)")
+    ap.add_argument("--distribution", choices=DISTRIBUTIONS, default="metros",
+                    help="how campuses and lines are spread (default metros; see above)")
     args = ap.parse_args(argv)
     if args.datacenters < 1:
         ap.error("--datacenters must be at least 1")
-    counts = generate(args.datacenters, args.out, args.seed, args.lines_geojson, args.series_rows)
+    counts = generate(args.datacenters, args.out, args.seed, args.lines_geojson, args.series_rows,
+                      args.distribution)
     print("wrote %s: %s" % (args.out, ", ".join("%s %d" % kv for kv in counts.items())))
     return 0
 

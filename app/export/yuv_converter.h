@@ -1,0 +1,28 @@
+// RGBA (8-bit, top row first) -> BT.709 limited-range YUV 4:2:0 planar, as the MP4 sink feeds x264,
+// through FFmpeg's libswscale (SIMD, sliced over threads) instead of a per-pixel loop.
+#pragma once
+
+#include <cstdint>
+
+struct SwsContext;
+
+namespace buildout {
+
+class YuvConverter {
+public:
+    /// A converter for frames of `width` x `height` (even) pixels using up to `threads` threads
+    /// (0: one per core). Throws std::runtime_error when libswscale cannot set it up.
+    YuvConverter(int width, int height, int threads = 0);
+    ~YuvConverter();
+    YuvConverter(const YuvConverter&) = delete;
+    YuvConverter& operator=(const YuvConverter&) = delete;
+
+    /// Writes width*height luma bytes, then the U and V planes ((width/2)*(height/2) each) to `yuv`.
+    void convert(const std::uint8_t* rgba, std::uint8_t* yuv) const;
+
+private:
+    SwsContext* ctx_ = nullptr;
+    int width_, height_;
+};
+
+} // namespace buildout
