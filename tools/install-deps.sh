@@ -13,15 +13,10 @@ PACKAGES=(
   libgl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libglu1-mesa-dev libglfw3-dev libfreetype-dev libharfbuzz-dev libstb-dev fonts-inter
   # app: Dear ImGui 1.86 with GLFW/OpenGL3 backends and FreeType
   libimgui-dev
-<<<<<<< HEAD
   # command-line options (header-only), the man page, and the importer's test inputs (ogr2ogr)
   libcli11-dev help2man gdal-bin
-  # video export (spawned as a process with an argv) and its checks
-  ffmpeg
-=======
   # video export (spawned as a process with an argv) and its checks; libswscale for RGBA->YUV
   ffmpeg libswscale-dev
->>>>>>> scale
   # tests
   catch2 xvfb xauth python3
   # packaging (cpack DEB + its test): dpkg-shlibdeps, desktop-file-validate; deploy checks: YAML parser

@@ -293,17 +293,12 @@ public:
     explicit FfmpegSink(const SinkSettings& s) : s_(s), tmp_(partialPath(s.output, s.format)) {
         std::error_code ec;
         fs::remove(tmp_, ec); // a leftover of an earlier crash
-<<<<<<< HEAD
-        if (s.format == ExportFormat::Mp4) yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
-        if (!s.chapters.empty()) writeChapters();
-        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s_, tmp_));
-=======
         if (s.format == ExportFormat::Mp4) {
             yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
             converter_ = std::make_unique<YuvConverter>(s.width, s.height);
         }
-        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s, tmp_));
->>>>>>> scale
+        if (!s.chapters.empty()) writeChapters();
+        child_ = std::make_unique<ChildProcess>(ffmpegArgs(s_, tmp_));
     }
     ~FfmpegSink() override { abort(); }
 

@@ -130,7 +130,9 @@ bool FrameLoop::moving() const {
     // What changes the picture without an input event: then the loop polls and draws every frame.
     return ui_.playback.playing || ui_.flight || tourEditor_.player.playing() || loader_.busy() ||
            compareLoader_.busy() || exportDialog_.running.load() || smoke_ || options_.quitAfterFrames >= 0 ||
-           renderer_.denseBuildPending() || rendererB_.denseBuildPending();
+           renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
+           // The presenter view's timers and clock tick, and its window's input is not in inbox_.events.
+           presenter_ != nullptr || ui_.presenterView;
 }
 
 int FrameLoop::run() {
@@ -142,53 +144,12 @@ int FrameLoop::run() {
             continue;
         }
         const double now = glfwGetTime();
-<<<<<<< HEAD
-        const double dt = std::min(now - lastTime_, 0.1);
-        lastTime_ = now;
-
-        takeLoadedScenario();
-        startRequestedLoads(now);
-        takeComparisonScenario();
-        if (ui_.compare.closeRequested) closeComparison();
-
-        ImGui_ImplOpenGL3_NewFrame();
-        ImGui_ImplGlfw_NewFrame();
-        inbox_.keys.apply(ImGui::GetIO());
-        if (smoke_ && ui_.scenario) smoke_->inject(ImGui::GetIO(), ui_);
-        ImGui::NewFrame();
-        const MapLayout m = layoutMap();
-        fitPendingView(m);
-
-        if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
-        if (presenterJump_ >= 0 && ui_.scenario) {
-            if (tourEditor_.player.playing()) // a playing tour's beats are the list's
-                startTourPlayback(tourEditor_, ui_, presenterJump_);
-            else
-                goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
-        }
-        presenterJump_ = -1;
-        switchPresentationWindow();
-        syncPresenterWindow();
-        handleMouse(m);
-        advancePlayback(ui_, dt);
-        updateFlight(ui_, dt);
-        updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
-
-        drawPanels(m, now);
-        // Before the map: the audience's frame is the renderer's last, so hover picks its labels.
-        if (presenter_) renderNextBeatThumbnail();
-        renderMap(m);
-        finishFrame(m);
-        drawPresenterWindow(now);
-    }
-    presenter_.reset();
-=======
         drawFrame(now);
         if (frameLog_) logFrame((glfwGetTime() - now) * 1000.0);
     }
+    presenter_.reset();
     if (frameLog_)
         std::cerr << "buildout: frames " << frame_ << ", longest frame " << longestFrameMs_ << " ms\n";
->>>>>>> scale
     if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
     settings_.map = ui_.map;
     settings_.screenshotFolder = ui_.screenshotFolder;
@@ -224,15 +185,26 @@ void FrameLoop::drawFrame(double now) {
     fitPendingView(m);
 
     if (!ImGui::GetIO().WantCaptureKeyboard) handleShortcuts(ui_, mapView(renderer_), m.aspect);
+    if (presenterJump_ >= 0 && ui_.scenario) {
+        if (tourEditor_.player.playing()) // a playing tour's beats are the list's
+            startTourPlayback(tourEditor_, ui_, presenterJump_);
+        else
+            goToBeat(ui_, presenterJump_, m.aspect, renderer_.mapFrame());
+    }
+    presenterJump_ = -1;
     switchPresentationWindow();
+    syncPresenterWindow();
     handleMouse(m);
     advancePlayback(ui_, dt);
     updateFlight(ui_, dt);
     updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
 
     drawPanels(m, now);
+    // Before the map: the audience's frame is the renderer's last, so hover picks its labels.
+    if (presenter_) renderNextBeatThumbnail();
     renderMap(m);
     finishFrame(m);
+    drawPresenterWindow(now);
 }
 
 // --- Scenario loading (worker threads) and reloading when files change.

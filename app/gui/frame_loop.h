@@ -93,17 +93,14 @@ private:
     void drawMapOverlays(const MapLayout& m, const FrameSpec& spec);
     void saveMapScreenshot();
     void finishFrame(const MapLayout& m);
-<<<<<<< HEAD
     // The presenter view (presenter_window.h): opened and closed with ui_.presenterView.
     void syncPresenterWindow();
     void renderNextBeatThumbnail();
     int currentTourBeat() const; ///< the playing tour's beat, -1 when no tour plays
     void drawPresenterWindow(double now);
-=======
     bool moving() const;
     void drawFrame(double now);
     void logFrame(double ms);
->>>>>>> scale
 
     GLFWwindow* window_;
     GuiOptions options_;
