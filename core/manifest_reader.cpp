@@ -276,6 +276,21 @@ void readSources(JsonChecker& c, const json& root, Manifest& m) {
     }
 }
 
+/// "region_groups": a name (a groups file shipped with the built-in basemap, e.g. "grid-operators") or
+/// the groups themselves (see region_groups.h).
+void readRegionGroupsKey(JsonChecker& c, const json& root, const std::string& display, ManifestReadResult& r) {
+    auto it = root.find("region_groups");
+    if (it == root.end()) return;
+    r.regionGroupsLine = c.line("/region_groups");
+    if (it->is_string()) {
+        r.regionGroupsName = it->get<std::string>();
+        if (r.regionGroupsName.empty()) c.error("/region_groups", "\"region_groups\" must not be empty");
+        return;
+    }
+    r.regionGroups.file = display;
+    readRegionGroupsJson(c, *it, "/region_groups", r.regionGroups);
+}
+
 } // namespace
 
 ManifestReadResult readManifest(const std::string& text, const std::string& display, const std::string& folder,
@@ -301,7 +316,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     Manifest& m = r.manifest;
     c.unknownKeys(root, "",
                   {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
-                   "events", "sources"},
+                   "events", "sources", "region_groups"},
                   "the manifest");
     readIdentity(c, root, m);
     readTimeRange(c, root, m);
@@ -310,6 +325,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     readLayers(c, root, folder, r.layers);
     readEvents(c, root, m, r.focusIds);
     readSources(c, root, m);
+    readRegionGroupsKey(c, root, display, r);
     r.ok = diag.errorCount() == errorsBefore;
     return r;
 }

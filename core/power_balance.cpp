@@ -1,0 +1,121 @@
+// Power balance per region group (see power_balance.h for the rules).
+#include "power_balance.h"
+
+#include <algorithm>
+
+namespace buildout {
+
+double campusDemandMw(const Scenario& s, const Datacenter& dc, TimeDays t) {
+    // Until capacity bases exist, capacity_mw is taken as facility demand.
+    const double mw = s.capacityAt(dc, t);
+    return isKnown(mw) ? mw : 0.0;
+}
+
+namespace {
+
+struct GroupDef {
+    std::string id, name;
+    std::vector<int> regions;
+};
+
+std::vector<GroupDef> groupDefs(const Scenario& s) {
+    std::vector<GroupDef> out;
+    if (!s.regionGroups.empty()) {
+        for (const RegionGroup& g : s.regionGroups.groups) out.push_back({g.id, g.label(), g.regions});
+        return out;
+    }
+    if (!s.basemap) return out;
+    for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
+        const Region& reg = s.basemap->regions[r];
+        if (!reg.isNation()) out.push_back({reg.id, reg.name.empty() ? reg.id : reg.name, {static_cast<int>(r)}});
+    }
+    return out;
+}
+
+void addPlant(GroupBalance& g, const Scenario& s, const PowerPlant& p, TimeDays t) {
+    const Status st = p.life.statusAt(t);
+    const double mw = s.capacityAt(p, t);
+    if (!isKnown(mw)) return;
+    const auto fuel = static_cast<std::size_t>(p.fuel);
+    if (st == Status::Operating) {
+        g.supplyOperatingMw += mw;
+        g.supplyOperatingByFuelMw[fuel] += mw;
+    } else if (st == Status::Construction) {
+        g.supplyConstructionMw += mw;
+        g.supplyConstructionByFuelMw[fuel] += mw;
+    } else if (st == Status::Announced || st == Status::Permitted) {
+        g.supplyPlannedMw += mw;
+    } else {
+        return;
+    }
+    ++g.plantsCounted;
+}
+
+} // namespace
+
+std::vector<int> regionGroupIndex(const Scenario& s) {
+    std::vector<int> out(s.basemap ? s.basemap->regions.size() : 0, -1);
+    const std::vector<GroupDef> defs = groupDefs(s);
+    for (std::size_t g = 0; g < defs.size(); ++g)
+        for (int r : defs[g].regions)
+            if (r >= 0 && static_cast<std::size_t>(r) < out.size()) out[static_cast<std::size_t>(r)] = static_cast<int>(g);
+    return out;
+}
+
+std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t) {
+    const std::vector<GroupDef> defs = groupDefs(s);
+    std::vector<GroupBalance> out(defs.size());
+    for (std::size_t g = 0; g < defs.size(); ++g) {
+        out[g].id = defs[g].id;
+        out[g].name = defs[g].name;
+        out[g].regions = defs[g].regions;
+    }
+    const std::vector<int> groupOf = regionGroupIndex(s);
+    auto groupAt = [&](int region) {
+        return region >= 0 && static_cast<std::size_t>(region) < groupOf.size() ? groupOf[static_cast<std::size_t>(region)] : -1;
+    };
+    for (const Datacenter& dc : s.datacenters) {
+        const int g = groupAt(dc.region);
+        if (g < 0) continue;
+        const Status st = dc.life.statusAt(t);
+        if (st != Status::Operating && st != Status::Construction) continue;
+        GroupBalance& b = out[static_cast<std::size_t>(g)];
+        if (!isKnown(s.capacityAt(dc, t))) ++b.unknownDemandCampuses;
+        const double mw = campusDemandMw(s, dc, t);
+        if (st == Status::Operating) {
+            b.demandOperatingMw += mw;
+            ++b.campusesOperating;
+        } else {
+            b.demandConstructionMw += mw;
+            ++b.campusesConstruction;
+        }
+    }
+    std::vector<int> seen; // groups this plant was counted in
+    for (const PowerPlant& p : s.powerPlants) {
+        seen.clear();
+        auto count = [&](int g) {
+            if (g < 0 || std::find(seen.begin(), seen.end(), g) != seen.end()) return;
+            seen.push_back(g);
+            addPlant(out[static_cast<std::size_t>(g)], s, p, t);
+        };
+        count(groupAt(p.region));
+        for (int dc : p.serves) count(groupAt(s.datacenters[static_cast<std::size_t>(dc)].region));
+    }
+    for (const Series& ser : s.groupSeries)
+        for (GroupBalance& b : out)
+            if (b.id == ser.targetId) b.series.emplace_back(ser.metric, ser.valueAt(t));
+    return out;
+}
+
+std::vector<int> largestGaps(const std::vector<GroupBalance>& b, int n) {
+    std::vector<int> idx;
+    for (std::size_t i = 0; i < b.size(); ++i)
+        if (b[i].marginMw() < 0) idx.push_back(static_cast<int>(i));
+    std::stable_sort(idx.begin(), idx.end(), [&](int x, int y) {
+        return b[static_cast<std::size_t>(x)].marginMw() < b[static_cast<std::size_t>(y)].marginMw();
+    });
+    if (static_cast<int>(idx.size()) > n) idx.resize(static_cast<std::size_t>(std::max(n, 0)));
+    return idx;
+}
+
+} // namespace buildout

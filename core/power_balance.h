@@ -1,0 +1,54 @@
+// The power balance per region group at time t: datacenter demand against dedicated generation.
+//
+// Demand: datacenter campuses in the group's regions, operating and (as its own band) under construction.
+// Supply: power plants of the scenario (its dedicated generation) that lie in the group's regions or serve
+// a campus there, by status and fuel; a plant is counted once per group. Margin = operating supply minus
+// operating demand (MW; negative = the campuses need more than the dedicated generation gives, the rest
+// comes from the grid). Without region groups every non-nation basemap region is its own group.
+#pragma once
+
+#include "scenario.h"
+
+#include <array>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace buildout {
+
+struct GroupBalance {
+    std::string id, name;
+    std::vector<int> regions; ///< basemap region indices
+    double demandOperatingMw = 0;
+    double demandConstructionMw = 0;
+    int campusesOperating = 0, campusesConstruction = 0;
+    int unknownDemandCampuses = 0; ///< operating or building campuses of unknown capacity (not summed)
+    double supplyOperatingMw = 0;
+    double supplyConstructionMw = 0;
+    double supplyPlannedMw = 0; ///< announced or permitted plants
+    std::array<double, kFuelCount> supplyOperatingByFuelMw{};
+    std::array<double, kFuelCount> supplyConstructionByFuelMw{};
+    int plantsCounted = 0;
+    /// Group series at t (metric, value), e.g. grid headroom or interconnection queue MW.
+    std::vector<std::pair<std::string, double>> series;
+
+    double marginMw() const { return supplyOperatingMw - demandOperatingMw; }
+    /// Margin once everything under construction is finished (both sides).
+    double marginWithConstructionMw() const {
+        return supplyOperatingMw + supplyConstructionMw - demandOperatingMw - demandConstructionMw;
+    }
+};
+
+/// Facility demand of a campus at t in MW (0 when unknown). One place to convert capacity bases.
+double campusDemandMw(const Scenario& s, const Datacenter& dc, TimeDays t);
+
+/// Region index -> group index (-1 when in no group), for the groups balanceAt uses.
+std::vector<int> regionGroupIndex(const Scenario& s);
+
+/// One entry per group (manifest order; or per non-nation region in basemap order).
+std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t);
+
+/// Indices into `b` of the groups with the most negative margin, at most `n`, negatives only.
+std::vector<int> largestGaps(const std::vector<GroupBalance>& b, int n);
+
+} // namespace buildout
