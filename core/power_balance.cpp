@@ -2,6 +2,7 @@
 #include "power_balance.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace buildout {
 
@@ -105,6 +106,35 @@ std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t) {
         for (GroupBalance& b : out)
             if (b.id == ser.targetId) b.series.emplace_back(ser.metric, ser.valueAt(t));
     return out;
+}
+
+std::vector<double> regionMarginsMw(const Scenario& s, TimeDays t) {
+    std::vector<double> out(s.basemap ? s.basemap->regions.size() : 0, kUnknown);
+    const std::vector<GroupBalance> b = balanceAt(s, t);
+    for (const GroupBalance& g : b) {
+        const bool empty = g.demandOperatingMw == 0 && g.demandConstructionMw == 0 && g.supplyOperatingMw == 0 &&
+                           g.supplyConstructionMw == 0 && g.campusesOperating == 0 && g.campusesConstruction == 0;
+        if (empty) continue;
+        for (int r : g.regions)
+            if (r >= 0 && static_cast<std::size_t>(r) < out.size()) out[static_cast<std::size_t>(r)] = g.marginMw();
+    }
+    return out;
+}
+
+double marginScaleMw(const Scenario& s) {
+    double worst = 0;
+    const int y0 = civilFromDays(s.manifest.start).year, y1 = civilFromDays(s.manifest.end).year;
+    std::vector<TimeDays> dates{static_cast<TimeDays>(s.manifest.start), static_cast<TimeDays>(s.manifest.end)};
+    for (int y = y0 + 1; y <= y1 && dates.size() < 200; ++y) dates.push_back(static_cast<TimeDays>(daysFromCivil(y, 1, 1)));
+    for (TimeDays t : dates)
+        for (const GroupBalance& g : balanceAt(s, t)) worst = std::max(worst, std::abs(g.marginMw()));
+    double step = 100;
+    while (step < worst) {
+        if (step * 2 >= worst) return step * 2;
+        if (step * 5 >= worst) return step * 5;
+        step *= 10;
+    }
+    return step;
 }
 
 std::vector<int> largestGaps(const std::vector<GroupBalance>& b, int n) {

@@ -48,6 +48,18 @@ std::vector<int> regionGroupIndex(const Scenario& s);
 /// One entry per group (manifest order; or per non-nation region in basemap order).
 std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t);
 
+/// The choropleth "metric" name that colours regions by their group's power margin (MapSettings).
+inline constexpr const char* kPowerMarginChoropleth = "power_margin";
+
+/// Per basemap region: its group's margin at t in MW; NaN for a region in no group or in a group with
+/// neither demand nor supply at t (nothing to say there).
+std::vector<double> regionMarginsMw(const Scenario& s, TimeDays t);
+
+/// The colour scale of the power-margin choropleth: the largest |margin| over Jan 1 of every year of the
+/// scenario (and its end), rounded up to 1, 2 or 5 x 10^k MW, so colours do not drift with time. At least
+/// 100 MW.
+double marginScaleMw(const Scenario& s);
+
 /// Indices into `b` of the groups with the most negative margin, at most `n`, negatives only.
 std::vector<int> largestGaps(const std::vector<GroupBalance>& b, int n);
 

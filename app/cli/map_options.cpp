@@ -51,7 +51,7 @@ void applyMapOptions(const CliArgs& args, MapSettings& m) {
         else if (*c == "precision") m.datacenterColor = ColorBy::Precision;
         else throw UsageError("--color-by must be operator, status or precision");
     }
-    if (auto c = args.value("choropleth")) m.choroplethMetric = *c;
+    if (auto c = args.value("choropleth")) m.choroplethMetric = *c == "power-margin" ? "power_margin" : *c;
 }
 
 std::optional<CompareOptions> parseCompareOptions(const CliArgs& args) {

@@ -52,6 +52,10 @@ glm::vec4 zoneColor();
 /// Sequential ramp (dark blue to bright yellow, perceptually ordered) for choropleths, u in 0..1.
 glm::vec4 sequentialRamp(double u);
 
+/// Diverging ramp for signed values (the power margin), u in -1..1: ColorBrewer RdBu (colour-blind
+/// safe), red for negative (deficit), near-white at 0, blue for positive (surplus).
+glm::vec4 divergingRamp(double u);
+
 } // namespace style
 
 /// Operator colours for one scenario: the operators with the most capacity get the distinct hues, the
