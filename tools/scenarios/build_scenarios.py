@@ -789,6 +789,8 @@ def render(sc, cur):
     manifest["as_of"] = AS_OF
     manifest["time"] = TIME
     manifest["map"] = MAP
+    if sc.id != "demo-tiny":  # the power balance per US grid operator (assets/basemaps/us-states.grid-operators.groups.json)
+        manifest["region_groups"] = "grid-operators"
     manifest["metrics"] = sc.metrics
     manifest["layers"] = [OrderedDict([("kind", k), ("file", f)]) for k, f in layers]
     manifest["events"] = sc.events
