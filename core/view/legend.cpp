@@ -140,11 +140,10 @@ void powerMarginRows(LegendBuilder& b, const LegendInputs& in) {
     b.heading("POWER MARGIN: DEDICATED SUPPLY - DEMAND");
     b.row(signedPower(scale, true) + " or more (surplus)", LegendSymbol::Swatch, style::divergingRamp(1.0), 's');
     b.row(signedPower(scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(0.5), 's');
-    b.row("0 MW (balanced)", LegendSymbol::Swatch, style::divergingRamp(0.0), 's');
+    b.row("0 MW, or no campus or plant", LegendSymbol::Swatch, style::divergingRamp(0.0), 's');
     b.row(signedPower(-scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(-0.5), 's');
     b.row(signedPower(-scale, true) + " or less (deficit)", LegendSymbol::Swatch, style::divergingRamp(-1.0),
           's');
-    b.row("No campus or plant in the group", LegendSymbol::Swatch, style::kLand, 's');
 }
 
 void choroplethRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {

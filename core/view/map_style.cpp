@@ -120,16 +120,14 @@ glm::vec4 sequentialRamp(double u) {
 }
 
 glm::vec4 divergingRamp(double u) {
-    // ColorBrewer RdBu, 7 classes: #b2182b #ef8a62 #fddbc7 #f7f7f7 #d1e5f0 #67a9cf #2166ac.
-    static const glm::vec3 kStops[] = {{0.698f, 0.094f, 0.169f}, {0.937f, 0.541f, 0.384f},
-                                       {0.992f, 0.859f, 0.780f}, {0.969f, 0.969f, 0.969f},
-                                       {0.820f, 0.898f, 0.941f}, {0.404f, 0.663f, 0.812f},
-                                       {0.129f, 0.400f, 0.675f}};
-    u = (std::clamp(u, -1.0, 1.0) + 1.0) * 3.0;
-    const int i = std::min(static_cast<int>(u), 5);
-    const float f = static_cast<float>(u - i);
-    const glm::vec3 c = kStops[i] * (1.0f - f) + kStops[i + 1] * f;
-    return {c, 1.0f};
+    // Ends from ColorBrewer RdBu (#ef8a62, #67a9cf: told apart with every common colour-vision
+    // deficiency); the midpoint is the land colour, not white, so the map's white labels stay legible and
+    // a balanced region reads as "nothing to see". |u|^0.6 lets modest margins show against large ones.
+    static const glm::vec3 kDeficit{0.937f, 0.541f, 0.384f}, kSurplus{0.404f, 0.663f, 0.812f};
+    const double a = std::pow(std::min(std::abs(u), 1.0), 0.6);
+    const glm::vec3 end = u < 0 ? kDeficit : kSurplus;
+    const glm::vec3 land(kLand);
+    return {land + (end - land) * static_cast<float>(0.15 + 0.85 * a) * (u == 0 ? 0.0f : 1.0f), 1.0f};
 }
 
 } // namespace style

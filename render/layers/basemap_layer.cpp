@@ -92,7 +92,7 @@ glm::dvec2 BasemapLayer::updateRegionColors(const Scenario& s, const FrameSpec& 
         const double v = values[static_cast<std::size_t>(r)];
         if (isKnown(v) && range.x <= range.y) {
             const double span = std::max(range.y - range.x, 1e-12);
-            c = margin ? glm::mix(style::kLand, style::divergingRamp(v / range.y), 0.9f)
+            c = margin ? style::divergingRamp(v / range.y)
                        : glm::mix(style::kLand, style::sequentialRamp((v - range.x) / span), 0.85f);
         }
         for (int k = 0; k < 4; ++k)
