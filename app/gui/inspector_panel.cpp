@@ -205,6 +205,7 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     for (const auto& st : dc)
         unknown += st.unknownMwCount;
     if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
+    drawPowerBalance(ui, fonts); // the room's first question: can the power keep up, region by region?
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
         ImGui::Spacing();
@@ -265,7 +266,6 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
             if (link(text)) ui.selected = EntityRef{EntityKind::Supercluster, idx};
         }
     }
-    drawPowerBalance(ui, fonts);
     drawNationalSeries(ui, fonts);
 }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <map>
 
 namespace buildout {
@@ -45,7 +46,13 @@ std::function<double(double)> seriesFn(const Series* s) {
     return [s](double t) { return s->valueAt(t); };
 }
 
-std::string powerText(double mw) { return formatPower(mw); }
+/// Tick and hover text: "5 GW", "-2.5 GW", "360 MW" (under 1 GW in MW).
+std::string powerText(double mw) {
+    char b[32];
+    if (std::abs(mw) >= 1000) std::snprintf(b, sizeof b, "%.3g GW", mw / 1000.0);
+    else std::snprintf(b, sizeof b, "%.0f MW", mw);
+    return b;
+}
 
 ChartLine makeLine(std::string label, ImU32 color, std::function<double(double)> fn, double from = -1e300,
                    double to = 1e300, float width = 2.0f) {
@@ -73,7 +80,9 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
     ImGui::PushFont(fonts.strong);
     ImGui::TextUnformatted("National outlook");
     ImGui::PopFont();
-    ImGui::TextDisabled("Shaded: published ranges; lines: the scenario's series; white: now");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Shaded: published ranges; lines: the scenario's series; white: now.");
+    ImGui::PopStyleColor();
     for (const auto& [unit, list] : byUnit) {
         TimeChart c;
         c.unit = unit.empty() ? std::string("(no unit)") : unit;
@@ -113,7 +122,6 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
             std::snprintf(b, sizeof b, "%.3g", v);
             return std::string(b);
         };
-        ImGui::TextDisabled("%s", c.unit.c_str());
         drawTimeChart(unit.c_str(), c);
     }
 }
@@ -140,7 +148,7 @@ void drawBalanceChart(const UiState& ui, const std::string& groupId) {
         return cache.at[i];
     };
     TimeChart c;
-    c.unit = "MW";
+    c.unit = "Power (MW, GW)";
     c.t0 = ui.start(), c.t1 = ui.end(), c.cursor = ui.playback.time;
     c.height = 160.0f;
     c.zeroLine = true;
@@ -172,8 +180,10 @@ void drawPowerBalance(UiState& ui, const Fonts& fonts) {
     ImGui::PushFont(fonts.strong);
     ImGui::TextUnformatted("Power balance: largest gaps");
     ImGui::PopFont();
-    ImGui::TextDisabled("Operating dedicated supply - operating demand");
-    if (!s.regionGroups.note.empty()) ImGui::TextDisabled("Groups %s", s.regionGroups.note.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Margin = operating dedicated supply - operating campus demand.");
+    if (!s.regionGroups.note.empty()) ImGui::TextWrapped("Groups: %s.", s.regionGroups.note.c_str());
+    ImGui::PopStyleColor();
     const std::vector<int> gaps = largestGaps(b, 5);
     if (gaps.empty()) ImGui::TextDisabled("no group short of dedicated supply now");
     for (int i : gaps) {
@@ -191,18 +201,22 @@ void drawPowerBalance(UiState& ui, const Fonts& fonts) {
         ui.map.choroplethMetric = ui.map.choroplethMetric == kPowerMarginChoropleth ? std::string() : kPowerMarginChoropleth;
     auto sel = std::find_if(b.begin(), b.end(), [&](const GroupBalance& g) { return g.id == ui.balanceGroup; });
     if (sel == b.end()) {
-        ImGui::TextDisabled("Click a region on the margin map, or a gap above, for its balance over time.");
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("Click a region on the margin map, or a gap above, for its balance over time.");
+        ImGui::PopStyleColor();
         return;
     }
     ImGui::Spacing();
     ImGui::PushFont(fonts.strong);
     ImGui::Text("%s: balance over time", sel->name.c_str());
     ImGui::PopFont();
-    ImGui::Text("Demand %s (+%s building), supply %s, margin %s", formatPower(sel->demandOperatingMw).c_str(),
+    ImGui::TextWrapped("Demand %s (+%s building), supply %s, margin %s", formatPower(sel->demandOperatingMw).c_str(),
                 formatPower(sel->demandConstructionMw).c_str(), formatPower(sel->supplyOperatingMw).c_str(),
                 formatPower(sel->marginMw()).c_str());
     drawBalanceChart(ui, sel->id);
-    ImGui::TextDisabled("Orange band: campuses under construction. Hover for values.");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Orange band: campuses under construction. Hover for values.");
+    ImGui::PopStyleColor();
 }
 
 } // namespace buildout

@@ -60,7 +60,7 @@ void drawTimeChart(const char* id, const TimeChart& c) {
     // Plot area: room for tick labels on the left, the unit on top, years below.
     const float left = o.x + 6.0f + ImGui::CalcTextSize(fmt(hi).c_str()).x +
                        std::max(0.0f, ImGui::CalcTextSize(fmt(lo).c_str()).x - ImGui::CalcTextSize(fmt(hi).c_str()).x);
-    const float right = o.x + w - 6.0f, top = o.y + font * 1.3f, bottom = o.y + h - font * 1.3f;
+    const float right = o.x + w - 6.0f, top = o.y + font * 1.7f, bottom = o.y + h - font * 1.3f;
     auto X = [&](double t) { return left + static_cast<float>((t - c.t0) / (c.t1 - c.t0)) * (right - left); };
     auto Y = [&](double v) { return bottom - static_cast<float>((v - lo) / (hi - lo)) * (bottom - top); };
     dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), ImGui::ColorConvertFloat4ToU32(ImVec4(0.07f, 0.09f, 0.13f, 1)), 4.0f);
