@@ -11,6 +11,8 @@
 //               gasO gas OK 100 MW announced 2026 (planned)
 //   series      SOUTH headroom_mw 2026: 5000, 2028: 3000 (step)
 #include "core/power_balance.h"
+#include "core/tour.h"
+#include "core/view/tour_rig.h"
 #include "test_support.h"
 
 #include <string>
@@ -193,4 +195,30 @@ TEST_CASE("region groups: the shipped US grid operators", "[balance][groups]") {
     CHECK(ercot.supplyOperatingMw == 800);      // gasT, and solX (NM, West) serves tx1
     CHECK(group(b, "WEST").supplyOperatingMw == 200);
     CHECK(group(b, "PJM").marginMw() == 300);   // nukP 800 - oh1 500
+}
+
+TEST_CASE("tour: a beat's \"choropleth\" switches the map to the power margin", "[balance][tour]") {
+    const std::string text = R"({ "format": "buildout-tour", "version": 1, "beats": [
+      { "date": "2029", "choropleth": "power_margin" },
+      { "date": "2030", "choropleth": "none" },
+      { "date": "2031" } ] })";
+    Tour t;
+    Diagnostics d;
+    REQUIRE(parseTour(text, "t.json", t, d));
+    REQUIRE(t.beats.size() == 3);
+    CHECK(t.beats[0].choropleth == std::optional<std::string>("power_margin"));
+    CHECK(t.beats[1].choropleth == std::optional<std::string>(""));
+    CHECK_FALSE(t.beats[2].choropleth);
+    MapSettings m;
+    applyBeatLayers(t.beats[0], m);
+    CHECK(m.choroplethMetric == kPowerMarginChoropleth);
+    applyBeatLayers(t.beats[2], m); // unset: kept
+    CHECK(m.choroplethMetric == kPowerMarginChoropleth);
+    applyBeatLayers(t.beats[1], m);
+    CHECK(m.choroplethMetric.empty());
+    // Saved and read back the same.
+    Tour back;
+    REQUIRE(parseTour(tourToJson(t), "t.json", back, d));
+    CHECK(back.beats[0].choropleth == t.beats[0].choropleth);
+    CHECK(back.beats[1].choropleth == t.beats[1].choropleth);
 }
