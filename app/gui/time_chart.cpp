@@ -22,6 +22,28 @@ double niceStep(double span, int n) {
     return 10 * p;
 }
 
+/// What each colour is: a swatch and label per band and line, wrapped to the width.
+void drawLegendRow(const TimeChart& c) {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    float x = 0;
+    auto item = [&](const std::string& label, ImU32 color, bool band) {
+        const float w = ImGui::GetFontSize() + ImGui::CalcTextSize(label.c_str()).x + 12.0f;
+        if (x > 0 && x + w < avail) ImGui::SameLine(0, 12.0f);
+        else x = 0;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float s = ImGui::GetFontSize() * 0.7f, y = p.y + (ImGui::GetTextLineHeight() - s) * 0.5f;
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        if (band) dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + s, y + s), (color & 0x00FFFFFFu) | 0x90000000u, 2.0f);
+        else dl->AddLine(ImVec2(p.x, y + s * 0.5f), ImVec2(p.x + s, y + s * 0.5f), color | 0xFF000000u, 2.5f);
+        ImGui::Dummy(ImVec2(s + 4.0f, ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(label.c_str());
+        x += w;
+    };
+    for (const ChartBand& b : c.bands) item(b.label, b.color, true);
+    for (const ChartLine& l : c.lines) item(l.label, l.color, false);
+}
+
 } // namespace
 
 void drawTimeChart(const char* id, const TimeChart& c) {
@@ -51,6 +73,11 @@ void drawTimeChart(const char* id, const TimeChart& c) {
         for (const ChartBand& b : c.bands)
             if (t >= b.from && t <= b.to) take(b.low(t)), take(b.high(t));
     }
+    for (const ChartLine& l : c.lines) // single figures fall between the monthly samples
+        for (double t : l.markers)
+            if (t >= c.t0 && t <= c.t1) take(l.valueAt(t));
+    for (const ChartBand& b : c.bands)
+        if (b.from >= c.t0 && b.from <= c.t1) take(b.low(b.from)), take(b.high(b.from));
     if (lo > hi) lo = 0, hi = 1;
     if (!c.zeroLine && lo > 0) lo = 0; // quantities start at zero
     if (hi - lo < 1e-9) hi = lo + 1;
@@ -58,8 +85,9 @@ void drawTimeChart(const char* id, const TimeChart& c) {
     lo = std::floor(lo / step) * step;
     hi = std::ceil(hi / step) * step;
     // Plot area: room for tick labels on the left, the unit on top, years below.
-    const float left = o.x + 6.0f + ImGui::CalcTextSize(fmt(hi).c_str()).x +
-                       std::max(0.0f, ImGui::CalcTextSize(fmt(lo).c_str()).x - ImGui::CalcTextSize(fmt(hi).c_str()).x);
+    float labelW = 0;
+    for (double v = lo; v <= hi + step * 0.01; v += step) labelW = std::max(labelW, ImGui::CalcTextSize(fmt(v).c_str()).x);
+    const float left = o.x + 8.0f + labelW;
     const float right = o.x + w - 6.0f, top = o.y + font * 1.7f, bottom = o.y + h - font * 1.3f;
     auto X = [&](double t) { return left + static_cast<float>((t - c.t0) / (c.t1 - c.t0)) * (right - left); };
     auto Y = [&](double v) { return bottom - static_cast<float>((v - lo) / (hi - lo)) * (bottom - top); };
@@ -117,6 +145,7 @@ void drawTimeChart(const char* id, const TimeChart& c) {
     dl->PopClipRect();
     const float cx = X(std::clamp(c.cursor, c.t0, c.t1));
     dl->AddLine(ImVec2(cx, top - 2), ImVec2(cx, bottom), IM_COL32(255, 255, 255, 210), 1.5f);
+    drawLegendRow(c);
     if (!hovered) return;
     // Values at the hovered time, with a guide line.
     const float mx = std::clamp(ImGui::GetIO().MousePos.x, left, right);
@@ -124,8 +153,10 @@ void drawTimeChart(const char* id, const TimeChart& c) {
     dl->AddLine(ImVec2(mx, top - 2), ImVec2(mx, bottom), grey(0.8f, 0.5f), 1.0f);
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(formatDate(static_cast<Day>(t)).c_str());
+    const double near = (c.t1 - c.t0) / 40.0; // a single figure shows while the pointer is near it
     for (const ChartLine& l : c.lines)
-        if (t >= l.from && t <= l.to && std::isfinite(l.valueAt(t))) {
+        if (((t >= l.from && t <= l.to) || (l.from == l.to && std::abs(t - l.from) < near)) &&
+            std::isfinite(l.valueAt(t))) {
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(l.color | 0xFF000000u), "%s: %s", l.label.c_str(),
                                fmt(l.valueAt(t)).c_str());
         }
