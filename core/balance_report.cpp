@@ -13,9 +13,11 @@ nlohmann::json balanceToJson(const std::vector<GroupBalance>& balance) {
         nlohmann::json fuels = nlohmann::json::object();
         for (int f = 0; f < kFuelCount; ++f)
             if (g.supplyOperatingByFuelMw[static_cast<std::size_t>(f)] > 0)
-                fuels[fuelName(static_cast<Fuel>(f))] = g.supplyOperatingByFuelMw[static_cast<std::size_t>(f)];
+                fuels[fuelName(static_cast<Fuel>(f))] =
+                    g.supplyOperatingByFuelMw[static_cast<std::size_t>(f)];
         nlohmann::json series = nlohmann::json::object();
-        for (const auto& [metric, value] : g.series) series[metric] = value;
+        for (const auto& [metric, value] : g.series)
+            series[metric] = value;
         list.push_back({{"id", g.id},
                         {"name", g.name},
                         {"demand_mw", g.demandOperatingMw},
@@ -40,7 +42,8 @@ std::string balanceToText(const std::vector<GroupBalance>& balance, const Scenar
     const std::string date = formatDate(static_cast<Day>(t));
     out += "Power balance at " + date + " (MW; margin = operating dedicated generation - operating demand)\n";
     if (!s.regionGroups.empty()) {
-        out += "  groups: " + (s.regionGroups.title.empty() ? s.regionGroups.file : s.regionGroups.title) + "\n";
+        out +=
+            "  groups: " + (s.regionGroups.title.empty() ? s.regionGroups.file : s.regionGroups.title) + "\n";
         if (!s.regionGroups.note.empty()) out += "  " + s.regionGroups.note + "\n";
     } else {
         out += "  groups: one per basemap region (the scenario names no region_groups)\n";
@@ -53,9 +56,9 @@ std::string balanceToText(const std::vector<GroupBalance>& balance, const Scenar
         if (g.demandOperatingMw == 0 && g.demandConstructionMw == 0 && g.supplyOperatingMw == 0 &&
             g.supplyConstructionMw == 0 && g.campusesOperating + g.campusesConstruction == 0)
             continue;
-        std::snprintf(line, sizeof line, "  %-28.28s %10.0f %10.0f %10.0f %10.0f %+10.0f %+10.0f%s\n", g.name.c_str(),
-                      g.demandOperatingMw, g.demandConstructionMw, g.supplyOperatingMw, g.supplyConstructionMw,
-                      g.marginMw(), g.marginWithConstructionMw(),
+        std::snprintf(line, sizeof line, "  %-28.28s %10.0f %10.0f %10.0f %10.0f %+10.0f %+10.0f%s\n",
+                      g.name.c_str(), g.demandOperatingMw, g.demandConstructionMw, g.supplyOperatingMw,
+                      g.supplyConstructionMw, g.marginMw(), g.marginWithConstructionMw(),
                       g.unknownDemandCampuses > 0 ? "  (+ campuses of unknown MW)" : "");
         out += line;
         ++shown;

@@ -22,13 +22,15 @@ struct GroupDef {
 std::vector<GroupDef> groupDefs(const Scenario& s) {
     std::vector<GroupDef> out;
     if (!s.regionGroups.empty()) {
-        for (const RegionGroup& g : s.regionGroups.groups) out.push_back({g.id, g.label(), g.regions});
+        for (const RegionGroup& g : s.regionGroups.groups)
+            out.push_back({g.id, g.label(), g.regions});
         return out;
     }
     if (!s.basemap) return out;
     for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
         const Region& reg = s.basemap->regions[r];
-        if (!reg.isNation()) out.push_back({reg.id, reg.name.empty() ? reg.id : reg.name, {static_cast<int>(r)}});
+        if (!reg.isNation())
+            out.push_back({reg.id, reg.name.empty() ? reg.id : reg.name, {static_cast<int>(r)}});
     }
     return out;
 }
@@ -59,7 +61,8 @@ std::vector<int> regionGroupIndex(const Scenario& s) {
     const std::vector<GroupDef> defs = groupDefs(s);
     for (std::size_t g = 0; g < defs.size(); ++g)
         for (int r : defs[g].regions)
-            if (r >= 0 && static_cast<std::size_t>(r) < out.size()) out[static_cast<std::size_t>(r)] = static_cast<int>(g);
+            if (r >= 0 && static_cast<std::size_t>(r) < out.size())
+                out[static_cast<std::size_t>(r)] = static_cast<int>(g);
     return out;
 }
 
@@ -73,7 +76,9 @@ std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t) {
     }
     const std::vector<int> groupOf = regionGroupIndex(s);
     auto groupAt = [&](int region) {
-        return region >= 0 && static_cast<std::size_t>(region) < groupOf.size() ? groupOf[static_cast<std::size_t>(region)] : -1;
+        return region >= 0 && static_cast<std::size_t>(region) < groupOf.size()
+                   ? groupOf[static_cast<std::size_t>(region)]
+                   : -1;
     };
     for (const Datacenter& dc : s.datacenters) {
         const int g = groupAt(dc.region);
@@ -100,7 +105,8 @@ std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t) {
             addPlant(out[static_cast<std::size_t>(g)], s, p, t);
         };
         count(groupAt(p.region));
-        for (int dc : p.serves) count(groupAt(s.datacenters[static_cast<std::size_t>(dc)].region));
+        for (int dc : p.serves)
+            count(groupAt(s.datacenters[static_cast<std::size_t>(dc)].region));
     }
     for (const Series& ser : s.groupSeries)
         for (GroupBalance& b : out)
@@ -112,11 +118,13 @@ std::vector<double> regionMarginsMw(const Scenario& s, TimeDays t) {
     std::vector<double> out(s.basemap ? s.basemap->regions.size() : 0, kUnknown);
     const std::vector<GroupBalance> b = balanceAt(s, t);
     for (const GroupBalance& g : b) {
-        const bool empty = g.demandOperatingMw == 0 && g.demandConstructionMw == 0 && g.supplyOperatingMw == 0 &&
-                           g.supplyConstructionMw == 0 && g.campusesOperating == 0 && g.campusesConstruction == 0;
+        const bool empty = g.demandOperatingMw == 0 && g.demandConstructionMw == 0 &&
+                           g.supplyOperatingMw == 0 && g.supplyConstructionMw == 0 &&
+                           g.campusesOperating == 0 && g.campusesConstruction == 0;
         if (empty) continue;
         for (int r : g.regions)
-            if (r >= 0 && static_cast<std::size_t>(r) < out.size()) out[static_cast<std::size_t>(r)] = g.marginMw();
+            if (r >= 0 && static_cast<std::size_t>(r) < out.size())
+                out[static_cast<std::size_t>(r)] = g.marginMw();
     }
     return out;
 }
@@ -124,10 +132,13 @@ std::vector<double> regionMarginsMw(const Scenario& s, TimeDays t) {
 double marginScaleMw(const Scenario& s) {
     double worst = 0;
     const int y0 = civilFromDays(s.manifest.start).year, y1 = civilFromDays(s.manifest.end).year;
-    std::vector<TimeDays> dates{static_cast<TimeDays>(s.manifest.start), static_cast<TimeDays>(s.manifest.end)};
-    for (int y = y0 + 1; y <= y1 && dates.size() < 200; ++y) dates.push_back(static_cast<TimeDays>(daysFromCivil(y, 1, 1)));
+    std::vector<TimeDays> dates{static_cast<TimeDays>(s.manifest.start),
+                                static_cast<TimeDays>(s.manifest.end)};
+    for (int y = y0 + 1; y <= y1 && dates.size() < 200; ++y)
+        dates.push_back(static_cast<TimeDays>(daysFromCivil(y, 1, 1)));
     for (TimeDays t : dates)
-        for (const GroupBalance& g : balanceAt(s, t)) worst = std::max(worst, std::abs(g.marginMw()));
+        for (const GroupBalance& g : balanceAt(s, t))
+            worst = std::max(worst, std::abs(g.marginMw()));
     double step = 100;
     while (step < worst) {
         if (step * 2 >= worst) return step * 2;

@@ -3,8 +3,8 @@
 
 #include "asset_paths.h"
 #include "basemap.h"
-#include "table_reader.h"
 #include "json_document.h"
+#include "table_reader.h"
 
 #include <filesystem>
 #include <unordered_map>
@@ -49,7 +49,8 @@ void readGroup(JsonChecker& c, const json& g, const std::string& ptr, RegionGrou
 
 } // namespace
 
-void readRegionGroupsJson(JsonChecker& c, const json& value, const std::string& pointer, RegionGroupSet& out) {
+void readRegionGroupsJson(JsonChecker& c, const json& value, const std::string& pointer,
+                          RegionGroupSet& out) {
     const json* groups = &value;
     std::string gptr = pointer;
     if (value.is_object()) {
@@ -69,7 +70,8 @@ void readRegionGroupsJson(JsonChecker& c, const json& value, const std::string& 
         c.error(gptr, "region groups must be an array of {\"id\", \"name\", \"regions\"}");
         return;
     }
-    for (std::size_t i = 0; i < groups->size(); ++i) readGroup(c, (*groups)[i], gptr + "/" + std::to_string(i), out);
+    for (std::size_t i = 0; i < groups->size(); ++i)
+        readGroup(c, (*groups)[i], gptr + "/" + std::to_string(i), out);
 }
 
 std::string builtinRegionGroupsPath(const std::string& basemapId, const std::string& name) {
@@ -113,25 +115,29 @@ bool resolveRegionGroups(RegionGroupSet& set, const Basemap& basemap, Diagnostic
             diag.error(set.file, group.line, "region group id '" + group.id + "' is used twice");
         if (basemap.find(group.id) >= 0)
             diag.error(set.file, group.line,
-                       "region group id '" + group.id + "' is also a basemap region id (series could not tell them apart)");
+                       "region group id '" + group.id +
+                           "' is also a basemap region id (series could not tell them apart)");
         group.regions.clear();
         for (std::size_t i = 0; i < group.regionIds.size(); ++i) {
             const std::string& rid = group.regionIds[i];
             const int line = group.regionLines[i];
             const int r = basemap.find(rid);
             if (r < 0) {
-                diag.error(set.file, line, "region group '" + group.id + "': '" + rid + "' is not a region of the basemap");
+                diag.error(set.file, line,
+                           "region group '" + group.id + "': '" + rid + "' is not a region of the basemap");
                 continue;
             }
             if (basemap.regions[static_cast<std::size_t>(r)].isNation()) {
-                diag.error(set.file, line, "region group '" + group.id + "': '" + rid + "' is the whole nation, not a region");
+                diag.error(set.file, line,
+                           "region group '" + group.id + "': '" + rid +
+                               "' is the whole nation, not a region");
                 continue;
             }
             auto [it, fresh] = owner.emplace(r, g);
             if (!fresh) {
                 diag.error(set.file, line,
-                           "region '" + rid + "' is in two region groups: '" + set.groups[it->second].id + "' and '" +
-                               group.id + "'");
+                           "region '" + rid + "' is in two region groups: '" + set.groups[it->second].id +
+                               "' and '" + group.id + "'");
                 continue;
             }
             group.regions.push_back(r);

@@ -24,8 +24,10 @@ void drawBalanceGaps(OverlayPainter& p, const Scenario& s, TimeDays t, glm::vec2
         const GroupBalance& g = b[static_cast<std::size_t>(gaps[i])];
         const double mw = g.marginMw();
         char text[32];
-        if (std::abs(mw) >= 1000) std::snprintf(text, sizeof text, "%.1f GW", mw / 1000.0);
-        else std::snprintf(text, sizeof text, "%.0f MW", mw);
+        if (std::abs(mw) >= 1000)
+            std::snprintf(text, sizeof text, "%.1f GW", mw / 1000.0);
+        else
+            std::snprintf(text, sizeof text, "%.0f MW", mw);
         const glm::vec2 at = topRight + glm::vec2(0.0f, (22.0f + 24.0f * static_cast<float>(i)) * px);
         p.text(text, at, TextAnchor::TopRight, value);
         const float vw = p.measure(text, value).x;

@@ -29,7 +29,8 @@ std::string bandLabel(const std::string& base) {
     std::string w = u == std::string::npos ? base : base.substr(u + 1);
     std::string out;
     for (std::size_t i = 0; i < w.size(); ++i) {
-        if (i > 0 && std::isdigit(static_cast<unsigned char>(w[i])) && !std::isdigit(static_cast<unsigned char>(w[i - 1])))
+        if (i > 0 && std::isdigit(static_cast<unsigned char>(w[i])) &&
+            !std::isdigit(static_cast<unsigned char>(w[i - 1])))
             out += ' ';
         out += static_cast<char>(std::toupper(static_cast<unsigned char>(w[i])));
     }
@@ -37,8 +38,9 @@ std::string bandLabel(const std::string& base) {
 }
 
 ImU32 hue(int i) {
-    static const ImU32 kColors[] = {IM_COL32(78, 155, 245, 255), IM_COL32(242, 142, 43, 255), IM_COL32(176, 122, 161, 255),
-                                    IM_COL32(237, 201, 72, 255), IM_COL32(118, 183, 178, 255), IM_COL32(255, 157, 167, 255)};
+    static const ImU32 kColors[] = {IM_COL32(78, 155, 245, 255),  IM_COL32(242, 142, 43, 255),
+                                    IM_COL32(176, 122, 161, 255), IM_COL32(237, 201, 72, 255),
+                                    IM_COL32(118, 183, 178, 255), IM_COL32(255, 157, 167, 255)};
     return kColors[static_cast<std::size_t>(i) % 6];
 }
 
@@ -49,8 +51,10 @@ std::function<double(double)> seriesFn(const Series* s) {
 /// Tick and hover text: "5 GW", "-2.5 GW", "360 MW" (under 1 GW in MW).
 std::string powerText(double mw) {
     char b[32];
-    if (std::abs(mw) >= 1000) std::snprintf(b, sizeof b, "%.3g GW", mw / 1000.0);
-    else std::snprintf(b, sizeof b, "%.0f MW", mw);
+    if (std::abs(mw) >= 1000)
+        std::snprintf(b, sizeof b, "%.3g GW", mw / 1000.0);
+    else
+        std::snprintf(b, sizeof b, "%.0f MW", mw);
     return b;
 }
 
@@ -71,7 +75,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
     std::map<std::string, std::vector<const Series*>> byUnit;
     for (const Series& ser : s.series)
         if (ser.target.kind == EntityKind::Region &&
-            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() && !ser.samples.empty()) {
+            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() &&
+            !ser.samples.empty()) {
             const MetricDef* def = s.manifest.metric(ser.metric);
             byUnit[def ? def->unit : std::string()].push_back(&ser);
         }
@@ -94,7 +99,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
             if (endsWith(m, "_high")) continue;
             if (endsWith(m, "_low")) {
                 const std::string base = m.substr(0, m.size() - 4);
-                auto high = std::find_if(list.begin(), list.end(), [&](const Series* o) { return o->metric == base + "_high"; });
+                auto high = std::find_if(list.begin(), list.end(),
+                                         [&](const Series* o) { return o->metric == base + "_high"; });
                 if (high == list.end()) continue;
                 ChartBand b;
                 b.label = bandLabel(base);
@@ -112,7 +118,8 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
             ++line;
             l.valueAt = seriesFn(ser);
             l.from = ser->samples.front().t, l.to = ser->samples.back().t;
-            for (const auto& smp : ser->samples) l.markers.push_back(smp.t);
+            for (const auto& smp : ser->samples)
+                l.markers.push_back(smp.t);
             if (ser->samples.size() == 1) l.to = l.from; // one figure: a dot
             c.lines.push_back(std::move(l));
         }
@@ -144,7 +151,8 @@ void drawBalanceChart(const UiState& ui, const std::string& groupId) {
     }
     if (cache.at.empty()) return;
     auto sample = [](double t) -> const GroupBalance& {
-        const auto i = static_cast<std::size_t>(std::clamp((t - cache.t0) / cache.step, 0.0, static_cast<double>(cache.at.size() - 1)));
+        const auto i = static_cast<std::size_t>(
+            std::clamp((t - cache.t0) / cache.step, 0.0, static_cast<double>(cache.at.size() - 1)));
         return cache.at[i];
     };
     TimeChart c;
@@ -157,17 +165,25 @@ void drawBalanceChart(const UiState& ui, const std::string& groupId) {
     building.label = "building";
     building.color = IM_COL32(245, 166, 36, 255);
     building.low = [sample](double t) { return sample(t).demandOperatingMw; };
-    building.high = [sample](double t) { const GroupBalance& g = sample(t); return g.demandOperatingMw + g.demandConstructionMw; };
+    building.high = [sample](double t) {
+        const GroupBalance& g = sample(t);
+        return g.demandOperatingMw + g.demandConstructionMw;
+    };
     c.bands.push_back(building);
-    c.lines.push_back(makeLine("Demand, operating", IM_COL32(239, 138, 98, 255), [sample](double t) { return sample(t).demandOperatingMw; }));
-    c.lines.push_back(makeLine("Dedicated supply, operating", IM_COL32(103, 169, 207, 255), [sample](double t) { return sample(t).supplyOperatingMw; }));
-    c.lines.push_back(makeLine("Margin", IM_COL32(240, 240, 240, 255), [sample](double t) { return sample(t).marginMw(); }, -1e300, 1e300, 1.5f));
+    c.lines.push_back(makeLine("Demand, operating", IM_COL32(239, 138, 98, 255),
+                               [sample](double t) { return sample(t).demandOperatingMw; }));
+    c.lines.push_back(makeLine("Dedicated supply, operating", IM_COL32(103, 169, 207, 255),
+                               [sample](double t) { return sample(t).supplyOperatingMw; }));
+    c.lines.push_back(makeLine(
+        "Margin", IM_COL32(240, 240, 240, 255), [sample](double t) { return sample(t).marginMw(); }, -1e300,
+        1e300, 1.5f));
     for (const Series& ser : s.groupSeries)
         if (ser.targetId == groupId) {
             const MetricDef* def = s.manifest.metric(ser.metric);
             if (def && def->unit == "MW")
-                c.lines.push_back(makeLine(ser.metric, IM_COL32(176, 122, 161, 255), [p = &ser](double t) { return p->valueAt(t); },
-                                   ser.samples.front().t, ser.samples.back().t));
+                c.lines.push_back(makeLine(
+                    ser.metric, IM_COL32(176, 122, 161, 255), [p = &ser](double t) { return p->valueAt(t); },
+                    ser.samples.front().t, ser.samples.back().t));
         }
     drawTimeChart(groupId.c_str(), c);
 }
@@ -189,17 +205,21 @@ void drawPowerBalance(UiState& ui, const Fonts& fonts) {
     for (int i : gaps) {
         const GroupBalance& g = b[static_cast<std::size_t>(i)];
         ImGui::PushID(i);
-        if (ImGui::Selectable(g.name.c_str(), ui.balanceGroup == g.id, 0,
-                              ImVec2(ImGui::GetContentRegionAvail().x - 90.0f * ImGui::GetFontSize() / 15.0f, 0)))
+        if (ImGui::Selectable(
+                g.name.c_str(), ui.balanceGroup == g.id, 0,
+                ImVec2(ImGui::GetContentRegionAvail().x - 90.0f * ImGui::GetFontSize() / 15.0f, 0)))
             ui.balanceGroup = g.id;
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.94f, 0.54f, 0.38f, 1), "%s", formatPower(g.marginMw()).c_str());
         ImGui::PopID();
     }
-    bool show = ImGui::Button(ui.map.choroplethMetric == kPowerMarginChoropleth ? "Hide margin map" : "Show margin map");
+    bool show = ImGui::Button(ui.map.choroplethMetric == kPowerMarginChoropleth ? "Hide margin map"
+                                                                                : "Show margin map");
     if (show)
-        ui.map.choroplethMetric = ui.map.choroplethMetric == kPowerMarginChoropleth ? std::string() : kPowerMarginChoropleth;
-    auto sel = std::find_if(b.begin(), b.end(), [&](const GroupBalance& g) { return g.id == ui.balanceGroup; });
+        ui.map.choroplethMetric =
+            ui.map.choroplethMetric == kPowerMarginChoropleth ? std::string() : kPowerMarginChoropleth;
+    auto sel =
+        std::find_if(b.begin(), b.end(), [&](const GroupBalance& g) { return g.id == ui.balanceGroup; });
     if (sel == b.end()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("Click a region on the margin map, or a gap above, for its balance over time.");
@@ -210,9 +230,10 @@ void drawPowerBalance(UiState& ui, const Fonts& fonts) {
     ImGui::PushFont(fonts.strong);
     ImGui::Text("%s: balance over time", sel->name.c_str());
     ImGui::PopFont();
-    ImGui::TextWrapped("Demand %s (+%s building), supply %s, margin %s", formatPower(sel->demandOperatingMw).c_str(),
-                formatPower(sel->demandConstructionMw).c_str(), formatPower(sel->supplyOperatingMw).c_str(),
-                formatPower(sel->marginMw()).c_str());
+    ImGui::TextWrapped("Demand %s (+%s building), supply %s, margin %s",
+                       formatPower(sel->demandOperatingMw).c_str(),
+                       formatPower(sel->demandConstructionMw).c_str(),
+                       formatPower(sel->supplyOperatingMw).c_str(), formatPower(sel->marginMw()).c_str());
     drawBalanceChart(ui, sel->id);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Orange band: campuses under construction. Hover for values.");

@@ -64,7 +64,9 @@ const GroupBalance& group(const std::vector<GroupBalance>& b, const std::string&
     return b.front();
 }
 
-TimeDays at(int y, int m = 1, int d = 1) { return static_cast<TimeDays>(daysFromCivil(y, m, d)); }
+TimeDays at(int y, int m = 1, int d = 1) {
+    return static_cast<TimeDays>(daysFromCivil(y, m, d));
+}
 
 } // namespace
 
@@ -78,10 +80,10 @@ TEST_CASE("power balance: groups at 2026-06-01", "[balance]") {
     const auto b = balanceAt(s, at(2026, 6, 1));
     REQUIRE(b.size() == 2);
     const GroupBalance& south = group(b, "SOUTH");
-    CHECK(south.demandOperatingMw == 300);    // ok1; unk unknown
-    CHECK(south.unknownDemandCampuses == 1);  // unk
+    CHECK(south.demandOperatingMw == 300);     // ok1; unk unknown
+    CHECK(south.unknownDemandCampuses == 1);   // unk
     CHECK(south.demandConstructionMw == 1000); // tx1
-    CHECK(south.supplyOperatingMw == 200);    // solX serves tx1 from NM
+    CHECK(south.supplyOperatingMw == 200);     // solX serves tx1 from NM
     CHECK(south.supplyOperatingByFuelMw[static_cast<std::size_t>(Fuel::Solar)] == 200);
     CHECK(south.supplyConstructionMw == 600); // gasT
     CHECK(south.supplyPlannedMw == 100);      // gasO
@@ -107,7 +109,7 @@ TEST_CASE("power balance: groups at 2028-01-01", "[balance]") {
     const GroupBalance& south = group(b, "SOUTH");
     CHECK(south.demandOperatingMw == 1300); // tx1 + ok1
     CHECK(south.demandConstructionMw == 0);
-    CHECK(south.supplyOperatingMw == 800);  // gasT + solX
+    CHECK(south.supplyOperatingMw == 800); // gasT + solX
     CHECK(south.supplyOperatingByFuelMw[static_cast<std::size_t>(Fuel::Gas)] == 600);
     CHECK(south.marginMw() == -500);
     CHECK(south.series.at(0).second == 3000);
@@ -146,7 +148,8 @@ TEST_CASE("region groups: bad groups are FILE:LINE errors", "[balance][groups]")
     TempDir dir;
     std::string m = kManifest;
     const auto pos = m.find(R"("regions": ["OH", "PA"])");
-    m.replace(pos, std::string(R"("regions": ["OH", "PA"])").size(), R"("regions": ["OH", "ZZ", "TX", "US"])");
+    m.replace(pos, std::string(R"("regions": ["OH", "PA"])").size(),
+              R"("regions": ["OH", "ZZ", "TX", "US"])");
     const Loaded l = writeAndLoad(dir, m);
     CHECK_FALSE(l.ok());
     INFO(l.report());
@@ -168,7 +171,8 @@ TEST_CASE("region groups: duplicate ids, region ids as group ids, unknown built-
     std::string m3 = kManifest;
     const auto a = m3.find("{ \"source\"");
     m3.replace(a, m3.find("] }\n}") + 3 - a, "\"no-such-groups\"");
-    CHECK(writeAndLoad(dir, m3).has(Severity::Error, "scenario.json", 10, 0, {"unknown region groups", "no-such-groups"}));
+    CHECK(writeAndLoad(dir, m3).has(Severity::Error, "scenario.json", 10, 0,
+                                    {"unknown region groups", "no-such-groups"}));
 }
 
 TEST_CASE("region groups: the shipped US grid operators", "[balance][groups]") {
@@ -190,11 +194,11 @@ TEST_CASE("region groups: the shipped US grid operators", "[balance][groups]") {
     CHECK_FALSE(g.source.empty());
     const auto b = balanceAt(l.scenario(), at(2028));
     const GroupBalance& ercot = group(b, "ERCOT");
-    CHECK(ercot.demandOperatingMw == 1000);     // tx1 (ok1 is in SPP)
+    CHECK(ercot.demandOperatingMw == 1000); // tx1 (ok1 is in SPP)
     CHECK(group(b, "SPP").demandOperatingMw == 300);
-    CHECK(ercot.supplyOperatingMw == 800);      // gasT, and solX (NM, West) serves tx1
+    CHECK(ercot.supplyOperatingMw == 800); // gasT, and solX (NM, West) serves tx1
     CHECK(group(b, "WEST").supplyOperatingMw == 200);
-    CHECK(group(b, "PJM").marginMw() == 300);   // nukP 800 - oh1 500
+    CHECK(group(b, "PJM").marginMw() == 300); // nukP 800 - oh1 500
 }
 
 TEST_CASE("tour: a beat's \"choropleth\" switches the map to the power margin", "[balance][tour]") {
