@@ -8,8 +8,9 @@ endif()
 function(buildout_compile_settings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
                                            -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual
-                                           # GCC 12 reports false -Wrestrict positives at -O3 (GCC bug 105329)
-                                           -Wno-restrict)
+                                           # GCC 12 reports false -Wrestrict positives at -O3 (GCC bug 105329);
+                                           # clang (preset fuzz) has no such option
+                                           $<$<CXX_COMPILER_ID:GNU>:-Wno-restrict>)
   if(BUILDOUT_STRICT_WARNINGS)
     target_compile_options(${target} PRIVATE -Werror)
   endif()

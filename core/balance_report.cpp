@@ -30,6 +30,7 @@ nlohmann::json balanceToJson(const std::vector<GroupBalance>& balance) {
                         {"campuses_operating", g.campusesOperating},
                         {"campuses_construction", g.campusesConstruction},
                         {"unknown_capacity_campuses", g.unknownDemandCampuses},
+                        {"apart_campuses", g.apartDemandCampuses},
                         {"supply_by_fuel_mw", fuels},
                         {"series", series}});
     }
@@ -56,10 +57,11 @@ std::string balanceToText(const std::vector<GroupBalance>& balance, const Scenar
         if (g.demandOperatingMw == 0 && g.demandConstructionMw == 0 && g.supplyOperatingMw == 0 &&
             g.supplyConstructionMw == 0 && g.campusesOperating + g.campusesConstruction == 0)
             continue;
-        std::snprintf(line, sizeof line, "  %-28.28s %10.0f %10.0f %10.0f %10.0f %+10.0f %+10.0f%s\n",
+        std::snprintf(line, sizeof line, "  %-28.28s %10.0f %10.0f %10.0f %10.0f %+10.0f %+10.0f%s%s\n",
                       g.name.c_str(), g.demandOperatingMw, g.demandConstructionMw, g.supplyOperatingMw,
                       g.supplyConstructionMw, g.marginMw(), g.marginWithConstructionMw(),
-                      g.unknownDemandCampuses > 0 ? "  (+ campuses of unknown MW)" : "");
+                      g.unknownDemandCampuses > 0 ? "  (+ campuses of unknown MW)" : "",
+                      g.apartDemandCampuses > 0 ? "  (+ grid/generation figures, not demand)" : "");
         out += line;
         ++shown;
     }

@@ -140,7 +140,7 @@ std::shared_ptr<Basemap> loadBasemap(const std::string& path, const std::string&
     };
     if (!readTable(path, display, diag, onHeader, onRow) || diag.errorCount() != errorsBefore) return nullptr;
     if (map->regions.empty()) {
-        diag.error(display, 0, "basemap has no regions");
+        diag.error(display, 1, "basemap has no regions");
         return nullptr;
     }
     map->buildIndex();

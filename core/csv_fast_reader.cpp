@@ -226,7 +226,7 @@ CsvFastResult readCsvFast(std::string_view text, const std::string& display, Dia
 
     RecordSplitter splitter(text, header.columns.size());
     if (!splitter.run(headerEnd, begin, onRow))
-        diag.error(display, 0, "while reading: " + std::string(kCsvLineTooLongMessage));
+        diag.error(display, 1, "while reading: " + std::string(kCsvLineTooLongMessage));
     return CsvFastResult::Read;
 }
 

@@ -77,11 +77,13 @@ double displayedCapacity(const Scenario& s, const EntityBase& e, TimeDays t, dou
     return value;
 }
 
-CapacityBands bandsAt(const Scenario& s, const EntityBase& e, TimeDays t, double unknownMw) {
+namespace {
+
+/// The bands of entity `e` at t for a column of `cap` MW (>= 0) when fully built.
+CapacityBands bandsFor(const EntityBase& e, TimeDays t, float cap) {
     CapacityBands b;
     const Status status = e.life.statusAt(t);
     if (status == Status::Absent || status == Status::Retired || status == Status::Cancelled) return b;
-    const float cap = static_cast<float>(std::max(displayedCapacity(s, e, t, unknownMw), 0.0));
     const Day construction = e.life.dates[Lifecycle::Construction];
     const Day online = e.life.dates[Lifecycle::Online];
     if (status == Status::Construction) {
@@ -99,11 +101,61 @@ CapacityBands bandsAt(const Scenario& s, const EntityBase& e, TimeDays t, double
     return b;
 }
 
-std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const EntityBase*>& entities,
-                                     const std::vector<glm::dvec2>& posKm, const std::vector<int>& key,
-                                     const std::vector<double>& cellKm, const KnotTimeline& timeline,
-                                     double unknownMw) {
-    const std::size_t n = std::min(entities.size(), posKm.size());
+} // namespace
+
+CapacityBands bandsAt(const Scenario& s, const EntityBase& e, TimeDays t, double unknownMw) {
+    return bandsFor(e, t, static_cast<float>(std::max(displayedCapacity(s, e, t, unknownMw), 0.0)));
+}
+
+FacilityDemand campusFacilityDemand(const Scenario& s, const Datacenter& d, double mw) {
+    return facilityDemand(d.basis, mw, s.manifest.assumptions);
+}
+
+CapacityBands campusBandsAt(const Scenario& s, const Datacenter& d, TimeDays t, double unknownMw) {
+    const double stated = displayedCapacity(s, d, t, kUnknown);
+    // An unknown figure is asked about as 1 MW: the basis alone says whether it counts.
+    const FacilityDemand fd = campusFacilityDemand(s, d, isKnown(stated) ? stated : 1.0);
+    if (fd.how == DemandCount::Apart || fd.how == DemandCount::Unknown) return {};
+    const double mw = isKnown(stated) ? fd.mw : unknownMw;
+    return bandsFor(d, t, static_cast<float>(std::max(mw, 0.0)));
+}
+
+MergedCampusSum sumMergedCampuses(const Scenario& s, const std::vector<int>& members, TimeDays t) {
+    MergedCampusSum out;
+    for (int i : members) {
+        if (i < 0 || static_cast<std::size_t>(i) >= s.datacenters.size()) continue;
+        const Datacenter& d = s.datacenters[static_cast<std::size_t>(i)];
+        const Status st = d.life.statusAt(t);
+        if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
+        ++out.present;
+        const double stated = s.capacityAt(d, t);
+        const FacilityDemand fd = campusFacilityDemand(s, d, stated);
+        if (fd.how == DemandCount::Unknown) {
+            ++out.undisclosed;
+            continue;
+        }
+        if (fd.how == DemandCount::Apart) {
+            ++out.apart;
+            (d.basis == CapacityBasis::Grid         ? out.gridMw
+             : d.basis == CapacityBasis::Generation ? out.generationMw
+                                                    : out.itApartMw) += stated;
+            continue;
+        }
+        (st == Status::Operating      ? out.operatingMw
+         : st == Status::Construction ? out.constructionMw
+                                      : out.plannedMw) += fd.mw;
+        if (out.largest < 0 || fd.mw > out.largestMw) out.largestMw = fd.mw, out.largest = i;
+    }
+    return out;
+}
+
+namespace {
+
+/// groupPoints over `n` points, entity i's bands at t being bandsOf(i, t).
+template <class BandsOf>
+std::vector<PointGroups> groupPointsWith(std::size_t n, const std::vector<glm::dvec2>& posKm,
+                                         const std::vector<int>& key, const std::vector<double>& cellKm,
+                                         const KnotTimeline& timeline, const BandsOf& bandsOf) {
     const std::size_t knots = static_cast<std::size_t>(std::max(timeline.count, 0));
     std::vector<PointGroups> levels(cellKm.size());
     std::vector<std::vector<std::uint32_t>> groupOf(cellKm.size());
@@ -150,7 +202,7 @@ std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const 
     for (std::size_t i = 0; i < n; ++i) {
         bool any = false;
         for (std::size_t k = 0; k < knots; ++k) {
-            mine[k] = bandsAt(s, *entities[i], timeline.at(static_cast<int>(k)), unknownMw);
+            mine[k] = bandsOf(i, timeline.at(static_cast<int>(k)));
             any = any || mine[k].total() > 0;
         }
         if (!any) continue;
@@ -169,6 +221,24 @@ std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const 
         for (const CapacityBands& b : level.bands)
             level.peakTotalMw = std::max(level.peakTotalMw, b.total());
     return levels;
+}
+
+} // namespace
+
+std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const EntityBase*>& entities,
+                                     const std::vector<glm::dvec2>& posKm, const std::vector<int>& key,
+                                     const std::vector<double>& cellKm, const KnotTimeline& timeline,
+                                     double unknownMw) {
+    return groupPointsWith(std::min(entities.size(), posKm.size()), posKm, key, cellKm, timeline,
+                           [&](std::size_t i, TimeDays t) { return bandsAt(s, *entities[i], t, unknownMw); });
+}
+
+std::vector<PointGroups> groupCampuses(const Scenario& s, const std::vector<glm::dvec2>& posKm,
+                                       const std::vector<double>& cellKm, const KnotTimeline& timeline,
+                                       double unknownMw) {
+    return groupPointsWith(
+        std::min(s.datacenters.size(), posKm.size()), posKm, {}, cellKm, timeline,
+        [&](std::size_t i, TimeDays t) { return campusBandsAt(s, s.datacenters[i], t, unknownMw); });
 }
 
 PathGroups groupPaths(const std::vector<PathPiece>& pieces, const std::vector<int>& ownerKey, double cellKm) {

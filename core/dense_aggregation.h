@@ -51,6 +51,32 @@ double displayedCapacity(const Scenario& s, const EntityBase& e, TimeDays t, dou
 /// What one entity adds to its group's bands at t. Absent, retired and cancelled entities add nothing.
 CapacityBands bandsAt(const Scenario& s, const EntityBase& e, TimeDays t, double unknownMw);
 
+/// What a campus adds to a merged column at t: bandsAt on facility power, by the capacity-basis rule
+/// (core/capacity_basis.h, through campusFacilityDemand): facility or unstated figures as stated, IT load ×
+/// the manifest's PUE. A figure shown apart (grid request, on-site generation, IT without a PUE) adds
+/// nothing, as it is not campus load; an unknown figure on a counted basis adds `unknownMw`.
+CapacityBands campusBandsAt(const Scenario& s, const Datacenter& d, TimeDays t, double unknownMw);
+
+/// The capacity-basis rule as merged columns (heights and hover sums) apply it: facilityDemand() with the
+/// scenario's assumptions. `mw` is the campus figure (MW on its basis).
+FacilityDemand campusFacilityDemand(const Scenario& s, const Datacenter& d, double mw);
+
+/// A merged column's campuses summed at t, as its hover text shows them. Facility MW counts members in
+/// full (not the share built that the column draws); figures shown apart are summed by basis, never
+/// added to facility MW.
+struct MergedCampusSum {
+    int present = 0; ///< members shown at t (not absent, cancelled or retired)
+    double operatingMw = 0, constructionMw = 0, plannedMw = 0; ///< facility MW by status
+    int undisclosed = 0;                                       ///< present members of unknown capacity
+    double gridMw = 0, generationMw = 0, itApartMw = 0;        ///< stated MW of figures shown apart, by basis
+    int apart = 0;    ///< present members whose figure is shown apart
+    int largest = -1; ///< the member (datacenter index) with the most facility MW; -1 when none
+    double largestMw = 0;
+    double facilityMw() const { return operatingMw + constructionMw + plannedMw; }
+    double apartMw() const { return gridMw + generationMw + itApartMw; }
+};
+MergedCampusSum sumMergedCampuses(const Scenario& s, const std::vector<int>& members, TimeDays t);
+
 /// One level of point groups.
 struct PointGroups {
     double cellKm = 0;
@@ -69,6 +95,12 @@ std::vector<PointGroups> groupPoints(const Scenario& s, const std::vector<const 
                                      const std::vector<glm::dvec2>& posKm, const std::vector<int>& key,
                                      const std::vector<double>& cellKm, const KnotTimeline& timeline,
                                      double unknownMw);
+
+/// groupPoints for the scenario's campuses (`posKm` per datacenter, no key), with campusBandsAt: merged
+/// columns stand as tall as the facility power of their members.
+std::vector<PointGroups> groupCampuses(const Scenario& s, const std::vector<glm::dvec2>& posKm,
+                                       const std::vector<double>& cellKm, const KnotTimeline& timeline,
+                                       double unknownMw);
 
 /// One polyline of an entity (a transmission line may have several).
 struct PathPiece {

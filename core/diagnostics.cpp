@@ -45,11 +45,13 @@ void Diagnostics::add(Diagnostic d) {
 
 void Diagnostics::append(const Diagnostics& other) {
     for (const Diagnostic& d : other.items_) add(d);
-    for (const auto& [file, n] : other.dropped_) {
-        // Carry the suppressed problems over as counts only.
+    for (const auto& entry : other.dropped_) {
+        // Carry the suppressed problems over as counts only. (No structured binding: clang 14, which
+        // builds the fuzz targets, cannot capture one in a lambda.)
+        const auto& file = entry.first;
         auto it = std::find_if(dropped_.begin(), dropped_.end(), [&](const auto& p) { return p.first == file; });
-        if (it == dropped_.end()) dropped_.emplace_back(file, n);
-        else it->second += n;
+        if (it == dropped_.end()) dropped_.emplace_back(file, entry.second);
+        else it->second += entry.second;
     }
     // add() counted only the stored items; count the suppressed ones too (their severities are unknown
     // here, so they are counted as errors only if the source had errors beyond those stored).

@@ -118,8 +118,11 @@ void compareAssetsOfA(const Scenario& a, const Scenario& b, EntityKind kind, Tim
         c.statusA = ea.life.statusAt(t);
         c.mwA = a.capacityAt(ea, t);
         c.onlineA = ea.life.dates[Lifecycle::Online];
+        if (kind == EntityKind::Datacenter) c.basis = a.datacenters[i].basis;
         if (c.indexB >= 0) {
             const EntityBase& eb = b.entity({kind, c.indexB});
+            if (kind == EntityKind::Datacenter)
+                c.basis = b.datacenters[static_cast<std::size_t>(c.indexB)].basis;
             c.statusB = eb.life.statusAt(t);
             c.mwB = b.capacityAt(eb, t);
             c.onlineB = eb.life.dates[Lifecycle::Online];
@@ -145,6 +148,7 @@ void addAssetsOnlyInB(const Scenario& a, const Scenario& b, EntityKind kind, Tim
         c.statusB = eb.life.statusAt(t);
         c.mwB = b.capacityAt(eb, t);
         c.onlineB = eb.life.dates[Lifecycle::Online];
+        if (kind == EntityKind::Datacenter) c.basis = b.datacenters[i].basis;
         if (present(c.statusB)) d.added.push_back(c);
     }
 }
@@ -235,6 +239,38 @@ nlohmann::json diffToJson(const ScenarioDiff& d) {
     return j;
 }
 
+namespace {
+
+/// How one side's datacenter totals were reached: "IT × PUE 1.25" or "no PUE stated".
+std::string pueText(const Summary& s) {
+    if (!s.assumptions.hasPue()) return "no PUE stated";
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "IT \xC3\x97 PUE %g", s.assumptions.pue);
+    return buf;
+}
+
+/// Operating datacenter figures of one side left out of its facility-power total, by basis, as stated:
+/// "1 campus: 4500 MW generation" or "none".
+std::string apartText(const Summary& s) {
+    const auto op = static_cast<std::size_t>(statusIndex(Status::Operating));
+    const StatusTotals& t = s.kinds[static_cast<std::size_t>(EntityKind::Datacenter)][op];
+    if (t.apartCount == 0) return "none";
+    std::string out = std::to_string(t.apartCount) + (t.apartCount == 1 ? " campus:" : " campuses:");
+    const char* sep = " ";
+    for (CapacityBasis b : {CapacityBasis::Grid, CapacityBasis::Generation, CapacityBasis::It}) {
+        if (b == CapacityBasis::It && s.assumptions.hasPue()) continue; // converted, not apart
+        const BasisTotals& bt = s.datacenterBasis[op][static_cast<std::size_t>(b)];
+        if (bt.count == 0) continue;
+        char buf[64];
+        std::snprintf(buf, sizeof buf, "%s%.0f MW %s", sep, bt.mw, capacityBasisSuffix(b));
+        out += buf;
+        sep = ", ";
+    }
+    return out;
+}
+
+} // namespace
+
 std::string diffToText(const ScenarioDiff& d) {
     std::ostringstream o;
     o << d.idB << " compared with " << d.idA << " at " << formatDate(static_cast<Day>(std::floor(d.at))) << "\n";
@@ -244,19 +280,31 @@ std::string diffToText(const ScenarioDiff& d) {
         std::snprintf(buf, sizeof buf, "%+.0f MW", v);
         return std::string(buf);
     };
+    // Asset figures are as stated; a datacenter's basis follows when it is not facility power.
+    auto asset = [&](const AssetChange& c, double v) {
+        const char* basis = c.kind == EntityKind::Datacenter ? capacityBasisSuffix(c.basis) : "";
+        return mw(v) + (*basis ? std::string(" ") + basis : std::string());
+    };
     const auto& opA = d.summaryA.kinds[0][static_cast<std::size_t>(statusIndex(Status::Operating))];
     const auto& opB = d.summaryB.kinds[0][static_cast<std::size_t>(statusIndex(Status::Operating))];
-    o << "operating datacenters: " << opA.mw << " MW -> " << opB.mw << " MW (" << mw(opB.mw - opA.mw) << ")\n";
+    o << "datacenter totals are facility power (A: " << pueText(d.summaryA) << "; B: " << pueText(d.summaryB)
+      << "); grid requests, on-site generation and IT load without a PUE are not added\n";
+    o << "operating datacenters, facility power: " << opA.mw << " MW -> " << opB.mw << " MW ("
+      << mw(opB.mw - opA.mw) << ")\n";
+    if (opA.apartCount + opB.apartCount > 0)
+        o << "operating, not added: A " << apartText(d.summaryA) << "; B " << apartText(d.summaryB) << "\n";
     o << "\nadded (" << d.added.size() << "):\n";
-    for (const auto& c : d.added) o << "  + " << kindName(c.kind) << " " << c.id << " " << c.name << " " << mw(c.deltaMw()) << " ("
-                                    << statusName(c.statusB) << ")\n";
+    for (const auto& c : d.added)
+        o << "  + " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw())
+          << " (" << statusName(c.statusB) << ")\n";
     o << "removed (" << d.removed.size() << "):\n";
-    for (const auto& c : d.removed) o << "  - " << kindName(c.kind) << " " << c.id << " " << c.name << " " << mw(c.deltaMw()) << " (was "
-                                    << statusName(c.statusA) << ")\n";
+    for (const auto& c : d.removed)
+        o << "  - " << kindName(c.kind) << " " << c.id << " " << c.name << " " << asset(c, c.deltaMw())
+          << " (was " << statusName(c.statusA) << ")\n";
     o << "changed (" << d.changed.size() << "):\n";
     for (const auto& c : d.changed) {
-        o << "  ~ " << kindName(c.kind) << " " << c.id << " " << c.name << ": " << statusName(c.statusA) << " -> "
-          << statusName(c.statusB) << ", operating " << mw(c.deltaOperatingMw());
+        o << "  ~ " << kindName(c.kind) << " " << c.id << " " << c.name << ": " << statusName(c.statusA)
+          << " -> " << statusName(c.statusB) << ", operating " << asset(c, c.deltaOperatingMw());
         if (c.onlineA != c.onlineB)
             o << ", online " << (c.onlineA == kNoDay ? "-" : formatDate(c.onlineA)) << " -> "
               << (c.onlineB == kNoDay ? "-" : formatDate(c.onlineB));

@@ -20,6 +20,8 @@ struct AssetChange {
     Status statusA = Status::Absent, statusB = Status::Absent;
     double mwA = kUnknown, mwB = kUnknown;
     Day onlineA = kNoDay, onlineB = kNoDay;
+    /// What a datacenter's mwA/mwB measure (B's when B has it): as stated, not converted to facility power.
+    CapacityBasis basis = CapacityBasis::Unstated;
     double deltaMw() const; ///< capacity at t, B - A (absent or unknown counts as 0)
     /// Operating capacity at t, B - A: what the change means for power in service at that date.
     double deltaOperatingMw() const;
@@ -39,7 +41,7 @@ struct ScenarioDiff {
     std::vector<AssetChange> removed;    ///< present in A at t, not in B
     std::vector<AssetChange> changed;    ///< present in both, different capacity, status or online date
     std::vector<LikelyRename> renames;
-    Summary summaryA, summaryB;
+    Summary summaryA, summaryB; ///< datacenter totals are facility power (capacity_basis.h)
 };
 
 /// Compares `a` and `b` at `t`. If t falls outside the common range of both, it is clamped into it and
@@ -47,6 +49,8 @@ struct ScenarioDiff {
 ScenarioDiff diffScenarios(const Scenario& a, const Scenario& b, TimeDays t);
 
 nlohmann::json diffToJson(const ScenarioDiff& d);
+/// Text for `buildout diff`: says that datacenter totals are facility power and what was left apart; asset
+/// lines give each figure as stated, with its basis when it is not facility power.
 std::string diffToText(const ScenarioDiff& d);
 
 } // namespace buildout

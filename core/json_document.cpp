@@ -89,8 +89,25 @@ struct SaxBase {
         // nlohmann messages look like "[json.exception.parse_error.101] parse error at line 1, column 2:
         // syntax error while parsing value - invalid literal; last read: 'x'"; keep the part after "- ".
         const auto dash = what.find(" - ");
-        err->message = "invalid JSON: " + (dash == std::string::npos ? what : what.substr(dash + 3));
+        err->message = "invalid JSON: " + printable(dash == std::string::npos ? what : what.substr(dash + 3));
         return false;
+    }
+    /// `s` with every byte outside printable ASCII written as \xNN: nlohmann quotes the bytes it last
+    /// read, which in a hostile file may be invalid UTF-8 or terminal control sequences.
+    static std::string printable(const std::string& s) {
+        std::string out;
+        for (const char ch : s) {
+            const auto u = static_cast<unsigned char>(ch);
+            if (u >= 0x20 && u < 0x7F) {
+                out += ch;
+                continue;
+            }
+            static constexpr char kHex[] = "0123456789ABCDEF";
+            out += "\\x";
+            out += kHex[u >> 4];
+            out += kHex[u & 15];
+        }
+        return out;
     }
 };
 

@@ -9,6 +9,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <iterator>
 #include <optional>
 #include <set>
@@ -78,7 +79,7 @@ const std::set<std::string>& definedColumns(LayerKind kind) {
         return s;
     };
     static const std::set<std::string> kDc = with({"id", "name", "operator", "lat", "lon", "capacity_mw",
-                                                   "location_precision", "source"});
+                                                   "location_precision", "source", "capacity_basis"});
     static const std::set<std::string> kPp = with({"id", "name", "owner", "fuel", "lat", "lon", "capacity_mw",
                                                    "serves", "location_precision", "source"});
     static const std::set<std::string> kTx = with({"id", "name", "kv", "capacity_mw", "current", "from_lat",
@@ -104,7 +105,7 @@ enum class Col {
     Announced, Permitted, Construction, Online, Retired, Cancelled, // stage dates
     Status, Id, Name, Source, Operator, Owner, Fuel, Lat, Lon, CapacityMw, LocationPrecision, Serves, Kv,
     Current, FromLat, FromLon, ToLat, ToLon, Members, Compute, Designated, Kind, Date, Metric, Value,
-    Count
+    CapacityBasis, Count
 };
 constexpr std::size_t kColCount = static_cast<std::size_t>(Col::Count);
 static_assert(static_cast<int>(Col::Status) == Lifecycle::kStageCount);
@@ -113,7 +114,7 @@ static_assert(static_cast<int>(Col::Status) == Lifecycle::kStageCount);
 constexpr const char* kNamesAfterStages[] = {
     "status", "id", "name", "source", "operator", "owner", "fuel", "lat", "lon", "capacity_mw",
     "location_precision", "serves", "kv", "current", "from_lat", "from_lon", "to_lat", "to_lon",
-    "members", "compute", "designated", "kind", "date", "metric", "value"};
+    "members", "compute", "designated", "kind", "date", "metric", "value", "capacity_basis"};
 // clang-format on
 static_assert(std::size(kNamesAfterStages) == kColCount - Lifecycle::kStageCount);
 
@@ -171,6 +172,8 @@ public:
         return v;
     }
 
+    static constexpr double kMaxCellValue = 1e12;
+
     /// Optional number; NaN when empty. `minValue` bounds it from below.
     double number(Col name, double minValue, const char* what) {
         const int c = col(name);
@@ -185,6 +188,12 @@ public:
         }
         if (v < minValue) {
             error(c, std::string(what) + " must not be negative (" + std::string(cell) + ")");
+            return kUnknown;
+        }
+        // No real plant, line or cluster comes near 1e12 (MW, kV or H100e); far larger values would turn
+        // totals into infinity. docs/security.md states the bound.
+        if (v > kMaxCellValue) {
+            error(c, std::string(what) + " '" + std::string(cell) + "' is implausibly large (limit 1e12)");
             return kUnknown;
         }
         return v;
@@ -292,14 +301,23 @@ public:
         return false;
     }
 
+    /// A coordinate for a message: fixed-point as before, but %g for absurd magnitudes (1e300 would
+    /// otherwise print 300 digits).
+    static std::string degrees(double v) {
+        if (std::fabs(v) < 1e9) return std::to_string(v);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g", v);
+        return buf;
+    }
+
     bool checkLonLat(LonLat p, int latC, int lonC, LonLat& out) {
         bool ok = true;
         if (p.lat < -90 || p.lat > 90) {
-            error(latC, "latitude " + std::to_string(p.lat) + " out of range [-90, 90]");
+            error(latC, "latitude " + degrees(p.lat) + " out of range [-90, 90]");
             ok = false;
         }
         if (p.lon < -180 || p.lon > 180) {
-            error(lonC, "longitude " + std::to_string(p.lon) + " out of range [-180, 180]");
+            error(lonC, "longitude " + degrees(p.lon) + " out of range [-180, 180]");
             ok = false;
         }
         out = p;
@@ -313,6 +331,15 @@ public:
         if (v == "approximate") return LocationPrecision::Approximate;
         error(c, "location_precision must be 'exact' or 'approximate', not '" + v + "'");
         return LocationPrecision::Exact;
+    }
+
+    /// Optional `capacity_basis` (docs/format.md): facility, it, grid or generation; blank = unstated.
+    CapacityBasis capacityBasis() {
+        const std::string v = text(Col::CapacityBasis);
+        if (const auto b = parseCapacityBasis(v)) return *b;
+        error(col(Col::CapacityBasis),
+              "capacity_basis must be 'facility', 'it', 'grid' or 'generation' (or blank), not '" + v + "'");
+        return CapacityBasis::Unstated;
     }
 
     void attributes(std::vector<Attribute>& out) {
@@ -430,6 +457,7 @@ void readDatacenterRow(Cells& cells, Day asOf) {
     cells.base(d, asOf);
     d.operatorName = cells.text(Col::Operator);
     d.capacityMw = cells.number(Col::CapacityMw, 0, "capacity_mw");
+    d.basis = cells.capacityBasis();
     d.precision = cells.precision();
     const bool placed = cells.point(d.position);
     if (cells.failed() || !placed) return;

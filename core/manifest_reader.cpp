@@ -106,7 +106,7 @@ void readMap(JsonChecker& c, const json& root, const std::string& folder, Manife
         return;
     }
     c.unknownKeys(*it, "/map", {"basemap", "crs"}, "\"map\"");
-    c.string(*it, "/map", "basemap", m.basemap, false);
+    if (c.string(*it, "/map", "basemap", m.basemap, false)) m.basemapLine = c.line("/map/basemap");
     c.string(*it, "/map", "crs", m.crs, false);
     const std::string ext = lower(fs::path(m.basemap).extension().string());
     if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp") {
@@ -160,7 +160,9 @@ bool readLayerEntry(JsonChecker& c, const json& e, const std::string& ptr, const
     const bool hasFile = c.string(e, ptr, "file", file, true);
     if (!hasKind || !hasFile) return false;
     entry.file = file;
-    entry.line = c.line(ptr);
+    // Errors about the file (not found, not readable) concern the "file" value: report at its line, which
+    // differs from the entry's "{" when an entry spans several lines.
+    entry.line = c.line(ptr + "/file");
     const std::string k = lower(kind);
     static const std::pair<const char*, LayerKind> kKinds[] = {{"datacenters", LayerKind::Datacenters},
                                                                {"power_plants", LayerKind::PowerPlants},
@@ -291,6 +293,24 @@ void readRegionGroupsKey(JsonChecker& c, const json& root, const std::string& di
     readRegionGroupsJson(c, *it, "/region_groups", r.regionGroups);
 }
 
+/// "assumptions": optional {"pue": number >= 1, "note": text}: the figures a scenario states to convert
+/// capacity bases (docs/format.md "Capacity basis"); shown wherever a converted figure appears.
+void readAssumptions(JsonChecker& c, const json& root, Manifest& m) {
+    auto it = root.find("assumptions");
+    if (it == root.end()) return;
+    if (!it->is_object()) {
+        c.error("/assumptions", "\"assumptions\" must be an object, e.g. {\"pue\": 1.3}");
+        return;
+    }
+    c.unknownKeys(*it, "/assumptions", {"pue", "note"}, "\"assumptions\"");
+    if (it->contains("pue")) {
+        double pue = 0;
+        if (c.number(*it, "/assumptions", "pue", 1.0, 10.0, pue)) m.assumptions.pue = pue;
+    }
+    std::string note;
+    c.string(*it, "/assumptions", "note", note, false);
+}
+
 } // namespace
 
 ManifestReadResult readManifest(const std::string& text, const std::string& display, const std::string& folder,
@@ -299,7 +319,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     JsonDocument doc;
     JsonError jerr;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) {
-        diag.error(display, 0, "file is empty");
+        diag.error(display, 1, "file is empty"); // line 1: every problem names a line
         return r;
     }
     if (!parseJsonDocument(text, doc, jerr)) {
@@ -316,7 +336,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     Manifest& m = r.manifest;
     c.unknownKeys(root, "",
                   {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
-                   "events", "sources", "region_groups"},
+                   "events", "sources", "region_groups", "assumptions"},
                   "the manifest");
     readIdentity(c, root, m);
     readTimeRange(c, root, m);
@@ -326,6 +346,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     readEvents(c, root, m, r.focusIds);
     readSources(c, root, m);
     readRegionGroupsKey(c, root, display, r);
+    readAssumptions(c, root, m);
     r.ok = diag.errorCount() == errorsBefore;
     return r;
 }

@@ -1,15 +1,16 @@
 // Power balance per region group (see power_balance.h for the rules).
 #include "power_balance.h"
 
+#include "capacity_basis.h"
+
 #include <algorithm>
 #include <cmath>
 
 namespace buildout {
 
 double campusDemandMw(const Scenario& s, const Datacenter& dc, TimeDays t) {
-    // Until capacity bases exist, capacity_mw is taken as facility demand.
-    const double mw = s.capacityAt(dc, t);
-    return isKnown(mw) ? mw : 0.0;
+    // The one basis rule (core/capacity_basis.h): IT load x the manifest PUE, grid/generation apart.
+    return facilityDemandMw(dc, s.capacityAt(dc, t), s.manifest.assumptions);
 }
 
 namespace {
@@ -86,13 +87,21 @@ std::vector<GroupBalance> balanceAt(const Scenario& s, TimeDays t) {
         const Status st = dc.life.statusAt(t);
         if (st != Status::Operating && st != Status::Construction) continue;
         GroupBalance& b = out[static_cast<std::size_t>(g)];
-        if (!isKnown(s.capacityAt(dc, t))) ++b.unknownDemandCampuses;
+        // A campus is counted in its group whatever its figure; only facility demand is summed. NaN: the
+        // figure is unknown, or not campus demand (grid request, on-site generation, IT without a PUE).
         const double mw = campusDemandMw(s, dc, t);
+        if (std::isnan(mw)) {
+            if (isKnown(s.capacityAt(dc, t)))
+                ++b.apartDemandCampuses;
+            else
+                ++b.unknownDemandCampuses;
+        }
+        const double add = std::isnan(mw) ? 0.0 : mw;
         if (st == Status::Operating) {
-            b.demandOperatingMw += mw;
+            b.demandOperatingMw += add;
             ++b.campusesOperating;
         } else {
-            b.demandConstructionMw += mw;
+            b.demandConstructionMw += add;
             ++b.campusesConstruction;
         }
     }

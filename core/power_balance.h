@@ -23,6 +23,9 @@ struct GroupBalance {
     double demandConstructionMw = 0;
     int campusesOperating = 0, campusesConstruction = 0;
     int unknownDemandCampuses = 0; ///< operating or building campuses of unknown capacity (not summed)
+    /// Operating or building campuses whose figure is not campus demand (grid request, on-site generation,
+    /// IT load without a manifest PUE): counted, not summed (core/capacity_basis.h).
+    int apartDemandCampuses = 0;
     double supplyOperatingMw = 0;
     double supplyConstructionMw = 0;
     double supplyPlannedMw = 0; ///< announced or permitted plants
@@ -39,7 +42,9 @@ struct GroupBalance {
     }
 };
 
-/// Facility demand of a campus at t in MW (0 when unknown). One place to convert capacity bases.
+/// Facility demand of a campus at t in MW: facilityDemandMw() on its figure and the manifest's assumptions
+/// (IT load x PUE; facility/unstated as stated). NaN when it adds nothing known: unknown figure, or a grid
+/// request / on-site generation / IT figure without a PUE, which is not campus demand.
 double campusDemandMw(const Scenario& s, const Datacenter& dc, TimeDays t);
 
 /// Region index -> group index (-1 when in no group), for the groups balanceAt uses.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "basemap.h"
+#include "capacity_basis.h"
 #include "date.h"
 #include "geometry.h"
 #include "lifecycle.h"
@@ -68,6 +69,7 @@ struct Datacenter : EntityBase {
     glm::dvec2 xy{0, 0};
     LocationPrecision precision = LocationPrecision::Exact;
     int region = -1; ///< basemap region index (point-in-polygon), -1 when outside every region
+    CapacityBasis basis = CapacityBasis::Unstated; ///< what capacity_mw measures (capacity_basis.h)
 };
 
 struct PowerPlant : EntityBase {
@@ -145,10 +147,12 @@ struct Manifest {
     Day start = 0, end = 0; ///< inclusive scenario range
     Day asOf = kNoDay;      ///< when the data was current; kNoDay when not given
     std::string basemap = "us-states";
+    int basemapLine = 1; ///< manifest line of "map.basemap", for errors about it (1 when not given)
     std::string crs = "EPSG:5070";
     std::vector<MetricDef> metrics;
     std::vector<ScenarioEvent> events;
     std::vector<SourceInfo> sources;
+    CapacityAssumptions assumptions; ///< the optional "assumptions" object (e.g. a PUE)
     const MetricDef* metric(const std::string& name) const;
 };
 

@@ -219,7 +219,7 @@ private:
         if (basemapPath.empty()) {
             basemapPath = builtinBasemapPath(s.manifest.basemap);
             if (basemapPath.empty()) {
-                diag.error(manifestPath_, 1,
+                diag.error(manifestPath_, s.manifest.basemapLine,
                            "unknown basemap '" + s.manifest.basemap +
                                "' (built-in: us-states; or a .geojson file in the scenario folder)");
                 return false;
@@ -287,7 +287,9 @@ private:
         for (const LayerEntry& layer : layers) {
             const std::string display = (fs::path(folder_) / layer.file).lexically_normal().string();
             if (!fs::is_regular_file(layer.resolved, ec)) {
-                diag.error(manifestPath_, layer.line, "layer file '" + layer.file + "' not found");
+                diag.error(manifestPath_, layer.line,
+                           "layer file '" + layer.file +
+                               (fs::exists(layer.resolved, ec) ? "' is not a regular file" : "' not found"));
                 continue;
             }
             LayerReadContext ctx{s,
@@ -302,6 +304,7 @@ private:
             s.files.push_back(display);
             // The hash takes the bytes the reader parses; formats read by GDAL alone are read again for it.
             bool hashed = false;
+            ctx.read.limits = limits_;
             ctx.read.onBytes = [&](std::string_view bytes) {
                 hashBytes(hash, bytes.data(), bytes.size());
                 endFileHash(hash);
@@ -469,6 +472,7 @@ private:
 
     std::string folder_;
     std::string manifestPath_;
+    LayerLimits limits_ = layerLimitsFromEnvironment(); ///< per layer file, read once per load
 };
 
 } // namespace

@@ -1,6 +1,8 @@
 // Aggregation of a scenario at one time.
 #include "summary.h"
 
+#include "power_format.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -11,6 +13,28 @@
 namespace buildout {
 
 namespace {
+
+/// Datacenters: the facility demand of each (capacity_basis.h) into kinds[Datacenter], and the figure as
+/// stated into its basis's row, so that unlike megawatts are never summed together.
+void addDatacenters(const Scenario& s, TimeDays t, Summary& out) {
+    auto& table = out.kinds[static_cast<std::size_t>(EntityKind::Datacenter)];
+    for (const Datacenter& d : s.datacenters) {
+        const Status st = d.life.statusAt(t);
+        if (st == Status::Absent) continue;
+        const auto si = static_cast<std::size_t>(statusIndex(st));
+        StatusTotals& tot = table[si];
+        BasisTotals& bt = out.datacenterBasis[si][static_cast<std::size_t>(d.basis)];
+        ++tot.count;
+        ++bt.count;
+        const double mw = s.capacityAt(d, t);
+        if (isKnown(mw)) bt.mw += mw;
+        else ++bt.unknownMwCount;
+        const FacilityDemand fd = facilityDemand(d.basis, mw, s.manifest.assumptions);
+        if (fd.how == DemandCount::Unknown) ++tot.unknownMwCount;
+        else if (fd.how == DemandCount::Apart) ++tot.apartCount;
+        else tot.mw += fd.mw;
+    }
+}
 
 template <typename T> void addEntities(const Scenario& s, const std::vector<T>& items, EntityKind kind, TimeDays t,
                                        Summary& out) {
@@ -34,7 +58,8 @@ Summary summarize(const Scenario& s, TimeDays t) {
     Summary out;
     out.scenarioId = s.manifest.id;
     out.at = t;
-    addEntities(s, s.datacenters, EntityKind::Datacenter, t, out);
+    out.assumptions = s.manifest.assumptions;
+    addDatacenters(s, t, out);
     addEntities(s, s.powerPlants, EntityKind::PowerPlant, t, out);
     addEntities(s, s.lines, EntityKind::Transmission, t, out);
     addEntities(s, s.zones, EntityKind::Zone, t, out);
@@ -51,7 +76,7 @@ Summary summarize(const Scenario& s, TimeDays t) {
             const Datacenter& d = s.datacenters[static_cast<std::size_t>(m)];
             if (d.life.statusAt(t) != Status::Operating) continue;
             ++ct.operatingMembers;
-            const double mw = s.capacityAt(d, t);
+            const double mw = facilityDemandMw(d, s.capacityAt(d, t), s.manifest.assumptions);
             if (isKnown(mw)) ct.mw += mw;
             else unknown = true;
         }
@@ -70,18 +95,25 @@ Summary summarize(const Scenario& s, TimeDays t) {
     }
     for (const Datacenter& d : s.datacenters) {
         if (d.life.statusAt(t) != Status::Operating) continue;
-        const double mw = s.capacityAt(d, t);
+        const double mw = facilityDemandMw(d, s.capacityAt(d, t), s.manifest.assumptions);
         const double add = isKnown(mw) ? mw : 0.0;
         if (d.region >= 0) out.regionDatacenterMw[s.basemap->regions[static_cast<std::size_t>(d.region)].id] += add;
         out.operatorDatacenterMw[d.operatorName.empty() ? std::string("(unknown)") : d.operatorName] += add;
     }
 
-    for (const Series& ser : s.series) {
-        if (ser.target.kind != EntityKind::Region && s.entity(ser.target).life.statusAt(t) == Status::Absent) continue;
-        out.series[ser.targetId][ser.metric] = ser.valueAt(t);
-    }
+    // Every series has a value from the scenario start (spec "series": before the first sample, the first
+    // sample's), whatever its entity's status: a campus not yet announced still has its planned phases.
+    for (const Series& ser : s.series) out.series[ser.targetId][ser.metric] = ser.valueAt(t);
     return out;
 }
+
+namespace {
+std::string formatNumber(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+} // namespace
 
 nlohmann::json summaryToJson(const Summary& sum) {
     using nlohmann::json;
@@ -93,12 +125,24 @@ nlohmann::json summaryToJson(const Summary& sum) {
         json statuses = json::object();
         for (int st = 0; st < kStatusCount; ++st) {
             const StatusTotals& tot = sum.kinds[static_cast<std::size_t>(k)][static_cast<std::size_t>(st)];
-            statuses[statusName(statusFromIndex(st))] = {
-                {"count", tot.count}, {"mw", tot.mw}, {"unknown_mw_count", tot.unknownMwCount}};
+            json entry = {{"count", tot.count}, {"mw", tot.mw}, {"unknown_mw_count", tot.unknownMwCount}};
+            if (k == static_cast<int>(EntityKind::Datacenter)) {
+                // "mw" is facility demand; the figures behind it, basis by basis, as stated.
+                entry["apart_count"] = tot.apartCount;
+                json bases = json::object();
+                for (int b = 0; b < kCapacityBasisCount; ++b) {
+                    const BasisTotals& bt = sum.datacenterBasis[static_cast<std::size_t>(st)][static_cast<std::size_t>(b)];
+                    bases[capacityBasisName(static_cast<CapacityBasis>(b))] = {
+                        {"count", bt.count}, {"mw", bt.mw}, {"unknown_mw_count", bt.unknownMwCount}};
+                }
+                entry["by_basis"] = bases;
+            }
+            statuses[statusName(statusFromIndex(st))] = entry;
         }
         kinds[kindName(static_cast<EntityKind>(k))] = statuses;
     }
     j["kinds"] = kinds;
+    j["assumptions"] = {{"pue", sum.assumptions.hasPue() ? json(sum.assumptions.pue) : json(nullptr)}};
     j["generation_by_fuel_mw"] = sum.generationByFuelMw;
     json regions = json::object();
     for (const auto& [id, mw] : sum.regionDatacenterMw) regions[id] = {{"datacenter_mw", mw}};
@@ -122,10 +166,24 @@ nlohmann::json summaryToJson(const Summary& sum) {
 
 namespace {
 std::string mwText(double mw) {
-    char buf[64];
-    if (mw >= 1000) std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
-    else std::snprintf(buf, sizeof buf, "%.0f MW", mw);
-    return buf;
+    return formatPower(mw, 2);
+}
+
+/// After a datacenter status line: the figures not in its facility demand, and any conversion, by basis.
+std::string basisText(const Summary& sum, int st) {
+    const auto& bases = sum.datacenterBasis[static_cast<std::size_t>(st)];
+    std::string out;
+    const BasisTotals& it = bases[static_cast<std::size_t>(CapacityBasis::It)];
+    if (it.count > 0 && sum.assumptions.hasPue())
+        out += "; incl. " + mwText(it.mw) + " IT load \xC3\x97 PUE " + formatNumber(sum.assumptions.pue) + " = " +
+               mwText(it.mw * sum.assumptions.pue);
+    for (CapacityBasis b : {CapacityBasis::It, CapacityBasis::Grid, CapacityBasis::Generation}) {
+        if (b == CapacityBasis::It && sum.assumptions.hasPue()) continue;
+        const BasisTotals& bt = bases[static_cast<std::size_t>(b)];
+        if (bt.count == 0) continue;
+        out += "; apart: " + mwText(bt.mw) + " " + capacityBasisSuffix(b) + " (" + std::to_string(bt.count) + ")";
+    }
+    return out;
 }
 } // namespace
 
@@ -134,7 +192,8 @@ std::string summaryToText(const Summary& sum, const Scenario& s) {
     o << s.manifest.title << " (" << sum.scenarioId << ") at " << formatDate(static_cast<Day>(std::floor(sum.at)))
       << "\n\n";
     for (int k = 0; k < kMapKindCount; ++k) {
-        o << kindName(static_cast<EntityKind>(k)) << ":\n";
+        o << kindName(static_cast<EntityKind>(k))
+          << (k == static_cast<int>(EntityKind::Datacenter) ? " (facility demand; other bases apart):\n" : ":\n");
         bool any = false;
         for (int st = 0; st < kStatusCount; ++st) {
             const StatusTotals& tot = sum.kinds[static_cast<std::size_t>(k)][static_cast<std::size_t>(st)];
@@ -145,6 +204,7 @@ std::string summaryToText(const Summary& sum, const Scenario& s) {
                           (k == static_cast<int>(EntityKind::Zone)) ? "" : mwText(tot.mw).c_str());
             o << line;
             if (tot.unknownMwCount > 0) o << "  (+" << tot.unknownMwCount << " of unknown capacity)";
+            if (k == static_cast<int>(EntityKind::Datacenter)) o << basisText(sum, st);
             o << "\n";
         }
         if (!any) o << "  (none)\n";

@@ -237,6 +237,26 @@ std::optional<bool> readCsvText(std::string_view text, const std::string& path, 
     return std::nullopt;
 }
 
+std::string tooManyRowsMessage(std::size_t maxRows) {
+    return "more than " + std::to_string(maxRows) +
+           " rows: refused (limit per layer file; BUILDOUT_MAX_LAYER_ROWS raises it)";
+}
+
+/// False (reported at the first row over the limit) when the CSV `text` has more than `maxRows` data
+/// records. Counting newlines is enough for nearly every file; only when there are more lines than the
+/// limit allows are the records counted exactly (quoted fields may span lines).
+bool csvRowsWithinLimit(std::string_view text, const std::string& display, Diagnostics& diag,
+                        std::size_t maxRows) {
+    const auto lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+    if (lines <= maxRows + 1) return true; // the header and at most maxRows records
+    std::vector<int> records;
+    int unterminated = 0;
+    csvRecordLines(text, records, unterminated);
+    if (records.size() <= maxRows) return true;
+    diag.error(display, records[maxRows], tooManyRowsMessage(maxRows));
+    return false;
+}
+
 /// Text formats (CSV, GeoJSON) are checked byte by byte before GDAL sees them: GDAL would accept some
 /// junk, and rows need their physical lines (into `rowLines`, in row order). nullopt: go on with GDAL;
 /// otherwise the file is done (read by the native CSV reader, or refused) and this is readTable's result.
@@ -245,21 +265,28 @@ std::optional<bool> readTextFirst(const std::string& path, const std::string& di
                                   const TableReadOptions& options, std::vector<int>& rowLines) {
     FileBytes bytes;
     std::string why;
-    if (!bytes.read(path, why)) {
-        diag.error(display, 0, why);
+    if (!bytes.read(path, why, options.limits.maxBytes)) {
+        diag.error(display, 1, why);
         return false;
     }
     const std::string_view text = bytes.view();
     if (options.onBytes) options.onBytes(text);
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos ||
         (text.size() == 3 && text == "\xEF\xBB\xBF")) {
-        diag.error(display, 0, "file is empty");
+        diag.error(display, 1, "file is empty"); // line 1: the contract names a line for every problem
         return false;
     }
-    if (isCsv) return readCsvText(text, path, display, diag, onHeader, onRow, rowLines);
+    if (isCsv) {
+        if (!csvRowsWithinLimit(text, display, diag, options.limits.maxRows)) return false;
+        return readCsvText(text, path, display, diag, onHeader, onRow, rowLines);
+    }
     JsonError err;
     if (!scanGeoJsonFeatureLines(text, rowLines, err)) {
         diag.error(display, err.line, err.message, err.column);
+        return false;
+    }
+    if (rowLines.size() > options.limits.maxRows) {
+        diag.error(display, rowLines[options.limits.maxRows], tooManyRowsMessage(options.limits.maxRows));
         return false;
     }
     return std::nullopt;
@@ -291,9 +318,9 @@ GdalDatasetPtr openVectorDataset(const std::string& path, bool isCsv, bool isJso
 /// result: false when the dataset has no layer.
 bool readFirstLayer(GDALDataset& dataset, const std::string& display, Diagnostics& diag,
                     const std::vector<int>& rowLines, const HeaderFn& onHeader, const RowFn& onRow,
-                    const GdalErrorCapture& errors) {
+                    const GdalErrorCapture& errors, std::size_t maxRows) {
     if (dataset.GetLayerCount() < 1) {
-        diag.error(display, 0, "file has no layer");
+        diag.error(display, 1, "file has no layer");
         return false;
     }
     OGRLayer* layer = dataset.GetLayer(0);
@@ -313,10 +340,14 @@ bool readFirstLayer(GDALDataset& dataset, const std::string& display, Diagnostic
     for (OGRFeatureUniquePtr f(layer->GetNextFeature()); f; f.reset(layer->GetNextFeature()), ++index) {
         row.feature = f.get();
         row.line = index < rowLines.size() ? rowLines[index] : static_cast<int>(f->GetFID() + 1);
+        if (index >= maxRows) { // formats without a byte scan: GeoPackage, shapefiles...
+            diag.error(display, row.line, tooManyRowsMessage(maxRows));
+            break;
+        }
         convertGeometry(f->GetGeometryRef(), row.geom);
         onRow(row);
     }
-    if (!errors.lastError.empty()) diag.error(display, 0, "while reading: " + errors.lastError);
+    if (!errors.lastError.empty()) diag.error(display, 1, "while reading: " + errors.lastError);
     return true;
 }
 
@@ -327,7 +358,15 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     ensureGdalReady();
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        diag.error(display, 0, fs::exists(path, ec) ? "not a regular file" : "file not found");
+        diag.error(display, 1, fs::exists(path, ec) ? "not a regular file" : "file not found");
+        return false;
+    }
+    // Refused before a byte is read, whatever the format (GDAL would read a GeoPackage as it likes).
+    if (const auto size = fs::file_size(path, ec); !ec && size > options.limits.maxBytes) {
+        diag.error(display, 1,
+                   "file too large (" + std::to_string(size) + " bytes; limit " +
+                       std::to_string(options.limits.maxBytes) +
+                       " bytes per layer file; BUILDOUT_MAX_LAYER_BYTES raises it)");
         return false;
     }
     const std::string ext = extensionOf(path);
@@ -344,7 +383,7 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
     GdalErrorCapture errors;
     GdalDatasetPtr ds = openVectorDataset(path, isCsv, isJson);
     if (!ds) {
-        diag.error(display, 0,
+        diag.error(display, 1,
                    "cannot read as " +
                        std::string(isCsv    ? "CSV"
                                    : isJson ? "GeoJSON"
@@ -353,7 +392,7 @@ bool readTable(const std::string& path, const std::string& display, Diagnostics&
         return false;
     }
     return readFirstLayer(*GDALDataset::FromHandle(ds.get()), display, diag, rowLines, onHeader, onRow,
-                          errors);
+                          errors, options.limits.maxRows);
 }
 
 } // namespace buildout

@@ -6,6 +6,7 @@
 
 #include "diagnostics.h"
 #include "geometry.h"
+#include "layer_limits.h"
 
 #include <functional>
 #include <string>
@@ -54,6 +55,9 @@ struct TableReadOptions {
     /// hashes it instead of reading the file again). Not called for other formats, nor when the file
     /// could not be read.
     std::function<void(std::string_view)> onBytes;
+    /// Files over limits.maxBytes are refused before they are read; files with more than limits.maxRows
+    /// rows before any row is delivered (text formats) or at the first row over the limit (others).
+    LayerLimits limits;
 };
 
 /// Reads `path`, reporting problems under `displayName`. `onHeader` is called once (return false to stop,

@@ -40,12 +40,14 @@ TotalsTimeline::TotalsTimeline(const Scenario& s) {
         std::sort(points.begin(), points.end());
         points.erase(std::unique(points.begin(), points.end()), points.end());
         // State before any change point, then a delta at each point where it changes.
+        // Facility demand (capacity_basis.h): the same figure summarize() reports for these totals.
+        const CapacityAssumptions& a = s.manifest.assumptions;
         Status prevSt = d.life.statusAt(kFarPast);
-        double prevMw = s.capacityAt(d, kFarPast);
+        double prevMw = facilityDemandMw(d, s.capacityAt(d, kFarPast), a);
         addState(before_, prevSt, prevMw, 1.0);
         for (TimeDays p : points) {
             const Status st = d.life.statusAt(p);
-            const double mw = s.capacityAt(d, p);
+            const double mw = facilityDemandMw(d, s.capacityAt(d, p), a);
             if (st == prevSt && (mw == prevMw || (!isKnown(mw) && !isKnown(prevMw)))) continue;
             Delta delta{p, {}};
             addState(delta.d, prevSt, prevMw, -1.0);

@@ -10,7 +10,7 @@
 namespace buildout {
 
 struct DatacenterTotals {
-    std::array<double, kStatusCount> mw{};  ///< known MW per status (index: statusIndex)
+    std::array<double, kStatusCount> mw{};  ///< known facility-demand MW per status (capacity_basis.h)
     std::array<int, kStatusCount> count{};  ///< campuses per status
 };
 

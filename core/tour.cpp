@@ -228,7 +228,7 @@ bool parseTour(std::string_view text, const std::string& display, Tour& out, Dia
     out = Tour{};
     out.file = display;
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        diag.error(display, 0, "file is empty");
+        diag.error(display, 1, "file is empty"); // line 1: every problem names a line
         return false;
     }
     JsonDocument doc;
@@ -285,12 +285,12 @@ bool loadTour(const std::string& path, Tour& out, Diagnostics& diag) {
     }
     const auto size = std::filesystem::file_size(path, ec);
     if (ec || size > 16u * 1024u * 1024u) {
-        diag.error(path, 0, ec ? "cannot read the file" : "file is too large for a tour (over 16 MiB)");
+        diag.error(path, 1, ec ? "cannot read the file" : "file is too large for a tour (over 16 MiB)");
         return false;
     }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        diag.error(path, 0, "cannot open the file");
+        diag.error(path, 1, "cannot open the file");
         return false;
     }
     std::ostringstream ss;

@@ -1,6 +1,8 @@
 // Titles, swipe handle, date, A/B figures, diff legend and notes of a comparison frame.
 #include "render/comparison_overlay.h"
 
+#include "core/power_format.h"
+
 #include "render/diff_labels.h"
 #include "render/frame_overlay.h"
 #include "render/overlay_painter.h"
@@ -25,9 +27,7 @@ TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
 }
 
 std::string gw(double mw, bool sign = false) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, sign ? "%+.1f GW" : "%.1f GW", mw / 1000.0);
-    return buf;
+    return formatPower(mw, 1, sign);
 }
 
 double operatingMw(const TotalsTimeline& t, TimeDays at) {

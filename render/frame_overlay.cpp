@@ -2,7 +2,9 @@
 #include "render/frame_overlay.h"
 
 #include "core/power_balance.h"
+#include "core/power_format.h"
 #include "render/balance_overlay.h"
+
 #include "render/legend_symbols.h"
 #include "render/overlay_painter.h"
 
@@ -17,10 +19,9 @@ namespace {
 const char* kMonths[12] = {"JANUARY", "FEBRUARY", "MARCH",     "APRIL",   "MAY",      "JUNE",
                            "JULY",    "AUGUST",   "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"};
 
+/// Overlay figures: the shared formatter (MW under 1 GW, so 48 MW never reads "0.0 GW").
 std::string gw(double mw) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, mw >= 9950 ? "%.0f GW" : "%.1f GW", mw / 1000.0);
-    return buf;
+    return formatPower(mw, 1);
 }
 
 const glm::vec4 kPanel{0.035f, 0.05f, 0.085f, 0.78f};
@@ -31,10 +32,15 @@ TextStyle textStyle(float sizePt, FontWeight w, glm::vec4 color, float px) {
     return overlayTextStyle(sizePt, w, color, px);
 }
 
-/// The legend panel at the bottom left, shrunk (down to 60 %) to fit between `margin` + the title and
-/// `bottom`; left out when it still does not fit.
-void drawLegendPanel(OverlayPainter& p, const std::vector<LegendEntry>& entries, float px, float margin,
-                     float bottom) {
+/// Where the legend panel goes: bottom left, shrunk (down to 60 %) to fit between `margin` + the title
+/// and `bottom`; `fits` false when it still does not (then it is left out).
+struct LegendLayout {
+    float k = 1, top = 0, right = 0;
+    bool fits = false;
+};
+
+LegendLayout legendLayout(OverlayPainter& p, const std::vector<LegendEntry>& entries, float px, float margin,
+                          float bottom) {
     const float available = bottom - (margin + 60.0f * px);
     // Shrink the legend to fit small frames rather than dropping it (down to 60 %).
     auto heightAt = [&](float scale) {
@@ -43,8 +49,10 @@ void drawLegendPanel(OverlayPainter& p, const std::vector<LegendEntry>& entries,
             hgt += (e.heading ? 24.0f : 20.0f) * scale;
         return hgt;
     };
-    float k = px;
-    if (heightAt(k) > available) k = std::max(px * 0.6f, px * available / heightAt(px));
+    LegendLayout l;
+    l.k = px;
+    if (heightAt(l.k) > available) l.k = std::max(px * 0.6f, px * available / heightAt(px));
+    const float k = l.k;
     const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), k);
     const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, k);
     const float rowH = 20.0f * k, headingH = 24.0f * k, pad = 14.0f * k;
@@ -54,34 +62,52 @@ void drawLegendPanel(OverlayPainter& p, const std::vector<LegendEntry>& entries,
         contentW = std::max(contentW, (e.heading ? 0.0f : 24.0f * k) +
                                           p.measure(e.text, e.heading ? heading : label).x);
     }
-    const float top = bottom - contentH - 2.0f * pad;
-    if (!entries.empty() && contentH + 2.0f * pad <= available) {
-        p.rect(glm::vec2(margin, top), glm::vec2(margin + contentW + 2.0f * pad, bottom), kPanel, 8.0f * k,
-               kPanelBorder, 1.0f * k);
-        float y = top + pad;
-        const float x = margin + pad;
-        for (const LegendEntry& e : entries) {
-            if (e.heading) {
-                p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
-                y += headingH;
-            } else {
-                drawLegendSymbol(p, e, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
-                p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
-                y += rowH;
-            }
+    l.top = bottom - contentH - 2.0f * pad;
+    l.right = margin + contentW + 2.0f * pad;
+    l.fits = !entries.empty() && contentH + 2.0f * pad <= available;
+    return l;
+}
+
+/// The legend panel (see legendLayout).
+void drawLegendPanel(OverlayPainter& p, const std::vector<LegendEntry>& entries, float px, float margin,
+                     float bottom) {
+    const LegendLayout l = legendLayout(p, entries, px, margin, bottom);
+    if (!l.fits) return;
+    const float k = l.k;
+    const TextStyle label = textStyle(13.0f, FontWeight::Regular, glm::vec4(0.9f, 0.92f, 0.95f, 1.0f), k);
+    const TextStyle heading = textStyle(12.0f, FontWeight::SemiBold, kMuted, k);
+    const float rowH = 20.0f * k, headingH = 24.0f * k, pad = 14.0f * k;
+    p.rect(glm::vec2(margin, l.top), glm::vec2(l.right, bottom), kPanel, 8.0f * k, kPanelBorder, 1.0f * k);
+    float y = l.top + pad;
+    const float x = margin + pad;
+    for (const LegendEntry& e : entries) {
+        if (e.heading) {
+            p.text(e.text, glm::vec2(x, y + headingH - 6.0f * k), TextAnchor::BaselineLeft, heading);
+            y += headingH;
+        } else {
+            drawLegendSymbol(p, e, glm::vec2(x + 8.0f * k, y + rowH * 0.5f), k);
+            p.text(e.text, glm::vec2(x + 24.0f * k, y + rowH * 0.5f), TextAnchor::Left, label);
+            y += rowH;
         }
     }
+}
+
+/// The caption panel's rectangle (x0, y0, x1, y1), as drawCaptionPanel lays it out.
+glm::vec4 captionRect(const OverlayOptions& o, float px, float margin, float W, float H) {
+    const float boxW = std::min(W * 0.46f, 900.0f * px);
+    const float x0 = W * 0.5f - boxW * 0.5f;
+    const float y1 = H - margin - 30.0f * px;
+    const float h =
+        (o.captionTitle.empty() ? 0.0f : 36.0f * px) + (o.caption.empty() ? 0.0f : 30.0f * px) + 24.0f * px;
+    return {x0, y1 - h, x0 + boxW, y1};
 }
 
 /// The caption as a lower third centred at the bottom: title and text in a panel with an accent bar.
 void drawCaptionPanel(OverlayPainter& p, const OverlayOptions& o, float px, float margin, float W, float H) {
     const TextStyle ct = textStyle(26.0f, FontWeight::Bold, glm::vec4(1.0f), px);
     const TextStyle cb = textStyle(18.0f, FontWeight::Regular, glm::vec4(0.9f, 0.93f, 0.97f, 1.0f), px);
-    const float boxW = std::min(W * 0.46f, 900.0f * px);
-    const float x0 = W * 0.5f - boxW * 0.5f;
-    const float y1 = H - margin - 30.0f * px;
-    const float h =
-        (o.captionTitle.empty() ? 0.0f : 36.0f * px) + (o.caption.empty() ? 0.0f : 30.0f * px) + 24.0f * px;
+    const glm::vec4 r = captionRect(o, px, margin, W, H);
+    const float x0 = r.x, y1 = r.w, boxW = r.z - r.x, h = r.w - r.y;
     p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + boxW, y1), kPanel, 8.0f * px, kPanelBorder, 1.0f * px);
     p.rect(glm::vec2(x0, y1 - h), glm::vec2(x0 + 5.0f * px, y1), style::statusColor(Status::Operating),
            2.0f * px);
@@ -91,6 +117,19 @@ void drawCaptionPanel(OverlayPainter& p, const OverlayOptions& o, float px, floa
         y += 36.0f * px;
     }
     if (!o.caption.empty()) p.text(o.caption, glm::vec2(x0 + 22.0f * px, y), TextAnchor::TopLeft, cb);
+}
+
+/// The source line at the bottom left.
+std::string sourcesLine(const Scenario& s) {
+    std::string line = "Sources: ";
+    if (s.manifest.sources.empty())
+        line += "scenario " + s.manifest.id;
+    else {
+        const std::size_t n = s.manifest.sources.size();
+        line += std::to_string(n) + (n == 1 ? " public source" : " public sources") +
+                " listed in scenario '" + s.manifest.id + "'";
+    }
+    return line + "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
 }
 
 } // namespace
@@ -135,16 +174,7 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
     }
 
     if (o.sources) {
-        std::string line = "Sources: ";
-        if (s.manifest.sources.empty())
-            line += "scenario " + s.manifest.id;
-        else {
-            const std::size_t n = s.manifest.sources.size();
-            line += std::to_string(n) + (n == 1 ? " public source" : " public sources") +
-                    " listed in scenario '" + s.manifest.id + "'";
-        }
-        line += "  \xC2\xB7  Locations approximate  \xC2\xB7  Buildout";
-        p.text(line, glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,
+        p.text(sourcesLine(s), glm::vec2(margin, H - margin * 0.6f), TextAnchor::BottomLeft,
                textStyle(12.0f, FontWeight::Regular, kMuted, px));
     }
     // The figures' captions (the values come below, with the date).
@@ -193,6 +223,61 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
         drawBalanceGaps(p, s, spec.time, glm::vec2(W - margin, figuresTop + 250.0f * px), px);
 
     p.flush(width, height);
+}
+
+std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec,
+                                         const OverlayOptions& o, int width, int height) {
+    std::vector<glm::vec4> out;
+    const Scenario* sp = renderer.scenario();
+    if (!sp) return out;
+    OverlayPainter& p = renderer.painter();
+    const float px = spec.pixelScale;
+    const float margin = 40.0f * px;
+    const float W = static_cast<float>(width), H = static_cast<float>(height);
+    const float gap = 6.0f * px; // labels keep a little clear of the panels, not just off them
+    auto add = [&](float x0, float y0, float x1, float y1) {
+        out.emplace_back(x0 - gap, y0 - gap, x1 + gap, y1 + gap);
+    };
+    if (o.title) {
+        const glm::vec2 t =
+            p.measure(sp->manifest.title, textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px));
+        add(margin, margin, margin + t.x, margin + t.y);
+    }
+    if (o.legend) {
+        const float bottom = H - margin - (o.sources ? 22.0f * px : 0.0f);
+        const LegendLayout l =
+            legendLayout(p, legendEntries(legendInputs(renderer), spec.settings), px, margin, bottom);
+        if (l.fits) add(margin, l.top, l.right, bottom);
+    }
+    if (!o.caption.empty() || !o.captionTitle.empty()) {
+        const glm::vec4 c = captionRect(o, px, margin, W, H);
+        add(c.x, c.y, c.z, c.w);
+    }
+    if (o.sources) {
+        const glm::vec2 t = p.measure(sourcesLine(*sp), textStyle(12.0f, FontWeight::Regular, kMuted, px));
+        add(margin, H - margin * 0.6f - t.y, margin + t.x, H - margin * 0.6f);
+    }
+    // Date and figures: a column at the top right, as wide as its widest line ("UNDER CONSTRUCTION", or a
+    // figure such as "88.8 GW" with its dot), down to the last caption under the figures.
+    if (o.date || o.figures) {
+        const TextStyle label = textStyle(12.0f, FontWeight::SemiBold, kMuted, px);
+        float w = p.measure("2030", textStyle(64.0f, FontWeight::Bold, glm::vec4(1.0f), px)).x;
+        float bottom = margin + 18.0f * px + 64.0f * px;
+        if (o.figures) {
+            w = std::max({w, p.measure("AI DATACENTER CAPACITY", label).x,
+                          p.measure("UNDER CONSTRUCTION", label).x,
+                          p.measure("88.8 GW", textStyle(30.0f, FontWeight::Bold, glm::vec4(1.0f), px)).x +
+                              21.0f * px});
+            bottom = margin + (104.0f + 58.0f + 120.0f + 16.0f) * px;
+        }
+        add(W - margin - w, margin, W - margin, bottom);
+    }
+    return out;
+}
+
+void reserveFrameOverlay(MapRenderer& renderer, const FrameSpec& spec, const OverlayOptions& o, int width,
+                         int height) {
+    renderer.setLabelKeepOut(frameOverlayAreas(renderer, spec, o, width, height));
 }
 
 } // namespace buildout

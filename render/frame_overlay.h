@@ -8,6 +8,7 @@
 #include "render/overlay_painter.h"
 
 #include <string>
+#include <vector>
 
 namespace buildout {
 
@@ -29,5 +30,15 @@ const char* overlayMonthName(int month);
 /// Draws the overlays for `spec` on top of what MapRenderer::draw produced (same framebuffer).
 void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const FrameSpec& spec,
                       const OverlayOptions& options, int width, int height);
+
+/// The rectangles (pixels: x0, y0, x1, y1, a small gap included) that drawFrameOverlay's title, date and
+/// figures, legend, caption and source line take in a frame of `width` x `height`, so that map labels keep
+/// clear of them.
+std::vector<glm::vec4> frameOverlayAreas(MapRenderer& renderer, const FrameSpec& spec,
+                                         const OverlayOptions& o, int width, int height);
+/// renderer.setLabelKeepOut(frameOverlayAreas(...)): call before MapRenderer::draw for a frame that will get
+/// drawFrameOverlay with the same options.
+void reserveFrameOverlay(MapRenderer& renderer, const FrameSpec& spec, const OverlayOptions& o, int width,
+                         int height);
 
 } // namespace buildout

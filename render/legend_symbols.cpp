@@ -53,6 +53,12 @@ void drawColumnSymbol(OverlayPainter& p, LegendSymbol symbol, glm::vec2 c, float
         p.rect(c - glm::vec2(4.0f * px, 8.0f * px), c + glm::vec2(4.0f * px, 8.0f * px),
                glm::vec4(glm::vec3(kGrey), 0.25f), 1.0f * px);
         break;
+    case LegendSymbol::ColumnCancelled:
+        p.rect(c - glm::vec2(5.0f * px, -4.0f * px), c + glm::vec2(5.0f * px, 8.0f * px),
+               glm::vec4(0.63f, 0.28f, 0.28f, 0.45f), 1.0f * px);
+        p.line(c + glm::vec2(-6.0f * px, 8.0f * px), c + glm::vec2(6.0f * px, 2.0f * px), 1.6f * px,
+               glm::vec4(0.85f, 0.45f, 0.45f, 1.0f));
+        break;
     case LegendSymbol::Hatched:
         for (int k = 0; k < 3; ++k) {
             const float y = (static_cast<float>(k) * 5.0f - 5.0f) * px;
@@ -143,6 +149,7 @@ void drawLegendSymbol(OverlayPainter& p, const LegendEntry& e, glm::vec2 c, floa
     case LegendSymbol::ColumnBuilding:
     case LegendSymbol::ColumnAnnounced:
     case LegendSymbol::ColumnRetired:
+    case LegendSymbol::ColumnCancelled:
     case LegendSymbol::Hatched:
     case LegendSymbol::MergedColumn:
         drawColumnSymbol(p, e.symbol, c, px);

@@ -73,6 +73,9 @@ public:
     OverlayPainter& painter();
 
     const std::vector<PlacedLabel>& placedLabels() const { return placed_; }
+    /// Pixel rectangles (x0, y0, x1, y1) that map labels never overlap: the frame overlay's panels
+    /// (reserveFrameOverlay in render/frame_overlay.h). Kept until set again; empty: none.
+    void setLabelKeepOut(std::vector<glm::vec4> rectsPx) { labelKeepOut_ = std::move(rectsPx); }
 
     /// Range of choropleth values of the last frame (for the legend); min > max when none.
     glm::dvec2 choroplethRange() const { return choroplethRange_; }
@@ -94,6 +97,7 @@ private:
     MapFrame frame_;
     OperatorPalette operators_;
     std::vector<PlacedLabel> placed_;
+    std::vector<glm::vec4> labelKeepOut_;
     glm::dvec2 choroplethRange_{1, 0};
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity
     bool diffActive_ = false;

@@ -17,6 +17,10 @@ PACKAGES=(
   ffmpeg
   # tests
   catch2 xvfb xauth python3
+  # packaging (cpack DEB + its test): dpkg-shlibdeps, desktop-file-validate; deploy checks: YAML parser
+  dpkg-dev desktop-file-utils python3-yaml
+  # fuzzing (tools/fuzz.sh, preset fuzz): clang with libFuzzer and the sanitizer runtimes
+  clang-14 libclang-rt-14-dev
 )
 
 missing=()

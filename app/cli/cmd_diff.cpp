@@ -1,4 +1,6 @@
-// `buildout diff A B --at DATE [--json]`: added, removed and changed assets and the totals' differences.
+// `buildout diff A B --at DATE [--json]`: added, removed and changed assets and the totals' differences
+// (datacenter totals are facility power, core/capacity_basis.h; the text says so, the JSON keys are
+// unchanged).
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"

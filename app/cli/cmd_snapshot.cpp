@@ -138,9 +138,11 @@ void drawSnapshot(const SnapshotOptions& o, MapRenderer& renderer,
                               compositor.diffView(), spec, co, w, h);
         return;
     }
-    renderer.draw(spec, w, h);
     const OverlayOptions& ov = o.overlay;
-    if (ov.title || ov.date || ov.figures || ov.legend || ov.sources) {
+    const bool overlay = ov.title || ov.date || ov.figures || ov.legend || ov.sources;
+    if (overlay) reserveFrameOverlay(renderer, spec, ov, w, h); // labels keep clear of the panels
+    renderer.draw(spec, w, h);
+    if (overlay) {
         const TotalsTimeline totals(*scenario);
         drawFrameOverlay(renderer, totals, spec, ov, w, h);
     }

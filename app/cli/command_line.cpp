@@ -20,10 +20,12 @@ void printUsage(std::ostream& o) {
          "       buildout diff A B --at DATE [--json]      what B adds, removes and changes relative to A\n"
          "       buildout snapshot DIR --at DATE --size WxH --out FILE.png\n"
          "                [--view NAME] [--layers LIST] [--no-labels]\n"
-         "       buildout render DIR --out FILE.mp4|FILE.mov|FOLDER [--from DATE --to DATE] [--duration S]\n"
+         "       buildout render DIR --out FILE.mp4|FILE.mov|FILE.gif|FILE.webp|FOLDER\n"
+         "                [--from DATE --to DATE] [--duration S]\n"
          "                [--fps N] [--size WxH | --preset 720p|1080p|4k] [--tour TOUR.json] [--view NAME]\n"
          "                [--layers LIST] [--overlay title,date,figures,legend,captions,sources|all|none]\n"
          "                [--quality draft|high] [--manifest FILE.json]   video export (docs/export.md)\n"
+         "       buildout render --jobs JOBS.json [--job-index N] [--out DIR]  (docs/deploy.md)\n"
          "       buildout A --compare B [--compare-mode side|swipe|diff]   open the app comparing B with A;\n"
          "                snapshot and render take the same options (and --swipe 0..1) (docs/comparison.md)\n";
 }

@@ -4,7 +4,8 @@
 
 namespace buildout {
 
-enum class ExportFormat { Mp4, PngSequence, ProRes };
+/// Gif and WebP are animated previews (README, social posts): 8-bit palette / lossy, no audio.
+enum class ExportFormat { Mp4, PngSequence, ProRes, Gif, WebP };
 enum class ExportQuality { Draft, High };
 
 } // namespace buildout

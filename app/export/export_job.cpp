@@ -212,6 +212,7 @@ public:
     void draw(const ExportFrame& f) {
         const int w = s_.width, h = s_.height;
         if (!compositor_) {
+            reserveExportOverlay(renderer_, f, s_.overlay, w, h); // labels keep clear of the panels
             renderer_.draw(f.spec, w, h);
             drawExportOverlay(renderer_, *totals_, f, s_.overlay, w, h);
             return;
@@ -429,9 +430,9 @@ void reportSuccess(ExportResult& result, const Stages& stages, int frames, Expor
                   "map+copy %.1f; writer thread: %s %.1f",
                   stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
                   stages.backpressure * perFrame, stages.copy * perFrame,
-                  format == ExportFormat::Mp4      ? "YUV+pipe"
-                  : format == ExportFormat::ProRes ? "pipe"
-                                                   : "PNG",
+                  format == ExportFormat::Mp4           ? "YUV+pipe"
+                  : format != ExportFormat::PngSequence ? "pipe"
+                                                        : "PNG",
                   stages.write * perFrame);
     result.stages = st;
 }

@@ -26,6 +26,10 @@ const char* formatId(ExportFormat f) {
         return "png";
     case ExportFormat::ProRes:
         return "prores4444";
+    case ExportFormat::Gif:
+        return "gif";
+    case ExportFormat::WebP:
+        return "webp";
     }
     return "?";
 }

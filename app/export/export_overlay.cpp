@@ -80,14 +80,32 @@ void drawCaption(OverlayPainter& p, const ExportFrame& frame, int width, int hei
 
 } // namespace
 
-void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
-                       const OverlaySet& overlay, int width, int height) {
+namespace {
+
+OverlayOptions frameOptions(const OverlaySet& overlay) {
     OverlayOptions o;
     o.title = overlay.title;
     o.date = overlay.date;
     o.figures = overlay.figures;
     o.legend = overlay.legend;
     o.sources = overlay.sources;
+    return o;
+}
+
+} // namespace
+
+void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay,
+                          int width, int height) {
+    const OverlayOptions o = frameOptions(overlay);
+    if (o.title || o.date || o.figures || o.legend || o.sources)
+        reserveFrameOverlay(renderer, frame.spec, o, width, height);
+    else
+        renderer.setLabelKeepOut({});
+}
+
+void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
+                       const OverlaySet& overlay, int width, int height) {
+    const OverlayOptions o = frameOptions(overlay);
     if (o.title || o.date || o.figures || o.legend || o.sources)
         drawFrameOverlay(renderer, totals, frame.spec, o, width, height);
     if (!overlay.captions || (frame.captionTitle.empty() && frame.captionText.empty())) return;

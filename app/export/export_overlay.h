@@ -15,4 +15,9 @@ namespace buildout {
 void drawExportOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const ExportFrame& frame,
                        const OverlaySet& overlay, int width, int height);
 
+/// Before the map of that frame is drawn: map labels keep clear of the panels drawExportOverlay will draw
+/// (reserveFrameOverlay; the caption's lower third is not reserved).
+void reserveExportOverlay(MapRenderer& renderer, const ExportFrame& frame, const OverlaySet& overlay,
+                          int width, int height);
+
 } // namespace buildout

@@ -30,6 +30,10 @@ const char* exportFormatName(ExportFormat f) {
         return "PNG sequence";
     case ExportFormat::ProRes:
         return "ProRes 4444 (alpha)";
+    case ExportFormat::Gif:
+        return "animated GIF";
+    case ExportFormat::WebP:
+        return "animated WebP";
     }
     return "?";
 }
@@ -258,7 +262,7 @@ std::string partialPath(const std::string& output, ExportFormat format) {
 }
 
 const char* ffmpegInputPixelFormat(ExportFormat f) {
-    return f == ExportFormat::ProRes ? "rgba" : "yuv420p";
+    return f == ExportFormat::Mp4 ? "yuv420p" : "rgba";
 }
 
 std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& out) {
@@ -281,6 +285,20 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
                   "-profile:v", "4444", "-pix_fmt", "yuva444p10le", "-alpha_bits", "16", "-vendor", "apl0"});
         a.insert(a.end(), tags.begin(), tags.end());
         a.insert(a.end(), {"-f", "mov", out});
+    } else if (s.format == ExportFormat::Gif) {
+        // One palette for the whole clip, built from what changes between frames (stats_mode=diff), then
+        // ordered dithering (stable from frame to frame, unlike error diffusion, so the GIF does not shimmer)
+        // applied only to the changed rectangle. Loops forever.
+        a.insert(a.end(), {"-vf",
+                           "split[a][b];[a]palettegen=max_colors=256:stats_mode=diff[p];"
+                           "[b][p]paletteuse=dither=bayer:bayer_scale=4:diff_mode=rectangle",
+                           "-loop", "0", "-f", "gif", out});
+    } else if (s.format == ExportFormat::WebP) {
+        // Lossy animated WebP with alpha kept when the frames are transparent; loops forever.
+        const bool high = s.quality == ExportQuality::High;
+        a.insert(a.end(),
+                 {"-c:v", "libwebp_anim", "-lossless", "0", "-quality", high ? "90" : "75", "-pix_fmt",
+                  s.transparent ? "yuva420p" : "yuv420p", "-loop", "0", "-f", "webp", out});
     } else {
         // Frames arrive as BT.709 limited-range YUV 4:2:0 already: no conversion inside ffmpeg.
         const bool high = s.quality == ExportQuality::High;

@@ -32,9 +32,9 @@ constexpr int kFps[] = {24, 25, 30, 60};
 constexpr const char* kFpsNames[] = {"24", "25", "30", "60"};
 constexpr const char* kPresetNames[] = {"720p (1280 x 720)", "1080p (1920 x 1080)", "4K (3840 x 2160)"};
 constexpr int kPresetSize[][2] = {{1280, 720}, {1920, 1080}, {3840, 2160}};
-constexpr const char* kFormatNames[] = {"MP4 (H.264) - browsers, PowerPoint, QuickTime",
-                                        "ProRes 4444 .mov - transparent, for editors",
-                                        "PNG sequence (a folder)"};
+constexpr const char* kFormatNames[] = {
+    "MP4 (H.264) - browsers, PowerPoint, QuickTime", "ProRes 4444 .mov - transparent, for editors",
+    "PNG sequence (a folder)", "Animated GIF - README, social posts, chat"};
 
 double wallNow() {
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
@@ -48,13 +48,16 @@ std::string clockText(double seconds) {
 }
 
 ExportFormat formatOf(int i) {
-    return i == 1 ? ExportFormat::ProRes : i == 2 ? ExportFormat::PngSequence : ExportFormat::Mp4;
+    return i == 1   ? ExportFormat::ProRes
+           : i == 2 ? ExportFormat::PngSequence
+           : i == 3 ? ExportFormat::Gif
+                    : ExportFormat::Mp4;
 }
 
 /// Replaces the output's extension to match the format (a folder has none).
 std::string withExtension(const std::string& out, int format) {
     fs::path p(out);
-    p.replace_extension(format == 0 ? ".mp4" : format == 1 ? ".mov" : "");
+    p.replace_extension(format == 0 ? ".mp4" : format == 1 ? ".mov" : format == 3 ? ".gif" : "");
     return p.string();
 }
 
@@ -181,6 +184,7 @@ void renderPreview(ExportDialog& d, const ExportSettings& full, const UiState& u
                                   *ui.compare.totals, s.compareView, d.previewCompositor->diffView(), f.spec,
                                   co, s.width, s.height);
         } else {
+            reserveExportOverlay(renderer, f, s.overlay, s.width, s.height);
             renderer.draw(f.spec, s.width, s.height);
             if (ui.totals) drawExportOverlay(renderer, *ui.totals, f, s.overlay, s.width, s.height);
         }
@@ -271,7 +275,7 @@ namespace {
 /// Format, output path, size, frame rate and quality.
 void drawOutputFields(ExportDialog& d, float s) {
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::Combo("##format", &d.format, kFormatNames, 3)) {
+    if (ImGui::Combo("##format", &d.format, kFormatNames, 4)) {
         d.output = withExtension(d.output, d.format);
         d.transparent = d.format == 1;
     }

@@ -396,6 +396,21 @@ FrameSpec FrameLoop::frameSpec(const MapLayout& m) const {
     return spec;
 }
 
+namespace {
+
+/// Presentation mode's frame overlay: every panel, and the current event as the caption.
+OverlayOptions presentationOverlay(const UiState& ui) {
+    OverlayOptions o;
+    if (ui.presenting && ui.scenario && ui.beat >= 0 &&
+        ui.beat < static_cast<int>(ui.scenario->manifest.events.size())) {
+        const ScenarioEvent& beat = ui.scenario->manifest.events[static_cast<std::size_t>(ui.beat)];
+        o.captionTitle = beat.title, o.caption = beat.text;
+    }
+    return o;
+}
+
+} // namespace
+
 void FrameLoop::renderMap(const MapLayout& m) {
     const FrameSpec spec = frameSpec(m);
     mapTarget_->bindForDrawing();
@@ -403,6 +418,11 @@ void FrameLoop::renderMap(const MapLayout& m) {
         compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, m.width, m.height, 4);
     } else {
         renderer_.clearDiffColors();
+        // Presenting, the frame overlay's panels are drawn over the map: labels keep clear of them (set every
+        // frame, so the window's own frames, without those panels, have none).
+        renderer_.setLabelKeepOut({});
+        if (ui_.presenting && ui_.scenario && ui_.totals)
+            reserveFrameOverlay(renderer_, spec, presentationOverlay(ui_), m.width, m.height);
         renderer_.draw(spec, m.width, m.height);
     }
     drawMapOverlays(m, spec);
@@ -439,9 +459,7 @@ void FrameLoop::drawMapOverlays(const MapLayout& m, const FrameSpec& spec) {
     }
     if (!ui_.presenting || !ui_.scenario || !ui_.totals) return;
     if (drawTourOverlay(tourEditor_, renderer_, *ui_.totals, spec, m.width, m.height)) return;
-    OverlayOptions o;
-    if (beat) o.captionTitle = beat->title, o.caption = beat->text;
-    drawFrameOverlay(renderer_, *ui_.totals, spec, o, m.width, m.height);
+    drawFrameOverlay(renderer_, *ui_.totals, spec, presentationOverlay(ui_), m.width, m.height);
 }
 
 void FrameLoop::saveMapScreenshot() {

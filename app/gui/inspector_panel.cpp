@@ -1,6 +1,7 @@
 // Right panel: the selected entity in full, and the dashboard of national figures at t.
 #include "app/gui/panels.h"
 
+#include "core/dense_aggregation.h"
 #include "core/summary.h"
 
 #include <imgui.h>
@@ -10,16 +11,6 @@
 #include <cstdio>
 
 namespace buildout {
-
-std::string formatPower(double mw) {
-    if (!isKnown(mw)) return "unknown";
-    char buf[32];
-    if (std::abs(mw) >= 995)
-        std::snprintf(buf, sizeof buf, "%.2f GW", mw / 1000.0);
-    else
-        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
-    return buf;
-}
 
 namespace {
 
@@ -97,6 +88,7 @@ void drawSelection(UiState& ui, const MapView& map, const Fonts& fonts, double a
                 row(Lifecycle::stageColumn(k), formatDate(e.life.dates[static_cast<std::size_t>(k)]));
         if (ref.kind == EntityKind::Datacenter) {
             const Datacenter& d = s.datacenters[static_cast<std::size_t>(ref.index)];
+            row("Basis", campusFigureText(d.basis, mw, s.manifest.assumptions));
             row("Operator", d.operatorName.empty() ? "unknown" : d.operatorName);
             row("Location", d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
             if (d.region >= 0) row("Region", s.basemap->regions[static_cast<std::size_t>(d.region)].name);
@@ -201,10 +193,24 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
            dc[static_cast<std::size_t>(statusIndex(Status::Announced))].mw +
                dc[static_cast<std::size_t>(statusIndex(Status::Permitted))].mw,
            ImVec4(0.7f, 0.76f, 0.84f, 1));
-    int unknown = 0;
-    for (const auto& st : dc)
+    int unknown = 0, apart = 0;
+    for (const auto& st : dc) {
         unknown += st.unknownMwCount;
+        apart += st.apartCount;
+    }
+    // The figures above are facility demand (core/capacity_basis.h): say how IT load was converted, and
+    // that grid-request and generation figures are not in them.
+    if (sum.assumptions.hasPue())
+        ImGui::TextDisabled("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
+    else
+        ImGui::TextDisabled("facility power");
     if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
+    if (apart > 0)
+        ImGui::TextDisabled("+ %d campuses given as grid request or generation (not added)", apart);
+    const StatusTotals& cancelled = dc[static_cast<std::size_t>(statusIndex(Status::Cancelled))];
+    if (cancelled.count > 0)
+        ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count,
+                            formatPower(cancelled.mw).c_str());
     drawPowerBalance(ui, fonts); // the room's first question: can the power keep up, region by region?
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
@@ -298,37 +304,29 @@ void drawInspectorPanel(UiState& ui, const MapView& map, const Fonts& fonts, flo
 
 namespace {
 
-/// A merged column (dense layers): how many campuses, their capacity by status at t, the largest.
+/// A merged column (dense layers): how many campuses, their facility power by status at t (the rule the
+/// column's height uses, core's sumMergedCampuses), figures shown apart, the largest.
 void drawGroupTooltip(const UiState& ui, const UiState::HoveredGroup& group) {
     const Scenario& s = *ui.scenario;
-    const TimeDays t = ui.playback.time;
-    double operating = 0, building = 0, planned = 0, largestMw = -1;
-    int present = 0, undisclosed = 0, largest = -1;
-    for (int i : group.campuses) {
-        const Datacenter& d = s.datacenters[static_cast<std::size_t>(i)];
-        const Status st = d.life.statusAt(t);
-        if (st == Status::Absent || st == Status::Cancelled || st == Status::Retired) continue;
-        ++present;
-        const double mw = s.capacityAt(d, t);
-        if (!isKnown(mw)) {
-            ++undisclosed;
-            continue;
-        }
-        (st == Status::Operating ? operating : st == Status::Construction ? building : planned) += mw;
-        if (mw > largestMw) largestMw = mw, largest = i;
-    }
+    const MergedCampusSum sum = sumMergedCampuses(s, group.campuses, ui.playback.time);
     ImGui::BeginTooltip();
-    ImGui::Text("%d campuses here", present);
+    ImGui::Text("%d campuses here", sum.present);
     ImGui::TextDisabled("merged in a %.0f km cell at this zoom (%zu in all)", group.cellKm,
                         group.campuses.size());
-    ImGui::Text("%s operating", formatPower(operating).c_str());
-    if (building > 0) ImGui::Text("%s under construction", formatPower(building).c_str());
-    if (planned > 0) ImGui::Text("%s announced or permitted", formatPower(planned).c_str());
-    if (undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", undisclosed);
-    if (largest >= 0)
+    ImGui::Text("%s operating (facility power)", formatPower(sum.operatingMw).c_str());
+    if (sum.constructionMw > 0) ImGui::Text("%s under construction", formatPower(sum.constructionMw).c_str());
+    if (sum.plannedMw > 0) ImGui::Text("%s announced or permitted", formatPower(sum.plannedMw).c_str());
+    if (sum.undisclosed > 0) ImGui::TextDisabled("+ %d of undisclosed capacity", sum.undisclosed);
+    // Grid requests and on-site generation are not campus load: named apart, not in the column.
+    if (sum.gridMw > 0) ImGui::TextDisabled("apart: %s grid requests", formatPower(sum.gridMw).c_str());
+    if (sum.generationMw > 0)
+        ImGui::TextDisabled("apart: %s on-site generation", formatPower(sum.generationMw).c_str());
+    if (sum.itApartMw > 0)
+        ImGui::TextDisabled("apart: %s IT load (no PUE stated)", formatPower(sum.itApartMw).c_str());
+    if (sum.largest >= 0)
         ImGui::TextDisabled("largest: %s (%s)",
-                            s.datacenters[static_cast<std::size_t>(largest)].label().c_str(),
-                            formatPower(largestMw).c_str());
+                            s.datacenters[static_cast<std::size_t>(sum.largest)].label().c_str(),
+                            formatPower(sum.largestMw).c_str());
     ImGui::TextDisabled("click to zoom in");
     ImGui::EndTooltip();
 }
@@ -350,8 +348,11 @@ void drawHoverTooltip(const UiState& ui) {
     if (ui.hovered->kind == EntityKind::Datacenter) {
         const Datacenter& d = s.datacenters[static_cast<std::size_t>(ui.hovered->index)];
         if (!d.operatorName.empty()) ImGui::TextDisabled("%s", d.operatorName.c_str());
-        ImGui::Text("%s  \xC2\xB7  %s", statusName(e.life.statusAt(t)),
-                    formatPower(s.capacityAt(e, t)).c_str());
+        const double mw = s.capacityAt(e, t);
+        ImGui::Text("%s  \xC2\xB7  %s %s", statusName(e.life.statusAt(t)), formatPower(mw).c_str(),
+                    isKnown(mw) ? capacityBasisSuffix(d.basis) : "");
+        if (d.basis != CapacityBasis::Unstated && d.basis != CapacityBasis::Facility)
+            ImGui::TextDisabled("%s", campusFigureText(d.basis, mw, s.manifest.assumptions).c_str());
         ImGui::TextDisabled("location %s",
                             d.precision == LocationPrecision::Approximate ? "approximate" : "exact");
     } else if (ui.hovered->kind == EntityKind::PowerPlant) {

@@ -1,6 +1,7 @@
 // The GUI's panels. Each draws one ImGui window from UiState and edits it directly.
 #pragma once
 
+#include "core/power_format.h"
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
 #include "core/view/map_view.h"
@@ -56,8 +57,7 @@ void drawOnlyInBTooltip(const UiState& ui);
 /// Tooltip lines for an asset of A while comparing: its status and MW in B and ΔMW.
 void drawComparisonTooltip(const UiState& ui, EntityRef ref);
 
-/// "1.2 GW" / "350 MW" / "unknown".
-std::string formatPower(double mw);
+// formatPower ("1.25 GW" / "350 MW" / "unknown") is core/power_format.h, shared with overlays and info.
 
 /// Dashboard charts (outlook_charts.cpp): the national outlook, and the power balance (largest gaps, and
 /// the balance over time of the group ui.balanceGroup).

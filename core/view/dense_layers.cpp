@@ -199,15 +199,15 @@ DenseLayers buildDenseLayers(const Scenario& s, const MapFrame& world, const Ope
     std::vector<PointGroups> campusLevels;
     std::vector<double> campusPeak(s.datacenters.size());
     if (out.campuses) {
-        std::vector<const EntityBase*> entities;
         std::vector<glm::dvec2> pos;
         for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-            entities.push_back(&s.datacenters[i]);
             pos.push_back(world.toWorld(s.datacenters[i].xy));
             campusPeak[i] = peakMw(s, s.datacenters[i], kDenseUnknownCampusMw);
-            largestCampus = std::max(largestCampus, campusPeak[i]);
+            // Heights are facility power (campusBandsAt), so is the largest single column they are scaled to.
+            const double facility = campusFacilityDemand(s, s.datacenters[i], campusPeak[i]).mw;
+            if (isKnown(facility)) largestCampus = std::max(largestCampus, facility);
         }
-        campusLevels = groupPoints(s, entities, pos, {}, kDenseCellKm, out.knots, kDenseUnknownCampusMw);
+        campusLevels = groupCampuses(s, pos, kDenseCellKm, out.knots, kDenseUnknownCampusMw);
     }
     std::vector<PointGroups> plantLevels = plantsFuture.get();
     std::size_t texels = 0;

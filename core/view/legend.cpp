@@ -79,6 +79,16 @@ void campusRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set
     b.row("Under construction", LegendSymbol::ColumnBuilding, glm::vec4(glm::vec3(kGrey), 0.5f), 's');
     b.row("Announced (outline)", LegendSymbol::ColumnAnnounced, kGrey, 'o');
     b.row("Retired (faded)", LegendSymbol::ColumnRetired, glm::vec4(glm::vec3(kGrey), 0.25f), 's');
+    // Cancelled projects stay on the map from their cancellation date, struck out, and are not in the
+    // totals of pending capacity: only listed when the scenario has any.
+    const bool anyCancelled =
+        std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
+            return d.life.dates[Lifecycle::Cancelled] != kNoDay ||
+                   (!d.life.hasDates() && d.life.undatedStatus == Status::Cancelled);
+        });
+    if (anyCancelled)
+        b.row("Cancelled (struck out, not counted)", LegendSymbol::ColumnCancelled,
+              style::statusColor(Status::Cancelled), 's');
     const bool anyUnknown = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
         return !isKnown(d.capacityMw) && d.capacitySeries < 0;
     });

@@ -23,6 +23,7 @@ enum class LegendSymbol {
     ColumnBuilding,  ///< a half-height translucent column
     ColumnAnnounced, ///< a column outline
     ColumnRetired,   ///< a faded column
+    ColumnCancelled, ///< a low struck-out plate in the cancelled red
     Hatched,         ///< capacity not disclosed
     ApproximateDisc, ///< the disc around an approximate location
     MergedColumn,    ///< a stacked merged column (dense layers)

@@ -5,6 +5,27 @@
 
 namespace buildout {
 
+namespace {
+
+/// Column heights are facility power, the figure totals add (core/capacity_basis.h): an IT-load figure is
+/// scaled by the manifest's PUE; a grid-request or generation figure is not campus power, so the column is
+/// drawn as one of undisclosed capacity (hatched) while its label names the figure and its basis.
+void drawAsFacilityPower(PointInstance& pi, CapacitySteps& steps, const Datacenter& d, const CapacityAssumptions& a) {
+    const FacilityDemand perMw = facilityDemand(d.basis, 1.0, a);
+    if (perMw.how == DemandCount::Apart) {
+        pi.misc[0] = -1.0f;
+        pi.steps[1] = 0.0f;
+    } else if (perMw.how == DemandCount::Converted) {
+        const float k = static_cast<float>(perMw.mw);
+        if (pi.misc[0] > 0.0f) pi.misc[0] *= k;
+        const auto first = static_cast<std::size_t>(pi.steps[0]), count = static_cast<std::size_t>(pi.steps[1]);
+        for (std::size_t i = first; i < first + count && 2 * i + 1 < steps.data.size(); ++i)
+            steps.data[2 * i + 1] *= k;
+    }
+}
+
+} // namespace
+
 void DatacenterLayer::clear() {
     instances_ = {};
     count_ = 0;
@@ -20,6 +41,7 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
     for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
         const Datacenter& d = s.datacenters[i];
         PointInstance pi = makePointInstance(s, frame, steps, d, d.xy);
+        drawAsFacilityPower(pi, steps, d, s.manifest.assumptions);
         pi.misc[3] = d.precision == LocationPrecision::Approximate ? 1.0f : 0.0f;
         const glm::vec4 c = palette.color(palette.datacenterGroup[i]);
         setColor(pi.color, glm::vec4(glm::vec3(c), static_cast<float>(palette.datacenterGroup[i] + 1)));

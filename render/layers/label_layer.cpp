@@ -1,6 +1,8 @@
 // Map labels: the largest campuses and every supercluster, decluttered so none overlap, with halos so
 // they read on any background. Sizes are points at 1080p, scaled by FrameSpec::pixelScale.
 #include "render/map_renderer.h"
+
+#include "core/power_format.h"
 #include "render/overlay_painter.h"
 
 #include <algorithm>
@@ -12,12 +14,7 @@ namespace buildout {
 namespace {
 
 std::string formatMw(double mw) {
-    char buf[32];
-    if (mw >= 995)
-        std::snprintf(buf, sizeof buf, "%.1f GW", mw / 1000.0);
-    else
-        std::snprintf(buf, sizeof buf, "%.0f MW", mw);
-    return buf;
+    return formatPower(mw, 1);
 }
 
 std::string formatCompute(double v) {
@@ -72,15 +69,17 @@ std::vector<Candidate> clusterCandidates(const Scenario& s, const MapFrame& fram
             if (ds == Status::Absent || ds == Status::Cancelled) continue;
             ++n;
             const double cap = s.capacityAt(d, t);
-            if ((isKnown(cap) ? cap : 0.0) > largest) {
-                largest = isKnown(cap) ? cap : 0.0;
+            const double drawn = facilityDemandMw(d, cap, s.manifest.assumptions); // the column's height
+            if ((isKnown(drawn) ? drawn : 0.0) > largest) {
+                largest = isKnown(drawn) ? drawn : 0.0;
                 anchor = frame_.toWorld(d.xy);
                 anchorSite = m;
             }
             if (ds == Status::Operating) {
                 ++operating;
-                if (isKnown(cap))
-                    mw += cap;
+                // Facility demand only: an IT, grid or generation figure is not added as campus power.
+                if (isKnown(drawn))
+                    mw += drawn;
                 else
                     ++unknown;
             }
@@ -124,8 +123,13 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
         if (((set.statusMask >> static_cast<int>(st)) & 1u) == 0) continue;
         const int group = operators_.datacenterGroup[static_cast<std::size_t>(idx)];
         if (((set.operatorMask >> (group < 0 ? MapSettings::kOtherOperatorsBit : group)) & 1u) == 0) continue;
-        const double mw = isKnown(cap) ? cap : 0.0;
+        // Height and rank follow the column, which stands for facility power (datacenter_layer.cpp).
+        const double demand = facilityDemandMw(d, cap, s.manifest.assumptions);
+        const double mw = isKnown(demand) ? demand : 0.0;
+        // The figure on its own basis ("1.0 GW IT", "4.5 GW generation"), never passed off as facility power.
         std::string detail = isKnown(cap) ? formatMw(cap) : std::string("capacity not disclosed");
+        if (isKnown(cap) && *capacityBasisSuffix(d.basis))
+            detail += std::string(" ") + capacityBasisSuffix(d.basis);
         if (st != Status::Operating) detail += std::string("  \xC2\xB7  ") + statusName(st);
         const float h = static_cast<float>((set.columnHeightByCapacity ? mw : kUniformColumnMw) * kKmPerMw *
                                            set.columnScale * heightScale);
@@ -152,10 +156,21 @@ struct LabelPlacer {
     float px;
     const TextStyle& detailStyle;
     std::vector<PlacedLabel>& placed_;
+    const std::vector<glm::vec4>& keepOut; ///< the frame overlay's panels (px): never under a label
     std::vector<glm::vec4> taken{};
 
+    /// At the top of its column; when the overlay's panels leave no room there (a tall column reaching into
+    /// the title), at its foot instead.
     bool place(const Candidate& c, const TextStyle& ts, float lift) {
-        const glm::vec4 clip = vp * glm::vec4(c.anchor, 1.0f);
+        bool blockedByPanel = false;
+        if (placeAt(c, c.anchor, ts, lift, blockedByPanel)) return true;
+        if (!blockedByPanel || c.anchor.z <= 0.0f) return false;
+        bool unused = false;
+        return placeAt(c, glm::vec3(c.anchor.x, c.anchor.y, 0.0f), ts, lift, unused);
+    }
+
+    bool placeAt(const Candidate& c, glm::vec3 at, const TextStyle& ts, float lift, bool& blockedByPanel) {
+        const glm::vec4 clip = vp * glm::vec4(at, 1.0f);
         if (clip.w <= 0.0f) return false;
         const glm::vec2 ndc = glm::vec2(clip) / clip.w;
         if (std::abs(ndc.x) > 1.05f || std::abs(ndc.y) > 1.05f) return false;
@@ -173,6 +188,11 @@ struct LabelPlacer {
             const glm::vec2 tl = anchor + o;
             const glm::vec4 box(tl.x - 4 * px, tl.y - 2 * px, tl.x + w + 4 * px, tl.y + h + 2 * px);
             if (box.x < 0 || box.y < 0 || box.z > vpSize.x || box.w > vpSize.y) continue;
+            if (std::any_of(keepOut.begin(), keepOut.end(),
+                            [&](const glm::vec4& b) { return overlaps(box, b); })) {
+                blockedByPanel = true;
+                continue;
+            }
             if (std::any_of(taken.begin(), taken.end(), [&](const glm::vec4& b) { return overlaps(box, b); }))
                 continue;
             taken.push_back(box);
@@ -222,8 +242,13 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
     clusterStyle.sizePx = 17.0f * px;
     clusterStyle.weight = FontWeight::Bold;
 
-    LabelPlacer placer{p,  vp,          glm::vec2(static_cast<float>(width), static_cast<float>(height)),
-                       px, detailStyle, placed_};
+    LabelPlacer placer{p,
+                       vp,
+                       glm::vec2(static_cast<float>(width), static_cast<float>(height)),
+                       px,
+                       detailStyle,
+                       placed_,
+                       labelKeepOut_};
     auto place = [&](const Candidate& c, const TextStyle& ts, float lift) {
         return placer.place(c, ts, lift);
     };

@@ -23,5 +23,10 @@ void main() {
     bool upper = vLocal.y > vSolidTop;
     vec3 lit = (upper ? vColor2.rgb : vColor.rgb) * (0.45 + 0.6 * diffuse) * mix(0.8, 1.1, vLocal.y);
     float alpha = upper ? 0.5 : vStatus == 5 ? 0.28 : 1.0;
+    if (vStatus == 6) {
+        // Cancelled: faded cancelled red, struck through (as columns.frag).
+        alpha = mod(gl_FragCoord.x - gl_FragCoord.y, 6.0 * uPixelScale) < 2.0 * uPixelScale ? 0.85 : 0.3;
+        lit = mix(vec3(dot(lit, vec3(0.3, 0.59, 0.11))), vec3(0.63, 0.28, 0.28), 0.75);
+    }
     fragColor = vec4(lit, alpha * uOpacity);
 }

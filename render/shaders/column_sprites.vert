@@ -82,7 +82,9 @@ void main() {
         h = cap * smoothstep(iDates0.w, iDates0.w + 60.0, uTime);
     }
     if (uPass == 1) h = cap;
-    bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
+    // Cancelled (6): from its cancellation date a low struck-out plate on the site, never a pending ghost.
+    if (status == 6) h = cap * 0.05;
+    bool hidden = status == 0 || (uPass == 0 && (status == 1 || status == 2)) ||
                   (uPass == 1 && status >= 3) || (!unknown && filterCap < uMinMw) ||
                   ((uStatusMask >> status) & 1) == 0 ||
                   ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;

@@ -1,6 +1,7 @@
 #version 330 core
 // Lit columns with lifecycle styling: construction translucent, operating solid with an emissive top,
-// retired faded, unknown capacity hatched, announced drawn as ghost edges (pass 1).
+// retired faded, cancelled a struck-out red plate, unknown capacity hatched, announced drawn as ghost
+// edges (pass 1).
 in vec3 vNormal;
 in vec4 vColor;
 in float vHeightFrac;
@@ -36,5 +37,11 @@ void main() {
     if (vStatus == 3) { alpha = 0.5; lit = mix(lit, vec3(1.0), 0.1); }
     else if (vStatus == 4) { lit += top * base * 0.25; }
     else if (vStatus == 5) { alpha = 0.28; lit = mix(lit, vec3(dot(lit, vec3(0.3, 0.59, 0.11))), 0.7); }
+    else if (vStatus == 6) {
+        // Cancelled: a faded plate in the cancelled red, struck through with diagonal stripes.
+        float stripe = mod(gl_FragCoord.x - gl_FragCoord.y, 6.0 * uPixelScale);
+        alpha = stripe < 2.0 * uPixelScale ? 0.85 : 0.3;
+        lit = mix(vec3(dot(lit, vec3(0.3, 0.59, 0.11))), vec3(0.63, 0.28, 0.28), 0.75);
+    }
     fragColor = vec4(lit, alpha * uOpacity);
 }

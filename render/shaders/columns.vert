@@ -49,8 +49,10 @@ void main() {
         // Went straight to operating: rise over two months instead of popping up.
         h = cap * smoothstep(iDates0.w, iDates0.w + 60.0, uTime);
     }
-    if (uPass == 1) h = planned; // ghost outline shows the full plan
-    bool hidden = status == 0 || status == 6 || (uPass == 0 && (status == 1 || status == 2)) ||
+    if (uPass == 1) h = planned; // ghost outline shows the full plan (never for cancelled: pass 1 hides >= 4)
+    // Cancelled (6): from its cancellation date a low struck-out plate on the site, never a pending ghost.
+    if (status == 6) h = cap * 0.05;
+    bool hidden = status == 0 || (uPass == 0 && (status == 1 || status == 2)) ||
                   (uPass == 1 && status >= 4) || (!unknown && filterCap < uMinMw) ||
                   ((uStatusMask >> status) & 1) == 0 ||
                   ((uGroupMask >> (iColor.a < 0.5 ? 30 : int(iColor.a + 0.5) - 1)) & 1) == 0;

@@ -36,7 +36,7 @@ TEST_CASE("bad bytes: an empty manifest", "[bytes]") {
         dir.write("scenario.json", text);
         const Loaded l = loadDir(dir.str());
         REQUIRE_REFUSED(l, 1);
-        CHECK_ERROR(l, "scenario.json", 0, 0, "file is empty");
+        CHECK_ERROR(l, "scenario.json", 1, 0, "file is empty");
     }
     // A BOM and nothing else is not a JSON document either.
     dir.write("scenario.json", "\xEF\xBB\xBF");
@@ -52,14 +52,14 @@ TEST_CASE("bad bytes: an empty layer file", "[bytes]") {
     dir.write("z.geojson", "\n\n");
     const Loaded l = loadDir(dir.str());
     REQUIRE_REFUSED(l, 2);
-    CHECK_ERROR(l, "dc.csv", 0, 0, "file is empty");
-    CHECK_ERROR(l, "z.geojson", 0, 0, "file is empty");
+    CHECK_ERROR(l, "dc.csv", 1, 0, "file is empty");
+    CHECK_ERROR(l, "z.geojson", 1, 0, "file is empty");
 
     dir.write("dc.csv", "\xEF\xBB\xBF");
     dir.write("z.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}");
     const Loaded bom = loadDir(dir.str());
     REQUIRE_REFUSED(bom, 1);
-    CHECK_ERROR(bom, "dc.csv", 0, 0, "file is empty");
+    CHECK_ERROR(bom, "dc.csv", 1, 0, "file is empty");
 
     // A header and no rows is a valid, empty layer.
     dir.write("dc.csv", "id,lat,lon\n");
@@ -107,7 +107,7 @@ TEST_CASE("bad bytes: binary junk as manifest and layers", "[bytes]") {
     dir.write("dc.geojson", "[1, 2, 3]");
     const Loaded notGeo = loadDir(dir.str());
     REQUIRE_REFUSED(notGeo, 1);
-    CHECK_ERROR(notGeo, "dc.geojson", 0, 0, "cannot read as GeoJSON");
+    CHECK_ERROR(notGeo, "dc.geojson", 1, 0, "cannot read as GeoJSON");
 }
 
 TEST_CASE("bad bytes: random junk never crashes", "[bytes]") {

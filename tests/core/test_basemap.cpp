@@ -153,7 +153,7 @@ TEST_CASE("basemap: bad basemap files are reported", "[basemap]") {
     dir.write("scenario.json", manifestText({}, "  \"map\": { \"basemap\": \"atlantis\" },\n"));
     const Loaded unknown = loadDir(dir.str());
     REQUIRE_REFUSED(unknown, 1);
-    CHECK_ERROR(unknown, "scenario.json", 1, 0, "unknown basemap 'atlantis'");
+    CHECK_ERROR(unknown, "scenario.json", 7, 0, "unknown basemap 'atlantis'");
 
     dir.write("scenario.json", manifestText({}, "  \"map\": { \"crs\": \"EPSG:999999\" },\n"));
     const Loaded crs = loadDir(dir.str());

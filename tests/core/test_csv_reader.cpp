@@ -158,7 +158,7 @@ TEST_CASE("csv reader: a huge field and an over-long line", "[csv]") {
     const std::string stopped = compareReaders(dir, "id,a\n0,ok\n" + longLine + "\n2,z\n");
     CHECK(stopped.find("2: [] [0] [ok]") != std::string::npos);
     CHECK(stopped.find("2,z") == std::string::npos);
-    CHECK(stopped.find("f.csv: error: while reading: Maximum number of characters allowed reached.") !=
+    CHECK(stopped.find("f.csv:1: error: while reading: Maximum number of characters allowed reached.") !=
           std::string::npos);
     const std::string fits = compareReaders(dir, "id,a\n" + shortLine + "\n2,z\n");
     CHECK(fits.find("while reading") == std::string::npos);

@@ -185,3 +185,56 @@ TEST_CASE("mergedLifecycle is the most advanced of its members", "[aggregation]"
     CHECK_FALSE(u.hasDates());
     CHECK(u.undatedStatus == Status::Construction);
 }
+
+TEST_CASE("Merged columns and their hover sums count campuses on facility power", "[aggregation]") {
+    // One 10 km cell, with PUE 1.25 stated in the manifest, at 2027-01-01:
+    //   facility    500 MW  online 2025                         -> 500 MW operating
+    //   it          200 MW  construction 2026, online 2028      -> 250 MW facility, half built
+    //   generation 4500 MW  online 2026                         -> apart (not campus load)
+    //   grid        300 MW  announced 2025                      -> apart
+    // Column: operating 500, construction 250 × (0.15 + 0.85 × 0.5) = 143.75, planned 0 (the grid row
+    // would have added 300, the generation row 4500). Hover: 500 operating, 250 under construction,
+    // apart 4500 generation and 300 grid; largest: the facility row.
+    Scenario s;
+    s.manifest.assumptions.pue = 1.25;
+    const Day mid = day(2026) + (day(2028) - day(2026)) / 2;
+    s.datacenters = {campus(500, day(2024), day(2024, 6), day(2025)),
+                     campus(200, day(2025), day(2026), day(2028)),
+                     campus(4500, day(2024), day(2025), day(2026)), campus(300, day(2025), kNoDay, kNoDay)};
+    s.datacenters[0].basis = CapacityBasis::Facility;
+    s.datacenters[1].basis = CapacityBasis::It;
+    s.datacenters[2].basis = CapacityBasis::Generation;
+    s.datacenters[3].basis = CapacityBasis::Grid;
+
+    const KnotTimeline tl = KnotTimeline::over(mid, mid + 10, 2);
+    const auto levels = groupCampuses(s, {{1, 1}, {2, 2}, {3, 3}, {4, 4}}, {10.0}, tl, 120);
+    REQUIRE(levels.size() == 1);
+    REQUIRE(levels[0].size() == 1);
+    const CapacityBands& b = levels[0].bands[0];
+    CHECK(b.operating == Approx(500));
+    CHECK(b.construction == Approx(143.75));
+    CHECK(b.planned == 0);
+    // The peak is at the second knot, 10 days later: 250 × 0.85 × 10 / 730 MW more built.
+    CHECK(levels[0].peakTotalMw == Approx(500 + 143.75 + 250 * 0.85 * 10 / double(day(2028) - day(2026))));
+
+    const MergedCampusSum sum = sumMergedCampuses(s, {0, 1, 2, 3}, mid);
+    CHECK(sum.present == 4);
+    CHECK(sum.operatingMw == Approx(500));
+    CHECK(sum.constructionMw == Approx(250));
+    CHECK(sum.plannedMw == 0);
+    CHECK(sum.facilityMw() == Approx(750));
+    CHECK(sum.generationMw == Approx(4500));
+    CHECK(sum.gridMw == Approx(300));
+    CHECK(sum.apart == 2);
+    CHECK(sum.undisclosed == 0);
+    CHECK(sum.largest == 0);
+    CHECK(sum.largestMw == Approx(500));
+
+    // Without a PUE the IT row is shown apart too: out of the column and the facility sum.
+    s.manifest.assumptions.pue = kUnknown;
+    CHECK(campusBandsAt(s, s.datacenters[1], mid, 120).total() == 0);
+    const MergedCampusSum noPue = sumMergedCampuses(s, {0, 1, 2, 3}, mid);
+    CHECK(noPue.facilityMw() == Approx(500));
+    CHECK(noPue.itApartMw == Approx(200));
+    CHECK(noPue.apart == 3);
+}

@@ -283,3 +283,20 @@ TEST_CASE("legend: the power margin in MW and GW, on the diverging ramp", "[lege
     CHECK(rows[4].swatch.r > rows[4].swatch.b);
     CHECK(rows[2].swatch == style::kLand);
 }
+
+TEST_CASE("legend: a cancelled-campus row only when the scenario has a cancelled campus") {
+    const Scene scene; // no cancelled campus
+    const auto entries = legendEntries(scene.inputs(), MapSettings{});
+    CHECK(find(entries, "Cancelled (struck out, not counted)") == nullptr);
+
+    const Loaded basis = loadData("valid/basis"); // campus `can` is cancelled on 2026-01-28
+    REQUIRE_LOADED(basis);
+    const OperatorPalette palette = makeOperatorPalette(basis.scenario());
+    LegendInputs in;
+    in.scenario = &basis.scenario();
+    in.operators = &palette;
+    const auto withCancelled = legendEntries(in, MapSettings{});
+    const LegendEntry* row = find(withCancelled, "Cancelled (struck out, not counted)");
+    REQUIRE(row != nullptr);
+    CHECK(row->symbol == LegendSymbol::ColumnCancelled);
+}

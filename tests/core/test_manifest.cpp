@@ -160,7 +160,7 @@ TEST_CASE("manifest: a missing layer file is an error at its manifest line", "[m
     std::filesystem::create_directory(dir.path() / "dc.csv");
     const Loaded d = loadDir(dir.str());
     REQUIRE_REFUSED(d, 1);
-    CHECK_ERROR(d, "scenario.json", 8, 0, "'dc.csv'", "not found");
+    CHECK_ERROR(d, "scenario.json", 8, 0, "layer file 'dc.csv' is not a regular file");
 }
 
 TEST_CASE("manifest: unknown layer kind and wrong types", "[manifest]") {

@@ -78,9 +78,12 @@ TEST_CASE("summary: hand scenario before it starts (2023-06-01)", "[summary]") {
     CHECK(s.regionDatacenterMw == std::map<std::string, double>{{"TN", 0}}); // gamma, unknown MW adds 0
     CHECK(s.operatorDatacenterMw == std::map<std::string, double>{{"Other Inc", 0}});
     CHECK(s.superclusters.empty());
-    // Only the region series: its entity-less target is always present; before the first sample: 20.
-    REQUIRE(s.series.size() == 1);
+    // Every series has a value, whatever its entity's status (spec "series": before the first sample, the
+    // first sample's): alpha and c1 are not announced yet, and their series still show.
+    REQUIRE(s.series.size() == 3);
     CHECK(s.series.at("US").at("load_gw") == 20);
+    CHECK(s.series.at("alpha").at("capacity_mw") == 400);
+    CHECK(s.series.at("c1").at("compute") == 100000);
 }
 
 TEST_CASE("summary: hand scenario on 2024-06-01", "[summary]") {
@@ -203,12 +206,14 @@ TEST_CASE("summaryToJson: keys and structure", "[summary][json]") {
     REQUIRE(j.is_object());
     std::set<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.insert(it.key());
-    CHECK(keys == std::set<std::string>{"scenario", "at", "kinds", "generation_by_fuel_mw", "regions", "operators",
-                                        "superclusters", "series"});
+    CHECK(keys == std::set<std::string>{"scenario", "at", "kinds", "assumptions", "generation_by_fuel_mw", "regions",
+                                        "operators", "superclusters", "series"});
+    CHECK(j["assumptions"]["pue"].is_null()); // the hand scenario states no PUE
     CHECK(j["scenario"] == "hand");
     CHECK(j["at"] == "2026-07-01");
 
-    // All six statuses for each of the five kinds, each {count, mw, unknown_mw_count}.
+    // All six statuses for each of the five kinds, each {count, mw, unknown_mw_count}; datacenters also
+    // {apart_count, by_basis} (test_capacity_basis.cpp checks their figures).
     const std::set<std::string> kinds{"datacenters", "power_plants", "transmission", "superclusters", "zones"};
     const std::set<std::string> statuses{"announced", "permitted", "construction", "operating", "retired", "cancelled"};
     REQUIRE(j["kinds"].is_object());
@@ -220,7 +225,7 @@ TEST_CASE("summaryToJson: keys and structure", "[summary][json]") {
             INFO(k.key() << "." << st.key());
             gotStatuses.insert(st.key());
             REQUIRE(st->is_object());
-            CHECK(st->size() == 3);
+            CHECK(st->size() == (k.key() == "datacenters" ? 5u : 3u));
             CHECK((*st)["count"].is_number_integer());
             CHECK((*st)["mw"].is_number());
             CHECK((*st)["unknown_mw_count"].is_number_integer());
@@ -259,7 +264,7 @@ TEST_CASE("summaryToText: readable figures", "[summary]") {
     const std::string text = summaryToText(s, hand());
     INFO(text);
     CHECK(text.rfind("Hand-made test scenario (hand) at 2026-07-01\n", 0) == 0);
-    CHECK(text.find("datacenters:\n") != std::string::npos);
+    CHECK(text.find("datacenters (facility demand; other bases apart):\n") != std::string::npos);
     CHECK(text.find("1.00 GW  (+1 of unknown capacity)") != std::string::npos); // operating datacenters
     CHECK(text.find("700 MW") != std::string::npos);                          // announced datacenters
     CHECK(text.find("  coal: 600 MW\n") != std::string::npos);
@@ -411,5 +416,37 @@ TEST_CASE("summarize adds up the per-entity state of every kind and status", "[s
                 CHECK(t.unknownMwCount == unknown[i]);
             }
         }
+    }
+}
+
+// Issue 13: in us-announced, 14 series whose entities are not announced by 2025-01-01 (e.g. dc01's
+// capacity_mw, sc-meta-prometheus's h100e) had no value there. The contract gives them their first
+// sample's. Expected values come from the samples themselves, so the test survives data updates.
+TEST_CASE("summary: series before their first sample have the first sample's value (us-announced)",
+          "[summary]") {
+    const Loaded l = loadData("../../data/scenarios/us-announced");
+    REQUIRE_LOADED(l);
+    const Scenario& sc = l.scenario();
+    const TimeDays t = day(2025, 1, 1);
+    const Summary s = summarize(sc, t);
+    std::size_t beforeFirst = 0;
+    for (const Series& ser : sc.series) {
+        REQUIRE_FALSE(ser.samples.empty());
+        INFO(ser.targetId << " " << ser.metric);
+        REQUIRE(s.series.count(ser.targetId));
+        REQUIRE(s.series.at(ser.targetId).count(ser.metric));
+        const double got = s.series.at(ser.targetId).at(ser.metric);
+        CHECK(got == Approx(ser.valueAt(t)));
+        if (t < ser.samples.front().t) {
+            ++beforeFirst;
+            CHECK(got == ser.samples.front().value);
+        }
+    }
+    CHECK(beforeFirst >= 14);
+    for (const auto& [id, metric] : {std::pair<std::string, std::string>{"dc01", "capacity_mw"},
+                                     {"sc-meta-prometheus", "h100e"}}) {
+        INFO(id << " " << metric);
+        REQUIRE(s.series.count(id));
+        CHECK(s.series.at(id).count(metric) == 1);
     }
 }

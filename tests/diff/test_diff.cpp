@@ -76,3 +76,48 @@ TEST_CASE("diff: JSON lists every section with stable keys", "[diff]") {
     CHECK(j["likely_renames"].size() == 1);
     CHECK(j["totals"]["datacenters"]["operating"]["delta_mw"] == 300.0);
 }
+
+TEST_CASE("diff: the text says totals are facility power and names what is left apart", "[diff]") {
+    // tests/data/valid/basis (PUE 1.25) against basis-nopue, the same rows without a PUE, at 2027-07-01.
+    // Operating: fac 1000 facility, itc 200 IT, gen 4500 generation, uns 100 unstated.
+    //   A: 1000 + 200 × 1.25 + 100 = 1350 MW facility; gen apart.
+    //   B: 1000 + 100 = 1100 MW facility; gen and itc (no PUE) apart.
+    auto loadValid = [](const char* name) {
+        LoadResult r = loadScenario(std::string(BUILDOUT_TEST_DATA_DIR) + "/valid/" + name);
+        REQUIRE(r.scenario);
+        return r.scenario;
+    };
+    const auto a = loadValid("basis"), b = loadValid("basis-nopue");
+    const ScenarioDiff d = diffScenarios(*a, *b, daysFromCivil(2027, 7, 1));
+    const std::string text = diffToText(d);
+    INFO(text);
+    CHECK(text.find("datacenter totals are facility power (A: IT \xC3\x97 PUE 1.25; B: no PUE stated)") !=
+          std::string::npos);
+    CHECK(text.find("operating datacenters, facility power: 1350 MW -> 1100 MW (-250 MW)") !=
+          std::string::npos);
+    CHECK(text.find("operating, not added: A 1 campus: 4500 MW generation; B 2 campuses: 4500 MW generation, "
+                    "200 MW IT") != std::string::npos);
+    // The JSON keeps its keys: the totals are the same facility figures.
+    const nlohmann::json j = diffToJson(d);
+    CHECK(j["totals"]["datacenters"]["operating"]["mw_a"] == 1350.0);
+    CHECK(j["totals"]["datacenters"]["operating"]["mw_b"] == 1100.0);
+    CHECK(j["totals"]["datacenters"]["operating"]["delta_mw"] == -250.0);
+}
+
+TEST_CASE("diff: asset lines give a datacenter's figure with its basis when not facility power", "[diff]") {
+    Scenario a, b;
+    a.manifest.id = "a", b.manifest.id = "b";
+    a.manifest.start = b.manifest.start = daysFromCivil(2024, 1, 1);
+    a.manifest.end = b.manifest.end = daysFromCivil(2030, 1, 1);
+    Datacenter gen;
+    gen.id = "gen";
+    gen.name = "Gen";
+    gen.capacityMw = 4500;
+    gen.basis = CapacityBasis::Generation;
+    gen.life.dates[Lifecycle::Announced] = daysFromCivil(2024, 1, 1);
+    b.datacenters.push_back(gen);
+    b.idIndex[static_cast<int>(EntityKind::Datacenter)]["gen"] = 0;
+    const std::string text = diffToText(diffScenarios(a, b, daysFromCivil(2027, 1, 1)));
+    INFO(text);
+    CHECK(text.find("+ datacenters gen Gen +4500 MW generation (announced)") != std::string::npos);
+}

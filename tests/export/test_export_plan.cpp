@@ -96,6 +96,35 @@ TEST_CASE("ffmpeg command lines", "[export]") {
     CHECK(pr.find("-c:v prores_ks -profile:v 4444 -pix_fmt yuva444p10le") != std::string::npos);
 }
 
+TEST_CASE("ffmpeg command lines: animated GIF and WebP previews", "[export]") {
+    SinkSettings s;
+    s.width = 640;
+    s.height = 360;
+    s.fps = 10;
+    const auto joined = [&](const std::string& out) {
+        std::string j;
+        for (const auto& a : ffmpegArgs(s, out))
+            j += a + " ";
+        return j;
+    };
+    s.format = ExportFormat::Gif;
+    const std::string gif = joined("p.partial.gif");
+    CHECK(gif.find("-pix_fmt rgba -video_size 640x360 -framerate 10 -i pipe:0") != std::string::npos);
+    // One palette from the whole clip, then ordered dithering of the changed rectangle.
+    CHECK(gif.find("palettegen=max_colors=256:stats_mode=diff") != std::string::npos);
+    CHECK(gif.find("paletteuse=dither=bayer") != std::string::npos);
+    CHECK(gif.find("-loop 0 -f gif p.partial.gif") != std::string::npos);
+    CHECK(std::string(ffmpegInputPixelFormat(ExportFormat::Gif)) == "rgba");
+    CHECK(partialPath("p.gif", ExportFormat::Gif) == "p.partial.gif");
+    s.format = ExportFormat::WebP;
+    const std::string webp = joined("p.partial.webp");
+    CHECK(webp.find("-c:v libwebp_anim -lossless 0 -quality 75 -pix_fmt yuv420p -loop 0 -f webp") !=
+          std::string::npos);
+    s.transparent = true;
+    CHECK(joined("q.webp").find("-pix_fmt yuva420p") != std::string::npos);
+    CHECK(std::string(exportFormatName(ExportFormat::WebP)) == "animated WebP");
+}
+
 TEST_CASE("Export plan without a tour: exact frame count, t = t0 + i x delta", "[export]") {
     ExportSettings s;
     s.width = 320;

@@ -147,7 +147,7 @@ TEST_CASE("Tour: file-level problems", "[tour]") {
     SECTION("empty file") {
         Diagnostics d;
         CHECK_FALSE(parseTour("  \n", "x.json", t, d));
-        CHECK(formatDiagnostic(d.items().at(0)) == "x.json: error: file is empty");
+        CHECK(formatDiagnostic(d.items().at(0)) == "x.json:1: error: file is empty");
     }
     SECTION("wrong format, version and no beats") {
         Diagnostics d;

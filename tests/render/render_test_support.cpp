@@ -39,12 +39,13 @@ MapSettings allLayers() {
     return m;
 }
 
-SceneRenderer::SceneRenderer(int width, int height, int samples) : width_(width), height_(height) {
+SceneRenderer::SceneRenderer(int width, int height, int samples, const std::string& sceneDir)
+    : width_(width), height_(height) {
     context_ = std::make_unique<HeadlessContext>();
-    LoadResult loaded = loadScenario(BUILDOUT_RENDER_SCENE_DIR);
+    LoadResult loaded = loadScenario(sceneDir);
     if (!loaded.scenario) {
         std::ostringstream why;
-        why << "the render test scene " << BUILDOUT_RENDER_SCENE_DIR << " does not load:";
+        why << "the render test scene " << sceneDir << " does not load:";
         for (const Diagnostic& d : loaded.diagnostics.items()) why << "\n  " << formatDiagnostic(d);
         throw std::runtime_error(why.str());
     }

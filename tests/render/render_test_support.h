@@ -32,8 +32,9 @@ MapSettings allLayers();
 /// One headless context, the test scene loaded into a MapRenderer, and an offscreen target.
 class SceneRenderer {
 public:
-    /// Throws (and so fails the test) when the context, the scene or the target cannot be made.
-    SceneRenderer(int width, int height, int samples = 4);
+    /// Throws (and so fails the test) when the context, the scene or the target cannot be made. `sceneDir`:
+    /// another scenario folder to draw instead of the test scene.
+    SceneRenderer(int width, int height, int samples = 4, const std::string& sceneDir = BUILDOUT_RENDER_SCENE_DIR);
     ~SceneRenderer();
 
     const Scenario& scenario() const { return *scenario_; }

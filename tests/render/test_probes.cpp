@@ -322,3 +322,41 @@ TEST_CASE("dense layers cross-fade between levels as the zoom changes, without j
     CHECK(previous == Approx(static_cast<double>(kDenseCellKm.size() - 1)));
     CHECK(fades > 100); // every change of level (individual -> 0 -> ... -> 5) had its fade band
 }
+
+TEST_CASE("probe: a cancelled campus turns from a planned outline into a low struck-out plate",
+          "[gl][probe]") {
+    // tests/data/valid/basis: `can`, 900 MW facility power, announced 2024, cancelled 2026-01-28.
+    SceneRenderer scene(480, 270, 4, BUILDOUT_BASIS_SCENE_DIR);
+    const FrameSpec empty = scene.spec(day(2026), nothingVisible(), 0.5f, "VA");
+    const Image background = scene.render(empty);
+    const Datacenter& dc = scene.datacenter("can");
+    const glm::dvec2 w = scene.world(dc.xy);
+    const glm::dvec2 base = scene.project(empty.camera, glm::dvec3(w, 0.0));
+    const glm::dvec2 top = scene.project(empty.camera, glm::dvec3(w, 900.0 * kKmPerMw));
+    INFO("base (" << base.x << ", " << base.y << "), 900 MW top y " << top.y);
+    REQUIRE(base.y - top.y > 20);
+    const int x0 = static_cast<int>(base.x) - 6, x1 = static_cast<int>(base.x) + 6;
+    const int upperY0 = static_cast<int>(top.y) - 2, upperY1 = static_cast<int>((top.y + base.y) / 2);
+    auto at = [&](TimeDays t) { return scene.render(scene.spec(t, only(Layer::Datacenters), 0.5f, "VA")); };
+    const Image announced = at(day(2025, 6, 1));
+    const Image cancelled = at(day(2026, 6, 1));
+
+    // Announced: the ghost outline reaches the plan's full height.
+    CHECK(countDiffering(announced, background, x0, upperY0, x1, upperY1, 30) >= 5);
+    // Cancelled: no pending outline up there any more...
+    CHECK(countDiffering(cancelled, background, x0, upperY0, x1, upperY1, 30) == 0);
+    // ...but a plate at the foot, still drawn (not hidden) and reddish.
+    const int footY0 = static_cast<int>(base.y) - 6, footY1 = static_cast<int>(base.y) + 4;
+    const int plate = countDiffering(cancelled, background, x0, footY0, x1, footY1, 20);
+    INFO("cancelled plate: " << plate << " pixels differ at the foot");
+    CHECK(plate >= 6);
+    long red = 0, blue = 0;
+    for (int y = footY0; y <= footY1; ++y)
+        for (int x = x0; x <= x1; ++x)
+            if (x >= 0 && y >= 0 && x < cancelled.width && y < cancelled.height &&
+                pixelDifference(cancelled, background, x, y) > 20) {
+                red += cancelled.pixel(x, y)[0];
+                blue += cancelled.pixel(x, y)[2];
+            }
+    CHECK(red > blue);
+}
