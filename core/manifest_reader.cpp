@@ -279,6 +279,21 @@ void readSources(JsonChecker& c, const json& root, Manifest& m) {
     }
 }
 
+/// "region_groups": a name (a groups file shipped with the built-in basemap, e.g. "grid-operators") or
+/// the groups themselves (see region_groups.h).
+void readRegionGroupsKey(JsonChecker& c, const json& root, const std::string& display, ManifestReadResult& r) {
+    auto it = root.find("region_groups");
+    if (it == root.end()) return;
+    r.regionGroupsLine = c.line("/region_groups");
+    if (it->is_string()) {
+        r.regionGroupsName = it->get<std::string>();
+        if (r.regionGroupsName.empty()) c.error("/region_groups", "\"region_groups\" must not be empty");
+        return;
+    }
+    r.regionGroups.file = display;
+    readRegionGroupsJson(c, *it, "/region_groups", r.regionGroups);
+}
+
 /// "assumptions": optional {"pue": number >= 1, "note": text}: the figures a scenario states to convert
 /// capacity bases (docs/format.md "Capacity basis"); shown wherever a converted figure appears.
 void readAssumptions(JsonChecker& c, const json& root, Manifest& m) {
@@ -322,7 +337,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     Manifest& m = r.manifest;
     c.unknownKeys(root, "",
                   {"format", "version", "id", "title", "description", "as_of", "time", "map", "metrics", "layers",
-                   "events", "sources", "assumptions"},
+                   "events", "sources", "region_groups", "assumptions"},
                   "the manifest");
     readIdentity(c, root, m);
     readTimeRange(c, root, m);
@@ -331,6 +346,7 @@ ManifestReadResult readManifest(const std::string& text, const std::string& disp
     readLayers(c, root, folder, r.layers);
     readEvents(c, root, m, r.focusIds);
     readSources(c, root, m);
+    readRegionGroupsKey(c, root, display, r);
     readAssumptions(c, root, m);
     r.ok = diag.errorCount() == errorsBefore;
     return r;

@@ -26,6 +26,11 @@ struct ManifestReadResult {
     std::string basemapFile; ///< resolved path when map.basemap is a file, else empty
     /// Event focus ids with their manifest line, checked once the entities are known.
     std::vector<std::pair<std::string, int>> focusIds;
+    /// `region_groups`: inline groups (resolved against the basemap by the loader), or the name of a
+    /// groups file shipped with the built-in basemap (`regionGroupsName`, at manifest line regionGroupsLine).
+    RegionGroupSet regionGroups;
+    std::string regionGroupsName;
+    int regionGroupsLine = 0;
 };
 
 /// `text` is the manifest's content, `display` its name in messages, `folder` the scenario folder.

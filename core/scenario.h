@@ -9,6 +9,7 @@
 #include "date.h"
 #include "geometry.h"
 #include "lifecycle.h"
+#include "region_groups.h"
 
 #include <cmath>
 #include <cstdint>
@@ -169,6 +170,9 @@ struct Scenario {
     std::vector<Supercluster> superclusters;
     std::vector<Zone> zones;
     std::vector<Series> series;
+    /// Region groups (manifest `region_groups`) and the series whose `id` is a group id (target unused).
+    RegionGroupSet regionGroups;
+    std::vector<Series> groupSeries;
 
     /// Map-plane bounds of everything placed (not the basemap).
     BoxXY contentBounds;

@@ -173,6 +173,7 @@ public:
             return result;
         }
         if (!attachBasemap(*s, mr.basemapFile, *projection, diag, hash)) return result;
+        if (!attachRegionGroups(*s, mr, diag, hash)) return result;
 
         std::vector<PendingRef> refs;
         std::vector<PendingSample> samples;
@@ -229,6 +230,51 @@ private:
         if (!basemap) return false;
         s.basemap = basemap;
         hashFile(hash, basemapPath);
+        return true;
+    }
+
+    /// `region_groups`: inline, or a groups file shipped with the built-in basemap; resolved against the
+    /// basemap (region_groups.h). False when they have an error.
+    bool attachRegionGroups(Scenario& s, ManifestReadResult& mr, Diagnostics& diag, std::uint64_t& hash) const {
+        if (!mr.regionGroupsName.empty()) {
+            const std::string path = builtinRegionGroupsPath(s.manifest.basemap, mr.regionGroupsName);
+            if (path.empty()) {
+                diag.error(manifestPath_, mr.regionGroupsLine,
+                           "unknown region groups '" + mr.regionGroupsName + "' for basemap '" + s.manifest.basemap +
+                               "' (built-in for us-states: grid-operators; or give the groups inline)");
+                return false;
+            }
+            if (!loadRegionGroupsFile(path, path, mr.regionGroups, diag)) return false;
+            hashFile(hash, path);
+        }
+        if (mr.regionGroups.empty()) return true;
+        s.regionGroups = std::move(mr.regionGroups);
+        return resolveRegionGroups(s.regionGroups, *s.basemap, diag);
+    }
+
+    /// A sample whose id is a region group's: kept in Scenario::groupSeries. False when `p.id` is no group.
+    static bool addGroupSample(Scenario& s, const PendingSample& p, const MetricDef& def, Diagnostics& diag) {
+        const auto& groups = s.regionGroups.groups;
+        if (std::none_of(groups.begin(), groups.end(), [&](const RegionGroup& g) { return g.id == p.id; }))
+            return false;
+        auto it = std::find_if(s.groupSeries.begin(), s.groupSeries.end(),
+                               [&](const Series& x) { return x.targetId == p.id && x.metric == p.metric; });
+        if (it == s.groupSeries.end()) {
+            Series ser;
+            ser.targetId = p.id;
+            ser.target = {EntityKind::Region, -1};
+            ser.metric = p.metric;
+            ser.interpolation = def.interpolation;
+            s.groupSeries.push_back(std::move(ser));
+            it = s.groupSeries.end() - 1;
+        }
+        for (const SeriesSample& x : it->samples)
+            if (x.t == p.t) {
+                diag.error(s.files[static_cast<std::size_t>(p.file)], p.line,
+                           "second value for '" + p.id + "' " + p.metric + " on " + formatDate(static_cast<Day>(p.t)));
+                return true;
+            }
+        it->samples.push_back({p.t, p.value});
         return true;
     }
 
@@ -321,8 +367,9 @@ private:
                 diag.error(file, p.line, "metric '" + p.metric + "' is not declared in the manifest's \"metrics\"");
                 continue;
             }
+            if (!targetFound && addGroupSample(s, p, *def, diag)) continue;
             if (!targetFound) {
-                diag.error(file, p.line, "series id '" + p.id + "' is not the id of any entity or region");
+                diag.error(file, p.line, "series id '" + p.id + "' is not the id of any entity or region (nor of a region group)");
                 continue;
             }
             if (p.metric == "capacity_mw" && p.value < 0) {
@@ -355,6 +402,9 @@ private:
             }
             ser.samples.push_back({p.t, p.value});
         }
+        for (Series& ser : s.groupSeries)
+            std::sort(ser.samples.begin(), ser.samples.end(),
+                      [](const SeriesSample& a, const SeriesSample& b) { return a.t < b.t; });
         for (std::size_t i = 0; i < s.series.size(); ++i) {
             Series& ser = s.series[i];
             std::sort(ser.samples.begin(), ser.samples.end(),

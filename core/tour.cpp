@@ -132,8 +132,8 @@ void readBeat(JsonChecker& c, const json& b, const std::string& ptr, TourBeat& b
         return;
     }
     c.unknownKeys(b, ptr,
-                  {"date", "from", "to", "camera", "layers", "labels", "color_by", "caption", "transition",
-                   "hold", "note", "notes"},
+                  {"date", "from", "to", "camera", "layers", "labels", "color_by", "choropleth", "caption",
+                   "transition", "hold", "note", "notes"},
                   "a beat");
     const bool hasDate = b.contains("date"), hasFrom = b.contains("from"), hasTo = b.contains("to");
     Day d = 0, f = 0, t = 0;
@@ -174,6 +174,9 @@ void readBeat(JsonChecker& c, const json& b, const std::string& ptr, TourBeat& b
             c.error(ptr + "/color_by",
                     "\"color_by\" must be operator, status or precision, not \"" + colorBy + "\"");
     }
+    std::string choropleth;
+    if (c.string(b, ptr, "choropleth", choropleth))
+        beat.choropleth = choropleth == "none" ? std::string() : choropleth == "power-margin" ? "power_margin" : choropleth;
     if (auto it = b.find("caption"); it != b.end()) {
         const std::string p = ptr + "/caption";
         if (it->is_string())
@@ -332,6 +335,7 @@ std::string tourToJson(const Tour& tour) {
         if (anyLayer) j["layers"] = layers;
         if (b.labels) j["labels"] = *b.labels;
         if (b.colorBy) j["color_by"] = *b.colorBy;
+        if (b.choropleth) j["choropleth"] = b.choropleth->empty() ? std::string("none") : *b.choropleth;
         if (!b.captionTitle.empty())
             j["caption"] = oj{{"title", b.captionTitle}, {"text", b.captionText}};
         else if (!b.captionText.empty())

@@ -53,6 +53,8 @@ struct TourBeat {
     std::array<TourLayerSetting, kTourLayerCount> layers;
     std::optional<bool> labels;
     std::optional<std::string> colorBy; ///< `operator`, `status` or `precision`
+    /// `choropleth`: a region metric, `power_margin`, or "" (`none`) to clear; unset: keep the previous.
+    std::optional<std::string> choropleth;
     std::string captionTitle, captionText;
     std::string notes; ///< speaker notes: shown in the presenter view only, never in a frame or sidecar
     double transitionSeconds = 2.0; ///< flight from the previous beat (the first beat: a still)

@@ -1,7 +1,9 @@
 // Title, date, figures, legend, caption and sources, laid out on a 1080p grid and scaled.
 #include "render/frame_overlay.h"
 
+#include "core/power_balance.h"
 #include "core/power_format.h"
+#include "render/balance_overlay.h"
 
 #include "render/legend_symbols.h"
 #include "render/overlay_painter.h"
@@ -217,6 +219,8 @@ void drawFrameOverlay(MapRenderer& renderer, const TotalsTimeline& totals, const
             p.circle(glm::vec2(W - margin - vw - 16.0f * px, y + 19.0f * px), 5.0f * px, kFigureColors[i]);
         }
     }
+    if (o.figures && spec.settings.choroplethMetric == kPowerMarginChoropleth)
+        drawBalanceGaps(p, s, spec.time, glm::vec2(W - margin, figuresTop + 250.0f * px), px);
 
     p.flush(width, height);
 }

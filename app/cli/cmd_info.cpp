@@ -2,6 +2,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "core/balance_report.h"
 #include "core/scenario_loader.h"
 #include "core/summary.h"
 
@@ -10,6 +11,22 @@
 #include <iostream>
 
 namespace buildout {
+
+namespace {
+
+/// The summary's JSON with the power balance per region group added as `balance`.
+nlohmann::json infoJson(const Summary& sum, const Scenario& s, TimeDays t) {
+    nlohmann::json j = summaryToJson(sum);
+    j["balance"] = balanceToJson(balanceAt(s, t));
+    return j;
+}
+
+/// The summary's text followed by the balance table.
+std::string infoText(const Summary& sum, const Scenario& s, TimeDays t) {
+    return summaryToText(sum, s) + "\n" + balanceToText(balanceAt(s, t), s, t);
+}
+
+} // namespace
 
 int runInfo(const std::vector<std::string>& argv) {
     CliArgs args("info", "buildout info DIR --at DATE [--json]", "Prints what a scenario holds at a date.");
@@ -31,8 +48,9 @@ int runInfo(const std::vector<std::string>& argv) {
         return kExitFailure;
     }
     const Summary sum = summarize(*r.scenario, date->day);
-    if (args.flag("json")) std::cout << summaryToJson(sum).dump(2) << "\n";
-    else std::cout << summaryToText(sum, *r.scenario);
+    const auto t = static_cast<TimeDays>(date->day);
+    if (args.flag("json")) std::cout << infoJson(sum, *r.scenario, t).dump(2) << "\n";
+    else std::cout << infoText(sum, *r.scenario, t);
     return kExitOk;
 }
 

@@ -30,7 +30,8 @@ void declareMapOptions(CliArgs& args) {
     args.text("layers", "LIST", "show only these layers: basemap,datacenters,power_plants,transmission,superclusters,zones")
         .flag("no-labels", "draw no place or site labels")
         .choice("color-by", {"operator", "status", "precision"}, "datacenter colours", "status")
-        .text("choropleth", "METRIC", "shade zones by this series metric");
+        .text("choropleth", "METRIC|power-margin",
+              "shade zones by this series metric, or regions by their power margin (docs/power-balance.md)");
 }
 
 void declareCompareOptions(CliArgs& args) {
@@ -64,7 +65,7 @@ void applyMapOptions(const CliArgs& args, MapSettings& m) {
         else if (*c == "precision") m.datacenterColor = ColorBy::Precision;
         else throw UsageError("--color-by must be operator, status or precision");
     }
-    if (auto c = args.value("choropleth")) m.choroplethMetric = *c;
+    if (auto c = args.value("choropleth")) m.choroplethMetric = *c == "power-margin" ? "power_margin" : *c;
 }
 
 std::optional<CompareOptions> parseCompareOptions(const CliArgs& args) {

@@ -1,6 +1,7 @@
 // Shortcuts and map mouse handling.
 #include "app/gui/input.h"
 
+#include "core/power_balance.h"
 #include "core/view/dense_layers.h"
 
 #define GLFW_INCLUDE_NONE
@@ -67,6 +68,21 @@ Picked pick(const UiState& ui, const Scenario& s, const MapView& map, const glm:
             consider(s.powerPlants[i].xy, 0.0, {EntityKind::PowerPlant, static_cast<int>(i)});
         }
     return best;
+}
+
+/// On the power-margin map, a click on a region (not on an asset) picks its group for the balance chart.
+void pickBalanceRegion(UiState& ui, const MapView& map, double aspect, glm::vec2 mouse, glm::vec2 size) {
+    glm::dvec2 km;
+    if (!map.loaded() || !groundPointAt(ui.camera, aspect, mouse, size, km)) return;
+    const Scenario& s = *ui.scenario;
+    const int r = s.basemap->regionAt(map.frame->toMeters(km));
+    if (r < 0) return;
+    const std::vector<int> groupOf = regionGroupIndex(s);
+    const int g = groupOf[static_cast<std::size_t>(r)];
+    if (g < 0) return;
+    ui.balanceGroup = s.regionGroups.empty() ? s.basemap->regions[static_cast<std::size_t>(r)].id
+                                             : s.regionGroups.groups[static_cast<std::size_t>(g)].id;
+    ui.showInspector = true;
 }
 
 /// A click on the map: the left button released without dragging.
@@ -198,6 +214,8 @@ void handleMapMouse(UiState& ui, const MapView& map, glm::vec2 mouse, glm::vec2 
     }
     ui.compare.hoveredB.reset();
     if (clicked() && picked.group < 0) ui.selected = ui.hovered, ui.compare.selectedB.reset();
+    if (clicked() && picked.group < 0 && !picked.entity && ui.map.choroplethMetric == kPowerMarginChoropleth)
+        pickBalanceRegion(ui, map, aspect, mouse, size);
 }
 
 void pickInComparison(UiState& ui, const MapView& mapB, glm::vec2 mouse, glm::vec2 size, float pixelScale) {

@@ -160,96 +160,6 @@ void drawSelection(UiState& ui, const MapView& map, const Fonts& fonts, double a
     if (ImGui::Button("Clear selection")) ui.selected.reset();
 }
 
-/// National series (e.g. LBNL and EPRI ranges) as small charts, one per unit: plain metrics as lines,
-/// `X_low`/`X_high` pairs as bands, the current time as a cursor.
-void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
-    const Scenario& s = *ui.scenario;
-    std::map<std::string, std::vector<const Series*>> byUnit;
-    for (const Series& ser : s.series)
-        if (ser.target.kind == EntityKind::Region &&
-            s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation() &&
-            ser.samples.size() >= 1) {
-            const MetricDef* def = s.manifest.metric(ser.metric);
-            byUnit[def ? def->unit : std::string()].push_back(&ser);
-        }
-    if (byUnit.empty()) return;
-    ImGui::Spacing();
-    ImGui::PushFont(fonts.strong);
-    ImGui::TextUnformatted("National outlook (bands: published ranges)");
-    ImGui::PopFont();
-    const double t0 = ui.start(), t1 = ui.end();
-    for (const auto& [unit, list] : byUnit) {
-        double hi = 0;
-        for (const Series* ser : list)
-            for (const auto& smp : ser->samples)
-                hi = std::max(hi, smp.value);
-        if (hi <= 0) continue;
-        const float w = ImGui::GetContentRegionAvail().x, h = 64.0f * ImGui::GetFontSize() / 15.0f;
-        const ImVec2 o = ImGui::GetCursorScreenPos();
-        ImGui::Dummy(ImVec2(w, h));
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        dl->AddRectFilled(o, ImVec2(o.x + w, o.y + h), col(0.08f, 0.1f, 0.15f), 4.0f);
-        auto X = [&](double t) { return o.x + static_cast<float>((t - t0) / (t1 - t0)) * w; };
-        auto Y = [&](double v) { return o.y + h - 3.0f - static_cast<float>(v / (hi * 1.1)) * (h - 14.0f); };
-        auto within = [](const Series* ser, double t) {
-            return t >= ser->samples.front().t && t <= ser->samples.back().t;
-        };
-        int hue = 0;
-        for (const Series* ser : list) {
-            const std::string& m = ser->metric;
-            if (m.size() > 5 && m.compare(m.size() - 5, 5, "_high") == 0) continue;
-            const bool low = m.size() > 4 && m.compare(m.size() - 4, 4, "_low") == 0;
-            const ImU32 c =
-                ImGui::ColorConvertFloat4ToU32(ImVec4(0.45f + 0.15f * static_cast<float>(hue % 3), 0.7f,
-                                                      1.0f - 0.2f * static_cast<float>(hue % 2), 1.0f));
-            ++hue;
-            if (low) {
-                const std::string highName = m.substr(0, m.size() - 4) + "_high";
-                const Series* high = nullptr;
-                for (const Series* other : list)
-                    if (other->metric == highName) high = other;
-                if (!high) continue;
-                for (double t = t0; t < t1; t += 30.44) {
-                    const double ta = t, tb = std::min(t + 30.44, t1);
-                    if (!within(ser, ta) || !within(high, ta) || !within(ser, tb) || !within(high, tb))
-                        continue;
-                    dl->AddQuadFilled(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(ta), Y(high->valueAt(ta))),
-                                      ImVec2(X(tb), Y(high->valueAt(tb))), ImVec2(X(tb), Y(ser->valueAt(tb))),
-                                      (c & 0x00FFFFFFu) | 0x40000000u);
-                }
-                // A single-year range (both samples at one date) shows as a vertical bar.
-                if (ser->samples.size() == 1 && high->samples.size() == 1 && ser->samples[0].t >= t0 &&
-                    ser->samples[0].t <= t1)
-                    dl->AddLine(ImVec2(X(ser->samples[0].t), Y(ser->samples[0].value)),
-                                ImVec2(X(ser->samples[0].t), Y(high->samples[0].value)), c, 4.0f);
-            } else {
-                for (std::size_t i = 1; i < ser->samples.size(); ++i) {
-                    const auto &a = ser->samples[i - 1], &b = ser->samples[i];
-                    if (b.t < t0 || a.t > t1) continue;
-                    const double ta = std::max(a.t, t0), tb = std::min(b.t, t1);
-                    dl->AddLine(ImVec2(X(ta), Y(ser->valueAt(ta))), ImVec2(X(tb), Y(ser->valueAt(tb))), c,
-                                2.0f);
-                }
-                for (const auto& smp : ser->samples)
-                    if (smp.t >= t0 && smp.t <= t1)
-                        dl->AddCircleFilled(ImVec2(X(smp.t), Y(smp.value)), 2.5f, c);
-            }
-        }
-        const float cx = X(ui.playback.time);
-        dl->AddLine(ImVec2(cx, o.y), ImVec2(cx, o.y + h), col(1, 1, 1, 0.8f), 1.5f);
-        char axis[64];
-        std::snprintf(axis, sizeof axis, "%s  (max %.3g)", unit.c_str(), hi);
-        dl->AddText(ImVec2(o.x + 4, o.y + 2), col(0.6f, 0.66f, 0.75f), axis);
-        if (ImGui::IsItemHovered()) {
-            ImGui::BeginTooltip();
-            for (const Series* ser : list)
-                if (within(ser, ui.playback.time))
-                    ImGui::Text("%s: %.3g", ser->metric.c_str(), ser->valueAt(ui.playback.time));
-            ImGui::EndTooltip();
-        }
-    }
-}
-
 void drawDashboard(UiState& ui, const Fonts& fonts) {
     const Scenario& s = *ui.scenario;
     const TimeDays t = ui.playback.time;
@@ -301,6 +211,7 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     if (cancelled.count > 0)
         ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count,
                             formatPower(cancelled.mw).c_str());
+    drawPowerBalance(ui, fonts); // the room's first question: can the power keep up, region by region?
 
     auto topList = [&](const char* title, const std::map<std::string, double>& m, int n) {
         ImGui::Spacing();

@@ -2,6 +2,7 @@
 #include "app/gui/panels.h"
 
 #include "core/view/legend.h"
+#include "core/power_balance.h"
 #include "core/view/named_views.h"
 
 #include <imgui.h>
@@ -169,9 +170,13 @@ void drawChoroplethChooser(const UiState& ui, MapSettings& m) {
                 !ui.scenario->basemap->regions[static_cast<std::size_t>(s.target.index)].isNation())
                 metrics.insert(s.metric);
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##choropleth", m.choroplethMetric.empty() ? "Regions: no choropleth"
-                                                                     : m.choroplethMetric.c_str())) {
+    const char* preview = m.choroplethMetric.empty()                        ? "Regions: no choropleth"
+                          : m.choroplethMetric == kPowerMarginChoropleth ? "Regions: power margin"
+                                                                         : m.choroplethMetric.c_str();
+    if (ImGui::BeginCombo("##choropleth", preview)) {
         if (ImGui::Selectable("No choropleth", m.choroplethMetric.empty())) m.choroplethMetric.clear();
+        if (ImGui::Selectable("Power margin (supply - demand)", m.choroplethMetric == kPowerMarginChoropleth))
+            m.choroplethMetric = kPowerMarginChoropleth;
         for (const auto& metric : metrics)
             if (ImGui::Selectable(metric.c_str(), metric == m.choroplethMetric)) m.choroplethMetric = metric;
         if (metrics.empty()) ImGui::TextDisabled("(this scenario has no region series)");

@@ -59,4 +59,9 @@ void drawComparisonTooltip(const UiState& ui, EntityRef ref);
 
 // formatPower ("1.25 GW" / "350 MW" / "unknown") is core/power_format.h, shared with overlays and info.
 
+/// Dashboard charts (outlook_charts.cpp): the national outlook, and the power balance (largest gaps, and
+/// the balance over time of the group ui.balanceGroup).
+void drawNationalSeries(const UiState& ui, const Fonts& fonts);
+void drawPowerBalance(UiState& ui, const Fonts& fonts);
+
 } // namespace buildout

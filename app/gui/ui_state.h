@@ -66,6 +66,7 @@ struct UiState {
         double cellKm = 0;
     };
     std::optional<HoveredGroup> hoveredGroup;
+    std::string balanceGroup; ///< region group (or region) whose power balance chart the dashboard shows
 
     bool presenting = false;   ///< presentation mode: panels hidden, overlays on
     int beat = -1;             ///< presentation: index of the current event stop

@@ -1,8 +1,11 @@
 // Legend entries: one section per visible layer that has entities, then the choropleth.
 #include "core/view/legend.h"
 
+#include "core/power_balance.h"
+
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <set>
 
@@ -132,9 +135,34 @@ void transmissionRows(LegendBuilder& b, const LegendInputs& in) {
               'l');
 }
 
+/// "1,500 MW" / "2.5 GW" with a sign when asked: legend figures in MW below 1 GW.
+std::string signedPower(double mw, bool sign) {
+    char text[48];
+    const char* plus = sign && mw > 0 ? "+" : "";
+    if (std::abs(mw) < 1000) std::snprintf(text, sizeof text, "%s%.0f MW", plus, mw);
+    else std::snprintf(text, sizeof text, "%s%.3g GW", plus, mw / 1000.0);
+    return text;
+}
+
+/// The power-margin choropleth: five swatches of the diverging ramp with their MW, and what is blank.
+void powerMarginRows(LegendBuilder& b, const LegendInputs& in) {
+    const double scale = in.choroplethRange.y;
+    b.heading("POWER MARGIN: DEDICATED SUPPLY - DEMAND");
+    b.row(signedPower(scale, true) + " or more (surplus)", LegendSymbol::Swatch, style::divergingRamp(1.0), 's');
+    b.row(signedPower(scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(0.5), 's');
+    b.row("0 MW, or no campus or plant", LegendSymbol::Swatch, style::divergingRamp(0.0), 's');
+    b.row(signedPower(-scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(-0.5), 's');
+    b.row(signedPower(-scale, true) + " or less (deficit)", LegendSymbol::Swatch, style::divergingRamp(-1.0),
+          's');
+}
+
 void choroplethRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {
     const glm::dvec2 range = in.choroplethRange;
     if (range.x > range.y) return;
+    if (set.choroplethMetric == kPowerMarginChoropleth) {
+        powerMarginRows(b, in);
+        return;
+    }
     const MetricDef* def = in.scenario->manifest.metric(set.choroplethMetric);
     b.heading(set.choroplethMetric + (def && !def->unit.empty() ? " (" + def->unit + ")" : ""));
     char text[64];

@@ -119,6 +119,17 @@ glm::vec4 sequentialRamp(double u) {
     return {c, 1.0f};
 }
 
+glm::vec4 divergingRamp(double u) {
+    // Ends from ColorBrewer RdBu (#ef8a62, #67a9cf: told apart with every common colour-vision
+    // deficiency); the midpoint is the land colour, not white, so the map's white labels stay legible and
+    // a balanced region reads as "nothing to see". |u|^0.6 lets modest margins show against large ones.
+    static const glm::vec3 kDeficit{0.937f, 0.541f, 0.384f}, kSurplus{0.404f, 0.663f, 0.812f};
+    const double a = std::pow(std::min(std::abs(u), 1.0), 0.6);
+    const glm::vec3 end = u < 0 ? kDeficit : kSurplus;
+    const glm::vec3 land(kLand);
+    return {land + (end - land) * static_cast<float>(0.15 + 0.85 * a) * (u == 0 ? 0.0f : 1.0f), 1.0f};
+}
+
 } // namespace style
 
 glm::vec4 OperatorPalette::color(int group) const {

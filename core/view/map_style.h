@@ -52,6 +52,10 @@ glm::vec4 zoneColor();
 /// Sequential ramp (dark blue to bright yellow, perceptually ordered) for choropleths, u in 0..1.
 glm::vec4 sequentialRamp(double u);
 
+/// Diverging ramp for signed values (the power margin), u in -1..1: RdBu hues (colour-blind safe),
+/// orange-red for negative (deficit), blue for positive (surplus), the land colour at 0.
+glm::vec4 divergingRamp(double u);
+
 } // namespace style
 
 /// Operator colours for one scenario: the operators with the most capacity get the distinct hues, the

@@ -104,6 +104,7 @@ MapSettings blendMaps(const MapSettings& a, const MapSettings& b, double u) {
     if (u < 0.5) {
         out.labels = a.labels;
         out.datacenterColor = a.datacenterColor;
+        out.choroplethMetric = a.choroplethMetric;
     }
     return out;
 }
@@ -119,6 +120,7 @@ void applyBeatLayers(const TourBeat& beat, MapSettings& map) {
     }
     if (beat.labels) map.labels = *beat.labels;
     if (beat.colorBy) map.datacenterColor = colorByName(*beat.colorBy);
+    if (beat.choropleth) map.choroplethMetric = *beat.choropleth;
 }
 
 void recordBeatLayers(const MapSettings& map, TourBeat& beat) {
@@ -130,6 +132,7 @@ void recordBeatLayers(const MapSettings& map, TourBeat& beat) {
     }
     beat.labels = map.labels;
     beat.colorBy = colorByString(map.datacenterColor);
+    if (!map.choroplethMetric.empty()) beat.choropleth = map.choroplethMetric;
 }
 
 TourRig::TourRig(const Tour& tour, const Scenario& scenario, const MapFrame& frame, double aspect,

@@ -1,6 +1,7 @@
 // Basemap upload, choropleth colours and drawing.
 #include "render/layers/basemap_layer.h"
 
+#include "core/power_balance.h"
 #include "core/view/map_style.h"
 #include "render/tessellate.h"
 
@@ -61,7 +62,17 @@ glm::dvec2 BasemapLayer::updateRegionColors(const Scenario& s, const FrameSpec& 
     std::vector<double> values(static_cast<std::size_t>(regionCount_), kUnknown);
     glm::dvec2 range{1, 0};
     const std::string& metric = spec.settings.choroplethMetric;
-    if (!metric.empty()) {
+    const bool margin = metric == kPowerMarginChoropleth;
+    if (margin) {
+        // Group margins, on a symmetric scale computed once per scenario content.
+        if (marginScaleHash_ != s.contentHash || marginScaleMw_ <= 0) {
+            marginScaleMw_ = marginScaleMw(s);
+            marginScaleHash_ = s.contentHash;
+        }
+        values = regionMarginsMw(s, spec.time);
+        values.resize(static_cast<std::size_t>(regionCount_), kUnknown);
+        range = {-marginScaleMw_, marginScaleMw_};
+    } else if (!metric.empty()) {
         auto isRegionSeries = [&](const Series& ser) {
             return ser.target.kind == EntityKind::Region && ser.metric == metric &&
                    !s.basemap->regions[static_cast<std::size_t>(ser.target.index)].isNation();
@@ -81,7 +92,8 @@ glm::dvec2 BasemapLayer::updateRegionColors(const Scenario& s, const FrameSpec& 
         const double v = values[static_cast<std::size_t>(r)];
         if (isKnown(v) && range.x <= range.y) {
             const double span = std::max(range.y - range.x, 1e-12);
-            c = glm::mix(style::kLand, style::sequentialRamp((v - range.x) / span), 0.85f);
+            c = margin ? style::divergingRamp(v / range.y)
+                       : glm::mix(style::kLand, style::sequentialRamp((v - range.x) / span), 0.85f);
         }
         for (int k = 0; k < 4; ++k)
             rgba[static_cast<std::size_t>(r) * 4 + static_cast<std::size_t>(k)] =

@@ -29,6 +29,8 @@ private:
     int regionCount_ = 0;
     std::vector<std::uint8_t> regionRgba_; ///< what regionColors_ holds, to upload only on change
     std::uint64_t regionColorsVersion_ = 0;
+    std::uint64_t marginScaleHash_ = 0; ///< content hash marginScaleMw_ was computed for
+    double marginScaleMw_ = 0;          ///< power-margin choropleth scale (MW)
 };
 
 } // namespace buildout

@@ -32,9 +32,10 @@ endfunction()
 set(int0 "0")
 set(real0 "0(\\.0*)?")
 
-# Top level: exactly these nine keys (assumptions: docs/format.md, "Capacity basis").
-expect_length(9)
-foreach(key scenario at kinds assumptions generation_by_fuel_mw regions operators superclusters series)
+# Top level: exactly these ten keys (assumptions: docs/format.md, "Capacity basis"; balance:
+# docs/power-balance.md).
+expect_length(10)
+foreach(key scenario at kinds assumptions generation_by_fuel_mw regions operators superclusters series balance)
   string(JSON type ERROR_VARIABLE jerr TYPE "${out}" ${key})
   if(jerr)
     message(SEND_ERROR "missing key '${key}'")
@@ -103,6 +104,16 @@ expect_length(3 series)
 expect("44\\.9635[0-9]*" series US load_gw)
 expect("1000(\\.0*)?" series alpha capacity_mw)
 expect("149589\\.04[0-9]*" series c1 compute)
+
+# balance: the hand scenario names no region groups, so one entry per non-nation region of us-states (53),
+# in basemap order; TX (index 44): alpha 1000 MW operating, gasA 300 MW gas operating -> margin -700.
+expect_length(53 balance)
+expect("TX" balance 44 id)
+expect("Texas" balance 44 name)
+expect("1000(\\.0*)?" balance 44 demand_mw)
+expect("300(\\.0*)?" balance 44 supply_mw)
+expect("-700(\\.0*)?" balance 44 margin_mw)
+expect("300(\\.0*)?" balance 44 supply_by_fuel_mw gas)
 
 if(failed)
   message(FATAL_ERROR "unexpected JSON:\n${out}")

@@ -1,6 +1,7 @@
 // The legend's entries (core/view/legend.h, no GL) for the render test scene: which headings and rows it
 // shows for which settings, scenario and merged view, and the symbols they describe.
 #include "core/view/legend.h"
+#include "core/power_balance.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -260,6 +261,27 @@ TEST_CASE("legend: the choropleth's metric, unit and range, only with a range", 
     REQUIRE(rows.size() == 1);
     CHECK(rows[0].text == "5 to 120");
     CHECK(rows[0].symbol == LegendSymbol::ChoroplethRamp);
+}
+
+TEST_CASE("legend: the power margin in MW and GW, on the diverging ramp", "[legend][balance]") {
+    const Scene scene;
+    MapSettings set;
+    set.choroplethMetric = kPowerMarginChoropleth;
+    LegendInputs in = scene.inputs();
+    in.choroplethRange = {-1000.0, 1000.0};
+    const std::vector<LegendEntry> entries = legendEntries(in, set);
+    REQUIRE(headings(entries).back() == "POWER MARGIN: DEDICATED SUPPLY - DEMAND");
+    const std::vector<LegendEntry> rows = rowsUnder(entries, "POWER MARGIN: DEDICATED SUPPLY - DEMAND");
+    REQUIRE(rows.size() == 5);
+    CHECK(rows[0].text == "+1 GW or more (surplus)");
+    CHECK(rows[1].text == "+500 MW"); // under 1 GW in MW
+    CHECK(rows[3].text == "-500 MW");
+    CHECK(rows[4].text == "-1 GW or less (deficit)");
+    // The swatches are the colours the map uses: blue surplus, red deficit, land at zero.
+    CHECK(rows[0].swatch == style::divergingRamp(1.0));
+    CHECK(rows[0].swatch.b > rows[0].swatch.r);
+    CHECK(rows[4].swatch.r > rows[4].swatch.b);
+    CHECK(rows[2].swatch == style::kLand);
 }
 
 TEST_CASE("legend: a cancelled-campus row only when the scenario has a cancelled campus") {

@@ -84,6 +84,9 @@ def render(sc, cur):
     manifest["as_of"] = model.AS_OF
     manifest["time"] = TIME
     manifest["map"] = MAP
+    # The power balance per US grid operator (assets/basemaps/us-states.grid-operators.groups.json).
+    if sc.id != "demo-tiny":
+        manifest["region_groups"] = "grid-operators"
     if sc.id != "demo-tiny" and cur.get("assumptions"):
         manifest["assumptions"] = OrderedDict(cur["assumptions"])
     manifest["metrics"] = sc.metrics
