@@ -85,9 +85,17 @@ def build_demo():
     ])
     sc.events = [
         OrderedDict([("date", "2025"), ("title", "Campus A online"), ("text", "The first demo campus starts with 500 MW."),
-                     ("focus", ["demo-dc-a"])]),
+                     ("focus", ["demo-dc-a"]),
+                     # Speaker notes: shown only in the presenter view (F6), never drawn or exported.
+                     ("notes", [
+                         "Start with the scale: 500 MW is roughly the demand of a city of 400,000 people, drawn by one campus.",
+                         "Point at the column: its height is capacity, its colour the operator. Outlines are announced, translucent is under construction.",
+                         "Pause here for questions about where the power comes from before moving on to the transmission line.",
+                     ])]),
         OrderedDict([("date", "2030"), ("title", "HVDC link in service"), ("text", "The demo HVDC link joins west and central Texas."),
-                     ("focus", ["demo-tx-hvdc", "TX"])]),
+                     ("focus", ["demo-tx-hvdc", "TX"]),
+                     ("notes", "The pink line is HVDC. Stress that it is the link, not the plants, that sets the pace: "
+                               "without it the western wind cannot reach the campuses in central Texas.")]),
     ]
     sc.not_mapped = []
     return sc
