@@ -2,6 +2,7 @@
 #include "app/export/video_encoder.h"
 
 #include "core/image.h"
+#include "core/output_file.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -342,9 +343,9 @@ public:
             removeTemp();
             return false;
         }
-        fs::rename(tmp_, s_.output, ec);
-        if (ec) {
-            error_ = "cannot move '" + tmp_ + "' to '" + s_.output + "': " + ec.message();
+        // ffmpeg closed the file; its data reaches the disk before the name does.
+        if (!syncTemporary(why) || !renameDurably(tmp_, s_.output, &why)) {
+            error_ = why;
             removeTemp();
             return false;
         }
@@ -365,6 +366,18 @@ private:
     void removeTemp() {
         std::error_code ec;
         fs::remove(tmp_, ec);
+    }
+    /// fsync of the finished temporary file; `why` names the final file.
+    bool syncTemporary(std::string& why) const {
+        const int fd = ::open(tmp_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            why = cannotWrite(s_.output, errno);
+            return false;
+        }
+        const int err = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+        ::close(fd);
+        if (err) why = cannotWrite(s_.output, err);
+        return err == 0;
     }
     SinkSettings s_;
     std::string tmp_;
@@ -411,7 +424,7 @@ public:
         std::snprintf(name, sizeof name, "frame_%06ld.png", frames_);
         std::string why;
         if (!writePng(image_, (fs::path(tmp_) / name).string(), &why)) {
-            error_ = why + " (disk full?)";
+            error_ = why;
             abort();
             return false;
         }
@@ -429,14 +442,28 @@ public:
             fs::remove_all(tmp_, ec);
             return false;
         }
-        fs::remove_all(s_.output, ec);
-        fs::rename(tmp_, s_.output, ec);
-        if (ec) {
-            error_ = "cannot move '" + tmp_ + "' to '" + s_.output + "': " + ec.message();
-            fs::remove_all(tmp_, ec);
-            return false;
+        // Every frame was fsynced when written (writePng); the folder's entries now, then the rename.
+        // An earlier folder of frames is moved aside first and removed only once the new one is in
+        // place, so a failure keeps it.
+        std::string why;
+        if (!syncFolder(tmp_, &why)) return failFinish(why);
+        const std::string old = tmp_ + "-old";
+        fs::remove_all(old, ec);
+        const bool hadOld = fs::exists(s_.output, ec);
+        if (hadOld && ::rename(s_.output.c_str(), old.c_str()) != 0) return failFinish(cannotWrite(s_.output, errno));
+        if (!renameDurably(tmp_, s_.output, &why)) {
+            if (hadOld) (void)::rename(old.c_str(), s_.output.c_str());
+            return failFinish(why);
         }
+        if (hadOld) fs::remove_all(old, ec);
         return true;
+    }
+
+    bool failFinish(const std::string& why) {
+        error_ = why;
+        std::error_code ec;
+        fs::remove_all(tmp_, ec);
+        return false;
     }
 
     void abort() override {

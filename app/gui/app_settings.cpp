@@ -1,6 +1,8 @@
 // Settings persistence with nlohmann-json.
 #include "app/gui/app_settings.h"
 
+#include "core/output_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -63,7 +65,7 @@ AppSettings loadAppSettings(const std::string& path, std::string& warning) {
     }
 }
 
-bool saveAppSettings(const AppSettings& s, const std::string& path) {
+bool saveAppSettings(const AppSettings& s, const std::string& path, std::string& why) {
     json j;
     j["window_width"] = s.windowWidth;
     j["window_height"] = s.windowHeight;
@@ -77,15 +79,7 @@ bool saveAppSettings(const AppSettings& s, const std::string& path) {
     j["screenshot_folder"] = s.screenshotFolder;
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp);
-        if (!out) return false;
-        out << j.dump(2) << "\n";
-        if (!out) return false;
-    }
-    fs::rename(tmp, path, ec);
-    return !ec;
+    return writeFileAtomically(path, j.dump(2) + "\n", &why);
 }
 
 void addRecent(AppSettings& s, const std::string& p) {

@@ -149,9 +149,11 @@ int FrameLoop::run() {
     if (!ui_.presenting) glfwGetWindowSize(window_, &settings_.windowWidth, &settings_.windowHeight);
     settings_.map = ui_.map;
     settings_.screenshotFolder = ui_.screenshotFolder;
-    saveAppSettings(settings_, settingsPath());
+    // A settings file that cannot be saved loses only preferences: said on stderr, the exit status is kept.
+    if (std::string why; !saveAppSettings(settings_, settingsPath(), why))
+        std::cerr << "buildout: warning: settings not saved: " << why << "\n";
     if (smoke_) return smoke_->passed() ? kExitOk : kExitFailure;
-    return kExitOk;
+    return screenshotFailed_ ? kExitFailure : kExitOk;
 }
 
 // --- Scenario loading (worker threads) and reloading when files change.
@@ -482,8 +484,10 @@ void FrameLoop::finishFrame(const MapLayout& m) {
     ++frame_;
     if (options_.screenshot && options_.quitAfterFrames >= 0 && frame_ == options_.quitAfterFrames) {
         std::string why;
-        if (!writePng(captureWindowFramebuffer(m.fbW, m.fbH), *options_.screenshot, &why))
-            std::cerr << "buildout: " << why << "\n";
+        if (!writePng(captureWindowFramebuffer(m.fbW, m.fbH), *options_.screenshot, &why)) {
+            std::cerr << "buildout: error: " << why << "\n";
+            screenshotFailed_ = true; // --screenshot was asked for: the run fails
+        }
     }
     if (smoke_ && smoke_->wantsScreenshot()) smoke_->finish(captureWindowFramebuffer(m.fbW, m.fbH), ui_);
     if (smoke_ && smoke_->done()) glfwSetWindowShouldClose(window_, GLFW_TRUE);

@@ -110,6 +110,7 @@ private:
     bool firstScenario_ = true;
     double lastTime_ = 0, lastWatch_ = 0;
     int frame_ = 0;
+    bool screenshotFailed_ = false; ///< --screenshot could not be written: the run exits 1
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;
