@@ -2,6 +2,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/export/output_files.h"
 #include "core/scenario_loader.h"
 #include "core/summary.h"
 
@@ -28,6 +29,10 @@ int runInfo(const std::vector<std::string>& argv) {
     const Summary sum = summarize(*r.scenario, date->day);
     if (args.flag("json")) std::cout << summaryToJson(sum).dump(2) << "\n";
     else std::cout << summaryToText(sum, *r.scenario);
+    if (!flushStandardOutput(why)) {
+        std::cerr << "buildout: error: " << why << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

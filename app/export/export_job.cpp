@@ -396,7 +396,13 @@ bool commitOutputs(const ExportSettings& s, FrameSink& sink, const std::vector<S
     result.written.push_back(s.output);
     for (const std::unique_ptr<AtomicFile>& f : files) {
         if (!f->commit()) {
-            result.message = "wrote '" + s.output + "' but " + f->error();
+            // All or nothing: the video and the sidecars renamed so far go too (a renaming failure in
+            // the same folder is rare: e.g. a folder planted under the sidecar's name).
+            std::error_code ec;
+            for (const std::string& w : result.written)
+                fs::remove_all(w, ec);
+            result.written.clear();
+            result.message = f->error();
             return false;
         }
         result.written.push_back(f->path());

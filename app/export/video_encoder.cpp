@@ -295,6 +295,63 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
 
 namespace {
 
+/// The lines of ffmpeg's stderr that report a failed write or close, joined by " / "; empty when none.
+std::string writeErrors(const std::string& err) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < err.size()) {
+        std::size_t end = err.find('\n', start);
+        if (end == std::string::npos) end = err.size();
+        const std::string line = err.substr(start, end - start);
+        if (line.find("Error writing") != std::string::npos || line.find("Error closing") != std::string::npos)
+            out += (out.empty() ? "ffmpeg: " : " / ") + line;
+        start = end + 1;
+    }
+    return out;
+}
+
+/// Checks that an MP4/MOV file is whole: its top-level boxes (32-bit size, type; size 1: 64-bit size
+/// follows; size 0: to the end) tile the file exactly and include the index (moov) and the media (mdat).
+/// Empty when whole, else what is wrong.
+std::string checkMovStructure(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return "cannot read '" + path + "': " + std::strerror(errno);
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(path, ec);
+    std::uint64_t at = 0;
+    bool moov = false, mdat = false, whole = true;
+    while (at < size) {
+        unsigned char h[16];
+        if (std::fseek(f, static_cast<long>(at), SEEK_SET) != 0 || std::fread(h, 1, 8, f) != 8) {
+            whole = false;
+            break;
+        }
+        std::uint64_t box = (std::uint64_t(h[0]) << 24) | (std::uint64_t(h[1]) << 16) | (std::uint64_t(h[2]) << 8) | h[3];
+        if (box == 1) {
+            if (std::fread(h + 8, 1, 8, f) != 8) {
+                whole = false;
+                break;
+            }
+            box = 0;
+            for (int i = 8; i < 16; ++i)
+                box = (box << 8) | h[i];
+        } else if (box == 0) {
+            box = size - at;
+        }
+        const std::string type(reinterpret_cast<const char*>(h + 4), 4);
+        moov = moov || type == "moov";
+        mdat = mdat || type == "mdat";
+        if (box < 8 || box > size - at) {
+            whole = false;
+            break;
+        }
+        at += box;
+    }
+    std::fclose(f);
+    if (whole && moov && mdat) return {};
+    return "the encoder's output '" + path + "' is incomplete (disk full?)";
+}
+
 class FfmpegSink : public FrameSink {
 public:
     explicit FfmpegSink(const SinkSettings& s) : s_(s), tmp_(partialPath(s.output, s.format)) {
@@ -330,7 +387,12 @@ public:
     bool finish() override {
         if (!child_) return false;
         std::string why;
-        const bool ok = child_->finish(why);
+        bool ok = child_->finish(why);
+        // ffmpeg 5 exits 0 when writing the trailer fails (a full disk at the end): it says so on stderr
+        // ("Error writing trailer of ...: No space left on device"), and the file lacks its index.
+        if (ok) why = writeErrors(child_->errorOutput());
+        if (ok && why.empty()) why = checkMovStructure(tmp_);
+        if (!why.empty()) ok = false;
         child_.reset();
         if (!ok) {
             error_ = "encoding failed: " + why;
