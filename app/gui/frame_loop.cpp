@@ -55,7 +55,8 @@ std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
 } // namespace
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
-    CliArgs args(argv, {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode"},
+    CliArgs args(argv,
+                 {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode", "soak-drive"},
                  {"present", "demo"});
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     GuiOptions o;
@@ -73,6 +74,7 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     o.at = args.value("at");
     o.screenshot = args.value("screenshot");
     o.smokeTest = args.value("smoke-test");
+    o.soakDrive = args.value("soak-drive");
     o.present = args.flag("present");
     o.demo = args.flag("demo");
     return o;
@@ -87,6 +89,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     if (options.compareMode) ui_.compare.view.mode = *options.compareMode;
     lastMode_ = ui_.compare.view.mode;
     if (options.smokeTest) smoke_.emplace(*options.smokeTest);
+    if (options.soakDrive) soak_.emplace(*options.soakDrive);
     ui_.presenting = options.present;
     windowedW_ = settings.windowWidth, windowedH_ = settings.windowHeight;
     int monitorCount = 0;
@@ -131,6 +134,7 @@ int FrameLoop::run() {
         ImGui_ImplGlfw_NewFrame();
         inbox_.keys.apply(ImGui::GetIO());
         if (smoke_ && ui_.scenario) smoke_->inject(ImGui::GetIO(), ui_);
+        if (soak_ && ui_.scenario) soak_->inject(ImGui::GetIO(), ui_, now);
         ImGui::NewFrame();
         const MapLayout m = layoutMap();
         fitPendingView(m);
@@ -187,6 +191,7 @@ void FrameLoop::takeLoadedScenario() {
     addRecent(settings_, ui_.scenarioPath);
     ui_.recent = settings_.recent;
     ui_.status = (reload ? "Reloaded " : "Loaded ") + ui_.scenario->manifest.title;
+    if (soak_) std::cerr << "soak: " << ui_.status << "\n"; // bench/soak.sh counts the reloads
     firstScenario_ = false;
     if (options_.demo) ui_.playback.playing = true;
 }
