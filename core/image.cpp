@@ -16,7 +16,8 @@ namespace {
 
 /// stb's write callback: appends the encoded bytes to a std::string.
 void appendBytes(void* context, void* data, int size) {
-    static_cast<std::string*>(context)->append(static_cast<const char*>(data), static_cast<std::size_t>(size));
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
 }
 
 } // namespace

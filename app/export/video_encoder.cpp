@@ -303,7 +303,8 @@ std::string writeErrors(const std::string& err) {
         std::size_t end = err.find('\n', start);
         if (end == std::string::npos) end = err.size();
         const std::string line = err.substr(start, end - start);
-        if (line.find("Error writing") != std::string::npos || line.find("Error closing") != std::string::npos)
+        if (line.find("Error writing") != std::string::npos ||
+            line.find("Error closing") != std::string::npos)
             out += (out.empty() ? "ffmpeg: " : " / ") + line;
         start = end + 1;
     }
@@ -326,7 +327,8 @@ std::string checkMovStructure(const std::string& path) {
             whole = false;
             break;
         }
-        std::uint64_t box = (std::uint64_t(h[0]) << 24) | (std::uint64_t(h[1]) << 16) | (std::uint64_t(h[2]) << 8) | h[3];
+        std::uint64_t box =
+            (std::uint64_t(h[0]) << 24) | (std::uint64_t(h[1]) << 16) | (std::uint64_t(h[2]) << 8) | h[3];
         if (box == 1) {
             if (std::fread(h + 8, 1, 8, f) != 8) {
                 whole = false;
@@ -512,7 +514,8 @@ public:
         const std::string old = tmp_ + "-old";
         fs::remove_all(old, ec);
         const bool hadOld = fs::exists(s_.output, ec);
-        if (hadOld && ::rename(s_.output.c_str(), old.c_str()) != 0) return failFinish(cannotWrite(s_.output, errno));
+        if (hadOld && ::rename(s_.output.c_str(), old.c_str()) != 0)
+            return failFinish(cannotWrite(s_.output, errno));
         if (!renameDurably(tmp_, s_.output, &why)) {
             if (hadOld) (void)::rename(old.c_str(), s_.output.c_str());
             return failFinish(why);

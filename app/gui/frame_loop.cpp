@@ -55,9 +55,10 @@ std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
 } // namespace
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
-    CliArgs args(argv,
-                 {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode", "soak-drive"},
-                 {"present", "demo"});
+    CliArgs args(
+        argv,
+        {"monitor", "screenshot", "frames", "at", "smoke-test", "compare", "compare-mode", "soak-drive"},
+        {"present", "demo"});
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
     GuiOptions o;
     o.scenarioPath = args.positional().empty()

@@ -16,9 +16,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
-#include <string>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 
 namespace buildout {
 
@@ -66,8 +66,9 @@ GLFWwindow* openWindow(const AppSettings& settings) {
     GLFWwindow* window =
         glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Buildout", nullptr, nullptr);
     if (!window)
-        throw std::runtime_error("cannot create an OpenGL 3.3 window (no OpenGL driver for this display? see the "
-                                 "GLFW error above)");
+        throw std::runtime_error(
+            "cannot create an OpenGL 3.3 window (no OpenGL driver for this display? see the "
+            "GLFW error above)");
     // BUILDOUT_TEST_FAIL_MAKE_CURRENT=1 (a diagnostic, docs/security.md) skips the call, so the check
     // below, which catches a driver that refuses, is exercised.
     const char* failCurrent = std::getenv("BUILDOUT_TEST_FAIL_MAKE_CURRENT");

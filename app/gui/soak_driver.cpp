@@ -19,22 +19,36 @@ struct Step {
 
 // One a second; 30 steps = a 30 s cycle.
 constexpr Step kCycle[] = {
-    {Action::Key, GLFW_KEY_HOME},  {Action::Key, GLFW_KEY_SPACE}, // from the start, play
-    {Action::Key, GLFW_KEY_1},     {Action::Key, GLFW_KEY_1},     // datacenters off, on
-    {Action::Key, GLFW_KEY_2},     {Action::Key, GLFW_KEY_2},     // power plants
-    {Action::Key, GLFW_KEY_3},     {Action::Key, GLFW_KEY_3},     // transmission
-    {Action::Key, GLFW_KEY_4},     {Action::Key, GLFW_KEY_4},     // superclusters
-    {Action::Key, GLFW_KEY_5},     {Action::Key, GLFW_KEY_5},     // zones
-    {Action::Key, GLFW_KEY_6},     {Action::Key, GLFW_KEY_6},     // basemap
-    {Action::Key, GLFW_KEY_L},     {Action::Key, GLFW_KEY_L},     // labels
-    {Action::CompareOn, 0},        {Action::CompareMode, static_cast<int>(CompareMode::SideBySide)},
-    {Action::CompareMode, static_cast<int>(CompareMode::Swipe)},
-    {Action::CompareMode, static_cast<int>(CompareMode::Diff)},
-    {Action::CompareOff, 0},       {Action::Key, GLFW_KEY_F5}, // presentation
-    {Action::Key, GLFW_KEY_RIGHT}, {Action::Key, GLFW_KEY_RIGHT}, // story beats
-    {Action::Key, GLFW_KEY_ESCAPE}, {Action::Key, GLFW_KEY_F1},   // out; help
-    {Action::Key, GLFW_KEY_F1},    {Action::Key, GLFW_KEY_END},   // help closed; the last instant
-    {Action::Key, GLFW_KEY_SPACE}, {Action::Key, GLFW_KEY_N},     // pause; national view
+    {Action::Key, GLFW_KEY_HOME},                                     // from the start
+    {Action::Key, GLFW_KEY_SPACE},                                    // play
+    {Action::Key, GLFW_KEY_1},                                        // datacenters off
+    {Action::Key, GLFW_KEY_1},                                        // and on
+    {Action::Key, GLFW_KEY_2},                                        // power plants off
+    {Action::Key, GLFW_KEY_2},                                        // and on
+    {Action::Key, GLFW_KEY_3},                                        // transmission off
+    {Action::Key, GLFW_KEY_3},                                        // and on
+    {Action::Key, GLFW_KEY_4},                                        // superclusters off
+    {Action::Key, GLFW_KEY_4},                                        // and on
+    {Action::Key, GLFW_KEY_5},                                        // zones off
+    {Action::Key, GLFW_KEY_5},                                        // and on
+    {Action::Key, GLFW_KEY_6},                                        // basemap off
+    {Action::Key, GLFW_KEY_6},                                        // and on
+    {Action::Key, GLFW_KEY_L},                                        // labels off
+    {Action::Key, GLFW_KEY_L},                                        // and on
+    {Action::CompareOn, 0},                                           // compare with B
+    {Action::CompareMode, static_cast<int>(CompareMode::SideBySide)}, // side by side
+    {Action::CompareMode, static_cast<int>(CompareMode::Swipe)},      // swipe
+    {Action::CompareMode, static_cast<int>(CompareMode::Diff)},       // diff
+    {Action::CompareOff, 0},                                          // stop comparing
+    {Action::Key, GLFW_KEY_F5},                                       // presentation
+    {Action::Key, GLFW_KEY_RIGHT},                                    // first story beat
+    {Action::Key, GLFW_KEY_RIGHT},                                    // next beat
+    {Action::Key, GLFW_KEY_ESCAPE},                                   // leave presentation
+    {Action::Key, GLFW_KEY_F1},                                       // help
+    {Action::Key, GLFW_KEY_F1},                                       // help closed
+    {Action::Key, GLFW_KEY_END},                                      // the last instant
+    {Action::Key, GLFW_KEY_SPACE},                                    // pause
+    {Action::Key, GLFW_KEY_N},                                        // national view
 };
 constexpr int kSteps = static_cast<int>(sizeof kCycle / sizeof kCycle[0]);
 

@@ -20,7 +20,8 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path scratch(const char* name) {
-    const fs::path dir = fs::temp_directory_path() / ("buildout-output-file-" + std::to_string(::getpid())) / name;
+    const fs::path dir =
+        fs::temp_directory_path() / ("buildout-output-file-" + std::to_string(::getpid())) / name;
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
@@ -87,7 +88,7 @@ TEST_CASE("Atomic file: nothing is visible under the final name before commit", 
         CHECK_FALSE(fs::exists(path));
         CHECK(fs::exists(f.temporaryPath()));
         CHECK(fs::path(f.temporaryPath()).parent_path() == dir); // same folder: the rename is atomic
-    } // destroyed without commit: discarded
+    }                                                            // destroyed without commit: discarded
     CHECK(listing(dir).empty());
 }
 
@@ -112,7 +113,8 @@ TEST_CASE("Atomic file: a write past the file-size limit fails and leaves nothin
     CHECK(listing(dir) == "big.bin ");
 }
 
-TEST_CASE("Atomic file: a folder under the final name makes commit fail and leaves no temporary", "[output]") {
+TEST_CASE("Atomic file: a folder under the final name makes commit fail and leaves no temporary",
+          "[output]") {
     const fs::path dir = scratch("folder");
     fs::create_directories(dir / "a.txt" / "inside");
     std::string why;

@@ -53,7 +53,8 @@ int childCount() {
 std::vector<std::string> temporaries(const fs::path& dir) {
     std::vector<std::string> out;
     for (const auto& e : fs::recursive_directory_iterator(dir))
-        if (e.path().filename().string().find("partial") != std::string::npos) out.push_back(e.path().string());
+        if (e.path().filename().string().find("partial") != std::string::npos)
+            out.push_back(e.path().string());
     return out;
 }
 
@@ -104,7 +105,8 @@ TEST_CASE("Export cancelled at random frames leaves no file, thread or process",
     const int threadsBefore = threadCount();
     for (ExportFormat format : {ExportFormat::Mp4, ExportFormat::ProRes, ExportFormat::PngSequence})
         for (int at : cancelAt) {
-            const fs::path dir = scratch(std::string("cancel-") + formatLabel(format) + "-" + std::to_string(at));
+            const fs::path dir =
+                scratch(std::string("cancel-") + formatLabel(format) + "-" + std::to_string(at));
             const ExportSettings s = smallExport(dir, format);
             ExportProgress progress;
             // onFrame runs on the render thread after frame `rendered - 1` is read back.
@@ -123,7 +125,8 @@ TEST_CASE("Export cancelled at random frames leaves no file, thread or process",
         }
 }
 
-TEST_CASE("Export with a failing or missing encoder leaves no file, thread or process", "[export][gl][faults]") {
+TEST_CASE("Export with a failing or missing encoder leaves no file, thread or process",
+          "[export][gl][faults]") {
     const std::shared_ptr<const Scenario> scenario = demoTiny();
     const int threadsBefore = threadCount();
     for (ExportFormat format : {ExportFormat::Mp4, ExportFormat::ProRes})
