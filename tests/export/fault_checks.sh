@@ -147,6 +147,26 @@ render_mp4_disk_full | render_mov_disk_full | render_png_disk_full)
     no_file "$OUT/$out"
     clean
     ;;
+render_unwritable)
+    # MP4, MOV and a PNG folder into a folder under a regular file, then (root) a read-only mount.
+    echo text >"$OUT/file"
+    for out in v.mp4 v.mov frames; do
+        run render "$SCENE" --out "$OUT/file/$out" $small --duration 1
+        expect_rc 1
+        expect_err "^buildout: error: output folder '$OUT/file' does not exist$"
+    done
+    clean
+    is_root || skip "not root: the read-only mount case needs mount (the under-a-file case passed)"
+    mkdir -p "$MNT"
+    mount --bind "$MNT" "$MNT" && mount -o remount,bind,ro "$MNT" || skip "cannot make a read-only bind mount"
+    for out in v.mp4 v.mov frames; do
+        run render "$SCENE" --out "$MNT/$out" $small --duration 1
+        expect_rc 1
+        expect_err "^buildout: error: output folder '$MNT' is not writable$"
+        no_file "$MNT/$out"
+    done
+    clean
+    ;;
 manifest_disk_full)
     # Only buildout's own writes are limited (the encoder lifts the limit): the manifest fails, and the
     # finished video must not appear either.
