@@ -10,11 +10,12 @@
 # first third. It fails (exit 1) when resident memory grew by more than max(5 %, 8 MiB), when descriptors
 # or threads grew at all, or when the app died. Exit 2: cannot run (no Xvfb, no binary).
 #
-#   bench/soak.sh [--duration S] [--interval S] [--warmup S] [--reload S] [--exe BUILDOUT] [--out DIR] [--smoke]
+#   bench/soak.sh [--duration S] [--interval S] [--warmup S] [--reload S] [--exe BUILDOUT] [--out DIR] [--compare B|""] [--smoke]
 # --smoke (the short ctest run): everything but the growth verdict, which needs minutes after warm-up.
 # Run from the source root. Not a ctest test at this length (ctest runs a 20 s version: bench/CMakeLists.txt).
 set -u
 duration=600 interval=10 warmup=60 reload=30 judge=1
+compare=$(pwd)/data/scenarios/us-grid-constrained
 exe=build/buildout
 out=${TMPDIR:-/tmp}/buildout-soak
 while [ $# -gt 0 ]; do
@@ -25,6 +26,7 @@ while [ $# -gt 0 ]; do
     --reload) reload=$2 && shift ;;
     --exe) exe=$2 && shift ;;
     --out) out=$2 && shift ;;
+    --compare) compare=$2 && shift ;;
     --smoke) judge=0 ;;
     *) echo "soak: unknown option $1" >&2; exit 2 ;;
     esac
@@ -35,7 +37,6 @@ command -v Xvfb >/dev/null || { echo "soak: Xvfb is not installed (Debian: xvfb)
 rm -rf "$out"
 mkdir -p "$out/home"
 cp -r data/scenarios/us-announced "$out/a"
-compare=$(pwd)/data/scenarios/us-grid-constrained
 
 xvfb_pid="" app_pid=""
 stop() {
