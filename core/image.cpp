@@ -1,13 +1,26 @@
 // PNG IO through stb and image comparison.
 #include "image.h"
 
+#include "core/output_file.h"
+
 #include <stb_image.h>
 #include <stb_image_write.h>
 
 #include <algorithm>
 #include <cstdlib>
+#include <string>
 
 namespace buildout {
+
+namespace {
+
+/// stb's write callback: appends the encoded bytes to a std::string.
+void appendBytes(void* context, void* data, int size) {
+    static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                               static_cast<std::size_t>(size));
+}
+
+} // namespace
 
 bool writePng(const Image& image, const std::string& path, std::string* why) {
     if (image.width <= 0 || image.height <= 0 ||
@@ -15,11 +28,15 @@ bool writePng(const Image& image, const std::string& path, std::string* why) {
         if (why) *why = "empty image";
         return false;
     }
-    if (!stbi_write_png(path.c_str(), image.width, image.height, 4, image.rgba.data(), image.width * 4)) {
-        if (why) *why = "cannot write '" + path + "' (check that the folder exists and is writable)";
+    // Encoded in memory, then written atomically: stb's own file writer ignores fwrite/fclose errors, so
+    // a full disk would leave a truncated PNG and report success.
+    std::string png;
+    if (!stbi_write_png_to_func(appendBytes, &png, image.width, image.height, 4, image.rgba.data(),
+                                image.width * 4)) {
+        if (why) *why = "cannot encode the PNG for '" + path + "'";
         return false;
     }
-    return true;
+    return writeFileAtomically(path, png, why);
 }
 
 bool readPng(const std::string& path, Image& out, std::string* why) {

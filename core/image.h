@@ -14,7 +14,9 @@ struct Image {
     const std::uint8_t* pixel(int x, int y) const { return &rgba[(static_cast<std::size_t>(y) * width + x) * 4]; }
 };
 
-/// Writes an 8-bit RGBA PNG. False (and `why`) when the file cannot be written.
+/// Writes an 8-bit RGBA PNG atomically (core/output_file.h: temporary name, checked writes, fsync,
+/// rename). False (and `why`, naming the file and the cause) when it cannot be written; then nothing is
+/// left under `path` or beside it.
 bool writePng(const Image& image, const std::string& path, std::string* why = nullptr);
 /// Reads a PNG as RGBA8. False (and `why`) when missing or not a PNG.
 bool readPng(const std::string& path, Image& out, std::string* why = nullptr);

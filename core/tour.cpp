@@ -2,6 +2,7 @@
 #include "core/tour.h"
 
 #include "core/json_document.h"
+#include "core/output_file.h"
 
 #include <algorithm>
 #include <cmath>
@@ -350,29 +351,7 @@ std::string tourToJson(const Tour& tour) {
 }
 
 bool saveTour(const Tour& tour, const std::string& path, std::string* why) {
-    const std::string tmp = path + ".partial";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            if (why) *why = "cannot write '" + path + "'";
-            return false;
-        }
-        out << tourToJson(tour);
-        out.flush();
-        if (!out) {
-            std::remove(tmp.c_str());
-            if (why) *why = "cannot write '" + path + "' (disk full?)";
-            return false;
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        if (why) *why = "cannot write '" + path + "': " + ec.message();
-        return false;
-    }
-    return true;
+    return writeFileAtomically(path, tourToJson(tour), why);
 }
 
 double easeInOut(double u) {

@@ -1,6 +1,8 @@
 // GL object creation, shader compilation and error checks.
 #include "render/gl_objects.h"
 
+#include <cstdlib>
+
 #include <stdexcept>
 #include <vector>
 
@@ -38,7 +40,17 @@ struct ShaderDeleter {
     void operator()(GLuint n) const { glDeleteShader(n); }
 };
 
-Handle<ShaderDeleter> compile(const std::string& name, GLenum type, const std::string& source) {
+/// Diagnostic (docs/security.md): `BUILDOUT_TEST_BREAK_SHADER=NAME` (or `*`) replaces that program's
+/// shader sources with one that cannot compile, to check that a driver refusing a shader gives a clear
+/// message and a clean exit. Without it, `source` as is.
+std::string sourceToCompile(const std::string& name, const std::string& source) {
+    const char* broken = std::getenv("BUILDOUT_TEST_BREAK_SHADER");
+    if (!broken || !*broken || (std::string(broken) != "*" && name != broken)) return source;
+    return "#version 330 core\nthis shader was broken on purpose by BUILDOUT_TEST_BREAK_SHADER;\n";
+}
+
+Handle<ShaderDeleter> compile(const std::string& name, GLenum type, const std::string& original) {
+    const std::string source = sourceToCompile(name, original);
     Handle<ShaderDeleter> shader(glCreateShader(type));
     const char* src = source.c_str();
     glShaderSource(shader.get(), 1, &src, nullptr);

@@ -6,6 +6,7 @@
 #include <EGL/egl.h>
 #include <EGL/eglext.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <stdexcept>
@@ -41,6 +42,35 @@ bool hasExtension(const char* list, const char* name) {
     return false;
 }
 
+/// EGL_BAD_CONTEXT and the like, for messages.
+std::string eglErrorName(EGLint e) {
+    switch (e) {
+    case EGL_SUCCESS:
+        return "EGL_SUCCESS";
+    case EGL_NOT_INITIALIZED:
+        return "EGL_NOT_INITIALIZED";
+    case EGL_BAD_ACCESS:
+        return "EGL_BAD_ACCESS";
+    case EGL_BAD_ALLOC:
+        return "EGL_BAD_ALLOC";
+    case EGL_BAD_CONTEXT:
+        return "EGL_BAD_CONTEXT";
+    case EGL_BAD_DISPLAY:
+        return "EGL_BAD_DISPLAY";
+    case EGL_BAD_MATCH:
+        return "EGL_BAD_MATCH";
+    case EGL_BAD_SURFACE:
+        return "EGL_BAD_SURFACE";
+    case EGL_CONTEXT_LOST:
+        return "EGL_CONTEXT_LOST";
+    default: {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "0x%04x", static_cast<unsigned>(e));
+        return buf;
+    }
+    }
+}
+
 /// Tries one display: initialise, pick a config, create a 3.3 core context (+ pbuffer if needed).
 bool tryDisplay(EGLDisplay display, bool needPbuffer, EglState& state, std::string& why) {
     if (display == EGL_NO_DISPLAY) {
@@ -49,7 +79,7 @@ bool tryDisplay(EGLDisplay display, bool needPbuffer, EglState& state, std::stri
     }
     EGLint major = 0, minor = 0;
     if (!eglInitialize(display, &major, &minor)) {
-        why = "eglInitialize failed";
+        why = "eglInitialize failed (" + eglErrorName(eglGetError()) + ")";
         return false;
     }
     if (!eglBindAPI(EGL_OPENGL_API)) {
@@ -81,10 +111,14 @@ bool tryDisplay(EGLDisplay display, bool needPbuffer, EglState& state, std::stri
         const EGLint pbAttribs[] = {EGL_WIDTH, 1, EGL_HEIGHT, 1, EGL_NONE};
         surface = eglCreatePbufferSurface(display, config, pbAttribs);
     }
+    // Diagnostic (docs/security.md): BUILDOUT_TEST_FAIL_MAKE_CURRENT=1 hands EGL a context it has just
+    // destroyed, so eglMakeCurrent really fails (EGL_BAD_CONTEXT) and the failure path is exercised.
+    const char* failCurrent = std::getenv("BUILDOUT_TEST_FAIL_MAKE_CURRENT");
+    const bool destroyed = failCurrent && std::string(failCurrent) == "1" && eglDestroyContext(display, ctx);
     if (!eglMakeCurrent(display, surface, surface, ctx)) {
-        why = "eglMakeCurrent failed";
+        why = "the context cannot be made current (eglMakeCurrent: " + eglErrorName(eglGetError()) + ")";
         if (surface != EGL_NO_SURFACE) eglDestroySurface(display, surface);
-        eglDestroyContext(display, ctx);
+        if (!destroyed) eglDestroyContext(display, ctx);
         eglTerminate(display);
         return false;
     }
@@ -134,6 +168,8 @@ HeadlessContext::HeadlessContext() : impl_(std::make_unique<Impl>()) {
         if (tryDisplay(eglGetDisplay(EGL_DEFAULT_DISPLAY), true, *impl_, why)) path = "EGL default display";
         else tried += "default display: " + why + "; ";
     }
+    if (tried.size() >= 2) tried.resize(tried.size() - 2); // the last "; "
+    if (tried.empty()) tried = "EGL offers no display at all: no EGL driver is installed or found";
     if (path.empty())
         throw std::runtime_error("no usable OpenGL 3.3: could not create a headless EGL context (" + tried +
                                  "). Install the Mesa EGL driver (Debian: libegl-mesa0 libgl1-mesa-dri) or a GPU "
@@ -146,7 +182,9 @@ HeadlessContext::HeadlessContext() : impl_(std::make_unique<Impl>()) {
 HeadlessContext::~HeadlessContext() = default;
 
 void HeadlessContext::makeCurrent() {
-    eglMakeCurrent(impl_->display, impl_->surface, impl_->surface, impl_->context);
+    if (!eglMakeCurrent(impl_->display, impl_->surface, impl_->surface, impl_->context))
+        throw std::runtime_error("the OpenGL context cannot be made current (eglMakeCurrent: " +
+                                 eglErrorName(eglGetError()) + ")");
 }
 
 } // namespace buildout

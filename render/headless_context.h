@@ -18,6 +18,7 @@ public:
     HeadlessContext(const HeadlessContext&) = delete;
     HeadlessContext& operator=(const HeadlessContext&) = delete;
 
+    /// Makes the context current on this thread. Throws std::runtime_error when EGL refuses.
     void makeCurrent();
     /// e.g. "EGL surfaceless: Mesa llvmpipe (LLVM 15.0.6, 256 bits), OpenGL 4.5 (Core Profile) Mesa 22.3.6".
     const std::string& description() const { return description_; }

@@ -15,7 +15,8 @@ void declareAppOptions(CliArgs& args) {
         .flag("demo", "play the scenario's tour in a loop")
         .text("screenshot", "FILE.png", "write a screenshot of the first frames and quit (tests)")
         .integer("frames", 0, 1000000, "quit after this many frames (tests; 0: run until closed)", "0")
-        .text("smoke-test", "FILE", "run a scripted smoke test and write its report (tests)");
+        .text("smoke-test", "FILE", "run a scripted smoke test and write its report (tests)")
+        .text("soak-drive", "DIR", "drive a scripted soak cycle against a second scenario (bench/soak.sh)");
 }
 
 std::unique_ptr<CliArgs> makeAppArgs() {

@@ -4,6 +4,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/export/output_files.h"
 #include "core/diff.h"
 #include "core/scenario_loader.h"
 
@@ -36,6 +37,10 @@ int runDiff(const std::vector<std::string>& argv) {
     const ScenarioDiff d = diffScenarios(*a.scenario, *b.scenario, date->day);
     if (args.flag("json")) std::cout << diffToJson(d).dump(2) << "\n";
     else std::cout << diffToText(d);
+    if (!flushStandardOutput(why)) {
+        std::cerr << "buildout: error: " << why << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
+#include "app/export/output_files.h"
 #include "core/balance_report.h"
 #include "core/scenario_loader.h"
 #include "core/summary.h"
@@ -51,6 +52,10 @@ int runInfo(const std::vector<std::string>& argv) {
     const auto t = static_cast<TimeDays>(date->day);
     if (args.flag("json")) std::cout << infoJson(sum, *r.scenario, t).dump(2) << "\n";
     else std::cout << infoText(sum, *r.scenario, t);
+    if (!flushStandardOutput(why)) {
+        std::cerr << "buildout: error: " << why << "\n";
+        return kExitFailure;
+    }
     return kExitOk;
 }
 

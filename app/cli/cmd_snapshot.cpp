@@ -1,6 +1,6 @@
 // `buildout snapshot DIR --at DATE --size WxH --out FILE.png [--view NAME] [--layers LIST] [--no-labels]
 // [--compare DIR2 --compare-mode side|swipe|diff --swipe 0..1]`: one frame, rendered headlessly through
-// EGL, written atomically (temporary name, then rename).
+// EGL, written atomically (core/output_file.h).
 #include "app/cli/cli_args.h"
 #include "app/cli/command_line.h"
 #include "app/cli/commands.h"
@@ -147,24 +147,13 @@ void drawSnapshot(const SnapshotOptions& o, MapRenderer& renderer,
     }
 }
 
-/// Writes next to the destination, then renames: a failed write never leaves a partial file. False
-/// (reported) on failure.
-bool writePngAtomically(const Image& image, const std::string& out) {
-    const std::string tmp = out + ".partial";
+/// Writes the PNG atomically (core/output_file.h): a failed write leaves nothing under `out` nor beside
+/// it. False (reported, naming the file and the cause) on failure.
+bool writeSnapshot(const Image& image, const std::string& out) {
     std::string why;
-    if (!writePng(image, tmp, &why)) {
-        std::remove(tmp.c_str());
-        std::cerr << "buildout: error: " << why << "\n";
-        return false;
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, out, ec);
-    if (ec) {
-        std::remove(tmp.c_str());
-        std::cerr << "buildout: error: cannot write '" << out << "': " << ec.message() << "\n";
-        return false;
-    }
-    return true;
+    if (writePng(image, out, &why)) return true;
+    std::cerr << "buildout: error: " << why << "\n";
+    return false;
 }
 
 } // namespace
@@ -199,7 +188,7 @@ int runSnapshot(const std::vector<std::string>& argv) {
     OffscreenTarget target(o.size.width, o.size.height, o.samples);
     target.bindForDrawing();
     drawSnapshot(o, renderer, loaded.scenario, other, spec);
-    if (!writePngAtomically(target.readback(), o.out)) return kExitFailure;
+    if (!writeSnapshot(target.readback(), o.out)) return kExitFailure;
     std::cout << "wrote " << o.out << " (" << o.size.width << "x" << o.size.height << ", "
               << formatDate(o.date.day) << ", " << context.description() << ")\n";
     return kExitOk;

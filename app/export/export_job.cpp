@@ -8,6 +8,7 @@
 
 #include "app/export/export_manifest.h"
 #include "app/export/export_overlay.h"
+#include "core/output_file.h"
 #include "core/totals_timeline.h"
 #include "render/async_readback.h"
 #include "render/comparison_compositor.h"
@@ -24,7 +25,6 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -373,49 +373,44 @@ RenderOutcome renderAndWrite(const ExportSettings& s, const std::shared_ptr<cons
 // ---------------------------------------------------------------------------------------------------
 // Completing the outputs
 
-/// A file written beside the video (captions, manifest): first as PATH.partial, renamed with the video
-/// so a failure anywhere leaves none of them under a final name.
+/// A file written beside the video (captions, manifest): complete and fsynced under a temporary name
+/// (core/output_file.h) before the video is completed, renamed after it, so a failure anywhere leaves
+/// none of them under a final name and no temporary file.
 struct Sidecar {
     std::string path, text;
 };
-
-void removePartials(const std::vector<Sidecar>& sidecars) {
-    for (const Sidecar& c : sidecars)
-        std::remove((c.path + ".partial").c_str());
-}
 
 /// Writes the sidecars' temporary files, completes the video (the encoder exits), then renames the
 /// sidecars. False with result.message on failure, having removed the temporary files; result.written
 /// lists what now exists under a final name.
 bool commitOutputs(const ExportSettings& s, FrameSink& sink, const std::vector<Sidecar>& sidecars,
                    ExportResult& result) {
+    std::vector<std::unique_ptr<AtomicFile>> files; // destroyed on any early return: temporaries removed
     for (const Sidecar& c : sidecars) {
-        std::ofstream out(c.path + ".partial", std::ios::binary | std::ios::trunc);
-        out << c.text;
-        out.flush();
-        if (!out) {
-            out.close();
-            removePartials(sidecars);
+        files.push_back(std::make_unique<AtomicFile>(c.path));
+        if (!files.back()->write(c.text) || !files.back()->sync()) {
             sink.abort();
-            result.message = "cannot write '" + c.path + "' (disk full or folder not writable?)";
+            result.message = files.back()->error();
             return false;
         }
     }
     if (!sink.finish()) {
-        removePartials(sidecars);
         result.message = sink.error();
         return false;
     }
     result.written.push_back(s.output);
-    for (const Sidecar& c : sidecars) {
-        std::error_code ec;
-        fs::rename(c.path + ".partial", c.path, ec);
-        if (ec) {
-            removePartials(sidecars);
-            result.message = "wrote '" + s.output + "' but cannot write '" + c.path + "': " + ec.message();
+    for (const std::unique_ptr<AtomicFile>& f : files) {
+        if (!f->commit()) {
+            // All or nothing: the video and the sidecars renamed so far go too (a renaming failure in
+            // the same folder is rare: e.g. a folder planted under the sidecar's name).
+            std::error_code ec;
+            for (const std::string& w : result.written)
+                fs::remove_all(w, ec);
+            result.written.clear();
+            result.message = f->error();
             return false;
         }
-        result.written.push_back(c.path);
+        result.written.push_back(f->path());
     }
     return true;
 }

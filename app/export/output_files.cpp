@@ -1,7 +1,11 @@
 // Output path checks.
 #include "app/export/output_files.h"
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
+#include <iostream>
 #include <stdexcept>
 #include <system_error>
 
@@ -19,6 +23,14 @@ void checkOutputPath(const std::string& path) {
     const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
     if (!fs::is_directory(dir, ec)) throw std::runtime_error("output folder '" + dir.string() + "' does not exist");
     if (::access(dir.c_str(), W_OK) != 0) throw std::runtime_error("output folder '" + dir.string() + "' is not writable");
+}
+
+bool flushStandardOutput(std::string& why) {
+    errno = 0;
+    std::cout.flush();
+    const bool ok = std::cout.good() && std::fflush(stdout) == 0;
+    if (!ok) why = std::string("cannot write the standard output: ") + std::strerror(errno ? errno : EIO);
+    return ok;
 }
 
 } // namespace buildout

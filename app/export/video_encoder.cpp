@@ -3,6 +3,7 @@
 
 #include "app/export/yuv_converter.h"
 #include "core/image.h"
+#include "core/output_file.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -288,6 +289,65 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
 
 namespace {
 
+/// The lines of ffmpeg's stderr that report a failed write or close, joined by " / "; empty when none.
+std::string writeErrors(const std::string& err) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < err.size()) {
+        std::size_t end = err.find('\n', start);
+        if (end == std::string::npos) end = err.size();
+        const std::string line = err.substr(start, end - start);
+        if (line.find("Error writing") != std::string::npos ||
+            line.find("Error closing") != std::string::npos)
+            out += (out.empty() ? "ffmpeg: " : " / ") + line;
+        start = end + 1;
+    }
+    return out;
+}
+
+/// Checks that an MP4/MOV file is whole: its top-level boxes (32-bit size, type; size 1: 64-bit size
+/// follows; size 0: to the end) tile the file exactly and include the index (moov) and the media (mdat).
+/// Empty when whole, else what is wrong.
+std::string checkMovStructure(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return "cannot read '" + path + "': " + std::strerror(errno);
+    std::error_code ec;
+    const std::uint64_t size = fs::file_size(path, ec);
+    std::uint64_t at = 0;
+    bool moov = false, mdat = false, whole = true;
+    while (at < size) {
+        unsigned char h[16];
+        if (std::fseek(f, static_cast<long>(at), SEEK_SET) != 0 || std::fread(h, 1, 8, f) != 8) {
+            whole = false;
+            break;
+        }
+        std::uint64_t box =
+            (std::uint64_t(h[0]) << 24) | (std::uint64_t(h[1]) << 16) | (std::uint64_t(h[2]) << 8) | h[3];
+        if (box == 1) {
+            if (std::fread(h + 8, 1, 8, f) != 8) {
+                whole = false;
+                break;
+            }
+            box = 0;
+            for (int i = 8; i < 16; ++i)
+                box = (box << 8) | h[i];
+        } else if (box == 0) {
+            box = size - at;
+        }
+        const std::string type(reinterpret_cast<const char*>(h + 4), 4);
+        moov = moov || type == "moov";
+        mdat = mdat || type == "mdat";
+        if (box < 8 || box > size - at) {
+            whole = false;
+            break;
+        }
+        at += box;
+    }
+    std::fclose(f);
+    if (whole && moov && mdat) return {};
+    return "the encoder's output '" + path + "' is incomplete (disk full?)";
+}
+
 class FfmpegSink : public FrameSink {
 public:
     explicit FfmpegSink(const SinkSettings& s) : s_(s), tmp_(partialPath(s.output, s.format)) {
@@ -327,7 +387,12 @@ public:
     bool finish() override {
         if (!child_) return false;
         std::string why;
-        const bool ok = child_->finish(why);
+        bool ok = child_->finish(why);
+        // ffmpeg 5 exits 0 when writing the trailer fails (a full disk at the end): it says so on stderr
+        // ("Error writing trailer of ...: No space left on device"), and the file lacks its index.
+        if (ok) why = writeErrors(child_->errorOutput());
+        if (ok && why.empty()) why = checkMovStructure(tmp_);
+        if (!why.empty()) ok = false;
         child_.reset();
         if (!ok) {
             error_ = "encoding failed: " + why;
@@ -340,9 +405,9 @@ public:
             removeTemp();
             return false;
         }
-        fs::rename(tmp_, s_.output, ec);
-        if (ec) {
-            error_ = "cannot move '" + tmp_ + "' to '" + s_.output + "': " + ec.message();
+        // ffmpeg closed the file; its data reaches the disk before the name does.
+        if (!syncTemporary(why) || !renameDurably(tmp_, s_.output, &why)) {
+            error_ = why;
             removeTemp();
             return false;
         }
@@ -379,6 +444,18 @@ private:
         std::error_code ec;
         fs::remove(tmp_, ec);
         if (!s_.chaptersFile.empty()) fs::remove(s_.chaptersFile, ec);
+    }
+    /// fsync of the finished temporary file; `why` names the final file.
+    bool syncTemporary(std::string& why) const {
+        const int fd = ::open(tmp_.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            why = cannotWrite(s_.output, errno);
+            return false;
+        }
+        const int err = ::fsync(fd) == 0 || errno == EINVAL ? 0 : errno;
+        ::close(fd);
+        if (err) why = cannotWrite(s_.output, err);
+        return err == 0;
     }
     SinkSettings s_;
     std::string tmp_;
@@ -426,7 +503,7 @@ public:
         std::snprintf(name, sizeof name, "frame_%06ld.png", frames_);
         std::string why;
         if (!writePng(image_, (fs::path(tmp_) / name).string(), &why)) {
-            error_ = why + " (disk full?)";
+            error_ = why;
             abort();
             return false;
         }
@@ -444,14 +521,29 @@ public:
             fs::remove_all(tmp_, ec);
             return false;
         }
-        fs::remove_all(s_.output, ec);
-        fs::rename(tmp_, s_.output, ec);
-        if (ec) {
-            error_ = "cannot move '" + tmp_ + "' to '" + s_.output + "': " + ec.message();
-            fs::remove_all(tmp_, ec);
-            return false;
+        // Every frame was fsynced when written (writePng); the folder's entries now, then the rename.
+        // An earlier folder of frames is moved aside first and removed only once the new one is in
+        // place, so a failure keeps it.
+        std::string why;
+        if (!syncFolder(tmp_, &why)) return failFinish(why);
+        const std::string old = tmp_ + "-old";
+        fs::remove_all(old, ec);
+        const bool hadOld = fs::exists(s_.output, ec);
+        if (hadOld && ::rename(s_.output.c_str(), old.c_str()) != 0)
+            return failFinish(cannotWrite(s_.output, errno));
+        if (!renameDurably(tmp_, s_.output, &why)) {
+            if (hadOld) (void)::rename(old.c_str(), s_.output.c_str());
+            return failFinish(why);
         }
+        if (hadOld) fs::remove_all(old, ec);
         return true;
+    }
+
+    bool failFinish(const std::string& why) {
+        error_ = why;
+        std::error_code ec;
+        fs::remove_all(tmp_, ec);
+        return false;
     }
 
     void abort() override {

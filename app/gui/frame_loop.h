@@ -13,6 +13,7 @@
 #include "app/gui/presenter_window.h"
 #include "app/gui/scenario_watcher.h"
 #include "app/gui/smoke_test.h"
+#include "app/gui/soak_driver.h"
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
 #include "core/view/comparison_view.h"
@@ -40,6 +41,7 @@ struct GuiOptions {
     std::optional<std::string> at;         ///< start date of the first scenario
     std::optional<std::string> screenshot; ///< with `frames`: the window as a PNG at that frame
     std::optional<std::string> smokeTest;  ///< scripted session, screenshot to this path
+    std::optional<std::string> soakDrive;  ///< soak run (bench/soak.sh), comparing with this folder
     int quitAfterFrames = -1;              ///< -1: run until the window closes
     int monitor = 0;                       ///< presentation mode's monitor (clamped to those present)
     bool present = false;                  ///< start in presentation mode
@@ -111,6 +113,7 @@ private:
     FileWatcher watcher_;
     WindowInbox inbox_;
     std::optional<SmokeTest> smoke_;
+    std::optional<SoakDriver> soak_;
     MapRenderer renderer_;
     MapRenderer rendererB_; ///< the comparison scenario's own static upload
     ComparisonCompositor compositor_;
@@ -127,6 +130,7 @@ private:
     /// BUILDOUT_FRAME_LOG set: the longest frame (ms, wall) and how many, printed at exit.
     bool frameLog_ = false;
     double longestFrameMs_ = 0;
+    bool screenshotFailed_ = false; ///< --screenshot could not be written: the run exits 1
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;

@@ -15,8 +15,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 
 namespace buildout {
 
@@ -63,8 +65,18 @@ GLFWwindow* openWindow(const AppSettings& settings) {
     glfwWindowHint(GLFW_SAMPLES, 4);
     GLFWwindow* window =
         glfwCreateWindow(settings.windowWidth, settings.windowHeight, "Buildout", nullptr, nullptr);
-    if (!window) throw std::runtime_error("cannot create an OpenGL 3.3 window");
-    glfwMakeContextCurrent(window);
+    if (!window)
+        throw std::runtime_error(
+            "cannot create an OpenGL 3.3 window (no OpenGL driver for this display? see the "
+            "GLFW error above)");
+    // BUILDOUT_TEST_FAIL_MAKE_CURRENT=1 (a diagnostic, docs/security.md) skips the call, so the check
+    // below, which catches a driver that refuses, is exercised.
+    const char* failCurrent = std::getenv("BUILDOUT_TEST_FAIL_MAKE_CURRENT");
+    if (!(failCurrent && std::string(failCurrent) == "1")) glfwMakeContextCurrent(window);
+    if (glfwGetCurrentContext() != window) {
+        glfwDestroyWindow(window);
+        throw std::runtime_error("the window's OpenGL context cannot be made current");
+    }
     glfwSwapInterval(1);
     return window;
 }

@@ -1,6 +1,8 @@
 // Settings persistence with nlohmann-json.
 #include "core/view/app_settings.h"
 
+#include "core/output_file.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -85,7 +87,7 @@ AppSettings loadAppSettings(const std::string& path, std::string& warning) {
     }
 }
 
-bool saveAppSettings(const AppSettings& s, const std::string& path) {
+bool saveAppSettings(const AppSettings& s, const std::string& path, std::string& why) {
     json j;
     j["window_width"] = s.windowWidth;
     j["window_height"] = s.windowHeight;
@@ -99,16 +101,8 @@ bool saveAppSettings(const AppSettings& s, const std::string& path) {
     j["screenshot_folder"] = s.screenshotFolder;
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp);
-        if (!out) return false;
-        // Paths need not be UTF-8 on Linux: replace invalid bytes rather than throw.
-        out << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n";
-        if (!out) return false;
-    }
-    fs::rename(tmp, path, ec);
-    return !ec;
+    // Paths need not be UTF-8 on Linux: replace invalid bytes rather than throw.
+    return writeFileAtomically(path, j.dump(2, ' ', false, json::error_handler_t::replace) + "\n", &why);
 }
 
 void addRecent(AppSettings& s, const std::string& p) {

@@ -19,8 +19,8 @@ struct AppSettings {
 std::string settingsPath();
 /// Reads settings; on any problem returns defaults and sets `warning`.
 AppSettings loadAppSettings(const std::string& path, std::string& warning);
-/// Writes atomically (temporary file, then rename). False on failure.
-bool saveAppSettings(const AppSettings& s, const std::string& path);
+/// Writes atomically (core/output_file.h). False on failure, with `why` naming the file and the cause.
+bool saveAppSettings(const AppSettings& s, const std::string& path, std::string& why);
 void addRecent(AppSettings& s, const std::string& scenarioPath);
 
 } // namespace buildout

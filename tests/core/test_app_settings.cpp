@@ -68,7 +68,8 @@ TEST_CASE("settings: what was read saves and reads back unchanged", "[settings]"
     addRecent(s, "/data/a");
     addRecent(s, "/data/b\xff"); // not UTF-8: replaced, never a throw
     const std::string path = writeTemp("round.json", "");
-    REQUIRE(saveAppSettings(s, path));
+    std::string why;
+    REQUIRE(saveAppSettings(s, path, why));
     std::string warning;
     const AppSettings back = loadAppSettings(path, warning);
     CHECK(warning.empty());

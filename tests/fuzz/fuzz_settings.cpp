@@ -9,7 +9,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const buildout::AppSettings read = buildout::loadAppSettings(path, warning);
     // What was read must save and read back without a warning (the GUI saves it on exit).
     const std::string again = (buildout::fuzz::scratch() / "settings-again.json").string();
-    if (buildout::saveAppSettings(read, again)) {
+    std::string why;
+    if (buildout::saveAppSettings(read, again, why)) {
         std::string warning2;
         (void)buildout::loadAppSettings(again, warning2);
         if (!warning2.empty()) __builtin_trap();
