@@ -391,7 +391,9 @@ public:
         // ffmpeg 5 exits 0 when writing the trailer fails (a full disk at the end): it says so on stderr
         // ("Error writing trailer of ...: No space left on device"), and the file lacks its index.
         if (ok) why = writeErrors(child_->errorOutput());
-        if (ok && why.empty()) why = checkMovStructure(tmp_);
+        // The box check applies to MP4 and MOV only; GIF and WebP rely on ffmpeg's stderr and exit status.
+        const bool isoBoxes = s_.format == ExportFormat::Mp4 || s_.format == ExportFormat::ProRes;
+        if (ok && why.empty() && isoBoxes) why = checkMovStructure(tmp_);
         if (!why.empty()) ok = false;
         child_.reset();
         if (!ok) {
