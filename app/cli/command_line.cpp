@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,25 @@
 #endif
 
 namespace buildout {
+
+namespace {
+
+/// The command's line of the top-level usage text ("buildout snapshot DIR --at DATE ..."), without the
+/// description that follows it, so a usage error shows the command's real synopsis.
+std::string commandUsage(const std::string& topLevelUsage, const std::string& cmd) {
+    std::istringstream lines(topLevelUsage);
+    for (std::string line; std::getline(lines, line);) {
+        const std::size_t start = line.find("buildout " + cmd + " ");
+        if (start == std::string::npos) continue;
+        std::string synopsis = line.substr(start);
+        const std::size_t gap = synopsis.find("   "); // the description is set off by 3+ spaces
+        if (gap != std::string::npos) synopsis.resize(gap);
+        return synopsis + "\n       (all options: buildout " + cmd + " --help)";
+    }
+    return "buildout " + cmd + " ... (see `buildout " + cmd + " --help`)";
+}
+
+} // namespace
 
 int runCommandLine(int argc, char** argv, OpenAppFn openApp) {
     std::vector<std::string> args(argv + 1, argv + argc);
@@ -37,7 +57,7 @@ int runCommandLine(int argc, char** argv, OpenAppFn openApp) {
                                                         {"render", runRender},     {"import", runImport}};
         for (const auto& [name, run] : commands)
             if (cmd == name) {
-                usage = "buildout " + cmd + " ... (see `buildout " + cmd + " --help`)";
+                usage = commandUsage(usage, cmd);
                 return run(rest);
             }
         return openApp(args);

@@ -74,6 +74,12 @@ GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     CliArgs& args = *parsed;
     args.parse(argv);
     if (args.positional().size() > 1) throw UsageError("the app opens one scenario folder");
+    // A mistyped command ("buildout valdiate x") would otherwise open a window on a folder that is not
+    // there: say so before any window or display is needed.
+    if (!args.positional().empty() && !std::filesystem::exists(args.positional()[0]))
+        throw UsageError("'" + args.positional()[0] +
+                         "' is neither a command nor a scenario folder (commands: validate, info, diff, "
+                         "snapshot, render, import)");
     GuiOptions o;
     o.scenarioPath = args.positional().empty()
                          ? (std::filesystem::path(dataDirectory()) / "scenarios" / "us-announced").string()
