@@ -8,11 +8,24 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdarg>
 #include <cstdio>
 
 namespace buildout {
 
 namespace {
+
+/// TextDisabled that wraps at the panel's edge: the dashboard's notes are sentences, which the inspector's
+/// width would otherwise clip.
+void textDisabledWrapped(const char* fmt, ...) IM_FMTARGS(1);
+void textDisabledWrapped(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
+    ImGui::TextWrappedV(fmt, args);
+    ImGui::PopStyleColor();
+    va_end(args);
+}
 
 ImU32 col(float r, float g, float b, float a = 1.0f) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(r, g, b, a));
@@ -201,15 +214,15 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
     // The figures above are facility demand (core/capacity_basis.h): say how IT load was converted, and
     // that grid-request and generation figures are not in them.
     if (sum.assumptions.hasPue())
-        ImGui::TextDisabled("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
+        textDisabledWrapped("facility power; IT load \xC3\x97 PUE %g", sum.assumptions.pue);
     else
         ImGui::TextDisabled("facility power");
-    if (unknown > 0) ImGui::TextDisabled("+ %d campuses of undisclosed capacity", unknown);
+    if (unknown > 0) textDisabledWrapped("+ %d campuses of undisclosed capacity", unknown);
     if (apart > 0)
-        ImGui::TextDisabled("+ %d campuses given as grid request or generation (not added)", apart);
+        textDisabledWrapped("+ %d campuses given as grid request or generation (not added)", apart);
     const StatusTotals& cancelled = dc[static_cast<std::size_t>(statusIndex(Status::Cancelled))];
     if (cancelled.count > 0)
-        ImGui::TextDisabled("%d cancelled (%s), counted apart", cancelled.count,
+        textDisabledWrapped("%d cancelled (%s), counted apart", cancelled.count,
                             formatPower(cancelled.mw).c_str());
     drawPowerBalance(ui, fonts); // the room's first question: can the power keep up, region by region?
 

@@ -122,7 +122,10 @@ void drawYearTicks(ImDrawList* dl, const Track& tr, const Fonts& fonts) {
         char buf[8];
         std::snprintf(buf, sizeof buf, "%d", yr);
         ImGui::PushFont(fonts.small);
-        dl->AddText(ImVec2(xx + 3.0f * s, origin.y + 20.0f * s), col(0.62f, 0.68f, 0.76f), buf);
+        // A label that would run past the track's end (the last 1 January of a range ending on 31
+        // December) is left off rather than clipped: its tick still marks the year.
+        if (xx + 3.0f * s + ImGui::CalcTextSize(buf).x <= origin.x + tr.width)
+            dl->AddText(ImVec2(xx + 3.0f * s, origin.y + 20.0f * s), col(0.62f, 0.68f, 0.76f), buf);
         ImGui::PopFont();
     }
 }
