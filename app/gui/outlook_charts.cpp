@@ -230,10 +230,12 @@ void drawPowerBalance(UiState& ui, const Fonts& fonts) {
     ImGui::PushFont(fonts.strong);
     ImGui::Text("%s: balance over time", sel->name.c_str());
     ImGui::PopFont();
-    ImGui::TextWrapped("Demand %s (+%s building), supply %s, margin %s",
-                       formatPower(sel->demandOperatingMw).c_str(),
-                       formatPower(sel->demandConstructionMw).c_str(),
-                       formatPower(sel->supplyOperatingMw).c_str(), formatPower(sel->marginMw()).c_str());
+    // Two short lines rather than one wrapped sentence: ImGui breaks lines at a '.', which split
+    // "1.20 GW" across lines.
+    ImGui::Text("Demand %s (+%s building)", formatPower(sel->demandOperatingMw).c_str(),
+                formatPower(sel->demandConstructionMw).c_str());
+    ImGui::Text("Supply %s, margin %s", formatPower(sel->supplyOperatingMw).c_str(),
+                formatPower(sel->marginMw()).c_str());
     drawBalanceChart(ui, sel->id);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped("Orange band: campuses under construction. Hover for values.");

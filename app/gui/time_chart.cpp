@@ -65,7 +65,7 @@ void drawTooltip(const TimeChart& c, double t, const std::function<std::string(d
                                l.label.c_str(), fmt(l.valueAt(t)).c_str());
         }
     for (const ChartBand& b : c.bands)
-        if (t >= b.from && t <= b.to)
+        if (t >= b.from && t <= b.to && b.high(t) != b.low(t)) // an empty band has nothing to say
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(b.color | 0xFF000000u), "%s: %s to %s",
                                b.label.c_str(), fmt(b.low(t)).c_str(), fmt(b.high(t)).c_str());
     ImGui::EndTooltip();
@@ -158,11 +158,20 @@ void drawTimeChart(const char* id, const TimeChart& c) {
                                   (b.color & 0x00FFFFFFu) | 0x48000000u);
             }
         }
-        const double tm = to > from ? (from + to) * 0.5 : b.from;
-        const float ly = (Y(b.low(tm)) + Y(b.high(tm))) * 0.5f - font * 0.5f;
-        const float lx = std::clamp(X(tm) - ImGui::CalcTextSize(b.label.c_str()).x * 0.5f, left + 2,
-                                    right - 2 - ImGui::CalcTextSize(b.label.c_str()).x);
-        dl->AddText(ImVec2(lx, ly), b.color | 0xFF000000u, b.label.c_str());
+        // The label goes where the band is thickest, and only if a line of text fits inside it there:
+        // a band of zero height (nothing under construction) gets no label over the other lines.
+        double tm = to > from ? (from + to) * 0.5 : b.from;
+        float thickest = std::abs(Y(b.low(tm)) - Y(b.high(tm)));
+        for (double t = from; t <= to; t += dt) {
+            const float px = std::abs(Y(b.low(t)) - Y(b.high(t)));
+            if (px > thickest + 0.5f) thickest = px, tm = t;
+        }
+        if (thickest >= font) {
+            const float ly = (Y(b.low(tm)) + Y(b.high(tm))) * 0.5f - font * 0.5f;
+            const float lx = std::clamp(X(tm) - ImGui::CalcTextSize(b.label.c_str()).x * 0.5f, left + 2,
+                                        right - 2 - ImGui::CalcTextSize(b.label.c_str()).x);
+            dl->AddText(ImVec2(lx, ly), b.color | 0xFF000000u, b.label.c_str());
+        }
     }
     for (const ChartLine& l : c.lines) {
         const double from = std::max(l.from, c.t0), to = std::min(l.to, c.t1);
