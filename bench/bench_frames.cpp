@@ -23,17 +23,18 @@
 //
 // The map is measured as the product draws it (caches on: while the camera is still, the background,
 // land and borders are copied from a cached picture, and so are the labels while they stay the same)
-// and, unless --no-cache-baseline, again with both caches off in the same process, so the report gives the cache's ratio on the same machine state.
+// and, unless --no-cache-baseline, again with both caches off in the same process, so the report gives the
+// cache's ratio on the same machine state.
 // --dense-baseline measures the same frames once more with the dense layers off (every campus, plant and
 // line drawn, no merging per grid cell: MapRenderer::setClusterThreshold(INT_MAX)). `upload` includes
 // building the dense layers; `dense build` is that part alone (merging off, then on again).
 //
 // Prints a report and one machine-readable `BENCH_FRAMES key=value ...` line.
 #include "core/scenario_loader.h"
+#include "core/view/named_views.h"
 #include "render/gl.h"
 #include "render/headless_context.h"
 #include "render/map_renderer.h"
-#include "core/view/named_views.h"
 #include "render/offscreen_target.h"
 #include "render/overlay_painter.h"
 
@@ -41,8 +42,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <limits>
 #include <ctime>
+#include <limits>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -52,7 +53,8 @@ using namespace buildout;
 namespace {
 
 double nowMs() {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
 }
 
 double threadCpuMs() {
@@ -134,7 +136,8 @@ private:
 };
 
 struct Timings {
-    std::vector<double> frame, cpu, work; ///< wall of draw+finish; thread CPU of draw; process CPU of draw+finish
+    std::vector<double> frame, cpu,
+        work;         ///< wall of draw+finish; thread CPU of draw; process CPU of draw+finish
     double first = 0; ///< the first (warm-up) frame
 };
 
@@ -159,7 +162,7 @@ template <typename Draw> Timings measure(OffscreenTarget& target, int frames, in
 int usage() {
     std::fprintf(stderr, "usage: bench_frames [DIR] [--size WxH] [--samples S] [--frames F] [--warmup W] "
                          "[--no-labels] [--no-floor] [--breakdown] [--no-cache-baseline] [--dense-baseline] "
-                         "[--view NAME]\n");
+                         "[--view NAME] [--no-culling]\n");
     return 2;
 }
 
@@ -169,26 +172,41 @@ int main(int argc, char** argv) {
     std::string dir = std::string(BUILDOUT_BENCH_SOURCE_ROOT) + "/data/scenarios/us-announced";
     int width = 1280, height = 720, samples = 0, frames = 200, warmup = 5;
     bool labels = true, floorToo = true, breakdown = false, cacheBaseline = true, denseBaseline = false;
-    bool dirGiven = false;
+    bool dirGiven = false, culling = true;
     std::string view = "national"; ///< a named view (core/view/named_views.h): national, a state id (TX), ...
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
         if (a == "--size") {
             const std::string v = next();
-            if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 1 || height < 1) return usage();
-        } else if (a == "--samples") samples = std::atoi(next().c_str());
-        else if (a == "--frames") frames = std::max(1, std::atoi(next().c_str()));
-        else if (a == "--warmup") warmup = std::max(0, std::atoi(next().c_str()));
-        else if (a == "--no-labels") labels = false;
-        else if (a == "--no-floor") floorToo = false;
-        else if (a == "--breakdown") breakdown = true;
-        else if (a == "--no-cache-baseline") cacheBaseline = false;
-        else if (a == "--dense-baseline") denseBaseline = true;
-        else if (a == "--view") view = next();
-        else if (!a.empty() && a[0] == '-') return usage();
-        else if (!dirGiven) dir = a, dirGiven = true;
-        else return usage();
+            if (std::sscanf(v.c_str(), "%dx%d", &width, &height) != 2 || width < 1 || height < 1)
+                return usage();
+        } else if (a == "--samples")
+            samples = std::atoi(next().c_str());
+        else if (a == "--frames")
+            frames = std::max(1, std::atoi(next().c_str()));
+        else if (a == "--warmup")
+            warmup = std::max(0, std::atoi(next().c_str()));
+        else if (a == "--no-labels")
+            labels = false;
+        else if (a == "--no-floor")
+            floorToo = false;
+        else if (a == "--breakdown")
+            breakdown = true;
+        else if (a == "--no-cache-baseline")
+            cacheBaseline = false;
+        else if (a == "--dense-baseline")
+            denseBaseline = true;
+        else if (a == "--view")
+            view = next();
+        else if (a == "--no-culling") // every instance drawn: the baseline for per-instance culling
+            culling = false;
+        else if (!a.empty() && a[0] == '-')
+            return usage();
+        else if (!dirGiven)
+            dir = a, dirGiven = true;
+        else
+            return usage();
     }
 
     try {
@@ -196,7 +214,8 @@ int main(int argc, char** argv) {
         LoadResult loaded = loadScenario(dir);
         const double loadMs = nowMs() - t0;
         if (!loaded.scenario) {
-            for (const auto& d : loaded.diagnostics.items()) std::fprintf(stderr, "%s\n", formatDiagnostic(d).c_str());
+            for (const auto& d : loaded.diagnostics.items())
+                std::fprintf(stderr, "%s\n", formatDiagnostic(d).c_str());
             return 1;
         }
         const Scenario& s = *loaded.scenario;
@@ -204,6 +223,7 @@ int main(int argc, char** argv) {
         MapRenderer renderer;
         t0 = nowMs();
         renderer.setScenario(loaded.scenario);
+        renderer.setCulling(culling);
         glFinish();
         const double uploadMs = nowMs() - t0;
         renderer.setClusterThreshold(std::numeric_limits<int>::max());
@@ -260,47 +280,57 @@ int main(int argc, char** argv) {
         const double floorMed = percentile(floor.frame, 0.5), floorCpu = percentile(floor.cpu, 0.5);
         const double floorWork = percentile(floor.work, 0.5);
         std::printf("%s\n", context.description().c_str());
-        std::printf("%s: %zu datacenters, %zu plants, %zu lines; load %.0f ms, upload (setScenario) %.0f ms, of which "
+        std::printf("%s: %zu datacenters, %zu plants, %zu lines; load %.0f ms, upload (setScenario) %.0f ms, "
+                    "of which "
                     "dense build %.0f ms\n",
-                    dir.c_str(), s.datacenters.size(), s.powerPlants.size(), s.lines.size(), loadMs, uploadMs, denseBuildMs);
-        std::printf("view %s, %dx%d, %s, labels %s, %d frames (+%d warm-up; first frame %.1f ms)\n", view.c_str(),
-                    width, height, samples > 1 ? (std::to_string(samples) + "x MSAA").c_str() : "no MSAA", labels ? "on" : "off",
-                    frames, warmup, map.first);
-        std::printf("  map:   frame median %.2f ms (p10 %.2f, p90 %.2f, max %.2f); draw() thread cpu %.3f ms; "
-                    "process cpu per frame %.2f ms\n",
-                    med, percentile(map.frame, 0.1), percentile(map.frame, 0.9), percentile(map.frame, 1.0), cpuMed,
-                    workMed);
+                    dir.c_str(), s.datacenters.size(), s.powerPlants.size(), s.lines.size(), loadMs, uploadMs,
+                    denseBuildMs);
+        std::printf("view %s, %dx%d, %s, labels %s, %d frames (+%d warm-up; first frame %.1f ms)\n",
+                    view.c_str(), width, height,
+                    samples > 1 ? (std::to_string(samples) + "x MSAA").c_str() : "no MSAA",
+                    labels ? "on" : "off", frames, warmup, map.first);
+        std::printf(
+            "  map:   frame median %.2f ms (p10 %.2f, p90 %.2f, max %.2f); draw() thread cpu %.3f ms; "
+            "process cpu per frame %.2f ms\n",
+            med, percentile(map.frame, 0.1), percentile(map.frame, 0.9), percentile(map.frame, 1.0), cpuMed,
+            workMed);
         // A baseline measured in the same process, and the product's frame as a ratio of it.
         auto printBaseline = [&](const char* what, const char* ratio, const Timings& base) {
             const double baseMed = percentile(base.frame, 0.5);
-            std::printf("  map without %s: frame median %.2f ms (p90 %.2f); process cpu %.2f ms; %s = %.2f\n", what,
-                        baseMed, percentile(base.frame, 0.9), percentile(base.work, 0.5), ratio,
+            std::printf("  map without %s: frame median %.2f ms (p90 %.2f); process cpu %.2f ms; %s = %.2f\n",
+                        what, baseMed, percentile(base.frame, 0.9), percentile(base.work, 0.5), ratio,
                         baseMed > 0 ? med / baseMed : 0.0);
             return baseMed;
         };
         const double uncachedMed =
-            cacheBaseline ? printBaseline("the caches (static layers, overlay pictures)", "cached / uncached", uncached) : 0.0;
+            cacheBaseline
+                ? printBaseline("the caches (static layers, overlay pictures)", "cached / uncached", uncached)
+                : 0.0;
         const double unmergedMed =
-            denseBaseline ? printBaseline("the dense layers (nothing merged)", "merged / unmerged", unmerged) : 0.0;
+            denseBaseline ? printBaseline("the dense layers (nothing merged)", "merged / unmerged", unmerged)
+                          : 0.0;
         if (floorToo)
-            std::printf("  floor: frame median %.2f ms; thread cpu %.3f ms; process cpu %.2f ms; map / floor = %.1fx "
-                        "(process cpu %.1fx)\n",
-                        floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0,
-                        floorWork > 0 ? workMed / floorWork : 0.0);
-        std::printf("BENCH_FRAMES dir=%s view=%s size=%dx%d samples=%d labels=%d frames=%d frame_median_ms=%.2f frame_p90_ms=%.2f "
+            std::printf(
+                "  floor: frame median %.2f ms; thread cpu %.3f ms; process cpu %.2f ms; map / floor = %.1fx "
+                "(process cpu %.1fx)\n",
+                floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0,
+                floorWork > 0 ? workMed / floorWork : 0.0);
+        std::printf("BENCH_FRAMES dir=%s view=%s size=%dx%d samples=%d labels=%d frames=%d "
+                    "frame_median_ms=%.2f frame_p90_ms=%.2f "
                     "cpu_median_ms=%.3f work_median_ms=%.2f floor_median_ms=%.2f floor_cpu_median_ms=%.3f "
                     "floor_work_median_ms=%.2f ratio=%.2f upload_ms=%.0f first_frame_ms=%.1f datacenters=%zu "
-                    "uncached_median_ms=%.2f unmerged_median_ms=%.2f dense_build_ms=%.0f\n",
-                    dir.c_str(), view.c_str(), width, height, samples, labels ? 1 : 0, frames, med, percentile(map.frame, 0.9), cpuMed,
-                    workMed, floorMed, floorCpu, floorWork, floorMed > 0 ? med / floorMed : 0.0, uploadMs, map.first,
-                    s.datacenters.size(), uncachedMed, unmergedMed, denseBuildMs);
+                    "uncached_median_ms=%.2f unmerged_median_ms=%.2f dense_build_ms=%.0f instances=%zu\n",
+                    dir.c_str(), view.c_str(), width, height, samples, labels ? 1 : 0, frames, med,
+                    percentile(map.frame, 0.9), cpuMed, workMed, floorMed, floorCpu, floorWork,
+                    floorMed > 0 ? med / floorMed : 0.0, uploadMs, map.first, s.datacenters.size(),
+                    uncachedMed, unmergedMed, denseBuildMs, renderer.lastInstancesSubmitted());
         std::fflush(stdout);
 
         if (breakdown) {
             const MapSettings all = spec.settings;
             MapSettings set = all;
-            for (LayerSettings* l : {&set.basemap, &set.zones, &set.transmission, &set.datacenters, &set.superclusters,
-                                     &set.powerPlants})
+            for (LayerSettings* l : {&set.basemap, &set.zones, &set.transmission, &set.datacenters,
+                                     &set.superclusters, &set.powerPlants})
                 l->visible = false;
             set.labels = false;
             struct Step {
@@ -308,10 +338,14 @@ int main(int argc, char** argv) {
                 LayerSettings* layer;
                 bool labels;
             };
-            const Step steps[] = {{"background", nullptr, false},      {"basemap", &set.basemap, false},
-                                  {"zones", &set.zones, false},         {"transmission", &set.transmission, false},
-                                  {"datacenters", &set.datacenters, false}, {"superclusters", &set.superclusters, false},
-                                  {"power_plants", &set.powerPlants, false}, {"labels", nullptr, true}};
+            const Step steps[] = {{"background", nullptr, false},
+                                  {"basemap", &set.basemap, false},
+                                  {"zones", &set.zones, false},
+                                  {"transmission", &set.transmission, false},
+                                  {"datacenters", &set.datacenters, false},
+                                  {"superclusters", &set.superclusters, false},
+                                  {"power_plants", &set.powerPlants, false},
+                                  {"labels", nullptr, true}};
             const int n = std::max(10, frames / 4);
             double prevFrame = 0, prevCpu = 0, prevWork = 0;
             std::printf("  layer breakdown (cumulative, %d frames each; deltas = that layer's cost):\n", n);
@@ -324,14 +358,17 @@ int main(int argc, char** argv) {
                     spec.time = start + (end - start) * u;
                     renderer.draw(spec, width, height);
                 });
-                const double m = percentile(lt.frame, 0.5), c = percentile(lt.cpu, 0.5), w = percentile(lt.work, 0.5);
-                std::printf("    + %-13s frame %8.2f ms (%+8.2f)  draw() cpu %7.3f ms (%+7.3f)  process cpu %8.2f ms "
-                            "(%+8.2f)\n",
-                            st.name, m, m - prevFrame, c, c - prevCpu, w, w - prevWork);
-                std::printf("BENCH_LAYER dir=%s size=%dx%d samples=%d layer=%s frame_median_ms=%.2f delta_ms=%.2f "
-                            "cpu_median_ms=%.3f delta_cpu_ms=%.3f work_median_ms=%.2f delta_work_ms=%.2f\n",
-                            dir.c_str(), width, height, samples, st.name, m, m - prevFrame, c, c - prevCpu, w,
-                            w - prevWork);
+                const double m = percentile(lt.frame, 0.5), c = percentile(lt.cpu, 0.5),
+                             w = percentile(lt.work, 0.5);
+                std::printf(
+                    "    + %-13s frame %8.2f ms (%+8.2f)  draw() cpu %7.3f ms (%+7.3f)  process cpu %8.2f ms "
+                    "(%+8.2f)\n",
+                    st.name, m, m - prevFrame, c, c - prevCpu, w, w - prevWork);
+                std::printf(
+                    "BENCH_LAYER dir=%s size=%dx%d samples=%d layer=%s frame_median_ms=%.2f delta_ms=%.2f "
+                    "cpu_median_ms=%.3f delta_cpu_ms=%.3f work_median_ms=%.2f delta_work_ms=%.2f\n",
+                    dir.c_str(), width, height, samples, st.name, m, m - prevFrame, c, c - prevCpu, w,
+                    w - prevWork);
                 prevFrame = m, prevCpu = c, prevWork = w;
             }
             spec.settings = all;

@@ -6,6 +6,7 @@
 #
 #   bash bench/bench_scale.sh                          # N=100000, views "national TX", RUNS=3
 #   N=1000000 DISTS=metros VIEWS=national bash bench/bench_scale.sh
+#   BENCH_ARGS=--no-culling bash bench/bench_scale.sh        # every instance drawn (the baseline)
 #
 # Scenarios are generated once into $DATA (default /tmp/buildout-scale) and reused. The machine is shared:
 # the load (uptime) is printed with the table, and only ratios within one process are compared.
@@ -20,6 +21,7 @@ VIEWS=${VIEWS:-"national TX"}
 RUNS=${RUNS:-3}
 FRAMES=${FRAMES:-30}
 DATA=${DATA:-/tmp/buildout-scale}
+BENCH_ARGS=${BENCH_ARGS:-} # e.g. --no-culling for the baseline without per-instance culling
 [ -x "$BENCH" ] || { echo "bench_scale: no $BENCH (build bench_frames first)" >&2; exit 1; }
 mkdir -p "$DATA"
 LOG=$(mktemp "${TMPDIR:-/tmp}/bench_scale.XXXXXX")
@@ -34,7 +36,7 @@ for d in $DISTS; do
   [ -f "$dir/scenario.json" ] || python3 tools/synth/make_synthetic.py --datacenters "$N" --out "$dir" --distribution "$d" >&2
   for v in $VIEWS; do
     for r in $(seq 1 "$RUNS"); do
-      "$BENCH" "$dir" --view "$v" --frames "$FRAMES" --warmup 3 --no-cache-baseline | grep '^BENCH_FRAMES' |
+      "$BENCH" "$dir" --view "$v" --frames "$FRAMES" --warmup 3 --no-cache-baseline $BENCH_ARGS | grep '^BENCH_FRAMES' |
         sed "s/^BENCH_FRAMES /BENCH_SCALE dist=$d run=$r /" | tee -a "$LOG" >&2
     done
   done

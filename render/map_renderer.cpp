@@ -323,7 +323,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
         plan.forBlend([&](int l) { return plan.lineLevel(l); },
                       [&](int l, float weight) {
                           if (l >= 0)
-                              TransmissionLayer::drawMerged(f, g.dense.lines(l),
+                              TransmissionLayer::drawMerged(f, g.dense.lines(l), g.dense.lineCells(l),
                                                             set.transmission.opacity * weight);
                           else
                               g.transmission.draw(f, set.transmission.opacity * weight);
@@ -339,8 +339,9 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
         g.plants.beginDraw(f);
         plan.forBlend([&](int l) { return plan.plantLevel(l); },
                       [&](int l, float weight) {
-                          g.plants.drawPass(f, l >= 0 ? &g.dense.plants(l) : nullptr, g.dense.plantScaleAt(l),
-                                            weight);
+                          g.plants.drawPass(f, l >= 0 ? &g.dense.plants(l) : nullptr,
+                                            l >= 0 ? &g.dense.plantCells(l) : nullptr,
+                                            g.dense.plantScaleAt(l), weight);
                       });
     }
     if (set.superclusters.visible) g.superclusters.drawArcs(f, set.superclusters.opacity);
@@ -355,6 +356,7 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
         plan.forBlend([&](int l) { return plan.campusLevel(l); },
                       [&](int l, float weight) {
                           pass.merged = l >= 0 ? &g.dense.campuses(l) : nullptr;
+                          pass.mergedCells = l >= 0 ? &g.dense.campusCells(l) : nullptr;
                           pass.heightScale = g.dense.campusScaleAt(l);
                           pass.weight = weight;
                           g.datacenters.drawColumns(f, pass);
@@ -391,6 +393,18 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     f.meshes = &g.meshes;
     f.diffTextures = g.diffTextures;
     f.knots = g.dense.info().knots;
+    // Culling: what the camera sees of the slab from the ground to the tallest column (unknown capacities
+    // and the uniform height included), so a column whose base is off screen but whose top is in view
+    // is still drawn.
+    const double tallestMw =
+        std::max({g.datacenters.maxColumnMw(), 120.0, static_cast<double>(kUniformColumnMw)});
+    if (culling_) {
+        f.visible = visibleGroundRect(f.viewProj, tallestMw * kKmPerMw * spec.settings.columnScale + 10.0);
+        f.visibleMerged = visibleGroundRect(
+            f.viewProj, std::max(tallestMw, kMergedColumnMw) * kKmPerMw * spec.settings.columnScale + 10.0);
+    }
+    submitted_ = 0;
+    f.submitted = &submitted_;
     const DensePlan plan = planDense(spec.settings, f.kmPerPixel * f.pixelScale, f.viewProj);
 
     placed_.clear();
@@ -433,8 +447,8 @@ void MapRenderer::setDiffColors(const std::vector<glm::vec4>& datacenters,
         glBindTexture(GL_TEXTURE_BUFFER, g.diffTextures[i].get());
         glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, g.diffBuffers[i].get());
     };
-    uploadColors(DiffKind::Columns, datacenters, nullptr);
-    uploadColors(DiffKind::Glyphs, plants, nullptr);
+    uploadColors(DiffKind::Columns, datacenters, &g.datacenters.entityOfInstance());
+    uploadColors(DiffKind::Glyphs, plants, &g.plants.entityOfInstance());
     uploadColors(DiffKind::Segments, lines, &g.transmission.lineOfSegment());
     uploadColors(DiffKind::CoarseSegments, lines, &g.transmission.lineOfCoarseSegment());
     glBindTexture(GL_TEXTURE_BUFFER, 0);

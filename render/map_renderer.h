@@ -97,6 +97,12 @@ public:
     /// Back to the layers' own colours.
     void clearDiffColors() { diffActive_ = false; }
     bool diffColorsActive() const { return diffActive_; }
+    /// How many campuses, plants and line segments (single or merged) the last draw() sent to the GPU
+    /// after per-instance culling.
+    std::size_t lastInstancesSubmitted() const { return submitted_; }
+    /// Per-instance culling on (the default) or off: off draws every instance, as a reference for tests
+    /// and a baseline for bench_frames.
+    void setCulling(bool on) { culling_ = on; }
 
 private:
     struct Gpu;
@@ -105,6 +111,8 @@ private:
     MapFrame frame_;
     OperatorPalette operators_;
     std::vector<PlacedLabel> placed_;
+    std::size_t submitted_ = 0;
+    bool culling_ = true;
     std::vector<glm::vec4> labelKeepOut_;
     glm::dvec2 choroplethRange_{1, 0};
     std::vector<int> labelCandidates_; ///< datacenter indices by descending peak capacity

@@ -48,11 +48,6 @@ std::size_t appendBands(std::vector<float>& out, const PointGroups& g) {
     return first;
 }
 
-/// The largest merged column stands as tall as a campus of kMergedColumnMw (or the largest single campus,
-/// if larger) would; the largest merged glyph is as big as a plant of kMergedGlyphMw (or the largest).
-constexpr double kMergedColumnMw = 5000.0;
-constexpr double kMergedGlyphMw = 4000.0;
-
 /// Factor on merged MW so that the peak `peakMw` shows as max(largest single, target) MW; at most 1.
 float mergedScale(double peakMw, double largestSingle, double target) {
     const double cap = std::max(largestSingle, target);

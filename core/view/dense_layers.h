@@ -35,6 +35,11 @@ inline constexpr int kDenseLineLevelStep = 1;
 /// Capacity of a campus or plant of unknown capacity in the bands (MW), as the columns draw them.
 inline constexpr double kDenseUnknownCampusMw = 120.0;
 inline constexpr double kDenseUnknownPlantMw = 250.0;
+/// The largest merged column stands as tall as a campus of kMergedColumnMw (or the largest single campus,
+/// if larger) would; the largest merged glyph is as big as a plant of kMergedGlyphMw (or the largest).
+/// Culling's slab and glyph reach rely on these bounds.
+inline constexpr double kMergedColumnMw = 5000.0;
+inline constexpr double kMergedGlyphMw = 4000.0;
 
 struct DenseLevel {
     double cellKm = 0;

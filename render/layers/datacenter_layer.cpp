@@ -7,10 +7,13 @@ namespace buildout {
 
 namespace {
 
+constexpr double kGlowRadiusKm = 45.0; ///< the warm glow under operating campuses
+
 /// Column heights are facility power, the figure totals add (core/capacity_basis.h): an IT-load figure is
 /// scaled by the manifest's PUE; a grid-request or generation figure is not campus power, so the column is
 /// drawn as one of undisclosed capacity (hatched) while its label names the figure and its basis.
-void drawAsFacilityPower(PointInstance& pi, CapacitySteps& steps, const Datacenter& d, const CapacityAssumptions& a) {
+void drawAsFacilityPower(PointInstance& pi, CapacitySteps& steps, const Datacenter& d,
+                         const CapacityAssumptions& a) {
     const FacilityDemand perMw = facilityDemand(d.basis, 1.0, a);
     if (perMw.how == DemandCount::Apart) {
         pi.misc[0] = -1.0f;
@@ -18,7 +21,8 @@ void drawAsFacilityPower(PointInstance& pi, CapacitySteps& steps, const Datacent
     } else if (perMw.how == DemandCount::Converted) {
         const float k = static_cast<float>(perMw.mw);
         if (pi.misc[0] > 0.0f) pi.misc[0] *= k;
-        const auto first = static_cast<std::size_t>(pi.steps[0]), count = static_cast<std::size_t>(pi.steps[1]);
+        const auto first = static_cast<std::size_t>(pi.steps[0]),
+                   count = static_cast<std::size_t>(pi.steps[1]);
         for (std::size_t i = first; i < first + count && 2 * i + 1 < steps.data.size(); ++i)
             steps.data[2 * i + 1] *= k;
     }
@@ -29,6 +33,9 @@ void drawAsFacilityPower(PointInstance& pi, CapacitySteps& steps, const Datacent
 void DatacenterLayer::clear() {
     instances_ = {};
     count_ = 0;
+    cells_ = {};
+    entityOfInstance_.clear();
+    maxColumnMw_ = 0;
     columns_ = {}, columnEdges_ = {}, sprites_ = {}, glows_ = {}, uncertainty_ = {};
 }
 
@@ -49,7 +56,7 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
         const glm::vec2 op = operatingWindow(d.life);
         // A warm white glow marks in-service campuses without contradicting the chosen colouring.
         glows.push_back({{pi.center[0], pi.center[1]},
-                         {45.0f, 14.0f, 0.0f, 0.05f},
+                         {static_cast<float>(kGlowRadiusKm), 14.0f, 0.0f, 0.05f},
                          {op.x, op.y},
                          {1.0f, 0.93f, 0.78f, 0.7f}});
         if (d.precision == LocationPrecision::Approximate) {
@@ -60,6 +67,21 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
                                  {0.75f, 0.82f, 0.95f, 0.9f}});
         }
     }
+    // Culling: campuses in cell order, so a view's campuses are a few runs of the buffer (the glows, one
+    // per campus, in the same order); the diff colours follow the same order (entityOfInstance).
+    std::vector<glm::dvec2> anchors;
+    anchors.reserve(cols.size());
+    for (const PointInstance& pi : cols) {
+        anchors.emplace_back(pi.center[0], pi.center[1]);
+        maxColumnMw_ = std::max(maxColumnMw_, static_cast<double>(pi.misc[0]));
+        const auto first = static_cast<std::size_t>(pi.steps[0]), n = static_cast<std::size_t>(pi.steps[1]);
+        for (std::size_t k = first; k < first + n && 2 * k + 1 < steps.data.size(); ++k)
+            maxColumnMw_ = std::max(maxColumnMw_, static_cast<double>(steps.data[2 * k + 1]));
+    }
+    cells_ = SpatialCells::build(anchors, 0.0);
+    cols = cells_.reordered(cols);
+    glows = cells_.reordered(glows);
+    entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());
     instances_ = gl::makeBuffer();
     uploadStatic(instances_, cols);
     count_ = static_cast<GLsizei>(cols.size());
@@ -84,7 +106,8 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
 void DatacenterLayer::drawGroundDiscs(const LayerFrame& f, float opacity) const {
     drawDiscBatch(f, uncertainty_, opacity);
     glBlendFunc(GL_SRC_ALPHA, GL_ONE); // glows add light
-    drawDiscBatch(f, glows_, opacity);
+    const std::vector<InstanceRun> runs = visibleRuns(f, cells_, 14.0, false, kGlowRadiusKm);
+    drawDiscBatch(f, glows_, opacity, &runs);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
 }
 
@@ -127,13 +150,19 @@ void DatacenterLayer::drawColumns(const LayerFrame& f, const ColumnPass& pass) c
         bindClusters(f, prog, pass.merged != nullptr);
         glUniform1f(prog.uniform("uHeightScale"), pass.heightScale);
         const DrawBatch& batch = pass.merged ? *pass.merged : sprites_;
-        glUniform1i(prog.uniform("uPass"), 0);
+        // Culled by runs (points: a run's first vertex is its index in the buffer, as the diff colours
+        // expect).
+        const std::vector<InstanceRun> runs = visibleRuns(f, pass.merged ? *pass.mergedCells : cells_, 8.0,
+                                                          pass.merged != nullptr, pass.radiusKm);
         glBindVertexArray(batch.vao.get());
-        glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
-        glDrawArrays(GL_POINTS, 0, batch.count);
-        glDepthMask(GL_FALSE);
-        glUniform1i(prog.uniform("uPass"), 1);
-        glDrawArrays(GL_POINTS, 0, batch.count);
+        for (int p = 0; p < 2; ++p) {
+            glUniform1i(prog.uniform("uPass"), p);
+            glDepthMask(p == 0 && solidDepth ? GL_TRUE : GL_FALSE);
+            for (const InstanceRun& run : runs) {
+                glDrawArrays(GL_POINTS, static_cast<GLint>(run.first), static_cast<GLsizei>(run.count));
+                if (f.submitted) *f.submitted += run.count;
+            }
+        }
         glDepthMask(GL_TRUE);
         return;
     }
@@ -144,14 +173,16 @@ void DatacenterLayer::drawColumns(const LayerFrame& f, const ColumnPass& pass) c
     setColumnUniforms(f, prog, pass.radiusKm);
     glUniform1f(prog.uniform("uOpacity"), opacity);
     glUniform1i(prog.uniform("uPass"), 0);
-    glBindVertexArray(columns_.vao.get());
+    const std::vector<InstanceRun> runs = visibleRuns(f, cells_, 4.0, false, pass.radiusKm);
+    auto attributes = [](std::size_t offset) { pointInstanceAttributes(1, offset); };
     glDepthMask(solidDepth ? GL_TRUE : GL_FALSE);
-    glDrawArraysInstanced(GL_TRIANGLES, 0, f.meshes->prismCount, count_);
+    drawRuns(f, prog, columns_.vao.get(), instances_.get(), GL_TRIANGLES, f.meshes->prismCount, runs,
+             sizeof(PointInstance), attributes);
     glDisable(GL_CULL_FACE);
     glDepthMask(GL_FALSE);
     glUniform1i(prog.uniform("uPass"), 1);
-    glBindVertexArray(columnEdges_.vao.get());
-    glDrawArraysInstanced(GL_LINES, 0, f.meshes->prismEdgeCount, count_);
+    drawRuns(f, prog, columnEdges_.vao.get(), instances_.get(), GL_LINES, f.meshes->prismEdgeCount, runs,
+             sizeof(PointInstance), attributes);
     glDepthMask(GL_TRUE);
 }
 

@@ -23,17 +23,25 @@ public:
         bool sprites = false;              ///< one sprite per campus instead of a prism
         double radiusKm = 7;               ///< column radius
         const DrawBatch* merged = nullptr; ///< a dense level's merged columns instead of single campuses
-        float heightScale = 1;             ///< merged heights' scale
-        float weight = 1;                  ///< cross-fade weight; < 1 writes no depth
+        const SpatialCells* mergedCells = nullptr; ///< their cell order (culling)
+        float heightScale = 1;                     ///< merged heights' scale
+        float weight = 1;                          ///< cross-fade weight; < 1 writes no depth
     };
     /// Draws the columns (depth test on; the caller enables it).
     void drawColumns(const LayerFrame& f, const ColumnPass& pass) const;
+    /// The campus (index into Scenario::datacenters) of each instance: instances are in cell order.
+    const std::vector<int>& entityOfInstance() const { return entityOfInstance_; }
+    /// The largest capacity any campus reaches (facility MW): the tallest column, for culling's slab.
+    double maxColumnMw() const { return maxColumnMw_; }
 
 private:
     gl::Buffer instances_;
     GLsizei count_ = 0;
     DrawBatch columns_, columnEdges_, sprites_; // three VAOs over instances_
     DrawBatch glows_, uncertainty_;             // DiscInstance
+    SpatialCells cells_;                        // the instances' (and glows') cell order
+    std::vector<int> entityOfInstance_;
+    double maxColumnMw_ = 0;
 
     void setColumnUniforms(const LayerFrame& f, const gl::Program& prog, double radiusKm) const;
 };

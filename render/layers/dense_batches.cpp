@@ -18,10 +18,15 @@ void DenseBatches::upload(DenseLayers layers, const UnitMeshes& meshes) {
     info_ = std::move(layers);
     if (!info_.any()) return;
     for (DenseLevel& level : info_.levels) {
+        // In cell order, so a zoomed-in view draws only the merged groups near it (a fine level of a
+        // uniform scenario has tens of thousands of groups nationwide).
         Level b;
-        makePointBatch(b.campuses, level.campuses);
-        makeGlyphBatch(b.plants, meshes.quad, level.plants);
-        makeLineBatch(b.lines, meshes.lineQuad, level.lines);
+        b.campusCells = pointCellOrder(level.campuses);
+        b.plantCells = pointCellOrder(level.plants);
+        b.lineCells = segmentCellOrder(level.lines);
+        makePointBatch(b.campuses, b.campusCells.reordered(level.campuses));
+        makeGlyphBatch(b.plants, meshes.quad, b.plantCells.reordered(level.plants));
+        makeLineBatch(b.lines, meshes.lineQuad, b.lineCells.reordered(level.lines));
         levels_.push_back(std::move(b));
         // The instances are on the GPU now; keep only the level's size and scales.
         level.campuses = {}, level.plants = {}, level.lines = {}; // (the CPU copy for hit-testing stays)

@@ -25,6 +25,16 @@ public:
     const DrawBatch& plants(int level) const { return levels_[static_cast<std::size_t>(level)].plants; }
     const DrawBatch& lines(int level) const { return levels_[static_cast<std::size_t>(level)].lines; }
     GLuint bandsTexture() const { return bandsTexture_.get(); }
+    /// The cell order of each batch's instances (culling: core/view/spatial_cells.h).
+    const SpatialCells& campusCells(int level) const {
+        return levels_[static_cast<std::size_t>(level)].campusCells;
+    }
+    const SpatialCells& plantCells(int level) const {
+        return levels_[static_cast<std::size_t>(level)].plantCells;
+    }
+    const SpatialCells& lineCells(int level) const {
+        return levels_[static_cast<std::size_t>(level)].lineCells;
+    }
 
     /// Merged heights and plant sizes of `level` (1 for single entities, level < 0): the level's own, or
     /// the scales shared with a compared map.
@@ -37,6 +47,7 @@ public:
 private:
     struct Level {
         DrawBatch campuses, plants, lines;
+        SpatialCells campusCells, plantCells, lineCells;
     };
     std::vector<Level> levels_;
     DenseLayers info_;

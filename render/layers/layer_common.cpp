@@ -8,11 +8,13 @@
 #include <cmath>
 #include <cstddef>
 
+#include <glm/geometric.hpp>
+
 namespace buildout {
 
-void floatAttributes(std::initializer_list<std::pair<GLuint, GLint>> locSizes, GLsizei stride,
-                     GLuint divisor) {
-    std::size_t offset = 0;
+void floatAttributes(std::initializer_list<std::pair<GLuint, GLint>> locSizes, GLsizei stride, GLuint divisor,
+                     std::size_t baseOffset) {
+    std::size_t offset = baseOffset;
     for (auto [loc, size] : locSizes) {
         glEnableVertexAttribArray(loc);
         glVertexAttribPointer(loc, size, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
@@ -74,7 +76,7 @@ void makeLineBatch(DrawBatch& b, const gl::Buffer& lineQuad, const std::vector<L
     glBindBuffer(GL_ARRAY_BUFFER, lineQuad.get());
     floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
     uploadStatic(b.vbo, items);
-    floatAttributes({{1, 3}, {2, 3}, {3, 4}, {4, 4}, {5, 4}, {6, 2}, {7, 1}}, sizeof(LineInstance), 1);
+    lineInstanceAttributes(0);
     b.count = static_cast<GLsizei>(items.size());
 }
 
@@ -85,7 +87,7 @@ void makeDiscBatch(DrawBatch& b, const gl::Buffer& quad, const std::vector<DiscI
     glBindBuffer(GL_ARRAY_BUFFER, quad.get());
     floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
     uploadStatic(b.vbo, items);
-    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}}, sizeof(DiscInstance), 1);
+    discInstanceAttributes(0);
     b.count = static_cast<GLsizei>(items.size());
 }
 
@@ -105,12 +107,77 @@ void makeGlyphBatch(DrawBatch& b, const gl::Buffer& quad, const std::vector<Poin
     glBindBuffer(GL_ARRAY_BUFFER, quad.get());
     floatAttributes({{0, 2}}, 2 * sizeof(float), 0);
     uploadStatic(b.vbo, items);
-    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}, {5, 2}, {6, 4}}, sizeof(PointInstance), 1);
+    glyphInstanceAttributes(0);
     b.count = static_cast<GLsizei>(items.size());
 }
 
-void pointInstanceAttributes(GLuint divisor) {
-    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), divisor);
+void pointInstanceAttributes(GLuint divisor, std::size_t baseOffset) {
+    floatAttributes({{2, 2}, {3, 4}, {4, 2}, {5, 4}, {6, 2}, {7, 4}}, sizeof(PointInstance), divisor,
+                    baseOffset);
+}
+
+void glyphInstanceAttributes(std::size_t baseOffset) {
+    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}, {5, 2}, {6, 4}}, sizeof(PointInstance), 1, baseOffset);
+}
+
+void lineInstanceAttributes(std::size_t baseOffset) {
+    floatAttributes({{1, 3}, {2, 3}, {3, 4}, {4, 4}, {5, 4}, {6, 2}, {7, 1}}, sizeof(LineInstance), 1,
+                    baseOffset);
+}
+
+void discInstanceAttributes(std::size_t baseOffset) {
+    floatAttributes({{1, 2}, {2, 4}, {3, 2}, {4, 4}}, sizeof(DiscInstance), 1, baseOffset);
+}
+
+SpatialCells segmentCellOrder(const std::vector<LineInstance>& segments) {
+    // A segment is found by its midpoint, queries grown by the longest half-length; the few segments
+    // longer than kLongSegmentKm (straight cross-country lines) would grow every query, so they are
+    // drawn whatever the view instead.
+    constexpr double kLongSegmentKm = 300.0;
+    std::vector<glm::dvec2> mids;
+    std::vector<bool> always;
+    mids.reserve(segments.size()), always.reserve(segments.size());
+    double reach = 0;
+    for (const LineInstance& l : segments) {
+        const glm::dvec2 a(l.a[0], l.a[1]), b(l.b[0], l.b[1]);
+        const double half = glm::length(b - a) * 0.5;
+        mids.push_back((a + b) * 0.5);
+        always.push_back(half * 2.0 > kLongSegmentKm);
+        if (!always.back()) reach = std::max(reach, half);
+    }
+    return SpatialCells::build(mids, reach, &always);
+}
+
+std::vector<InstanceRun> visibleRuns(const LayerFrame& f, const SpatialCells& cells, double reachPx,
+                                     bool merged, double reachKm) {
+    const double growKm = reachPx * f.kmPerPixel * 3.0 + reachKm;
+    GroundRect r = merged ? f.visibleMerged : f.visible;
+    r.min -= growKm, r.max += growKm;
+    return cells.runsWithin(r);
+}
+
+SpatialCells pointCellOrder(const std::vector<PointInstance>& points) {
+    std::vector<glm::dvec2> anchors;
+    anchors.reserve(points.size());
+    for (const PointInstance& p : points)
+        anchors.emplace_back(p.center[0], p.center[1]);
+    return SpatialCells::build(anchors, 0.0);
+}
+
+void drawRuns(const LayerFrame& f, const gl::Program& prog, GLuint vao, GLuint instanceBuffer, GLenum mode,
+              GLsizei verts, const std::vector<InstanceRun>& runs, std::size_t stride,
+              void (*setAttributes)(std::size_t)) {
+    glBindVertexArray(vao);
+    glBindBuffer(GL_ARRAY_BUFFER, instanceBuffer);
+    const GLint base = prog.uniform("uInstanceBase");
+    for (const InstanceRun& run : runs) {
+        setAttributes(run.first * stride);
+        glUniform1i(base, static_cast<GLint>(run.first));
+        glDrawArraysInstanced(mode, 0, verts, static_cast<GLsizei>(run.count));
+        if (f.submitted) *f.submitted += run.count;
+    }
+    if (!runs.empty() && runs.back().first != 0) setAttributes(0);
+    glUniform1i(base, 0);
 }
 
 void makePointBatch(DrawBatch& b, const std::vector<PointInstance>& items) {
@@ -235,7 +302,8 @@ void bindClusters(const LayerFrame& f, const gl::Program& prog, bool on) {
                 static_cast<float>(f.knots.count));
 }
 
-void drawLineBatch(const LayerFrame& f, const DrawBatch& b, float opacity, DiffKind diff, bool diffColored) {
+void drawLineBatch(const LayerFrame& f, const DrawBatch& b, float opacity, DiffKind diff, bool diffColored,
+                   const std::vector<InstanceRun>* runs) {
     if (b.count == 0) return;
     const gl::Program& prog = f.programs->lines;
     prog.use();
@@ -249,11 +317,17 @@ void drawLineBatch(const LayerFrame& f, const DrawBatch& b, float opacity, DiffK
                 static_cast<float>(std::max(f.kmPerPixel * 14.0 * f.pixelScale, 2.0)));
     glUniform1i(prog.uniform("uSteps"), 1);
     bindDiff(f, prog, diff, diffColored);
+    if (runs) {
+        drawRuns(f, prog, b.vao.get(), b.vbo.get(), GL_TRIANGLES, 6, *runs, sizeof(LineInstance),
+                 &lineInstanceAttributes);
+        return;
+    }
     glBindVertexArray(b.vao.get());
     glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
 }
 
-void drawDiscBatch(const LayerFrame& f, const DrawBatch& b, float opacity) {
+void drawDiscBatch(const LayerFrame& f, const DrawBatch& b, float opacity,
+                   const std::vector<InstanceRun>* runs) {
     if (b.count == 0) return;
     const gl::Program& prog = f.programs->discs;
     prog.use();
@@ -261,6 +335,11 @@ void drawDiscBatch(const LayerFrame& f, const DrawBatch& b, float opacity) {
     glUniform1f(prog.uniform("uTime"), f.time);
     glUniform1f(prog.uniform("uKmPerPixel"), static_cast<float>(f.kmPerPixel * f.pixelScale));
     glUniform1f(prog.uniform("uOpacity"), opacity);
+    if (runs) {
+        drawRuns(f, prog, b.vao.get(), b.vbo.get(), GL_TRIANGLES, 6, *runs, sizeof(DiscInstance),
+                 &discInstanceAttributes);
+        return;
+    }
     glBindVertexArray(b.vao.get());
     glDrawArraysInstanced(GL_TRIANGLES, 0, 6, b.count);
 }

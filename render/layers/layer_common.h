@@ -9,6 +9,7 @@
 #include "core/view/frame_spec.h"
 #include "core/view/map_instances.h"
 #include "core/view/named_views.h"
+#include "core/view/spatial_cells.h"
 #include "render/gl_objects.h"
 
 #include <initializer_list>
@@ -28,8 +29,9 @@ struct DrawBatch {
 };
 
 /// Declares float attributes of a struct laid out as consecutive floats: (location, components) pairs.
-void floatAttributes(std::initializer_list<std::pair<GLuint, GLint>> locSizes, GLsizei stride,
-                     GLuint divisor);
+/// `baseOffset`: bytes from the buffer's start to the first element (a run of instances, see drawRuns).
+void floatAttributes(std::initializer_list<std::pair<GLuint, GLint>> locSizes, GLsizei stride, GLuint divisor,
+                     std::size_t baseOffset = 0);
 
 template <typename T> void uploadStatic(gl::Buffer& buf, const std::vector<T>& data) {
     glBindBuffer(GL_ARRAY_BUFFER, buf.get());
@@ -61,7 +63,11 @@ void makeGlyphBatch(DrawBatch& b, const gl::Buffer& quad, const std::vector<Poin
 /// One point per instance, no per-vertex mesh (expanded by column_sprites.geom).
 void makePointBatch(DrawBatch& b, const std::vector<PointInstance>& items);
 /// The attributes of PointInstance at locations 2..7 (the column and sprite programs' layout).
-void pointInstanceAttributes(GLuint divisor);
+void pointInstanceAttributes(GLuint divisor, std::size_t baseOffset = 0);
+/// The instance attributes of glyph (PointInstance at 1..6), line and disc batches, from `baseOffset`.
+void glyphInstanceAttributes(std::size_t baseOffset);
+void lineInstanceAttributes(std::size_t baseOffset);
+void discInstanceAttributes(std::size_t baseOffset);
 
 /// Appends one polyline (world km, z up) as line instances with running distance along it.
 void appendPolyline(std::vector<LineInstance>& out, const std::vector<glm::dvec3>& pts, float widthPx,
@@ -107,7 +113,31 @@ struct LayerFrame {
     const UnitMeshes* meshes = nullptr;
     const gl::Texture* diffTextures = nullptr; ///< 4, indexed by DiffKind
     KnotTimeline knots; ///< the dense layers' band knots (merged groups' MW between them)
+    /// Per-instance culling: the map-plane rectangle the camera sees up to the tallest column, and how
+    /// many instances this frame's culled draws submitted (bench and tests read it).
+    GroundRect visible{glm::dvec2(-1e300), glm::dvec2(1e300)};
+    GroundRect visibleMerged{glm::dvec2(-1e300), glm::dvec2(1e300)}; ///< up to the tallest merged column
+    std::size_t* submitted = nullptr;
 };
+
+/// Instances drawn by runs (core/view/spatial_cells.h): the runs of `cells` meeting the visible rectangle
+/// grown by `reachPx` pixels and `reachKm` (what a glyph, disc or line draws beyond its anchor). The pixel
+/// size is taken at the look-at point, times 3 for the far side of a tilted view.
+std::vector<InstanceRun> visibleRuns(const LayerFrame& f, const SpatialCells& cells, double reachPx,
+                                     bool merged = false, double reachKm = 0);
+
+/// The cell order of point instances by their centres, and of line segments by their midpoints (segments
+/// longer than 300 km drawn whatever the view: they would grow every query).
+SpatialCells pointCellOrder(const std::vector<PointInstance>& points);
+SpatialCells segmentCellOrder(const std::vector<LineInstance>& segments);
+
+/// Draws `verts` vertices per instance for each run of an instanced batch whose instances are in
+/// `instanceBuffer`: OpenGL 3.3 has no base instance, so the instance attributes are re-pointed at each
+/// run's first instance (`setAttributes(byteOffset)`, with the VAO bound), and `uInstanceBase` tells the
+/// shader the run's offset for per-instance lookups (diff colours). Leaves the attributes at offset 0.
+void drawRuns(const LayerFrame& f, const gl::Program& prog, GLuint vao, GLuint instanceBuffer, GLenum mode,
+              GLsizei verts, const std::vector<InstanceRun>& runs, std::size_t stride,
+              void (*setAttributes)(std::size_t));
 
 /// Merged groups read their bands (texture unit 3) at the time uniform, between even knots: sets
 /// uClustered (`on`), uBands and uKnots.
@@ -116,8 +146,11 @@ void bindClusters(const LayerFrame& f, const gl::Program& prog, bool on);
 /// Binds kind `kind`'s diff colours to texture unit 2 and sets uDiffMode (on only when the frame is a diff).
 void bindDiff(const LayerFrame& f, const gl::Program& prog, DiffKind kind, bool on);
 /// Draws line instances (borders, transmission, outlines, arcs). `diff`: the kind whose diff colours apply.
-void drawLineBatch(const LayerFrame& f, const DrawBatch& b, float opacity, DiffKind diff, bool diffColored);
+/// `runs` (optional): only these instances (culling), else all of them.
+void drawLineBatch(const LayerFrame& f, const DrawBatch& b, float opacity, DiffKind diff, bool diffColored,
+                   const std::vector<InstanceRun>* runs = nullptr);
 /// Draws disc instances (glows, halos, markers).
-void drawDiscBatch(const LayerFrame& f, const DrawBatch& b, float opacity);
+void drawDiscBatch(const LayerFrame& f, const DrawBatch& b, float opacity,
+                   const std::vector<InstanceRun>* runs = nullptr);
 
 } // namespace buildout

@@ -1,7 +1,11 @@
 // Power plant glyphs: upload and drawing.
 #include "render/layers/power_plant_layer.h"
 
+#include "core/view/dense_layers.h"
 #include "core/view/map_style.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace buildout {
 
@@ -14,7 +18,19 @@ void PowerPlantLayer::upload(const Scenario& s, const MapFrame& frame, CapacityS
         setColor(pi.color, style::fuelColor(p.fuel));
         plants.push_back(pi);
     }
-    makeGlyphBatch(glyphs_, meshes.quad, plants);
+    std::vector<glm::dvec2> anchors;
+    anchors.reserve(plants.size());
+    maxMw_ = 250.0; // unknown capacities are drawn at 250 MW
+    for (const PointInstance& pi : plants) {
+        anchors.emplace_back(pi.center[0], pi.center[1]);
+        maxMw_ = std::max(maxMw_, static_cast<double>(pi.misc[0]));
+        const auto first = static_cast<std::size_t>(pi.steps[0]), n = static_cast<std::size_t>(pi.steps[1]);
+        for (std::size_t k = first; k < first + n && 2 * k + 1 < steps.data.size(); ++k)
+            maxMw_ = std::max(maxMw_, static_cast<double>(steps.data[2 * k + 1]));
+    }
+    cells_ = SpatialCells::build(anchors, 0.0);
+    entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());
+    makeGlyphBatch(glyphs_, meshes.quad, cells_.reordered(plants));
 }
 
 void PowerPlantLayer::beginDraw(const LayerFrame& f) const {
@@ -31,15 +47,22 @@ void PowerPlantLayer::beginDraw(const LayerFrame& f) const {
     bindDiff(f, prog, DiffKind::Glyphs, true);
 }
 
-void PowerPlantLayer::drawPass(const LayerFrame& f, const DrawBatch* merged, float mwScale,
-                               float weight) const {
+void PowerPlantLayer::drawPass(const LayerFrame& f, const DrawBatch* merged, const SpatialCells* mergedCells,
+                               float mwScale, float weight) const {
     const gl::Program& prog = f.programs->glyphs;
     glUniform1f(prog.uniform("uOpacity"), f.settings->powerPlants.opacity * weight);
     bindClusters(f, prog, merged != nullptr);
     glUniform1f(prog.uniform("uMwScale"), mwScale);
+    // The largest glyph's radius (glyphs.vert: 3.5 + 7.5 sqrt(GW) points) bounds how far a plant off
+    // screen can reach into it; merged glyphs are at most as big as kMergedGlyphMw or the largest plant.
+    const double mw = !f.settings->glyphSizeByCapacity ? kUniformGlyphMw
+                      : merged                         ? std::max(maxMw_, kMergedGlyphMw)
+                                                       : maxMw_;
+    const double reachPx = (5.0 + 7.5 * std::sqrt(mw / 1000.0)) * f.pixelScale * f.settings->glyphScale;
     const DrawBatch& batch = merged ? *merged : glyphs_;
-    glBindVertexArray(batch.vao.get());
-    glDrawArraysInstanced(GL_TRIANGLES, 0, 6, batch.count);
+    drawRuns(f, prog, batch.vao.get(), batch.vbo.get(), GL_TRIANGLES, 6,
+             visibleRuns(f, merged ? *mergedCells : cells_, reachPx, merged != nullptr),
+             sizeof(PointInstance), &glyphInstanceAttributes);
 }
 
 } // namespace buildout

@@ -8,6 +8,7 @@ namespace buildout {
 void TransmissionLayer::clear() {
     lines_ = {}, linesCoarse_ = {};
     lineOfSegment_.clear(), lineOfCoarseSegment_.clear();
+    cells_ = {}, coarseCells_ = {};
 }
 
 void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
@@ -32,19 +33,30 @@ void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const U
     }
     lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
     lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
-    makeLineBatch(lines_, meshes.lineQuad, lines);
-    makeLineBatch(linesCoarse_, meshes.lineQuad, linesCoarse);
+    cells_ = segmentCellOrder(lines);
+    coarseCells_ = segmentCellOrder(linesCoarse);
+    lineOfSegment_ = cells_.reordered(lineOfSegment_);
+    lineOfCoarseSegment_ = coarseCells_.reordered(lineOfCoarseSegment_);
+    makeLineBatch(lines_, meshes.lineQuad, cells_.reordered(lines));
+    makeLineBatch(linesCoarse_, meshes.lineQuad, coarseCells_.reordered(linesCoarse));
 }
 
 void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {
-    if (f.coarse)
-        drawLineBatch(f, linesCoarse_, opacity, DiffKind::CoarseSegments, true);
-    else
-        drawLineBatch(f, lines_, opacity, DiffKind::Segments, true);
+    // Lines are a few pixels wide: grow the query by that much (plus the dash pattern's antialiasing).
+    const double widthPx = 12.0 * f.pixelScale;
+    if (f.coarse) {
+        const std::vector<InstanceRun> runs = visibleRuns(f, coarseCells_, widthPx);
+        drawLineBatch(f, linesCoarse_, opacity, DiffKind::CoarseSegments, true, &runs);
+    } else {
+        const std::vector<InstanceRun> runs = visibleRuns(f, cells_, widthPx);
+        drawLineBatch(f, lines_, opacity, DiffKind::Segments, true, &runs);
+    }
 }
 
-void TransmissionLayer::drawMerged(const LayerFrame& f, const DrawBatch& merged, float opacity) {
-    drawLineBatch(f, merged, opacity, DiffKind::Segments, false);
+void TransmissionLayer::drawMerged(const LayerFrame& f, const DrawBatch& merged, const SpatialCells& cells,
+                                   float opacity) {
+    const std::vector<InstanceRun> runs = visibleRuns(f, cells, 12.0 * f.pixelScale, true);
+    drawLineBatch(f, merged, opacity, DiffKind::Segments, false, &runs);
 }
 
 } // namespace buildout

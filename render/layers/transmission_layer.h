@@ -14,13 +14,15 @@ public:
     /// The full or simplified segments, with the diff colours that go with them.
     void draw(const LayerFrame& f, float opacity) const;
     /// A dense level's merged lines (no diff colours: the diff map never merges).
-    static void drawMerged(const LayerFrame& f, const DrawBatch& merged, float opacity);
+    static void drawMerged(const LayerFrame& f, const DrawBatch& merged, const SpatialCells& cells,
+                           float opacity);
     /// The transmission line (index into Scenario::lines) of each full / simplified segment instance.
     const std::vector<int>& lineOfSegment() const { return lineOfSegment_; }
     const std::vector<int>& lineOfCoarseSegment() const { return lineOfCoarseSegment_; }
 
 private:
-    DrawBatch lines_, linesCoarse_;
+    DrawBatch lines_, linesCoarse_; // in cells_ / coarseCells_ order
+    SpatialCells cells_, coarseCells_;
     std::vector<int> lineOfSegment_, lineOfCoarseSegment_;
 };
 

@@ -13,6 +13,7 @@ layout(location = 6) in vec2 iSteps;    // capacity series (offset, count)
 layout(location = 7) in vec4 iColor;    // colour by the chosen key (operator, status or precision)
 
 uniform mat4 uViewProj;
+uniform int uInstanceBase; // the first instance of this draw (culled runs): diff colours index the whole buffer
 uniform float uTime;
 uniform float uKmPerMw;        // column height scale
 uniform float uRadiusKm;       // column radius
@@ -62,7 +63,7 @@ void main() {
     vNormal = aNormal;
     vColor = uColorMode == 1 ? uStatusColors[status]
            : uColorMode == 2 ? uPrecisionColors[int(iMisc.w + 0.5)] : vec4(iColor.rgb, 1.0);
-    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, uInstanceBase + gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vHeightFrac = aPos.z;
     vStatus = status;
     vUnknown = unknown ? 1.0 : 0.0;

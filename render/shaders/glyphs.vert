@@ -11,6 +11,7 @@ layout(location = 5) in vec2 iSteps;
 layout(location = 6) in vec4 iColor;
 
 uniform mat4 uViewProj;
+uniform int uInstanceBase; // the first instance of this draw (culled runs): diff colours index the whole buffer
 uniform vec2 uViewport;
 uniform float uTime;
 uniform float uPixelScale;
@@ -51,7 +52,7 @@ void main() {
     gl_Position = hidden ? vec4(2.0, 2.0, 2.0, 1.0) : c;
     vLocal = aCorner * r;
     vColor = iColor;
-    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, uInstanceBase + gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vStatus = status;
     vShape = iMisc.w;
     vUnknown = unknown ? 1.0 : 0.0;

@@ -13,6 +13,7 @@ layout(location = 7) in float iFixed;  // fixed status or -1; -2: always shown (
 #include "lifecycle.glsl"
 
 uniform mat4 uViewProj;
+uniform int uInstanceBase; // the first instance of this draw (culled runs): diff colours index the whole buffer
 uniform vec2 uViewport;
 uniform float uTime;
 uniform float uPixelScale;
@@ -50,6 +51,6 @@ void main() {
     vDist = mix(iStyle.y, iStyle.z, aCorner.x);
     vStatus = status;
     vColor = iColor;
-    if (!applyDiffColor(vColor, gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
+    if (!applyDiffColor(vColor, uInstanceBase + gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vOnline = iFixed < -1.5 ? NEVER : iDates0.w;
 }
