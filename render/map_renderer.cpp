@@ -3,6 +3,7 @@
 // and drawing are in render/layers/.
 #include "render/map_renderer.h"
 
+#include "core/background_thread.h"
 #include "render/gl_objects.h"
 #include "render/layers/basemap_layer.h"
 #include "render/layers/datacenter_layer.h"
@@ -194,6 +195,7 @@ void MapRenderer::uploadDenseLayers() {
     // The worker gets its own copies (and a share of the scenario), so a new setScenario never waits.
     denseFuture_ = std::async(std::launch::async, [s = scenario_, frame = frame_, palette = operators_,
                                                    threshold = g.clusterThreshold] {
+        lowerThisThreadPriority(); // frames of the map already shown come first
         return buildDenseLayers(*s, frame, palette, threshold);
     });
 }

@@ -234,8 +234,9 @@ void FrameLoop::drawFrame(double now) {
 // --- Scenario loading (worker threads) and reloading when files change.
 
 void FrameLoop::takeLoadedScenario() {
-    auto result = loader_.take();
-    if (!result) return;
+    auto loaded = loader_.take();
+    if (!loaded) return;
+    const LoadResult* result = &loaded->load;
     if (!result->scenario) {
         ui_.loadErrors = formatProblems(result->diagnostics);
         ui_.status = loader_.pendingPath();
@@ -244,7 +245,7 @@ void FrameLoop::takeLoadedScenario() {
     const bool reload = !firstScenario_ && loader_.pendingPath() == ui_.scenarioPath;
     ui_.scenario = result->scenario;
     ui_.scenarioPath = loader_.pendingPath();
-    ui_.totals = std::make_unique<TotalsTimeline>(*ui_.scenario);
+    ui_.totals = std::move(loaded->totals); // built by the loader's worker
     renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
     if (ui_.compare.scenario) rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
     chart_ = makeTimelineChart(ui_);
@@ -298,8 +299,9 @@ void FrameLoop::startRequestedLoads(double now) {
 }
 
 void FrameLoop::takeComparisonScenario() {
-    auto result = compareLoader_.take();
-    if (!result) return;
+    auto loaded = compareLoader_.take();
+    if (!loaded) return;
+    const LoadResult* result = &loaded->load;
     if (!result->scenario) {
         ui_.loadErrors = formatProblems(result->diagnostics);
         ui_.status = compareLoader_.pendingPath() + " (comparison)";
@@ -309,7 +311,7 @@ void FrameLoop::takeComparisonScenario() {
     ui_.compare.hoveredB.reset();
     ui_.compare.selectedB.reset();
     ui_.compare.path = compareLoader_.pendingPath();
-    ui_.compare.totals = std::make_unique<TotalsTimeline>(*ui_.compare.scenario);
+    ui_.compare.totals = std::move(loaded->totals);
     rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
     // A's colours are re-ranked with B's operators (a one-off upload per comparison).
     if (ui_.scenario) renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());

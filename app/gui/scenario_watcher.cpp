@@ -1,6 +1,8 @@
 // Worker-thread loading and file change detection.
 #include "app/gui/scenario_watcher.h"
 
+#include "core/background_thread.h"
+
 namespace buildout {
 
 AsyncScenarioLoader::~AsyncScenarioLoader() {
@@ -18,16 +20,20 @@ void AsyncScenarioLoader::start(const std::string& path) {
     }
     busy_ = true;
     worker_ = std::thread([this, path, gen] {
-        LoadResult r = loadScenario(path); // the core is thread-safe: own GDAL/PROJ state per call
+        lowerThisThreadPriority(); // the frame loop keeps the CPU it needs while this runs
+        LoadedScenario r{loadScenario(path),
+                         nullptr}; // the core is thread-safe: own GDAL/PROJ state per call
+        // The totals take hundreds of ms at 100k campuses: built here, not in the frame that takes them.
+        if (r.load.scenario) r.totals = std::make_unique<TotalsTimeline>(*r.load.scenario);
         std::lock_guard<std::mutex> lock(mutex_);
         if (gen == generation_) result_ = std::move(r);
         busy_ = false;
     });
 }
 
-std::optional<LoadResult> AsyncScenarioLoader::take() {
+std::optional<LoadedScenario> AsyncScenarioLoader::take() {
     std::lock_guard<std::mutex> lock(mutex_);
-    std::optional<LoadResult> r = std::move(result_);
+    std::optional<LoadedScenario> r = std::move(result_);
     result_.reset();
     return r;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/scenario_loader.h"
+#include "core/totals_timeline.h"
 
 #include <atomic>
 #include <filesystem>
@@ -14,21 +15,28 @@
 
 namespace buildout {
 
+/// A finished load with what the UI would otherwise compute on its own thread when it arrives.
+struct LoadedScenario {
+    LoadResult load;
+    std::unique_ptr<TotalsTimeline> totals; ///< the national totals over time; null when the load failed
+};
+
 class AsyncScenarioLoader {
 public:
     ~AsyncScenarioLoader();
-    /// Starts loading `path` (a previous load still running is left to finish and its result dropped).
+    /// Starts loading `path` on a worker at lowered priority (a previous load still running is left to
+    /// finish and its result dropped); the worker also builds the scenario's TotalsTimeline.
     void start(const std::string& path);
     bool busy() const { return busy_.load(); }
     const std::string& pendingPath() const { return path_; }
     /// The finished result, once; nullopt while loading or when nothing was started.
-    std::optional<LoadResult> take();
+    std::optional<LoadedScenario> take();
 
 private:
     std::thread worker_;
     std::atomic<bool> busy_{false};
     std::mutex mutex_;
-    std::optional<LoadResult> result_;
+    std::optional<LoadedScenario> result_;
     std::string path_;
     std::uint64_t generation_ = 0;
 };
