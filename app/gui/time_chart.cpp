@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace buildout {
 
@@ -69,6 +70,16 @@ void drawTooltip(const TimeChart& c, double t, const std::function<std::string(d
             ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(b.color | 0xFF000000u), "%s: %s to %s",
                                b.label.c_str(), fmt(b.low(t)).c_str(), fmt(b.high(t)).c_str());
     ImGui::EndTooltip();
+}
+
+/// The time (days) in [from, to] at which a band is thickest on screen (`thickness(t)`, px), starting from
+/// `start`, and that thickness.
+template <typename Thickness>
+std::pair<double, float> thickestPoint(double start, double from, double to, double dt, Thickness thickness) {
+    std::pair<double, float> best{start, thickness(start)};
+    for (double t = from; t <= to; t += dt)
+        if (const float px = thickness(t); px > best.second + 0.5f) best = {t, px};
+    return best;
 }
 
 } // namespace
@@ -160,12 +171,9 @@ void drawTimeChart(const char* id, const TimeChart& c) {
         }
         // The label goes where the band is thickest, and only if a line of text fits inside it there:
         // a band of zero height (nothing under construction) gets no label over the other lines.
-        double tm = to > from ? (from + to) * 0.5 : b.from;
-        float thickest = std::abs(Y(b.low(tm)) - Y(b.high(tm)));
-        for (double t = from; t <= to; t += dt) {
-            const float px = std::abs(Y(b.low(t)) - Y(b.high(t)));
-            if (px > thickest + 0.5f) thickest = px, tm = t;
-        }
+        const auto [tm, thickest] =
+            thickestPoint(to > from ? (from + to) * 0.5 : b.from, from, to, dt,
+                          [&](double t) { return std::abs(Y(b.low(t)) - Y(b.high(t))); });
         if (thickest >= font) {
             const float ly = (Y(b.low(tm)) + Y(b.high(tm))) * 0.5f - font * 0.5f;
             const float lx = std::clamp(X(tm) - ImGui::CalcTextSize(b.label.c_str()).x * 0.5f, left + 2,

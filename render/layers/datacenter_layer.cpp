@@ -69,16 +69,8 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
     }
     // Culling: campuses in cell order, so a view's campuses are a few runs of the buffer (the glows, one
     // per campus, in the same order); the diff colours follow the same order (entityOfInstance).
-    std::vector<glm::dvec2> anchors;
-    anchors.reserve(cols.size());
-    for (const PointInstance& pi : cols) {
-        anchors.emplace_back(pi.center[0], pi.center[1]);
-        maxColumnMw_ = std::max(maxColumnMw_, static_cast<double>(pi.misc[0]));
-        const auto first = static_cast<std::size_t>(pi.steps[0]), n = static_cast<std::size_t>(pi.steps[1]);
-        for (std::size_t k = first; k < first + n && 2 * k + 1 < steps.data.size(); ++k)
-            maxColumnMw_ = std::max(maxColumnMw_, static_cast<double>(steps.data[2 * k + 1]));
-    }
-    cells_ = SpatialCells::build(anchors, 0.0);
+    maxColumnMw_ = peakInstanceMw(cols, steps);
+    cells_ = pointCellOrder(cols);
     cols = cells_.reordered(cols);
     glows = cells_.reordered(glows);
     entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());

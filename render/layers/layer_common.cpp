@@ -164,6 +164,17 @@ SpatialCells pointCellOrder(const std::vector<PointInstance>& points) {
     return SpatialCells::build(anchors, 0.0);
 }
 
+double peakInstanceMw(const std::vector<PointInstance>& points, const CapacitySteps& steps) {
+    double peak = 0;
+    for (const PointInstance& pi : points) {
+        peak = std::max(peak, static_cast<double>(pi.misc[0]));
+        const auto first = static_cast<std::size_t>(pi.steps[0]), n = static_cast<std::size_t>(pi.steps[1]);
+        for (std::size_t k = first; k < first + n && 2 * k + 1 < steps.data.size(); ++k)
+            peak = std::max(peak, static_cast<double>(steps.data[2 * k + 1]));
+    }
+    return peak;
+}
+
 void drawRuns(const LayerFrame& f, const gl::Program& prog, GLuint vao, GLuint instanceBuffer, GLenum mode,
               GLsizei verts, const std::vector<InstanceRun>& runs, std::size_t stride,
               void (*setAttributes)(std::size_t)) {

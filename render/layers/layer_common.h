@@ -129,6 +129,8 @@ std::vector<InstanceRun> visibleRuns(const LayerFrame& f, const SpatialCells& ce
 /// The cell order of point instances by their centres, and of line segments by their midpoints (segments
 /// longer than 300 km drawn whatever the view: they would grow every query).
 SpatialCells pointCellOrder(const std::vector<PointInstance>& points);
+/// The largest capacity (MW) any of `points` reaches: nameplate or any capacity sample in `steps`.
+double peakInstanceMw(const std::vector<PointInstance>& points, const CapacitySteps& steps);
 SpatialCells segmentCellOrder(const std::vector<LineInstance>& segments);
 
 /// Draws `verts` vertices per instance for each run of an instanced batch whose instances are in

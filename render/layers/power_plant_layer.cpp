@@ -18,17 +18,8 @@ void PowerPlantLayer::upload(const Scenario& s, const MapFrame& frame, CapacityS
         setColor(pi.color, style::fuelColor(p.fuel));
         plants.push_back(pi);
     }
-    std::vector<glm::dvec2> anchors;
-    anchors.reserve(plants.size());
-    maxMw_ = 250.0; // unknown capacities are drawn at 250 MW
-    for (const PointInstance& pi : plants) {
-        anchors.emplace_back(pi.center[0], pi.center[1]);
-        maxMw_ = std::max(maxMw_, static_cast<double>(pi.misc[0]));
-        const auto first = static_cast<std::size_t>(pi.steps[0]), n = static_cast<std::size_t>(pi.steps[1]);
-        for (std::size_t k = first; k < first + n && 2 * k + 1 < steps.data.size(); ++k)
-            maxMw_ = std::max(maxMw_, static_cast<double>(steps.data[2 * k + 1]));
-    }
-    cells_ = SpatialCells::build(anchors, 0.0);
+    maxMw_ = std::max(250.0, peakInstanceMw(plants, steps)); // unknown capacities are drawn at 250 MW
+    cells_ = pointCellOrder(plants);
     entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());
     makeGlyphBatch(glyphs_, meshes.quad, cells_.reordered(plants));
 }
