@@ -32,10 +32,13 @@ command -v ffmpeg >/dev/null || { echo "bench_export: ffmpeg not found" >&2; exi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/bench_export.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 
-printf '#!/bin/sh\nfor last; do :; done\ncat > "$RAW"\necho captured > "$last"\n' >"$WORK/capture"
+# Both stand-ins end by writing an empty 'moov' and 'mdat' box (8 bytes each) as their output, so
+# that the export's check that an MP4/MOV file is whole (video_encoder.cpp) accepts it.
+boxes="printf '\\000\\000\\000\\010moov\\000\\000\\000\\010mdat' > \"\$last\""
+printf '#!/bin/sh\nfor last; do :; done\ncat > "$RAW"\n%s\n' "$boxes" >"$WORK/capture"
 chmod +x "$WORK/capture"
 # A stand-in encoder that discards its input: the export without encoding (render, readback, YUV, pipe).
-printf '#!/bin/sh\nfor last; do :; done\ncat > /dev/null\necho discarded > "$last"\n' >"$WORK/discard"
+printf '#!/bin/sh\nfor last; do :; done\ncat > /dev/null\n%s\n' "$boxes" >"$WORK/discard"
 chmod +x "$WORK/discard"
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
@@ -62,8 +65,8 @@ for c in $CASES; do
     for r in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$EXE" "${common[@]}" --out "$WORK/export.mp4" >"$WORK/export.log" 2>&1 ||
             { cat "$WORK/export.log" >&2; exit 1; }
-        times+=("$(awk '{ print $1 }' "$WORK/time")")
-        cpus+=("$(awk '{ print $2 + $3 }' "$WORK/time")")
+        times+=("$(tail -n 1 "$WORK/time" | awk '{ print $1 }')")
+        cpus+=("$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')")
         echo "# $c export run $r: ${times[-1]} s wall, ${cpus[-1]} s CPU ($(grep -o '[0-9.]* frames/s' "$WORK/export.log" | tail -n 1) inside)" >&2
         echo "#   $(grep '^ms per frame' "$WORK/export.log")" >&2
     done
@@ -73,8 +76,8 @@ for c in $CASES; do
     # The export without the encoder (once): what rendering and feeding the pipe cost alone.
     /usr/bin/time -f '%e %U %S' -o "$WORK/time" env BUILDOUT_FFMPEG="$WORK/discard" "$EXE" "${common[@]}" \
         --out "$WORK/discard.mp4" >"$WORK/export.log" 2>&1
-    render_s=$(awk '{ print $1 }' "$WORK/time")
-    render_cpu=$(awk '{ print $2 + $3 }' "$WORK/time")
+    render_s=$(tail -n 1 "$WORK/time" | awk '{ print $1 }')
+    render_cpu=$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')
     echo "# $c without encoder: $render_s s wall, $render_cpu s CPU" >&2
     echo "#   $(grep '^ms per frame' "$WORK/export.log")" >&2
 
@@ -93,8 +96,8 @@ for c in $CASES; do
             -video_size "${w}x${h}" -framerate "$FPS" -i pipe:0 -an -c:v libx264 "${x264[@]}" -pix_fmt yuv420p \
             -g $((2 * FPS)) -color_range tv -colorspace bt709 -color_primaries bt709 -color_trc bt709 \
             -movflags +faststart -f mp4 "$WORK/encoder.mp4"
-        times+=("$(awk '{ print $1 }' "$WORK/time")")
-        cpus+=("$(awk '{ print $2 + $3 }' "$WORK/time")")
+        times+=("$(tail -n 1 "$WORK/time" | awk '{ print $1 }')")
+        cpus+=("$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')")
         echo "# $c encoder run $r: ${times[-1]} s wall, ${cpus[-1]} s CPU" >&2
     done
     enc_s=$(printf '%s\n' "${times[@]}" | median)

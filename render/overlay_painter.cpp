@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstddef>
 #include <iostream>
 #include <limits>
@@ -87,11 +88,13 @@ void setColor(float out[4], glm::vec4 c) {
 } // namespace
 
 OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
+    // For benchmarks (docs/benchmarks.md): BUILDOUT_NO_TEXT_SPRITES=1 draws every text directly.
+    if (const char* off = std::getenv("BUILDOUT_NO_TEXT_SPRITES"); off && *off && *off != '0') textSpritesEnabled_ = false;
     const std::string fragment = shaderSource("overlay.frag");
     const std::size_t version = fragment.find("#version");
     const std::size_t afterVersion = version == std::string::npos ? 0 : fragment.find('\n', version) + 1;
     static constexpr const char* kNames[kPassCount] = {"overlay (shapes)", "overlay (text)",
-                                                       "overlay (small text)"};
+                                                       "overlay (small text)", "overlay (text sprites)"};
     for (int pass = 0; pass < kPassCount; ++pass) {
         std::string source = fragment;
         source.insert(afterVersion, "#define OVERLAY_PASS " + std::to_string(pass) + "\n");
@@ -100,6 +103,7 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
         program.use();
         glUniform1i(program.uniform("uAtlas"), 0);
         glUniform1i(program.uniform("uGlyphs"), 1);
+        glUniform1i(program.uniform("uSprites"), 2);
     }
     compositeProgram_ = gl::Program("overlay picture", shaderSource("overlay_picture.vert"), shaderSource("overlay_picture.frag"));
     compositeProgram_.use();
@@ -170,10 +174,9 @@ void OverlayPainter::quad(const glm::vec2 corners[4], const glm::vec2 local[4], 
     }
 }
 
-void OverlayPainter::text(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style) {
+void OverlayPainter::layoutText(std::string_view utf8, glm::vec2 pos, TextAnchor anchor,
+                                const TextStyle& style) {
     const float size = style.sizePx;
-    if (utf8.empty() || !(size > 0) || (style.color.a <= 0 && (style.haloPx <= 0 || style.halo.a <= 0)))
-        return;
     const int face = atlas_->face(style.weight, size);
     const auto& m = atlas_->metrics(face);
     const glm::vec2 box = measure(utf8, style);
@@ -519,6 +522,12 @@ void OverlayPainter::composite(const Picture& picture) {
 }
 
 void OverlayPainter::flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot) {
+    drawPendingSprites();
+    flushQueue(viewportWidth, viewportHeight, slot);
+    sprites_.endFlush();
+}
+
+void OverlayPainter::flushQueue(int viewportWidth, int viewportHeight, OverlayCacheSlot slot) {
     if (vertices_.empty() || viewportWidth <= 0 || viewportHeight <= 0) {
         clearQueue();
         return;
@@ -599,6 +608,11 @@ void OverlayPainter::flush(int viewportWidth, int viewportHeight, OverlayCacheSl
 }
 
 void OverlayPainter::drawQueue(int viewportWidth, int viewportHeight) {
+    drawBatches(viewportWidth, viewportHeight);
+    clearQueue();
+}
+
+void OverlayPainter::drawBatches(int viewportWidth, int viewportHeight) {
     if (glyphs_.empty()) glyphs_.push_back({}); // the buffer texture must not be empty
 
     glActiveTexture(GL_TEXTURE0);
@@ -610,6 +624,8 @@ void OverlayPainter::drawQueue(int viewportWidth, int viewportHeight) {
     glBindTexture(GL_TEXTURE_BUFFER, glyphTexture_.get());
     glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, glyphBuffer_.get());
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
+    glActiveTexture(GL_TEXTURE2);
+    glBindTexture(GL_TEXTURE_2D, sprites_.texture());
     glActiveTexture(GL_TEXTURE0);
 
     glBindVertexArray(vao_.get());
@@ -631,11 +647,12 @@ void OverlayPainter::drawQueue(int viewportWidth, int viewportHeight) {
                     static_cast<float>(viewportHeight));
         glUniform2f(program.uniform("uAtlasSize"), static_cast<float>(atlas_->width()),
                     static_cast<float>(atlas_->height()));
+        if (batches_[b].pass == kSprite)
+            glUniform1f(program.uniform("uSpriteSide"), static_cast<float>(sprites_.side()));
         glDrawArrays(GL_TRIANGLES, static_cast<GLint>(first), static_cast<GLsizei>(end - first));
     }
     glBindVertexArray(0);
     gl::checkErrors("overlay painter flush");
-    clearQueue();
 }
 
 } // namespace buildout

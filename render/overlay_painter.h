@@ -22,6 +22,7 @@
 
 #include "render/font_atlas.h"
 #include "render/gl_objects.h"
+#include "render/text_sprite_atlas.h"
 
 #include <glm/glm.hpp>
 
@@ -111,6 +112,12 @@ public:
     void flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot = OverlayCacheSlot::None);
     /// Turns the picture cache on (default) or off, for tests and benchmarks that compare both paths.
     void setPictureCacheEnabled(bool enabled);
+    /// Turns text sprites on (default) or off: a text drawn again with the same string, style, anchor
+    /// and sub-pixel position is copied from a picture drawn once (render/text_sprite_atlas.h) instead
+    /// of shaded from the distance fields; the result equals direct drawing up to 8-bit rounding.
+    void setTextSpritesEnabled(bool enabled);
+    /// Number of texts held as sprites (for tests and statistics).
+    std::size_t cachedTextSprites() const { return sprites_.size(); }
 
     /// Number of vertices queued (for tests and statistics).
     std::size_t queuedVertices() const { return vertices_.size(); }
@@ -133,8 +140,8 @@ private:
         float originX, originY, pxPerTexel, spreadTexels; ///< screen position of the bitmap's corner
         float x0, y0, x1, y1;                             ///< atlas rectangle, texels
     };
-    /// Programs: shapes, text with one sample per pixel, text with four (see overlay.frag).
-    enum Pass { kShapes = 0, kText = 1, kTextSupersampled = 2, kPassCount = 3 };
+    /// Programs: shapes, text with one sample per pixel, text with four, text sprites (see overlay.frag).
+    enum Pass { kShapes = 0, kText = 1, kTextSupersampled = 2, kSprite = 3, kPassCount = 4 };
     /// A run of consecutive vertices drawn with one program.
     struct Batch {
         Pass pass;
@@ -156,6 +163,14 @@ private:
     static constexpr int kSlotCount = 3;
 
     void begin(Pass pass);
+    /// Queues text laid out at `pos` (the body of text() without sprites).
+    void layoutText(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style);
+    /// text() through the sprite atlas; false when the text is to be drawn directly instead.
+    bool textAsSprite(std::string_view utf8, glm::vec2 pos, TextAnchor anchor, const TextStyle& style);
+    /// Moves the vertices queued from `firstVertex` (and the glyph records from `firstGlyph`) by `delta` px.
+    void translateQueued(std::size_t firstVertex, std::size_t firstGlyph, glm::vec2 delta);
+    /// Draws the texts newly given sprites into the atlas (before the queue that copies them).
+    void drawPendingSprites();
     /// Text layout: queues one shaped line with its pen at `origin` (px, on the baseline).
     struct InkedGlyph;
     void queueLine(const FontAtlas::ShapedLine& line, int face, glm::vec2 origin, const TextStyle& style,
@@ -165,8 +180,12 @@ private:
                             const TextStyle& style, std::vector<InkedGlyph>& inked);
     /// The quads of a line: one slice per glyph, each covering the glyphs whose reach overlaps it.
     void queueSlices(const std::vector<InkedGlyph>& inked, std::int32_t firstRecord, Pass pass, Vertex proto);
-    /// Draws the queue into the bound framebuffer (the body of flush without caching).
+    /// flush() without the sprite atlas's work: the picture cache or a direct draw of the queue.
+    void flushQueue(int viewportWidth, int viewportHeight, OverlayCacheSlot slot);
+    /// Draws the queue into the bound framebuffer and clears it (the body of flush without caching).
     void drawQueue(int viewportWidth, int viewportHeight);
+    /// Uploads the glyph records and vertices and draws every batch (the queue stays).
+    void drawBatches(int viewportWidth, int viewportHeight);
     std::uint64_t queueKey(int viewportWidth, int viewportHeight) const;
     void composite(const Picture& picture);
     /// Fills picture.rects with the tiles that the queued triangles touch.
@@ -186,6 +205,10 @@ private:
     Picture pictures_[kSlotCount];
     gl::Program compositeProgram_;
     bool pictureCacheEnabled_ = true;
+    TextSpriteAtlas sprites_;
+    std::vector<Vertex> pendingVertices_; ///< texts to draw into the atlas at the next flush (atlas px)
+    std::vector<Batch> pendingBatches_;
+    bool textSpritesEnabled_ = true;
 };
 
 } // namespace buildout

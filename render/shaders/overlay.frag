@@ -3,7 +3,8 @@
 // Compiled three times, with OVERLAY_PASS defined after the #version line by the painter:
 //   0: shapes (rounded rectangles and circles, lines, plain coverage polygons);
 //   1: text, one distance sample per pixel (large text);
-//   2: text, four samples per pixel (small text, where stems are about a pixel wide).
+//   2: text, four samples per pixel (small text, where stems are about a pixel wide);
+//   3: a text sprite: a copy of text drawn earlier into the sprite atlas (render/text_sprite_atlas.h).
 // Separate programs keep each one lean: software rasterisers (llvmpipe) pay for every branch.
 #ifndef OVERLAY_PASS
 #define OVERLAY_PASS 0
@@ -69,6 +70,19 @@ void main() {
     else if (vMode.x == MODE_LINE) c = shadeLine();
     else c = premul(vColor) * clamp(vLocal.x, 0.0, 1.0); // plain: vLocal.x = coverage
     if (c.a <= 0.0) discard;
+    fragColor = c;
+}
+
+#elif OVERLAY_PASS == 3
+
+uniform sampler2D uSprites; // premultiplied RGBA8, drawn by passes 1 and 2 with the painter's y-down pixels
+uniform float uSpriteSide;  // texels
+
+// vLocal: atlas position in the painter's pixels (y down). The sprite's quad lies on whole pixels of
+// both target and atlas, so each pixel centre maps to a texel centre: an exact copy.
+void main() {
+    vec4 c = texelFetch(uSprites, ivec2(floor(vec2(vLocal.x, uSpriteSide - vLocal.y))), 0);
+    if (c.a <= 0.0 && c.r + c.g + c.b <= 0.0) discard;
     fragColor = c;
 }
 

@@ -95,7 +95,10 @@ TEST_CASE("static-layer cache: a new camera, opacity or choropleth value is neve
 
 namespace {
 
+// These tests are about the pictures alone: text sprites (a cache of single texts inside the queue, tested
+// in test_text_sprites.cpp) stay off, so that differences come from the pictures only.
 Image renderOverlaysCached(SceneRenderer& scene, const FrameSpec& spec, const OverlayOptions& o) {
+    scene.renderer().painter().setTextSpritesEnabled(false);
     scene.renderer().painter().setPictureCacheEnabled(true);
     scene.render(spec, &o);
     scene.render(spec, &o);
@@ -103,6 +106,7 @@ Image renderOverlaysCached(SceneRenderer& scene, const FrameSpec& spec, const Ov
 }
 
 Image renderOverlaysDirect(SceneRenderer& scene, const FrameSpec& spec, const OverlayOptions& o) {
+    scene.renderer().painter().setTextSpritesEnabled(false);
     scene.renderer().painter().setPictureCacheEnabled(false);
     Image img = scene.render(spec, &o);
     scene.renderer().painter().setPictureCacheEnabled(true);
