@@ -1,6 +1,7 @@
 // PBO ring readback.
 #include "render/async_readback.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -21,7 +22,20 @@ AsyncReadback::AsyncReadback(const OffscreenTarget& target)
         glBufferData(GL_PIXEL_PACK_BUFFER, static_cast<GLsizeiptr>(bytes_), nullptr, GL_STREAM_READ);
     }
     glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    const auto* renderer = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const std::string name = renderer ? renderer : "";
+    direct_ = name.find("llvmpipe") != std::string::npos || name.find("softpipe") != std::string::npos;
+    // For benchmarks (docs/benchmarks.md): BUILDOUT_READBACK_RING=1 keeps the PBO ring in software too.
+    if (const char* ring = std::getenv("BUILDOUT_READBACK_RING"); ring && *ring && *ring != '0') direct_ = false;
     gl::checkErrors("AsyncReadback setup");
+}
+
+void AsyncReadback::readInto(std::uint8_t* dst) {
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, readFbo_.get());
+    glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, dst);
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
 }
 
 AsyncReadback::~AsyncReadback() {
@@ -59,8 +73,8 @@ void AsyncReadback::copyFlipped(int slot, std::uint8_t* dst) {
     }
     const std::size_t stride = static_cast<std::size_t>(width_) * 4;
     for (int y = 0; y < height_; ++y)
-        std::memcpy(dst + static_cast<std::size_t>(y) * stride, src + static_cast<std::size_t>(height_ - 1 - y) * stride,
-                    stride);
+        std::memcpy(dst + static_cast<std::size_t>(y) * stride,
+                    src + static_cast<std::size_t>(height_ - 1 - y) * stride, stride);
     glUnmapBuffer(GL_PIXEL_PACK_BUFFER);
     glBindBuffer(GL_PIXEL_PACK_BUFFER, 0);
 }

@@ -88,6 +88,7 @@ class FrameQueue {
 public:
     struct Item {
         int frame, buffer;
+        RowOrder rows;
     };
     void push(Item it) {
         {
@@ -161,6 +162,7 @@ struct FrameFlow {
     FrameQueue queue;
     FrameSink& sink;
     std::vector<std::uint64_t>& hashes; ///< one per frame when a manifest is wanted, else empty
+    std::size_t rowBytes = 0;           ///< bytes per row of a frame (width x 4)
     Stages& stages;
     ExportProgress& progress;
     std::string writerError;
@@ -172,6 +174,16 @@ struct FrameFlow {
     }
 };
 
+/// The manifest's hash of a frame: FNV-1a 64 of its RGBA bytes, rows top first, whatever their order in
+/// memory (`rowBytes` per row).
+std::uint64_t frameHash(const std::vector<std::uint8_t>& frame, RowOrder rows, std::size_t rowBytes) {
+    if (rows == RowOrder::TopFirst || rowBytes == 0) return fnv1a64(frame.data(), frame.size());
+    std::uint64_t h = 14695981039346656037ull; // FNV-1a's offset basis: the same sum, row by row
+    for (std::size_t end = frame.size(); end >= rowBytes; end -= rowBytes)
+        h = fnv1a64(frame.data() + (end - rowBytes), rowBytes, h);
+    return h;
+}
+
 /// The writer thread: hashes each frame (manifest), hands it to the sink (YUV conversion and the pipe to
 /// ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a write fails.
 void writeFrames(FrameFlow& flow) {
@@ -180,8 +192,8 @@ void writeFrames(FrameFlow& flow) {
         std::vector<std::uint8_t>& buf = flow.pool[it.buffer];
         const double t0 = nowSeconds();
         if (!flow.hashes.empty())
-            flow.hashes[static_cast<std::size_t>(it.frame)] = fnv1a64(buf.data(), buf.size());
-        const bool ok = flow.sink.write(buf.data());
+            flow.hashes[static_cast<std::size_t>(it.frame)] = frameHash(buf, it.rows, flow.rowBytes);
+        const bool ok = flow.sink.write(buf.data(), it.rows);
         flow.stages.write += nowSeconds() - t0;
         if (!ok) {
             flow.writerError = flow.sink.error();
@@ -270,6 +282,11 @@ public:
             const double t1 = nowSeconds();
             stages.draw += t1 - t0;
             target_.resolve();
+            if (readback_.direct()) { // software rendering: one copy, straight into the pool
+                if (!readDirect(i)) stopped = true;
+                stages.readback += nowSeconds() - t1;
+                continue;
+            }
             readback_.start(i % kRing);
             stages.readback += nowSeconds() - t1;
             pending.push_back(i);
@@ -297,6 +314,20 @@ private:
     FrameFlow& flow_;
     const std::function<void()>& onFrame_;
 
+    /// Reads frame j straight into a pooled buffer (rows bottom first) and queues it for the writer.
+    /// False when the writer has failed.
+    bool readDirect(int j) {
+        const double t0 = nowSeconds();
+        const int b = flow_.pool.acquire(); // blocks while the writer is behind: memory stays bounded
+        flow_.stages.backpressure += nowSeconds() - t0;
+        if (b < 0) return false;
+        readback_.readInto(flow_.pool[b].data());
+        flow_.queue.push({j, b, RowOrder::BottomFirst});
+        ++flow_.progress.rendered;
+        if (onFrame_) onFrame_();
+        return true;
+    }
+
     /// Maps the PBO holding frame j, copies it (flipped: GL rows start at the bottom) into a pooled
     /// buffer and queues it for the writer. False when the writer has failed.
     bool drain(int j) {
@@ -312,7 +343,7 @@ private:
         if (b < 0) return false;
         readback_.copyFlipped(slot, flow_.pool[b].data());
         stages.copy += nowSeconds() - t0;
-        flow_.queue.push({j, b});
+        flow_.queue.push({j, b, RowOrder::TopFirst});
         ++flow_.progress.rendered;
         if (onFrame_) onFrame_();
         return true;
@@ -353,6 +384,7 @@ RenderOutcome renderAndWrite(const ExportSettings& s, const std::shared_ptr<cons
 
     const std::size_t frameBytes = static_cast<std::size_t>(s.width) * static_cast<std::size_t>(s.height) * 4;
     FrameFlow flow(frameBytes, *sink, hashes, stages, progress);
+    flow.rowBytes = static_cast<std::size_t>(s.width) * 4;
     std::thread writer([&] { writeFrames(flow); });
     bool complete = false;
     try {

@@ -48,6 +48,18 @@ void rgbaToYuv420(const std::uint8_t* rgba, int width, int height, std::uint8_t*
     YuvConverter(width, height, 1).convert(rgba, yuv);
 }
 
+void flipRows(std::uint8_t* rgba, int width, int height) {
+    const std::size_t stride = static_cast<std::size_t>(width) * 4;
+    std::vector<std::uint8_t> row(stride);
+    for (int top = 0, bottom = height - 1; top < bottom; ++top, --bottom) {
+        std::uint8_t* a = rgba + static_cast<std::size_t>(top) * stride;
+        std::uint8_t* b = rgba + static_cast<std::size_t>(bottom) * stride;
+        std::memcpy(row.data(), a, stride);
+        std::memcpy(a, b, stride);
+        std::memcpy(b, row.data(), stride);
+    }
+}
+
 void unpremultiply(std::uint8_t* p, std::size_t pixels) {
     for (std::size_t i = 0; i < pixels; ++i, p += 4) {
         const unsigned a = p[3];
@@ -362,13 +374,14 @@ public:
     }
     ~FfmpegSink() override { abort(); }
 
-    bool write(std::uint8_t* rgba) override {
+    bool write(std::uint8_t* rgba, RowOrder rows) override {
         if (!child_) return false;
         bool ok;
         if (s_.format == ExportFormat::Mp4) {
-            converter_->convert(rgba, yuv_.data());
+            converter_->convert(rgba, yuv_.data(), rows == RowOrder::BottomFirst);
             ok = child_->write(yuv_.data(), yuv_.size());
         } else {
+            if (rows == RowOrder::BottomFirst) flipRows(rgba, s_.width, s_.height);
             if (s_.transparent) unpremultiply(rgba, static_cast<std::size_t>(s_.width) * s_.height);
             ok = child_->write(rgba, static_cast<std::size_t>(s_.width) * s_.height * 4);
         }
@@ -497,8 +510,9 @@ public:
                                          e.path().filename().string() + "'); choose a new or empty folder");
     }
 
-    bool write(std::uint8_t* rgba) override {
+    bool write(std::uint8_t* rgba, RowOrder rows) override {
         const std::size_t bytes = static_cast<std::size_t>(s_.width) * s_.height * 4;
+        if (rows == RowOrder::BottomFirst) flipRows(rgba, s_.width, s_.height);
         if (s_.transparent) unpremultiply(rgba, bytes / 4);
         image_.rgba.assign(rgba, rgba + bytes);
         char name[32];

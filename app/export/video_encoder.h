@@ -27,6 +27,8 @@ const char* exportFormatName(ExportFormat f);
 void rgbaToYuv420(const std::uint8_t* rgba, int width, int height, std::uint8_t* yuv);
 /// Premultiplied RGBA (what the renderer produces over a transparent clear) to straight alpha, in place.
 void unpremultiply(std::uint8_t* rgba, std::size_t pixels);
+/// Reverses the order of the rows of a `width` x `height` RGBA8 frame, in place.
+void flipRows(std::uint8_t* rgba, int width, int height);
 
 /// A spawned program whose stdin we write to.
 class ChildProcess {
@@ -72,13 +74,17 @@ struct SinkSettings {
     std::string chaptersFile; ///< where the sink wrote `chapters` for ffmpeg (set by the sink)
 };
 
+/// The order of a frame's rows in memory: top row first (images, files), or bottom first (as OpenGL
+/// reads them back; the MP4 sink's colour conversion reads such rows upwards at no cost).
+enum class RowOrder { TopFirst, BottomFirst };
+
 /// Receives frames in order, from one thread.
 class FrameSink {
 public:
     virtual ~FrameSink() = default;
-    /// Takes one RGBA8 frame (top row first; may be modified, e.g. unpremultiplied). False on failure
-    /// (then error() says why); no more frames should be sent.
-    virtual bool write(std::uint8_t* rgba) = 0;
+    /// Takes one RGBA8 frame with rows in `rows` order (it may be modified, e.g. unpremultiplied or
+    /// flipped). False on failure (then error() says why); no more frames should be sent.
+    virtual bool write(std::uint8_t* rgba, RowOrder rows) = 0;
     /// Completes the output and moves it to its final name. False on failure (error() says why); the
     /// temporary output is removed either way.
     virtual bool finish() = 0;

@@ -40,9 +40,11 @@ YuvConverter::~YuvConverter() {
     sws_freeContext(ctx_);
 }
 
-void YuvConverter::convert(const std::uint8_t* rgba, std::uint8_t* yuv) const {
-    const std::uint8_t* src[4] = {rgba, nullptr, nullptr, nullptr};
-    const int srcStride[4] = {width_ * 4, 0, 0, 0};
+void YuvConverter::convert(const std::uint8_t* rgba, std::uint8_t* yuv, bool bottomRowFirst) const {
+    // Rows bottom first: start at the last row and step back (libswscale takes negative strides).
+    const std::ptrdiff_t lastRow = static_cast<std::ptrdiff_t>(height_ - 1) * width_ * 4;
+    const std::uint8_t* src[4] = {bottomRowFirst ? rgba + lastRow : rgba, nullptr, nullptr, nullptr};
+    const int srcStride[4] = {bottomRowFirst ? -width_ * 4 : width_ * 4, 0, 0, 0};
     const int cw = width_ / 2, ch = height_ / 2;
     std::uint8_t* dst[4] = {yuv, yuv + width_ * height_, yuv + width_ * height_ + cw * ch, nullptr};
     const int dstStride[4] = {width_, cw, cw, 0};

@@ -18,7 +18,8 @@ public:
     YuvConverter& operator=(const YuvConverter&) = delete;
 
     /// Writes width*height luma bytes, then the U and V planes ((width/2)*(height/2) each) to `yuv`.
-    void convert(const std::uint8_t* rgba, std::uint8_t* yuv) const;
+    /// `bottomRowFirst`: `rgba` holds the rows bottom first (read upwards, so the picture is upright).
+    void convert(const std::uint8_t* rgba, std::uint8_t* yuv, bool bottomRowFirst = false) const;
 
 private:
     SwsContext* ctx_ = nullptr;

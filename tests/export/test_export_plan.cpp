@@ -3,11 +3,13 @@
 #include "app/export/export_job.h"
 #include "app/export/export_plan.h"
 #include "app/export/video_encoder.h"
+#include "app/export/yuv_converter.h"
 #include "core/scenario_loader.h"
 #include "core/view/named_views.h"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -60,6 +62,29 @@ TEST_CASE("RGBA to YUV 4:2:0 is BT.709 limited range", "[export]") {
     const std::size_t u = n * n, v = u + (n / 2) * (n / 2), mid = (n / 4) * (n / 2) + n / 4;
     CHECK(int(yuv[u + mid]) == 171); // (102 + 240) / 2
     CHECK(int(yuv[v + mid]) == 179); // (240 + 118) / 2
+}
+
+TEST_CASE("Frames read back bottom row first convert and flip to the same picture", "[export]") {
+    // The software-rendering export reads frames as GL stores them (bottom row first); the MP4 sink
+    // converts them by reading rows upwards, the other sinks flip them: both must give the upright frame.
+    const int w = 6, h = 4;
+    std::vector<std::uint8_t> topFirst;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x)
+            topFirst.insert(topFirst.end(),
+                            {std::uint8_t(40 * y), std::uint8_t(30 * x), std::uint8_t(200 - 9 * x * y), 255});
+    std::vector<std::uint8_t> bottomFirst(topFirst.size());
+    for (int y = 0; y < h; ++y)
+        std::copy_n(topFirst.begin() + y * w * 4, w * 4, bottomFirst.begin() + (h - 1 - y) * w * 4);
+    std::vector<std::uint8_t> expected(w * h * 3 / 2), converted(w * h * 3 / 2);
+    YuvConverter converter(w, h, 1);
+    converter.convert(topFirst.data(), expected.data());
+    converter.convert(bottomFirst.data(), converted.data(), true);
+    CHECK(converted == expected);
+    converter.convert(bottomFirst.data(), converted.data());
+    CHECK(converted != expected); // the picture is not symmetric: reading the wrong way would show
+    flipRows(bottomFirst.data(), w, h);
+    CHECK(bottomFirst == topFirst);
 }
 
 TEST_CASE("Unpremultiplying alpha", "[export]") {
@@ -146,7 +171,8 @@ TEST_CASE("ffmpeg command lines with narration and chapters", "[export][audio]")
     std::string mp4 = joined();
     INFO(mp4);
     CHECK(mp4.find("-i pipe:0 -i talk.mp3 -f ffmetadata -i x.partial.mp4.chapters.txt -map 0:v:0 -map 1:a:0 "
-                   "-af apad=whole_dur=2.040000,atrim=duration=2.040000 -ar 48000 -c:a aac") != std::string::npos);
+                   "-af apad=whole_dur=2.040000,atrim=duration=2.040000 -ar 48000 -c:a aac") !=
+          std::string::npos);
     CHECK(mp4.find("-map_chapters 2") != std::string::npos);
     CHECK(mp4.find("-an") == std::string::npos);
     s.format = ExportFormat::ProRes;
@@ -159,7 +185,8 @@ TEST_CASE("ffmpeg command lines with narration and chapters", "[export][audio]")
     CHECK(plain.find("-map_chapters -1") != std::string::npos);
 }
 
-TEST_CASE("Chapters: one per beat, escaped in FFMETADATA, speaker notes never in a caption", "[export][chapters]") {
+TEST_CASE("Chapters: one per beat, escaped in FFMETADATA, speaker notes never in a caption",
+          "[export][chapters]") {
     Tour t;
     Diagnostics d;
     REQUIRE(parseTour(R"({"format": "buildout-tour", "version": 1, "beats": [
