@@ -6,8 +6,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
-#include <set>
+#include <vector>
 
 namespace buildout {
 
@@ -104,12 +105,25 @@ void campusRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set
               LegendSymbol::MergedColumn, kGrey, 's');
 }
 
+/// Bit k set when some item's kind (an enum with fewer than 64 values) is k.
+template <typename Item, typename KindOf>
+std::uint64_t presentKinds(const std::vector<Item>& items, KindOf kindOf) {
+    std::uint64_t mask = 0;
+    for (const Item& item : items) {
+        const auto k = static_cast<unsigned>(kindOf(item));
+        if (k < 64) mask |= std::uint64_t{1} << k;
+    }
+    return mask;
+}
+
 void plantRows(LegendBuilder& b, const LegendInputs& in) {
-    std::set<int> fuels;
-    for (const PowerPlant& pl : in.scenario->powerPlants)
-        fuels.insert(static_cast<int>(pl.fuel));
+    // The fuels present, in enum order (a bit mask: the legend is rebuilt every frame, and a set insert per
+    // plant cost milliseconds at 20k plants).
+    const std::uint64_t fuels =
+        presentKinds(in.scenario->powerPlants, [](const PowerPlant& pl) { return pl.fuel; });
     b.heading("POWER PLANTS (area = MW)");
-    for (int f : fuels) {
+    for (int f = 0; f < 64; ++f) {
+        if (!(fuels >> f & 1u)) continue;
         const Fuel fuel = static_cast<Fuel>(f);
         b.row(capitalised(fuelName(fuel)), LegendSymbol::FuelGlyph, style::fuelColor(fuel), 'g').fuel = fuel;
     }
@@ -119,11 +133,11 @@ void plantRows(LegendBuilder& b, const LegendInputs& in) {
 }
 
 void transmissionRows(LegendBuilder& b, const LegendInputs& in) {
-    std::set<int> classes;
-    for (const TransmissionLine& l : in.scenario->lines)
-        classes.insert(static_cast<int>(style::voltageClass(l.kv, l.current)));
+    const std::uint64_t classes = presentKinds(
+        in.scenario->lines, [](const TransmissionLine& l) { return style::voltageClass(l.kv, l.current); });
     b.heading("TRANSMISSION");
-    for (int c : classes) {
+    for (int c = 0; c < 64; ++c) {
+        if (!(classes >> c & 1u)) continue;
         const auto cls = static_cast<style::VoltageClass>(c);
         b.row(style::voltageClassName(cls), LegendSymbol::VoltageLine, style::voltageColor(cls), 'l')
             .voltage = cls;
@@ -139,8 +153,10 @@ void transmissionRows(LegendBuilder& b, const LegendInputs& in) {
 std::string signedPower(double mw, bool sign) {
     char text[48];
     const char* plus = sign && mw > 0 ? "+" : "";
-    if (std::abs(mw) < 1000) std::snprintf(text, sizeof text, "%s%.0f MW", plus, mw);
-    else std::snprintf(text, sizeof text, "%s%.3g GW", plus, mw / 1000.0);
+    if (std::abs(mw) < 1000)
+        std::snprintf(text, sizeof text, "%s%.0f MW", plus, mw);
+    else
+        std::snprintf(text, sizeof text, "%s%.3g GW", plus, mw / 1000.0);
     return text;
 }
 
@@ -148,7 +164,8 @@ std::string signedPower(double mw, bool sign) {
 void powerMarginRows(LegendBuilder& b, const LegendInputs& in) {
     const double scale = in.choroplethRange.y;
     b.heading("POWER MARGIN: DEDICATED SUPPLY - DEMAND");
-    b.row(signedPower(scale, true) + " or more (surplus)", LegendSymbol::Swatch, style::divergingRamp(1.0), 's');
+    b.row(signedPower(scale, true) + " or more (surplus)", LegendSymbol::Swatch, style::divergingRamp(1.0),
+          's');
     b.row(signedPower(scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(0.5), 's');
     b.row("0 MW, or no campus or plant", LegendSymbol::Swatch, style::divergingRamp(0.0), 's');
     b.row(signedPower(-scale / 2, true), LegendSymbol::Swatch, style::divergingRamp(-0.5), 's');
