@@ -445,14 +445,16 @@ private:
     /// temporary video (finish, abort or destruction).
     void writeChapters() {
         s_.chaptersFile = tmp_ + ".chapters.txt";
+        errno = 0;
         std::ofstream out(s_.chaptersFile, std::ios::binary | std::ios::trunc);
         out << s_.chapters;
         out.flush();
         if (!out) {
+            // The stream keeps no error code; errno holds the failed open or write's reason.
+            const int err = errno ? errno : EIO;
             out.close();
             removeTemp();
-            throw std::runtime_error("cannot write '" + s_.chaptersFile +
-                                     "' (disk full or folder not writable?)");
+            throw std::runtime_error(cannotWrite(s_.chaptersFile, err));
         }
     }
     void removeTemp() {
