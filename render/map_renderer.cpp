@@ -14,6 +14,7 @@
 #include "render/layers/transmission_layer.h"
 #include "render/layers/zone_layer.h"
 #include "render/overlay_painter.h"
+#include "render/prepared_scenario.h"
 #include "render/static_layer_cache.h"
 
 #include <algorithm>
@@ -31,6 +32,25 @@ constexpr GLsizei kSpriteThreshold = 5000;
 constexpr GLsizei kMergedLineBudget = 2500;
 /// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
 constexpr std::size_t kAlwaysMergedLines = 20000;
+
+/// The campuses with the largest peak capacity first; labels consider the first 400.
+std::vector<int> rankLabelCandidates(const Scenario& s) {
+    std::vector<int> candidates;
+    std::vector<std::pair<double, int>> ranked;
+    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
+        const Datacenter& d = s.datacenters[i];
+        double peak = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
+        if (d.capacitySeries >= 0)
+            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples)
+                peak = std::max(peak, smp.value);
+        ranked.emplace_back(peak, static_cast<int>(i));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < ranked.size() && i < 400; ++i)
+        candidates.push_back(ranked[i].second);
+    return candidates;
+}
 
 } // namespace
 
@@ -129,12 +149,60 @@ void MapRenderer::setClusterThreshold(int entities) {
     uploadDenseLayers();
 }
 
+int MapRenderer::clusterThreshold() const {
+    return gpu_->clusterThreshold;
+}
+
 OverlayPainter& MapRenderer::painter() {
     return *gpu_->painter;
 }
 
+std::shared_ptr<const PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<const Scenario> scenario,
+                                                                     const Scenario* paletteWith,
+                                                                     std::optional<int> clusterThreshold) {
+    auto p = std::make_shared<PreparedScenario>();
+    p->scenario = std::move(scenario);
+    p->paletteWith = paletteWith;
+    if (!p->scenario) return p;
+    const Scenario& s = *p->scenario;
+    p->frame = makeMapFrame(s);
+    p->operators = makeSharedOperatorPalette(s, paletteWith);
+    CapacitySteps steps; // campuses' samples first, then plants' (the order the layers append them)
+    p->basemap = BasemapLayer::prepare(s, p->frame);
+    p->datacenters = DatacenterLayer::prepare(s, p->frame, p->operators, steps);
+    p->plants = PowerPlantLayer::prepare(s, p->frame, steps);
+    p->transmission = TransmissionLayer::prepare(s, p->frame);
+    p->zones = ZoneLayer::prepare(s, p->frame);
+    p->superclusters = SuperclusterLayer::prepare(s, p->frame);
+    p->steps = std::move(steps.data);
+    p->labelCandidates = rankLabelCandidates(s);
+    if (clusterThreshold) {
+        p->clusterThreshold = std::max(*clusterThreshold, 0);
+        p->dense = DenseBatches::prepare(buildDenseLayers(s, p->frame, p->operators, p->clusterThreshold));
+    }
+    return p;
+}
+
 void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith) {
-    scenario_ = std::move(scenario);
+    if (!scenario) {
+        setPreparedScenario(nullptr, nullptr);
+        return;
+    }
+    // In a row: the CPU part here too (snapshots, export, tests); the merged levels as well unless they
+    // are built on the worker.
+    std::optional<int> threshold;
+    if (!asyncDense_) threshold = gpu_->clusterThreshold;
+    setPreparedScenario(prepareScenario(std::move(scenario), paletteWith, threshold), paletteWith);
+}
+
+void MapRenderer::setPreparedScenario(std::shared_ptr<const PreparedScenario> prepared,
+                                      const Scenario* paletteWith) {
+    if (prepared && prepared->scenario && prepared->paletteWith != paletteWith) {
+        // The comparison changed while it was prepared: its palette ranks the wrong operators.
+        setScenario(prepared->scenario, paletteWith);
+        return;
+    }
+    scenario_ = prepared ? prepared->scenario : nullptr;
     placed_.clear();
     Gpu& g = *gpu_;
     // Drop the previous scenario's buffers.
@@ -142,43 +210,31 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     g.superclusters.clear(), g.dense.clear();
     diffActive_ = false;
     g.staticLayers.invalidate();
+    labelCandidates_.clear();
+    denseView_ = {};
+    if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_)); // the replaced scenario's
     if (!scenario_) return;
-    const Scenario& s = *scenario_;
-    frame_ = makeMapFrame(s);
-    operators_ = makeSharedOperatorPalette(s, paletteWith);
-
-    CapacitySteps steps;
-    g.basemap.upload(s, frame_, g.meshes);
-    g.datacenters.upload(s, frame_, operators_, steps, g.meshes);
-    g.plants.upload(s, frame_, steps, g.meshes);
-    g.transmission.upload(s, frame_, g.meshes);
-    g.zones.upload(s, frame_, g.meshes);
-    g.superclusters.upload(s, frame_, g.meshes);
-    uploadTextureBuffer(g.steps, g.stepsTexture, GL_RG32F, steps.data, 2);
+    const PreparedScenario& p = *prepared;
+    frame_ = p.frame;
+    operators_ = p.operators;
+    // Only copies into GL buffers from here: the arrays were made by prepareScenario.
+    g.basemap.upload(p.basemap, g.meshes);
+    g.datacenters.upload(p.datacenters, g.meshes);
+    g.plants.upload(p.plants, g.meshes);
+    g.transmission.upload(p.transmission, g.meshes);
+    g.zones.upload(p.zones, g.meshes);
+    g.superclusters.upload(p.superclusters, g.meshes);
+    std::vector<float> steps = p.steps;
+    uploadTextureBuffer(g.steps, g.stepsTexture, GL_RG32F, steps, 2);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
-    rankLabelCandidates();
-    uploadDenseLayers();
-    gl::checkErrors("MapRenderer::setScenario");
-}
-
-void MapRenderer::rankLabelCandidates() {
-    // The campuses with the largest peak capacity first; labels consider the first 400.
-    const Scenario& s = *scenario_;
-    labelCandidates_.clear();
-    std::vector<std::pair<double, int>> ranked;
-    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-        const Datacenter& d = s.datacenters[i];
-        double peak = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
-        if (d.capacitySeries >= 0)
-            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples)
-                peak = std::max(peak, smp.value);
-        ranked.emplace_back(peak, static_cast<int>(i));
+    labelCandidates_ = p.labelCandidates;
+    if (p.dense && p.clusterThreshold == g.clusterThreshold) {
+        g.dense.upload(*p.dense, g.meshes);
+    } else {
+        uploadDenseLayers();
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < ranked.size() && i < 400; ++i)
-        labelCandidates_.push_back(ranked[i].second);
+    gl::checkErrors("MapRenderer::setPreparedScenario");
 }
 
 void MapRenderer::uploadDenseLayers() {
@@ -188,7 +244,9 @@ void MapRenderer::uploadDenseLayers() {
     if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_));
     if (!scenario_) return;
     if (!asyncDense_) {
-        g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
+        g.dense.upload(
+            DenseBatches::prepare(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold)),
+            g.meshes);
         gl::checkErrors("MapRenderer::uploadDenseLayers");
         return;
     }
@@ -196,17 +254,18 @@ void MapRenderer::uploadDenseLayers() {
     denseFuture_ = std::async(std::launch::async, [s = scenario_, frame = frame_, palette = operators_,
                                                    threshold = g.clusterThreshold] {
         lowerThisThreadPriority(); // frames of the map already shown come first
-        return buildDenseLayers(*s, frame, palette, threshold);
+        return std::make_shared<DensePrepared>(
+            DenseBatches::prepare(buildDenseLayers(*s, frame, palette, threshold)));
     });
 }
 
 void MapRenderer::takeFinishedDenseBuild() {
-    const auto ready = [](const std::future<DenseLayers>& f) {
+    const auto ready = [](const std::future<std::shared_ptr<DensePrepared>>& f) {
         return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     };
     std::erase_if(abandoned_, ready);
     if (!denseFuture_.valid() || !ready(denseFuture_)) return;
-    gpu_->dense.upload(denseFuture_.get(), gpu_->meshes);
+    gpu_->dense.upload(std::move(*denseFuture_.get()), gpu_->meshes);
     gl::checkErrors("MapRenderer::takeFinishedDenseBuild");
 }
 

@@ -136,7 +136,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
         else if (action == GLFW_RELEASE)
             inbox->keys.push(key, KeyQueue::Action::Release);
     });
-    loader_.start(options.scenarioPath);
+    loader_.start(options.scenarioPath, prepareHook());
     ui_.status = "Loading " + options.scenarioPath + "...";
     lastTime_ = lastWatch_ = glfwGetTime();
     hookWindowEvents<WindowInbox>(window_); // after the callbacks above: they are chained
@@ -150,8 +150,8 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
 bool FrameLoop::moving() const {
     // What changes the picture without an input event: then the loop polls and draws every frame.
     return ui_.playback.playing || ui_.flight || tourEditor_.player.playing() || loader_.busy() ||
-           compareLoader_.busy() || exportDialog_.running.load() || smoke_ || soak_ || options_.quitAfterFrames >= 0 ||
-           renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
+           compareLoader_.busy() || exportDialog_.running.load() || smoke_ || soak_ ||
+           options_.quitAfterFrames >= 0 || renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
            // The presenter view's timers and clock tick, and its window's input is not in inbox_.events.
            presenter_ != nullptr || ui_.presenterView;
 }
@@ -246,7 +246,11 @@ void FrameLoop::takeLoadedScenario() {
     ui_.scenario = result->scenario;
     ui_.scenarioPath = loader_.pendingPath();
     ui_.totals = std::move(loaded->totals); // built by the loader's worker
-    renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
+    // Prepared on the loader's worker: this frame only copies the arrays to the GPU and swaps the map.
+    if (loaded->prepared)
+        renderer_.setPreparedScenario(loaded->prepared, ui_.compare.scenario.get());
+    else
+        renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
     if (ui_.compare.scenario) rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
     chart_ = makeTimelineChart(ui_);
     ui_.loadErrors.clear();
@@ -269,10 +273,20 @@ void FrameLoop::takeLoadedScenario() {
     if (options_.demo) ui_.playback.playing = true;
 }
 
+PrepareHook FrameLoop::prepareHook() const {
+    // What the worker needs, captured now: the compared scenario (kept alive by the copy) and the
+    // threshold, so the merged levels come with the rest and the map swaps complete.
+    return [compare = ui_.compare.scenario,
+            threshold = renderer_.clusterThreshold()](std::shared_ptr<const Scenario> s) {
+        return MapRenderer::prepareScenario(std::move(s), compare.get(), threshold);
+    };
+}
+
 void FrameLoop::startRequestedLoads(double now) {
     if (now - lastWatch_ > 1.0) { // files are polled once a second
         lastWatch_ = now;
-        if (ui_.scenario && !loader_.busy() && watcher_.changed()) loader_.start(ui_.scenarioPath);
+        if (ui_.scenario && !loader_.busy() && watcher_.changed())
+            loader_.start(ui_.scenarioPath, prepareHook());
     }
     if (!ui_.requestedScenario.empty()) { // the scenario menu: same path as a drop
         inbox_.open.push_back(ui_.requestedScenario);
@@ -281,7 +295,7 @@ void FrameLoop::startRequestedLoads(double now) {
     if (!inbox_.open.empty()) {
         const std::string p = scenarioFolder(inbox_.open.back());
         inbox_.open.clear();
-        loader_.start(p);
+        loader_.start(p, prepareHook());
         ui_.status = "Loading " + p + "...";
     }
     // The comparison scenario: requested by the menu, a Shift+drop or --compare; loaded on its own

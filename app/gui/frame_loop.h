@@ -4,7 +4,6 @@
 // renderers, the export dialog and tour editor, the map's offscreen target.
 #pragma once
 
-#include "core/view/app_settings.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/idle_wait.h"
 #include "app/gui/key_queue.h"
@@ -16,6 +15,7 @@
 #include "app/gui/soak_driver.h"
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
+#include "core/view/app_settings.h"
 #include "core/view/comparison_view.h"
 #include "render/comparison_compositor.h"
 #include "render/map_renderer.h"
@@ -82,6 +82,8 @@ private:
     };
 
     void takeLoadedScenario();
+    /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
+    PrepareHook prepareHook() const;
     void takeComparisonScenario();
     void startRequestedLoads(double now);
     void closeComparison();

@@ -13,23 +13,40 @@ void DenseBatches::clear() {
     clearShared();
 }
 
-void DenseBatches::upload(DenseLayers layers, const UnitMeshes& meshes) {
-    clear();
-    info_ = std::move(layers);
-    if (!info_.any()) return;
-    for (DenseLevel& level : info_.levels) {
+DensePrepared DenseBatches::prepare(DenseLayers layers) {
+    DensePrepared out;
+    out.layers = std::move(layers);
+    if (!out.layers.any()) return out;
+    for (DenseLevel& level : out.layers.levels) {
         // In cell order, so a zoomed-in view draws only the merged groups near it (a fine level of a
         // uniform scenario has tens of thousands of groups nationwide).
-        Level b;
+        DensePrepared::Level b;
         b.campusCells = pointCellOrder(level.campuses);
         b.plantCells = pointCellOrder(level.plants);
         b.lineCells = segmentCellOrder(level.lines);
-        makePointBatch(b.campuses, b.campusCells.reordered(level.campuses));
-        makeGlyphBatch(b.plants, meshes.quad, b.plantCells.reordered(level.plants));
-        makeLineBatch(b.lines, meshes.lineQuad, b.lineCells.reordered(level.lines));
-        levels_.push_back(std::move(b));
-        // The instances are on the GPU now; keep only the level's size and scales.
+        b.campuses = b.campusCells.reordered(level.campuses);
+        b.plants = b.plantCells.reordered(level.plants);
+        b.lines = b.lineCells.reordered(level.lines);
+        out.levels.push_back(std::move(b));
+        // The instances go to the GPU; keep only the level's size and scales.
         level.campuses = {}, level.plants = {}, level.lines = {}; // (the CPU copy for hit-testing stays)
+    }
+    return out;
+}
+
+void DenseBatches::upload(DensePrepared prepared, const UnitMeshes& meshes) {
+    clear();
+    info_ = std::move(prepared.layers);
+    if (!info_.any()) return;
+    for (DensePrepared::Level& level : prepared.levels) {
+        Level b;
+        b.campusCells = std::move(level.campusCells);
+        b.plantCells = std::move(level.plantCells);
+        b.lineCells = std::move(level.lineCells);
+        makePointBatch(b.campuses, level.campuses);
+        makeGlyphBatch(b.plants, meshes.quad, level.plants);
+        makeLineBatch(b.lines, meshes.lineQuad, level.lines);
+        levels_.push_back(std::move(b));
     }
     uploadTextureBuffer(bandsBuffer_, bandsTexture_, GL_RGBA32F, info_.bands, 4);
     glBindVertexArray(0);

@@ -11,13 +11,13 @@ void TransmissionLayer::clear() {
     cells_ = {}, coarseCells_ = {};
 }
 
-void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
-    clear();
+TransmissionLayer::Prepared TransmissionLayer::prepare(const Scenario& s, const MapFrame& frame) {
+    Prepared out;
     // Paths already follow the projection: the loader densifies them.
     std::vector<LineInstance> lines, linesCoarse;
     for (const TransmissionLine& l : s.lines) {
-        lineOfSegment_.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
-        lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        out.lineOfSegment.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        out.lineOfCoarseSegment.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
         LineInstance tmpl{};
         setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
         const auto cls = style::voltageClass(l.kv, l.current);
@@ -31,14 +31,23 @@ void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const U
                            style::voltageColor(cls), tmpl);
         }
     }
-    lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
-    lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
-    cells_ = segmentCellOrder(lines);
-    coarseCells_ = segmentCellOrder(linesCoarse);
-    lineOfSegment_ = cells_.reordered(lineOfSegment_);
-    lineOfCoarseSegment_ = coarseCells_.reordered(lineOfCoarseSegment_);
-    makeLineBatch(lines_, meshes.lineQuad, cells_.reordered(lines));
-    makeLineBatch(linesCoarse_, meshes.lineQuad, coarseCells_.reordered(linesCoarse));
+    out.lineOfSegment.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
+    out.lineOfCoarseSegment.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
+    out.cells = segmentCellOrder(lines);
+    out.coarseCells = segmentCellOrder(linesCoarse);
+    out.lineOfSegment = out.cells.reordered(out.lineOfSegment);
+    out.lineOfCoarseSegment = out.coarseCells.reordered(out.lineOfCoarseSegment);
+    out.lines = out.cells.reordered(lines);
+    out.linesCoarse = out.coarseCells.reordered(linesCoarse);
+    return out;
+}
+
+void TransmissionLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    cells_ = p.cells, coarseCells_ = p.coarseCells;
+    lineOfSegment_ = p.lineOfSegment, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
+    makeLineBatch(lines_, meshes.lineQuad, p.lines);
+    makeLineBatch(linesCoarse_, meshes.lineQuad, p.linesCoarse);
 }
 
 void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {

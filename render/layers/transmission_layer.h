@@ -9,7 +9,15 @@ namespace buildout {
 
 class TransmissionLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): full and simplified segments in cell order.
+    struct Prepared {
+        std::vector<LineInstance> lines, linesCoarse; ///< in cells / coarseCells order
+        SpatialCells cells, coarseCells;
+        std::vector<int> lineOfSegment, lineOfCoarseSegment;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame);
+    /// Copies `p` into GL buffers (UI thread).
+    void upload(const Prepared& p, const UnitMeshes& meshes);
     void clear();
     /// The full or simplified segments, with the diff colours that go with them.
     void draw(const LayerFrame& f, float opacity) const;
