@@ -49,6 +49,14 @@ public:
     /// drawn until this call). Null clears. If it was prepared with another `paletteWith` (the comparison
     /// changed meanwhile), prepares it again here.
     void setPreparedScenario(std::shared_ptr<const PreparedScenario> prepared, const Scenario* paletteWith);
+    /// The same spread over frames: starts copying `prepared` into buffers of its own (an upload still in
+    /// progress is dropped); each uploadPending copies steps of it (one buffer each) until `budgetMs` has
+    /// passed (at least one step), and swaps every layer in at once after the last. Until then draw()
+    /// draws the previous scenario, whole. Null: cleared at once.
+    void beginPreparedScenario(std::shared_ptr<const PreparedScenario> prepared, const Scenario* paletteWith);
+    /// True once nothing is left to upload (the prepared scenario is the one drawn).
+    bool uploadPending(double budgetMs);
+    bool scenarioPending() const;
     /// The threshold setClusterThreshold set (for prepareScenario on a worker).
     int clusterThreshold() const;
     const Scenario* scenario() const { return scenario_.get(); }
@@ -142,6 +150,8 @@ private:
 
     struct DensePlan;
 
+    bool uploadStep(std::size_t step); ///< false: no such step (the upload is complete)
+    void swapInPending();
     void uploadDenseLayers();
     void takeFinishedDenseBuild();
     bool hiddenWhilePending(std::size_t entities) const;

@@ -150,7 +150,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
 bool FrameLoop::moving() const {
     // What changes the picture without an input event: then the loop polls and draws every frame.
     return ui_.playback.playing || ui_.flight || tourEditor_.player.playing() || loader_.busy() ||
-           compareLoader_.busy() || exportDialog_.running.load() || smoke_ || soak_ ||
+           compareLoader_.busy() || uploading_ || exportDialog_.running.load() || smoke_ || soak_ ||
            options_.quitAfterFrames >= 0 || renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
            // The presenter view's timers and clock tick, and its window's input is not in inbox_.events.
            presenter_ != nullptr || ui_.presenterView;
@@ -234,23 +234,36 @@ void FrameLoop::drawFrame(double now) {
 // --- Scenario loading (worker threads) and reloading when files change.
 
 void FrameLoop::takeLoadedScenario() {
-    auto loaded = loader_.take();
-    if (!loaded) return;
-    const LoadResult* result = &loaded->load;
-    if (!result->scenario) {
-        ui_.loadErrors = formatProblems(result->diagnostics);
-        ui_.status = loader_.pendingPath();
-        return;
+    if (auto loaded = loader_.take()) {
+        if (!loaded->load.scenario) {
+            ui_.loadErrors = formatProblems(loaded->load.diagnostics);
+            ui_.status = loader_.pendingPath();
+            return;
+        }
+        // Prepared on the loader's worker: the frames from here only copy its arrays to the GPU, a few
+        // buffers a frame, while the previous map (and the UI's state for it) stays. A newer load
+        // supersedes one still being copied.
+        uploading_ = std::move(loaded);
+        uploadingPath_ = loader_.pendingPath();
+        if (uploading_->prepared)
+            renderer_.beginPreparedScenario(uploading_->prepared, ui_.compare.scenario.get());
+        else
+            renderer_.setScenario(uploading_->load.scenario, ui_.compare.scenario.get());
     }
-    const bool reload = !firstScenario_ && loader_.pendingPath() == ui_.scenarioPath;
-    ui_.scenario = result->scenario;
-    ui_.scenarioPath = loader_.pendingPath();
-    ui_.totals = std::move(loaded->totals); // built by the loader's worker
-    // Prepared on the loader's worker: this frame only copies the arrays to the GPU and swaps the map.
-    if (loaded->prepared)
-        renderer_.setPreparedScenario(loaded->prepared, ui_.compare.scenario.get());
-    else
-        renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
+    if (!uploading_ || !renderer_.uploadPending(kUploadBudgetMs)) return;
+    LoadedScenario loaded = std::move(*uploading_);
+    uploading_.reset();
+    // The comparison opened or closed meanwhile (its setScenario replaced the upload): done here, whole.
+    if (renderer_.scenario() != loaded.load.scenario.get())
+        renderer_.setScenario(loaded.load.scenario, ui_.compare.scenario.get());
+    swapInLoadedScenario(std::move(loaded));
+}
+
+void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
+    const bool reload = !firstScenario_ && uploadingPath_ == ui_.scenarioPath;
+    ui_.scenario = loaded.load.scenario;
+    ui_.scenarioPath = uploadingPath_;
+    ui_.totals = std::move(loaded.totals); // built by the loader's worker
     if (ui_.compare.scenario) rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
     chart_ = makeTimelineChart(ui_);
     ui_.loadErrors.clear();

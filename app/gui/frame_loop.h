@@ -82,6 +82,7 @@ private:
     };
 
     void takeLoadedScenario();
+    void swapInLoadedScenario(LoadedScenario loaded);
     /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
     PrepareHook prepareHook() const;
     void takeComparisonScenario();
@@ -112,6 +113,13 @@ private:
     const Fonts& fonts_;
     UiState ui_;
     AsyncScenarioLoader loader_, compareLoader_;
+    /// A loaded scenario whose prepared map is being copied to the GPU over frames (swapped in whole
+    /// when done), and the folder it came from.
+    std::optional<LoadedScenario> uploading_;
+    std::string uploadingPath_;
+    /// GL copying per frame of a prepared scenario (ms): no new buffer is started after it; one buffer
+    /// of a 100k scenario takes up to ~25 ms on llvmpipe.
+    static constexpr double kUploadBudgetMs = 4.0;
     FileWatcher watcher_;
     WindowInbox inbox_;
     std::optional<SmokeTest> smoke_;

@@ -34,20 +34,33 @@ DensePrepared DenseBatches::prepare(DenseLayers layers) {
     return out;
 }
 
-void DenseBatches::upload(DensePrepared prepared, const UnitMeshes& meshes) {
+void DenseBatches::upload(const DensePrepared& prepared, const UnitMeshes& meshes) {
+    beginUpload(prepared);
+    for (std::size_t l = 0; l < prepared.levels.size(); ++l)
+        uploadLevel(prepared, l, meshes);
+    finishUpload();
+}
+
+void DenseBatches::beginUpload(const DensePrepared& prepared) {
     clear();
-    info_ = std::move(prepared.layers);
+    info_ = prepared.layers; // (without the instance arrays: prepare moved them into the levels)
+}
+
+void DenseBatches::uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes) {
     if (!info_.any()) return;
-    for (DensePrepared::Level& level : prepared.levels) {
-        Level b;
-        b.campusCells = std::move(level.campusCells);
-        b.plantCells = std::move(level.plantCells);
-        b.lineCells = std::move(level.lineCells);
-        makePointBatch(b.campuses, level.campuses);
-        makeGlyphBatch(b.plants, meshes.quad, level.plants);
-        makeLineBatch(b.lines, meshes.lineQuad, level.lines);
-        levels_.push_back(std::move(b));
-    }
+    const DensePrepared::Level& in = prepared.levels[level];
+    Level b;
+    b.campusCells = in.campusCells;
+    b.plantCells = in.plantCells;
+    b.lineCells = in.lineCells;
+    makePointBatch(b.campuses, in.campuses);
+    makeGlyphBatch(b.plants, meshes.quad, in.plants);
+    makeLineBatch(b.lines, meshes.lineQuad, in.lines);
+    levels_.push_back(std::move(b));
+}
+
+void DenseBatches::finishUpload() {
+    if (!info_.any()) return;
     uploadTextureBuffer(bandsBuffer_, bandsTexture_, GL_RGBA32F, info_.bands, 4);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);

@@ -44,10 +44,20 @@ TransmissionLayer::Prepared TransmissionLayer::prepare(const Scenario& s, const 
 
 void TransmissionLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
     clear();
-    cells_ = p.cells, coarseCells_ = p.coarseCells;
-    lineOfSegment_ = p.lineOfSegment, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
-    makeLineBatch(lines_, meshes.lineQuad, p.lines);
-    makeLineBatch(linesCoarse_, meshes.lineQuad, p.linesCoarse);
+    uploadHalf(p, meshes, false);
+    uploadHalf(p, meshes, true);
+}
+
+void TransmissionLayer::uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse) {
+    if (coarse) {
+        coarseCells_ = p.coarseCells;
+        lineOfCoarseSegment_ = p.lineOfCoarseSegment;
+        makeLineBatch(linesCoarse_, meshes.lineQuad, p.linesCoarse);
+    } else {
+        cells_ = p.cells;
+        lineOfSegment_ = p.lineOfSegment;
+        makeLineBatch(lines_, meshes.lineQuad, p.lines);
+    }
 }
 
 void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {

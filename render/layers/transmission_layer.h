@@ -16,8 +16,11 @@ public:
         std::vector<int> lineOfSegment, lineOfCoarseSegment;
     };
     static Prepared prepare(const Scenario& s, const MapFrame& frame);
-    /// Copies `p` into GL buffers (UI thread).
+    /// Copies `p` into GL buffers (UI thread): both halves in a row.
     void upload(const Prepared& p, const UnitMeshes& meshes);
+    /// One half of upload (the full segments, or the simplified ones): a big scenario's halves are tens of
+    /// MB each, copied in different frames.
+    void uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse);
     void clear();
     /// The full or simplified segments, with the diff colours that go with them.
     void draw(const LayerFrame& f, float opacity) const;
