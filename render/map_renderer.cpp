@@ -33,6 +33,8 @@ constexpr GLsizei kSpriteThreshold = 5000;
 constexpr GLsizei kMergedLineBudget = 2500;
 /// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
 constexpr std::size_t kAlwaysMergedLines = 20000;
+/// Line segments copied per upload step of a prepared scenario (8 MB: a few ms on llvmpipe).
+constexpr std::size_t kLineChunk = 80000;
 
 /// The campuses with the largest peak capacity first; labels consider the first 400.
 std::vector<int> rankLabelCandidates(const Scenario& s) {
@@ -76,8 +78,9 @@ struct MapRenderer::Gpu {
     int clusterThreshold = kDefaultClusterThreshold;
     /// A prepared scenario being copied to the GPU a few steps a frame (uploadPending), drawn once complete.
     std::unique_ptr<SceneBuffers> staging;
-    std::shared_ptr<const PreparedScenario> pending;
-    std::size_t pendingStep = 0; ///< the next step of staging's upload (uploadStep)
+    std::shared_ptr<PreparedScenario> pending;
+    std::size_t pendingStep = 0;  ///< the next step of staging's upload (uploadStep)
+    std::size_t pendingItems = 0; ///< instances of that step already copied (steps done in parts)
     StaticLayerCache staticLayers;
     GLsizei spriteThreshold =
         kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
@@ -167,9 +170,9 @@ OverlayPainter& MapRenderer::painter() {
     return *gpu_->painter;
 }
 
-std::shared_ptr<const PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<const Scenario> scenario,
-                                                                     const Scenario* paletteWith,
-                                                                     std::optional<int> clusterThreshold) {
+std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<const Scenario> scenario,
+                                                               const Scenario* paletteWith,
+                                                               std::optional<int> clusterThreshold) {
     auto p = std::make_shared<PreparedScenario>();
     p->scenario = std::move(scenario);
     p->paletteWith = paletteWith;
@@ -205,18 +208,19 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
     setPreparedScenario(prepareScenario(std::move(scenario), paletteWith, threshold), paletteWith);
 }
 
-void MapRenderer::setPreparedScenario(std::shared_ptr<const PreparedScenario> prepared,
+void MapRenderer::setPreparedScenario(std::shared_ptr<PreparedScenario> prepared,
                                       const Scenario* paletteWith) {
     beginPreparedScenario(std::move(prepared), paletteWith);
     uploadPending(std::numeric_limits<double>::infinity());
 }
 
-void MapRenderer::beginPreparedScenario(std::shared_ptr<const PreparedScenario> prepared,
+void MapRenderer::beginPreparedScenario(std::shared_ptr<PreparedScenario> prepared,
                                         const Scenario* paletteWith) {
     Gpu& g = *gpu_;
     g.staging.reset(); // an upload still in progress is superseded: its buffers go
     g.pending.reset();
     g.pendingStep = 0;
+    g.pendingItems = 0;
     if (prepared && prepared->scenario && prepared->paletteWith != paletteWith) {
         // The comparison changed while it was prepared: its palette ranks the wrong operators.
         std::optional<int> threshold;
@@ -250,10 +254,10 @@ bool MapRenderer::uploadPending(double budgetMs) {
 }
 
 bool MapRenderer::uploadStep(std::size_t step) {
-    // Only copies into GL buffers: the arrays were made by prepareScenario. One step is at most one big
-    // buffer (at 100k campuses the full transmission segments, ~25 ms on llvmpipe, are the largest).
+    // Only copies into GL buffers: the arrays were made by prepareScenario. One step is one buffer, or a
+    // part of the transmission segments (a 100k scenario's are ~100 MB).
     Gpu& g = *gpu_;
-    const PreparedScenario& p = *g.pending;
+    PreparedScenario& p = *g.pending;
     SceneBuffers& b = *g.staging;
     const bool dense = p.dense && p.clusterThreshold == g.clusterThreshold;
     const std::size_t levels = dense ? p.dense->levels.size() : 0;
@@ -268,10 +272,12 @@ bool MapRenderer::uploadStep(std::size_t step) {
         b.plants.upload(p.plants, g.meshes);
         return true;
     case 3:
-        b.transmission.uploadHalf(p.transmission, g.meshes, false);
-        return true;
     case 4:
-        b.transmission.uploadHalf(p.transmission, g.meshes, true);
+        // In parts of kLineChunk segments: the same step again until its half is complete.
+        if (!b.transmission.uploadHalfPart(p.transmission, g.meshes, step == 4, g.pendingItems, kLineChunk))
+            --g.pendingStep;
+        else
+            g.pendingItems = 0;
         return true;
     case 5: {
         b.zones.upload(p.zones, g.meshes);
@@ -287,7 +293,7 @@ bool MapRenderer::uploadStep(std::size_t step) {
     }
     if (!dense) return false;
     if (step == 6) {
-        b.dense.beginUpload(*p.dense);
+        b.dense.beginUpload(std::move(p.dense->layers));
         return true;
     }
     if (step < 7 + levels) {
@@ -303,7 +309,7 @@ bool MapRenderer::uploadStep(std::size_t step) {
 
 void MapRenderer::swapInPending() {
     Gpu& g = *gpu_;
-    const std::shared_ptr<const PreparedScenario> p = std::move(g.pending);
+    const std::shared_ptr<PreparedScenario> p = std::move(g.pending);
     g.pending.reset();
     // All layers at once: the map never draws a scenario half uploaded.
     if (g.staging) std::swap(g.scene, *g.staging);
@@ -323,8 +329,8 @@ void MapRenderer::swapInPending() {
         return;
     }
     frame_ = p->frame;
-    operators_ = p->operators;
-    labelCandidates_ = p->labelCandidates;
+    operators_ = std::move(p->operators);
+    labelCandidates_ = std::move(p->labelCandidates);
     if (!p->dense || p->clusterThreshold != g.clusterThreshold) uploadDenseLayers();
     gl::checkErrors("MapRenderer::swapInPending");
 }
@@ -357,7 +363,7 @@ void MapRenderer::takeFinishedDenseBuild() {
     };
     std::erase_if(abandoned_, ready);
     if (!denseFuture_.valid() || !ready(denseFuture_)) return;
-    gpu_->scene.dense.upload(*denseFuture_.get(), gpu_->meshes);
+    gpu_->scene.dense.upload(std::move(*denseFuture_.get()), gpu_->meshes);
     gl::checkErrors("MapRenderer::takeFinishedDenseBuild");
 }
 

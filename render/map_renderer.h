@@ -42,18 +42,19 @@ public:
     /// The CPU part of setScenario: every layer's instance arrays, capacity samples and label ranking, and
     /// the merged levels for `clusterThreshold` when given. No GL and no renderer state: safe on any thread
     /// (the GUI runs it on the loader's worker). `paletteWith` must outlive the call.
-    static std::shared_ptr<const PreparedScenario> prepareScenario(std::shared_ptr<const Scenario> scenario,
-                                                                   const Scenario* paletteWith,
-                                                                   std::optional<int> clusterThreshold);
+    static std::shared_ptr<PreparedScenario> prepareScenario(std::shared_ptr<const Scenario> scenario,
+                                                             const Scenario* paletteWith,
+                                                             std::optional<int> clusterThreshold);
     /// The GL part: copies a prepared scenario into the GPU and swaps it in at once (the previous one is
-    /// drawn until this call). Null clears. If it was prepared with another `paletteWith` (the comparison
-    /// changed meanwhile), prepares it again here.
-    void setPreparedScenario(std::shared_ptr<const PreparedScenario> prepared, const Scenario* paletteWith);
+    /// drawn until this call). Consumes `prepared` (its arrays are moved out where that saves a copy). Null
+    /// clears. If it was prepared with another `paletteWith` (the comparison changed meanwhile), prepares it
+    /// again here.
+    void setPreparedScenario(std::shared_ptr<PreparedScenario> prepared, const Scenario* paletteWith);
     /// The same spread over frames: starts copying `prepared` into buffers of its own (an upload still in
     /// progress is dropped); each uploadPending copies steps of it (one buffer each) until `budgetMs` has
     /// passed (at least one step), and swaps every layer in at once after the last. Until then draw()
     /// draws the previous scenario, whole. Null: cleared at once.
-    void beginPreparedScenario(std::shared_ptr<const PreparedScenario> prepared, const Scenario* paletteWith);
+    void beginPreparedScenario(std::shared_ptr<PreparedScenario> prepared, const Scenario* paletteWith);
     /// True once nothing is left to upload (the prepared scenario is the one drawn).
     bool uploadPending(double budgetMs);
     bool scenarioPending() const;

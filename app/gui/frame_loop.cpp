@@ -7,6 +7,7 @@
 #include "app/cli/command_line.h"
 #include "app/gui/input.h"
 #include "core/asset_paths.h"
+#include "core/background_thread.h"
 #include "core/image.h"
 #include "render/comparison_overlay.h"
 #include "render/frame_overlay.h"
@@ -186,6 +187,14 @@ void FrameLoop::logFrame(double ms) {
     if (frame_ <= 2) return;
     if (ms > 50.0) std::cerr << "buildout: frame " << frame_ << " took " << ms << " ms\n";
     longestFrameMs_ = std::max(longestFrameMs_, ms);
+    // The steady frame beside a load's longest (bench/load_frames.sh): the median of each 100 frames.
+    recentFramesMs_.push_back(ms);
+    if (recentFramesMs_.size() == 100) {
+        std::nth_element(recentFramesMs_.begin(), recentFramesMs_.begin() + 50, recentFramesMs_.end());
+        std::cerr << "buildout: frame " << frame_ << ": median of the last 100 frames " << recentFramesMs_[50]
+                  << " ms\n";
+        recentFramesMs_.clear();
+    }
 }
 
 void FrameLoop::drawFrame(double now) {
@@ -261,6 +270,7 @@ void FrameLoop::takeLoadedScenario() {
 
 void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     const bool reload = !firstScenario_ && uploadingPath_ == ui_.scenarioPath;
+    retireScenario(std::move(ui_.scenario), std::move(ui_.totals));
     ui_.scenario = loaded.load.scenario;
     ui_.scenarioPath = uploadingPath_;
     ui_.totals = std::move(loaded.totals); // built by the loader's worker
@@ -282,8 +292,20 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     ui_.status = (reload ? "Reloaded " : "Loaded ") + ui_.scenario->manifest.title;
     if (soak_) std::cerr << "soak: " << ui_.status << "\n"; // bench/soak.sh counts the reloads
     firstScenario_ = false;
-    releaseFreedMemory(); // the replaced scenario's memory
     if (options_.demo) ui_.playback.playing = true;
+}
+
+void FrameLoop::retireScenario(std::shared_ptr<const Scenario> scenario,
+                               std::unique_ptr<TotalsTimeline> totals) {
+    // Freeing a 100k scenario (and trimming the heap after it) takes over 100 ms: done on a worker, not in
+    // the frame that swaps the new one in. The previous retirement finished long ago (it is waited for).
+    if (retired_.valid()) retired_.wait();
+    retired_ = std::async(std::launch::async, [s = std::move(scenario), t = std::move(totals)]() mutable {
+        lowerThisThreadPriority();
+        t.reset();
+        s.reset();            // the last reference, unless a comparison or the export still holds it
+        releaseFreedMemory(); // the replaced scenario's memory
+    });
 }
 
 PrepareHook FrameLoop::prepareHook() const {

@@ -21,6 +21,7 @@
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -83,6 +84,8 @@ private:
 
     void takeLoadedScenario();
     void swapInLoadedScenario(LoadedScenario loaded);
+    /// Lets the replaced scenario go on a worker (retired_).
+    void retireScenario(std::shared_ptr<const Scenario> scenario, std::unique_ptr<TotalsTimeline> totals);
     /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
     PrepareHook prepareHook() const;
     void takeComparisonScenario();
@@ -117,6 +120,7 @@ private:
     /// when done), and the folder it came from.
     std::optional<LoadedScenario> uploading_;
     std::string uploadingPath_;
+    std::future<void> retired_; ///< frees a replaced scenario off the UI thread (waited for on exit)
     /// GL copying per frame of a prepared scenario (ms): no new buffer is started after it; one buffer
     /// of a 100k scenario takes up to ~25 ms on llvmpipe.
     static constexpr double kUploadBudgetMs = 4.0;
@@ -140,7 +144,8 @@ private:
     /// BUILDOUT_FRAME_LOG set: the longest frame (ms, wall) and how many, printed at exit.
     bool frameLog_ = false;
     double longestFrameMs_ = 0;
-    bool screenshotFailed_ = false; ///< --screenshot could not be written: the run exits 1
+    std::vector<double> recentFramesMs_; ///< for the median printed every 100 frames
+    bool screenshotFailed_ = false;      ///< --screenshot could not be written: the run exits 1
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;

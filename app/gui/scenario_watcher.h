@@ -23,12 +23,12 @@ struct LoadedScenario {
     LoadResult load;
     std::unique_ptr<TotalsTimeline> totals; ///< the national totals over time; null when the load failed
     /// The map's CPU preparation (MapRenderer::prepareScenario), when start() was given a hook.
-    std::shared_ptr<const PreparedScenario> prepared;
+    std::shared_ptr<PreparedScenario> prepared;
 };
 
 /// Runs on the loader's worker after a successful load: what the renderer would otherwise compute in the
 /// frame that takes the scenario. Must not touch GL or the UI's state (it captures what it needs).
-using PrepareHook = std::function<std::shared_ptr<const PreparedScenario>(std::shared_ptr<const Scenario>)>;
+using PrepareHook = std::function<std::shared_ptr<PreparedScenario>(std::shared_ptr<const Scenario>)>;
 
 class AsyncScenarioLoader {
 public:

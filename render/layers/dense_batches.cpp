@@ -34,16 +34,16 @@ DensePrepared DenseBatches::prepare(DenseLayers layers) {
     return out;
 }
 
-void DenseBatches::upload(const DensePrepared& prepared, const UnitMeshes& meshes) {
-    beginUpload(prepared);
+void DenseBatches::upload(DensePrepared prepared, const UnitMeshes& meshes) {
+    beginUpload(std::move(prepared.layers));
     for (std::size_t l = 0; l < prepared.levels.size(); ++l)
         uploadLevel(prepared, l, meshes);
     finishUpload();
 }
 
-void DenseBatches::beginUpload(const DensePrepared& prepared) {
+void DenseBatches::beginUpload(DenseLayers layers) {
     clear();
-    info_ = prepared.layers; // (without the instance arrays: prepare moved them into the levels)
+    info_ = std::move(layers); // (without the instance arrays: prepare moved them into the levels)
 }
 
 void DenseBatches::uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes) {

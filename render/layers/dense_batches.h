@@ -30,9 +30,9 @@ public:
     static DensePrepared prepare(DenseLayers layers);
     /// Uploads every level and keeps the layers without their instance arrays (sizes, scales, the merged
     /// campuses kept on the CPU for hit-testing).
-    void upload(const DensePrepared& prepared, const UnitMeshes& meshes);
+    void upload(DensePrepared prepared, const UnitMeshes& meshes);
     /// upload in steps (for copies spread over frames): begin, each level, finish.
-    void beginUpload(const DensePrepared& prepared);
+    void beginUpload(DenseLayers layers); ///< (`layers` is large: moved in, not copied)
     void uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes);
     void finishUpload();
     void clear();

@@ -3,6 +3,8 @@
 
 #include "core/view/map_style.h"
 
+#include <algorithm>
+
 namespace buildout {
 
 void TransmissionLayer::clear() {
@@ -49,15 +51,33 @@ void TransmissionLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
 }
 
 void TransmissionLayer::uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse) {
-    if (coarse) {
-        coarseCells_ = p.coarseCells;
-        lineOfCoarseSegment_ = p.lineOfCoarseSegment;
-        makeLineBatch(linesCoarse_, meshes.lineQuad, p.linesCoarse);
-    } else {
-        cells_ = p.cells;
-        lineOfSegment_ = p.lineOfSegment;
-        makeLineBatch(lines_, meshes.lineQuad, p.lines);
+    std::size_t done = 0;
+    uploadHalfPart(p, meshes, coarse, done, p.lines.size() + p.linesCoarse.size());
+}
+
+bool TransmissionLayer::uploadHalfPart(const Prepared& p, const UnitMeshes& meshes, bool coarse,
+                                       std::size_t& done, std::size_t maxItems) {
+    const std::vector<LineInstance>& items = coarse ? p.linesCoarse : p.lines;
+    DrawBatch& batch = coarse ? linesCoarse_ : lines_;
+    if (done == 0) {
+        if (coarse)
+            coarseCells_ = p.coarseCells, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
+        else
+            cells_ = p.cells, lineOfSegment_ = p.lineOfSegment;
+        makeLineBatch(batch, meshes.lineQuad, {}); // the VAO, then a buffer of the right size
+        batch.count = static_cast<GLsizei>(items.size());
+        glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(items.size() * sizeof(LineInstance)), nullptr,
+                     GL_STATIC_DRAW);
     }
+    const std::size_t n = std::min(maxItems, items.size() - done);
+    if (n > 0) {
+        glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
+        glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(done * sizeof(LineInstance)),
+                        static_cast<GLsizeiptr>(n * sizeof(LineInstance)), items.data() + done);
+    }
+    done += n;
+    return done >= items.size();
 }
 
 void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {

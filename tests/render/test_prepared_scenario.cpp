@@ -22,7 +22,7 @@ std::shared_ptr<const Scenario> load(const std::string& dir) {
 }
 
 /// prepareScenario on a worker thread, as the GUI's loader runs it (no GL context there).
-std::shared_ptr<const PreparedScenario> prepareOnWorker(std::shared_ptr<const Scenario> s, int threshold) {
+std::shared_ptr<PreparedScenario> prepareOnWorker(std::shared_ptr<const Scenario> s, int threshold) {
     return std::async(std::launch::async,
                       [s, threshold] { return MapRenderer::prepareScenario(s, nullptr, threshold); })
         .get();
@@ -91,7 +91,7 @@ TEST_CASE("prepared scenario: the old map is drawn until the new one is swapped 
     // loader keeps only its last load's result), so only the newer is ever swapped in.
     auto older =
         std::async(std::launch::async, [oldS] { return MapRenderer::prepareScenario(oldS, nullptr, {}); });
-    const std::shared_ptr<const PreparedScenario> newer = prepareOnWorker(newS, renderer.clusterThreshold());
+    const std::shared_ptr<PreparedScenario> newer = prepareOnWorker(newS, renderer.clusterThreshold());
     // Prepared but not swapped in: the map is still the old scenario, whole.
     CHECK(renderer.scenario() == oldS.get());
     CHECK(maxDifference(scene.render(spec), oldSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
@@ -111,10 +111,47 @@ TEST_CASE("prepared scenario: one prepared for another comparison palette is pre
     const FrameSpec spec = scene.spec(day(2032), allLayers(), 0.5f, "national");
     renderer.setScenario(s);
     const Image alone = scene.render(spec);
-    const std::shared_ptr<const PreparedScenario> withOther =
+    const std::shared_ptr<PreparedScenario> withOther =
         MapRenderer::prepareScenario(s, other.get(), renderer.clusterThreshold());
     REQUIRE(withOther->paletteWith == other.get());
     renderer.setPreparedScenario(withOther, nullptr); // the comparison closed meanwhile
     CHECK(renderer.scenario() == s.get());
     CHECK(maxDifference(scene.render(spec), alone, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
+}
+
+TEST_CASE("prepared scenario: copied a step per frame, the old map is drawn whole until the last step",
+          "[gl][prepared]") {
+    SceneRenderer scene(320, 180, 0, kDefault);
+    MapRenderer& renderer = scene.renderer();
+    renderer.setClusterThreshold(0); // the merged levels are steps too
+    const std::shared_ptr<const Scenario> oldS = load(kDefault), newS = load(BUILDOUT_RENDER_SCENE_DIR);
+    const FrameSpec spec = scene.spec(day(2032), allLayers(), 0.5f, "national");
+    renderer.setScenario(newS);
+    const Image newSync = scene.render(spec);
+    renderer.setScenario(oldS);
+    const Image oldSync = scene.render(spec);
+    REQUIRE(maxDifference(oldSync, newSync, 0, 0, scene.width() - 1, scene.height() - 1) > 0);
+
+    renderer.beginPreparedScenario(prepareOnWorker(newS, renderer.clusterThreshold()), nullptr);
+    int steps = 0;
+    while (!renderer.uploadPending(0.0)) { // a budget of 0: one step per call
+        ++steps;
+        INFO("after step " << steps);
+        REQUIRE(renderer.scenarioPending());
+        CHECK(renderer.scenario() == oldS.get());
+        CHECK(maxDifference(scene.render(spec), oldSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
+    }
+    CHECK(steps >= 6); // basemap, campuses, plants, two halves of lines, the rest; then merged levels
+    CHECK_FALSE(renderer.scenarioPending());
+    CHECK(renderer.scenario() == newS.get());
+    CHECK(maxDifference(scene.render(spec), newSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
+
+    // A newer begin drops an upload in progress: only the newer is swapped in.
+    renderer.beginPreparedScenario(prepareOnWorker(oldS, renderer.clusterThreshold()), nullptr);
+    renderer.uploadPending(0.0);
+    renderer.beginPreparedScenario(prepareOnWorker(newS, renderer.clusterThreshold()), nullptr);
+    while (!renderer.uploadPending(0.0))
+        CHECK(renderer.scenario() == newS.get());
+    CHECK(renderer.scenario() == newS.get());
+    CHECK(maxDifference(scene.render(spec), newSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
 }
