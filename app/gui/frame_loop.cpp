@@ -291,6 +291,7 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     ui_.recent = settings_.recent;
     ui_.status = (reload ? "Reloaded " : "Loaded ") + ui_.scenario->manifest.title;
     if (soak_) std::cerr << "soak: " << ui_.status << "\n"; // bench/soak.sh counts the reloads
+    if (frameLog_) std::cerr << "buildout: frame " << frame_ + 1 << " swaps in " << ui_.scenarioPath << "\n";
     firstScenario_ = false;
     if (options_.demo) ui_.playback.playing = true;
 }
