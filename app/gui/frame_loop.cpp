@@ -270,7 +270,8 @@ void FrameLoop::takeLoadedScenario() {
 
 void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     const bool reload = !firstScenario_ && uploadingPath_ == ui_.scenarioPath;
-    retireScenario(std::move(ui_.scenario), std::move(ui_.totals));
+    // The prepared arrays (now in GL buffers, 100-200 MB at 100k) go with the replaced scenario.
+    retireScenario(std::move(ui_.scenario), std::move(ui_.totals), std::move(loaded.prepared));
     ui_.scenario = loaded.load.scenario;
     ui_.scenarioPath = uploadingPath_;
     ui_.totals = std::move(loaded.totals); // built by the loader's worker
@@ -297,12 +298,15 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
 }
 
 void FrameLoop::retireScenario(std::shared_ptr<const Scenario> scenario,
-                               std::unique_ptr<TotalsTimeline> totals) {
+                               std::unique_ptr<TotalsTimeline> totals,
+                               std::shared_ptr<PreparedScenario> prepared) {
     // Freeing a 100k scenario (and trimming the heap after it) takes over 100 ms: done on a worker, not in
     // the frame that swaps the new one in. The previous retirement finished long ago (it is waited for).
     if (retired_.valid()) retired_.wait();
-    retired_ = std::async(std::launch::async, [s = std::move(scenario), t = std::move(totals)]() mutable {
+    retired_ = std::async(std::launch::async, [s = std::move(scenario), t = std::move(totals),
+                                               p = std::move(prepared)]() mutable {
         lowerThisThreadPriority();
+        p.reset();
         t.reset();
         s.reset();            // the last reference, unless a comparison or the export still holds it
         releaseFreedMemory(); // the replaced scenario's memory

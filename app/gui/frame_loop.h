@@ -84,8 +84,10 @@ private:
 
     void takeLoadedScenario();
     void swapInLoadedScenario(LoadedScenario loaded);
-    /// Lets the replaced scenario go on a worker (retired_).
-    void retireScenario(std::shared_ptr<const Scenario> scenario, std::unique_ptr<TotalsTimeline> totals);
+    /// Lets the replaced scenario (and the prepared arrays of the new one, copied already) go on a worker
+    /// (retired_).
+    void retireScenario(std::shared_ptr<const Scenario> scenario, std::unique_ptr<TotalsTimeline> totals,
+                        std::shared_ptr<PreparedScenario> prepared);
     /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
     PrepareHook prepareHook() const;
     void takeComparisonScenario();
