@@ -14,12 +14,14 @@
 #include "render/layers/transmission_layer.h"
 #include "render/layers/zone_layer.h"
 #include "render/overlay_painter.h"
+#include "render/prepared_scenario.h"
 #include "render/static_layer_cache.h"
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <limits>
 
 namespace buildout {
 
@@ -31,12 +33,32 @@ constexpr GLsizei kSpriteThreshold = 5000;
 constexpr GLsizei kMergedLineBudget = 2500;
 /// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
 constexpr std::size_t kAlwaysMergedLines = 20000;
+/// Line segments copied per upload step of a prepared scenario (8 MB: a few ms on llvmpipe).
+constexpr std::size_t kLineChunk = 80000;
+
+/// The campuses with the largest peak capacity first; labels consider the first 400.
+std::vector<int> rankLabelCandidates(const Scenario& s) {
+    std::vector<int> candidates;
+    std::vector<std::pair<double, int>> ranked;
+    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
+        const Datacenter& d = s.datacenters[i];
+        double peak = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
+        if (d.capacitySeries >= 0)
+            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples)
+                peak = std::max(peak, smp.value);
+        ranked.emplace_back(peak, static_cast<int>(i));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < ranked.size() && i < 400; ++i)
+        candidates.push_back(ranked[i].second);
+    return candidates;
+}
 
 } // namespace
 
-struct MapRenderer::Gpu {
-    LayerPrograms programs;
-    UnitMeshes meshes;
+/// One scenario's GL buffers: the drawn one (Gpu::scene), or one being filled over frames (Gpu::staging).
+struct SceneBuffers {
     BasemapLayer basemap;
     ZoneLayer zones;
     TransmissionLayer transmission;
@@ -44,10 +66,21 @@ struct MapRenderer::Gpu {
     PowerPlantLayer plants;
     SuperclusterLayer superclusters;
     DenseBatches dense; ///< merged per grid cell at wide zoom (texture unit 3: their bands)
-    int clusterThreshold = kDefaultClusterThreshold;
     // Capacity samples of datacenters and plants: (t, MW) pairs in a texture buffer (texture unit 1).
     gl::Buffer steps = gl::makeBuffer();
     gl::Texture stepsTexture = gl::makeTexture();
+};
+
+struct MapRenderer::Gpu {
+    LayerPrograms programs;
+    UnitMeshes meshes;
+    SceneBuffers scene;
+    int clusterThreshold = kDefaultClusterThreshold;
+    /// A prepared scenario being copied to the GPU a few steps a frame (uploadPending), drawn once complete.
+    std::unique_ptr<SceneBuffers> staging;
+    std::shared_ptr<PreparedScenario> pending;
+    std::size_t pendingStep = 0;  ///< the next step of staging's upload (uploadStep)
+    std::size_t pendingItems = 0; ///< instances of that step already copied (steps done in parts)
     StaticLayerCache staticLayers;
     GLsizei spriteThreshold =
         kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
@@ -107,20 +140,20 @@ void MapRenderer::setDenseThreshold(int campuses) {
 }
 
 const DenseLayers& MapRenderer::denseLayers() const {
-    return gpu_->dense.info();
+    return gpu_->scene.dense.info();
 }
 
 const DenseLevel* MapRenderer::mergedCampuses() const {
     if (!denseView_.campuses || denseView_.level < 0) return nullptr;
-    return &gpu_->dense.info().levels[static_cast<std::size_t>(denseView_.level)];
+    return &gpu_->scene.dense.info().levels[static_cast<std::size_t>(denseView_.level)];
 }
 
 void MapRenderer::shareDenseScales(MapRenderer& a, MapRenderer& b) {
-    DenseBatches::share(a.gpu_->dense, b.gpu_->dense);
+    DenseBatches::share(a.gpu_->scene.dense, b.gpu_->scene.dense);
 }
 
 void MapRenderer::clearSharedDenseScales() {
-    gpu_->dense.clearShared();
+    gpu_->scene.dense.clearShared();
 }
 
 void MapRenderer::setClusterThreshold(int entities) {
@@ -129,66 +162,189 @@ void MapRenderer::setClusterThreshold(int entities) {
     uploadDenseLayers();
 }
 
+int MapRenderer::clusterThreshold() const {
+    return gpu_->clusterThreshold;
+}
+
 OverlayPainter& MapRenderer::painter() {
     return *gpu_->painter;
 }
 
-void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith) {
-    scenario_ = std::move(scenario);
-    placed_.clear();
-    Gpu& g = *gpu_;
-    // Drop the previous scenario's buffers.
-    g.basemap.clear(), g.zones.clear(), g.transmission.clear(), g.datacenters.clear(), g.plants.clear();
-    g.superclusters.clear(), g.dense.clear();
-    diffActive_ = false;
-    g.staticLayers.invalidate();
-    if (!scenario_) return;
-    const Scenario& s = *scenario_;
-    frame_ = makeMapFrame(s);
-    operators_ = makeSharedOperatorPalette(s, paletteWith);
-
-    CapacitySteps steps;
-    g.basemap.upload(s, frame_, g.meshes);
-    g.datacenters.upload(s, frame_, operators_, steps, g.meshes);
-    g.plants.upload(s, frame_, steps, g.meshes);
-    g.transmission.upload(s, frame_, g.meshes);
-    g.zones.upload(s, frame_, g.meshes);
-    g.superclusters.upload(s, frame_, g.meshes);
-    uploadTextureBuffer(g.steps, g.stepsTexture, GL_RG32F, steps.data, 2);
-    glBindVertexArray(0);
-    glBindBuffer(GL_ARRAY_BUFFER, 0);
-    rankLabelCandidates();
-    uploadDenseLayers();
-    gl::checkErrors("MapRenderer::setScenario");
+std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<const Scenario> scenario,
+                                                               const Scenario* paletteWith,
+                                                               std::optional<int> clusterThreshold) {
+    auto p = std::make_shared<PreparedScenario>();
+    p->scenario = std::move(scenario);
+    p->paletteWith = paletteWith;
+    if (!p->scenario) return p;
+    const Scenario& s = *p->scenario;
+    p->frame = makeMapFrame(s);
+    p->operators = makeSharedOperatorPalette(s, paletteWith);
+    CapacitySteps steps; // campuses' samples first, then plants' (the order the layers append them)
+    p->basemap = BasemapLayer::prepare(s, p->frame);
+    p->datacenters = DatacenterLayer::prepare(s, p->frame, p->operators, steps);
+    p->plants = PowerPlantLayer::prepare(s, p->frame, steps);
+    p->transmission = TransmissionLayer::prepare(s, p->frame);
+    p->zones = ZoneLayer::prepare(s, p->frame);
+    p->superclusters = SuperclusterLayer::prepare(s, p->frame);
+    p->steps = std::move(steps.data);
+    p->labelCandidates = rankLabelCandidates(s);
+    if (clusterThreshold) {
+        p->clusterThreshold = std::max(*clusterThreshold, 0);
+        p->dense = DenseBatches::prepare(buildDenseLayers(s, p->frame, p->operators, p->clusterThreshold));
+    }
+    return p;
 }
 
-void MapRenderer::rankLabelCandidates() {
-    // The campuses with the largest peak capacity first; labels consider the first 400.
-    const Scenario& s = *scenario_;
-    labelCandidates_.clear();
-    std::vector<std::pair<double, int>> ranked;
-    for (std::size_t i = 0; i < s.datacenters.size(); ++i) {
-        const Datacenter& d = s.datacenters[i];
-        double peak = isKnown(d.capacityMw) ? d.capacityMw : 0.0;
-        if (d.capacitySeries >= 0)
-            for (const auto& smp : s.series[static_cast<std::size_t>(d.capacitySeries)].samples)
-                peak = std::max(peak, smp.value);
-        ranked.emplace_back(peak, static_cast<int>(i));
+void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith) {
+    if (!scenario) {
+        setPreparedScenario(nullptr, nullptr);
+        return;
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < ranked.size() && i < 400; ++i)
-        labelCandidates_.push_back(ranked[i].second);
+    // In a row: the CPU part here too (snapshots, export, tests); the merged levels as well unless they
+    // are built on the worker.
+    std::optional<int> threshold;
+    if (!asyncDense_) threshold = gpu_->clusterThreshold;
+    setPreparedScenario(prepareScenario(std::move(scenario), paletteWith, threshold), paletteWith);
+}
+
+void MapRenderer::setPreparedScenario(std::shared_ptr<PreparedScenario> prepared,
+                                      const Scenario* paletteWith) {
+    beginPreparedScenario(std::move(prepared), paletteWith);
+    uploadPending(std::numeric_limits<double>::infinity());
+}
+
+void MapRenderer::beginPreparedScenario(std::shared_ptr<PreparedScenario> prepared,
+                                        const Scenario* paletteWith) {
+    Gpu& g = *gpu_;
+    g.staging.reset(); // an upload still in progress is superseded: its buffers go
+    g.pending.reset();
+    g.pendingStep = 0;
+    g.pendingItems = 0;
+    if (prepared && prepared->scenario && prepared->paletteWith != paletteWith) {
+        // The comparison changed while it was prepared: its palette ranks the wrong operators.
+        std::optional<int> threshold;
+        if (!asyncDense_ || prepared->dense) threshold = g.clusterThreshold;
+        prepared = prepareScenario(prepared->scenario, paletteWith, threshold);
+    }
+    if (!prepared || !prepared->scenario) {
+        swapInPending();
+        return;
+    }
+    g.pending = std::move(prepared);
+    g.staging = std::make_unique<SceneBuffers>();
+}
+
+bool MapRenderer::scenarioPending() const {
+    return gpu_->pending != nullptr;
+}
+
+bool MapRenderer::uploadPending(double budgetMs) {
+    Gpu& g = *gpu_;
+    if (!g.pending) return true;
+    const auto start = std::chrono::steady_clock::now();
+    do {
+        if (!uploadStep(g.pendingStep++)) {
+            swapInPending();
+            return true;
+        }
+    } while (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() <
+             budgetMs);
+    return false;
+}
+
+bool MapRenderer::uploadStep(std::size_t step) {
+    // Only copies into GL buffers: the arrays were made by prepareScenario. One step is one buffer, or a
+    // part of the transmission segments (a 100k scenario's are ~100 MB).
+    Gpu& g = *gpu_;
+    PreparedScenario& p = *g.pending;
+    SceneBuffers& b = *g.staging;
+    const bool dense = p.dense && p.clusterThreshold == g.clusterThreshold;
+    const std::size_t levels = dense ? p.dense->levels.size() : 0;
+    switch (step) {
+    case 0:
+        b.basemap.upload(p.basemap, g.meshes);
+        return true;
+    case 1:
+        b.datacenters.upload(p.datacenters, g.meshes);
+        return true;
+    case 2:
+        b.plants.upload(p.plants, g.meshes);
+        return true;
+    case 3:
+    case 4:
+        // In parts of kLineChunk segments: the same step again until its half is complete.
+        if (!b.transmission.uploadHalfPart(p.transmission, g.meshes, step == 4, g.pendingItems, kLineChunk))
+            --g.pendingStep;
+        else
+            g.pendingItems = 0;
+        return true;
+    case 5: {
+        b.zones.upload(p.zones, g.meshes);
+        b.superclusters.upload(p.superclusters, g.meshes);
+        std::vector<float> steps = p.steps;
+        uploadTextureBuffer(b.steps, b.stepsTexture, GL_RG32F, steps, 2);
+        glBindVertexArray(0);
+        glBindBuffer(GL_ARRAY_BUFFER, 0);
+        return true;
+    }
+    default:
+        break;
+    }
+    if (!dense) return false;
+    if (step == 6) {
+        b.dense.beginUpload(std::move(p.dense->layers));
+        return true;
+    }
+    if (step < 7 + levels) {
+        b.dense.uploadLevel(*p.dense, step - 7, g.meshes);
+        return true;
+    }
+    if (step == 7 + levels) {
+        b.dense.finishUpload();
+        return true;
+    }
+    return false;
+}
+
+void MapRenderer::swapInPending() {
+    Gpu& g = *gpu_;
+    const std::shared_ptr<PreparedScenario> p = std::move(g.pending);
+    g.pending.reset();
+    // All layers at once: the map never draws a scenario half uploaded.
+    if (g.staging) std::swap(g.scene, *g.staging);
+    g.staging.reset(); // the previous scenario's buffers
+    scenario_ = p ? p->scenario : nullptr;
+    placed_.clear();
+    diffActive_ = false;
+    g.staticLayers.invalidate();
+    labelCandidates_.clear();
+    denseView_ = {};
+    if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_)); // the replaced scenario's
+    if (!scenario_) {
+        // Drop the previous scenario's buffers.
+        g.scene.basemap.clear(), g.scene.zones.clear(), g.scene.transmission.clear();
+        g.scene.datacenters.clear(), g.scene.plants.clear(), g.scene.superclusters.clear();
+        g.scene.dense.clear();
+        return;
+    }
+    frame_ = p->frame;
+    operators_ = std::move(p->operators);
+    labelCandidates_ = std::move(p->labelCandidates);
+    if (!p->dense || p->clusterThreshold != g.clusterThreshold) uploadDenseLayers();
+    gl::checkErrors("MapRenderer::swapInPending");
 }
 
 void MapRenderer::uploadDenseLayers() {
     Gpu& g = *gpu_;
     denseView_ = {};
-    g.dense.clear();
+    g.scene.dense.clear();
     if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_));
     if (!scenario_) return;
     if (!asyncDense_) {
-        g.dense.upload(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold), g.meshes);
+        g.scene.dense.upload(
+            DenseBatches::prepare(buildDenseLayers(*scenario_, frame_, operators_, g.clusterThreshold)),
+            g.meshes);
         gl::checkErrors("MapRenderer::uploadDenseLayers");
         return;
     }
@@ -196,17 +352,18 @@ void MapRenderer::uploadDenseLayers() {
     denseFuture_ = std::async(std::launch::async, [s = scenario_, frame = frame_, palette = operators_,
                                                    threshold = g.clusterThreshold] {
         lowerThisThreadPriority(); // frames of the map already shown come first
-        return buildDenseLayers(*s, frame, palette, threshold);
+        return std::make_shared<DensePrepared>(
+            DenseBatches::prepare(buildDenseLayers(*s, frame, palette, threshold)));
     });
 }
 
 void MapRenderer::takeFinishedDenseBuild() {
-    const auto ready = [](const std::future<DenseLayers>& f) {
+    const auto ready = [](const std::future<std::shared_ptr<DensePrepared>>& f) {
         return f.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     };
     std::erase_if(abandoned_, ready);
     if (!denseFuture_.valid() || !ready(denseFuture_)) return;
-    gpu_->dense.upload(denseFuture_.get(), gpu_->meshes);
+    gpu_->scene.dense.upload(std::move(*denseFuture_.get()), gpu_->meshes);
     gl::checkErrors("MapRenderer::takeFinishedDenseBuild");
 }
 
@@ -219,7 +376,7 @@ bool MapRenderer::hiddenWhilePending(std::size_t entities) const {
 MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmPerPoint,
                                               const glm::mat4& viewProj) {
     const Gpu& g = *gpu_;
-    const DenseLayers& info = g.dense.info();
+    const DenseLayers& info = g.scene.dense.info();
     DensePlan plan;
     // At wide zoom a kind with thousands of entities is drawn merged per grid cell (never in the diff map,
     // whose colours are per entity). Near a change of level the two levels cross-fade.
@@ -231,9 +388,9 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;
     plan.linesAlwaysMerged = info.lines && scenario_ && scenario_->lines.size() > kAlwaysMergedLines;
-    plan.levelCount = static_cast<int>(g.dense.levelCount());
+    plan.levelCount = static_cast<int>(g.scene.dense.levelCount());
     for (int l = 0; l < plan.levelCount; ++l)
-        plan.lineCounts.push_back(g.dense.lines(l).count);
+        plan.lineCounts.push_back(g.scene.dense.lines(l).count);
     // The legend and hit-testing describe the level that dominates the frame.
     denseView_ = {};
     if (const int shown = plan.blend.dominant(); shown >= 0) {
@@ -243,8 +400,8 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
         denseView_.lines = lines >= 0 && set.transmission.visible;
         denseView_.plants = plan.plantLevel(shown) >= 0 && set.powerPlants.visible;
         denseView_.campuses = plan.campusLevel(shown) >= 0 && set.datacenters.visible;
-        denseView_.campusHeightScale = g.dense.campusScaleAt(shown);
-        denseView_.plantMwScale = g.dense.plantScaleAt(shown);
+        denseView_.campusHeightScale = g.scene.dense.campusScaleAt(shown);
+        denseView_.plantMwScale = g.scene.dense.plantScaleAt(shown);
         denseView_.level = shown;
         if (!denseView_.lines && !denseView_.plants && !denseView_.campuses) denseView_ = {};
     }
@@ -271,7 +428,7 @@ void MapRenderer::drawStaticLayers(const FrameSpec& spec, const LayerFrame& f) {
     if (!scenario_ || !spec.settings.basemap.visible) return;
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-    g.basemap.draw(f, spec.settings.basemap.opacity);
+    g.scene.basemap.draw(f, spec.settings.basemap.opacity);
     glDisable(GL_BLEND);
 }
 
@@ -291,7 +448,7 @@ void MapRenderer::drawStaticLayersCached(const FrameSpec& spec, const LayerFrame
     key.basemapVisible = spec.settings.basemap.visible;
     key.basemapOpacity = spec.settings.basemap.opacity;
     key.transparentBackground = spec.transparentBackground;
-    key.regionColorsVersion = g.basemap.regionColorsVersion();
+    key.regionColorsVersion = g.scene.basemap.regionColorsVersion();
     // keepContents (the diff map's second pass) draws over the frame as it is: no static layers at all.
     const StaticLayerCache::Action action =
         spec.keepContents ? StaticLayerCache::Action::Direct : g.staticLayers.plan(key, targetFbo);
@@ -319,35 +476,37 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
     glEnable(GL_BLEND);
     glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
     // AI Economic Zones over the land and borders (translucent, so borders show through).
-    if (set.zones.visible) g.zones.draw(f, set.zones.opacity);
+    if (set.zones.visible) g.scene.zones.draw(f, set.zones.opacity);
     const Scenario& s = *scenario_;
     if (set.transmission.visible && !hiddenWhilePending(s.lines.size()))
         plan.forBlend([&](int l) { return plan.lineLevel(l); },
                       [&](int l, float weight) {
                           if (l >= 0)
-                              TransmissionLayer::drawMerged(f, g.dense.lines(l), g.dense.lineCells(l),
+                              TransmissionLayer::drawMerged(f, g.scene.dense.lines(l),
+                                                            g.scene.dense.lineCells(l),
                                                             set.transmission.opacity * weight);
                           else
-                              g.transmission.draw(f, set.transmission.opacity * weight);
+                              g.scene.transmission.draw(f, set.transmission.opacity * weight);
                       });
     const bool campusesMerged =
         plan.campusLevel(plan.blend.from) >= 0 || plan.campusLevel(plan.blend.to) >= 0;
-    const bool manyCampuses = g.datacenters.count() > g.spriteThreshold;
+    const bool manyCampuses = g.scene.datacenters.count() > g.spriteThreshold;
     const bool denseAtWideZoom = campusesMerged || (manyCampuses && f.kmPerPixel * 12.0 * f.pixelScale > 7.0);
     if (set.datacenters.visible && !denseAtWideZoom && !set.campusFiltersActive() && !diffActive_)
-        g.datacenters.drawGroundDiscs(f, set.datacenters.opacity * 0.8f);
-    if (set.superclusters.visible) g.superclusters.drawHalos(f, set.superclusters.opacity);
-    if (set.powerPlants.visible && g.plants.count() > 0 && !hiddenWhilePending(s.powerPlants.size())) {
-        g.plants.beginDraw(f);
+        g.scene.datacenters.drawGroundDiscs(f, set.datacenters.opacity * 0.8f);
+    if (set.superclusters.visible) g.scene.superclusters.drawHalos(f, set.superclusters.opacity);
+    if (set.powerPlants.visible && g.scene.plants.count() > 0 && !hiddenWhilePending(s.powerPlants.size())) {
+        g.scene.plants.beginDraw(f);
         plan.forBlend([&](int l) { return plan.plantLevel(l); },
                       [&](int l, float weight) {
-                          g.plants.drawPass(f, l >= 0 ? &g.dense.plants(l) : nullptr,
-                                            l >= 0 ? &g.dense.plantCells(l) : nullptr,
-                                            g.dense.plantScaleAt(l), weight);
+                          g.scene.plants.drawPass(f, l >= 0 ? &g.scene.dense.plants(l) : nullptr,
+                                                  l >= 0 ? &g.scene.dense.plantCells(l) : nullptr,
+                                                  g.scene.dense.plantScaleAt(l), weight);
                       });
     }
-    if (set.superclusters.visible) g.superclusters.drawArcs(f, set.superclusters.opacity);
-    if (set.datacenters.visible && g.datacenters.count() > 0 && !hiddenWhilePending(s.datacenters.size())) {
+    if (set.superclusters.visible) g.scene.superclusters.drawArcs(f, set.superclusters.opacity);
+    if (set.datacenters.visible && g.scene.datacenters.count() > 0 &&
+        !hiddenWhilePending(s.datacenters.size())) {
         // Level of detail: with many campuses and columns only a few pixels wide, each campus is one
         // shaded sprite instead of a prism (16x fewer vertices), and the ground discs are skipped.
         DatacenterLayer::ColumnPass pass;
@@ -357,11 +516,11 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
         glDepthFunc(GL_LESS);
         plan.forBlend([&](int l) { return plan.campusLevel(l); },
                       [&](int l, float weight) {
-                          pass.merged = l >= 0 ? &g.dense.campuses(l) : nullptr;
-                          pass.mergedCells = l >= 0 ? &g.dense.campusCells(l) : nullptr;
-                          pass.heightScale = g.dense.campusScaleAt(l);
+                          pass.merged = l >= 0 ? &g.scene.dense.campuses(l) : nullptr;
+                          pass.mergedCells = l >= 0 ? &g.scene.dense.campusCells(l) : nullptr;
+                          pass.heightScale = g.scene.dense.campusScaleAt(l);
                           pass.weight = weight;
-                          g.datacenters.drawColumns(f, pass);
+                          g.scene.datacenters.drawColumns(f, pass);
                       });
         glDisable(GL_DEPTH_TEST);
     }
@@ -394,12 +553,12 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     f.programs = &g.programs;
     f.meshes = &g.meshes;
     f.diffTextures = g.diffTextures;
-    f.knots = g.dense.info().knots;
+    f.knots = g.scene.dense.info().knots;
     // Culling: what the camera sees of the slab from the ground to the tallest column (unknown capacities
     // and the uniform height included), so a column whose base is off screen but whose top is in view
     // is still drawn.
     const double tallestMw =
-        std::max({g.datacenters.maxColumnMw(), 120.0, static_cast<double>(kUniformColumnMw)});
+        std::max({g.scene.datacenters.maxColumnMw(), 120.0, static_cast<double>(kUniformColumnMw)});
     if (culling_) {
         f.visible = visibleGroundRect(f.viewProj, tallestMw * kKmPerMw * spec.settings.columnScale + 10.0);
         f.visibleMerged = visibleGroundRect(
@@ -411,11 +570,11 @@ void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
 
     placed_.clear();
     if (scenario_ && spec.settings.basemap.visible)
-        choroplethRange_ = g.basemap.updateRegionColors(*scenario_, spec);
+        choroplethRange_ = g.scene.basemap.updateRegionColors(*scenario_, spec);
     glActiveTexture(GL_TEXTURE1);
-    glBindTexture(GL_TEXTURE_BUFFER, g.stepsTexture.get());
+    glBindTexture(GL_TEXTURE_BUFFER, g.scene.stepsTexture.get());
     glActiveTexture(GL_TEXTURE3);
-    glBindTexture(GL_TEXTURE_BUFFER, g.dense.bandsTexture());
+    glBindTexture(GL_TEXTURE_BUFFER, g.scene.dense.bandsTexture());
     glActiveTexture(GL_TEXTURE0);
     drawStaticLayersCached(spec, f, width, height);
     if (!scenario_) return;
@@ -449,10 +608,10 @@ void MapRenderer::setDiffColors(const std::vector<glm::vec4>& datacenters,
         glBindTexture(GL_TEXTURE_BUFFER, g.diffTextures[i].get());
         glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA8, g.diffBuffers[i].get());
     };
-    uploadColors(DiffKind::Columns, datacenters, &g.datacenters.entityOfInstance());
-    uploadColors(DiffKind::Glyphs, plants, &g.plants.entityOfInstance());
-    uploadColors(DiffKind::Segments, lines, &g.transmission.lineOfSegment());
-    uploadColors(DiffKind::CoarseSegments, lines, &g.transmission.lineOfCoarseSegment());
+    uploadColors(DiffKind::Columns, datacenters, &g.scene.datacenters.entityOfInstance());
+    uploadColors(DiffKind::Glyphs, plants, &g.scene.plants.entityOfInstance());
+    uploadColors(DiffKind::Segments, lines, &g.scene.transmission.lineOfSegment());
+    uploadColors(DiffKind::CoarseSegments, lines, &g.scene.transmission.lineOfCoarseSegment());
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
     diffActive_ = true;

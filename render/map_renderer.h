@@ -16,6 +16,7 @@
 
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ namespace buildout {
 
 class OverlayPainter;
 struct LayerFrame;
+struct PreparedScenario;
+struct DensePrepared;
 
 class MapRenderer {
 public:
@@ -34,7 +37,29 @@ public:
 
     /// Uploads the scenario's static geometry (once). Null clears. `paletteWith`: a compared scenario
     /// whose operators share the colour ranking, so both maps colour an operator alike.
+    /// Same as prepareScenario then setPreparedScenario in a row.
     void setScenario(std::shared_ptr<const Scenario> scenario, const Scenario* paletteWith = nullptr);
+    /// The CPU part of setScenario: every layer's instance arrays, capacity samples and label ranking, and
+    /// the merged levels for `clusterThreshold` when given. No GL and no renderer state: safe on any thread
+    /// (the GUI runs it on the loader's worker). `paletteWith` must outlive the call.
+    static std::shared_ptr<PreparedScenario> prepareScenario(std::shared_ptr<const Scenario> scenario,
+                                                             const Scenario* paletteWith,
+                                                             std::optional<int> clusterThreshold);
+    /// The GL part: copies a prepared scenario into the GPU and swaps it in at once (the previous one is
+    /// drawn until this call). Consumes `prepared` (its arrays are moved out where that saves a copy). Null
+    /// clears. If it was prepared with another `paletteWith` (the comparison changed meanwhile), prepares it
+    /// again here.
+    void setPreparedScenario(std::shared_ptr<PreparedScenario> prepared, const Scenario* paletteWith);
+    /// The same spread over frames: starts copying `prepared` into buffers of its own (an upload still in
+    /// progress is dropped); each uploadPending copies steps of it (one buffer each) until `budgetMs` has
+    /// passed (at least one step), and swaps every layer in at once after the last. Until then draw()
+    /// draws the previous scenario, whole. Null: cleared at once.
+    void beginPreparedScenario(std::shared_ptr<PreparedScenario> prepared, const Scenario* paletteWith);
+    /// True once nothing is left to upload (the prepared scenario is the one drawn).
+    bool uploadPending(double budgetMs);
+    bool scenarioPending() const;
+    /// The threshold setClusterThreshold set (for prepareScenario on a worker).
+    int clusterThreshold() const;
     const Scenario* scenario() const { return scenario_.get(); }
     const MapFrame& mapFrame() const { return frame_; }
     const OperatorPalette& operatorPalette() const { return operators_; }
@@ -119,17 +144,18 @@ private:
     bool diffActive_ = false;
     DenseView denseView_;
     bool asyncDense_ = false;
-    std::future<DenseLayers> denseFuture_;
+    std::future<std::shared_ptr<DensePrepared>> denseFuture_;
     /// Builds of scenarios replaced before they finished: dropped once done (a future's destructor would
     /// wait for its thread, stalling the UI thread).
-    std::vector<std::future<DenseLayers>> abandoned_;
+    std::vector<std::future<std::shared_ptr<DensePrepared>>> abandoned_;
 
     struct DensePlan;
 
+    bool uploadStep(std::size_t step); ///< false: no such step (the upload is complete)
+    void swapInPending();
     void uploadDenseLayers();
     void takeFinishedDenseBuild();
     bool hiddenWhilePending(std::size_t entities) const;
-    void rankLabelCandidates();
     DensePlan planDense(const MapSettings& settings, double kmPerPoint, const glm::mat4& viewProj);
     void drawStaticLayers(const FrameSpec& spec, const LayerFrame& f);
     void drawStaticLayersCached(const FrameSpec& spec, const LayerFrame& f, int width, int height);

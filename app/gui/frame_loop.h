@@ -4,7 +4,6 @@
 // renderers, the export dialog and tour editor, the map's offscreen target.
 #pragma once
 
-#include "core/view/app_settings.h"
 #include "app/gui/export_dialog.h"
 #include "app/gui/idle_wait.h"
 #include "app/gui/key_queue.h"
@@ -16,11 +15,13 @@
 #include "app/gui/soak_driver.h"
 #include "app/gui/theme.h"
 #include "app/gui/ui_state.h"
+#include "core/view/app_settings.h"
 #include "core/view/comparison_view.h"
 #include "render/comparison_compositor.h"
 #include "render/map_renderer.h"
 #include "render/offscreen_target.h"
 
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -82,6 +83,13 @@ private:
     };
 
     void takeLoadedScenario();
+    void swapInLoadedScenario(LoadedScenario loaded);
+    /// Lets the replaced scenario (and the prepared arrays of the new one, copied already) go on a worker
+    /// (retired_).
+    void retireScenario(std::shared_ptr<const Scenario> scenario, std::unique_ptr<TotalsTimeline> totals,
+                        std::shared_ptr<PreparedScenario> prepared);
+    /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
+    PrepareHook prepareHook() const;
     void takeComparisonScenario();
     void startRequestedLoads(double now);
     void closeComparison();
@@ -110,6 +118,14 @@ private:
     const Fonts& fonts_;
     UiState ui_;
     AsyncScenarioLoader loader_, compareLoader_;
+    /// A loaded scenario whose prepared map is being copied to the GPU over frames (swapped in whole
+    /// when done), and the folder it came from.
+    std::optional<LoadedScenario> uploading_;
+    std::string uploadingPath_;
+    std::future<void> retired_; ///< frees a replaced scenario off the UI thread (waited for on exit)
+    /// GL copying per frame of a prepared scenario (ms): no new buffer is started after it; one buffer
+    /// of a 100k scenario takes up to ~25 ms on llvmpipe.
+    static constexpr double kUploadBudgetMs = 4.0;
     FileWatcher watcher_;
     WindowInbox inbox_;
     std::optional<SmokeTest> smoke_;
@@ -130,7 +146,8 @@ private:
     /// BUILDOUT_FRAME_LOG set: the longest frame (ms, wall) and how many, printed at exit.
     bool frameLog_ = false;
     double longestFrameMs_ = 0;
-    bool screenshotFailed_ = false; ///< --screenshot could not be written: the run exits 1
+    std::vector<double> recentFramesMs_; ///< for the median printed every 100 frames
+    bool screenshotFailed_ = false;      ///< --screenshot could not be written: the run exits 1
     // Presentation mode: the monitor it goes fullscreen on, and the window to come back to.
     GLFWmonitor* presentMonitor_ = nullptr;
     int windowedX_ = 100, windowedY_ = 100, windowedW_ = 0, windowedH_ = 0;

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -15,18 +16,27 @@
 
 namespace buildout {
 
+struct PreparedScenario;
+
 /// A finished load with what the UI would otherwise compute on its own thread when it arrives.
 struct LoadedScenario {
     LoadResult load;
     std::unique_ptr<TotalsTimeline> totals; ///< the national totals over time; null when the load failed
+    /// The map's CPU preparation (MapRenderer::prepareScenario), when start() was given a hook.
+    std::shared_ptr<PreparedScenario> prepared;
 };
+
+/// Runs on the loader's worker after a successful load: what the renderer would otherwise compute in the
+/// frame that takes the scenario. Must not touch GL or the UI's state (it captures what it needs).
+using PrepareHook = std::function<std::shared_ptr<PreparedScenario>(std::shared_ptr<const Scenario>)>;
 
 class AsyncScenarioLoader {
 public:
     ~AsyncScenarioLoader();
     /// Starts loading `path` on a worker at lowered priority (a previous load still running is left to
-    /// finish and its result dropped); the worker also builds the scenario's TotalsTimeline.
-    void start(const std::string& path);
+    /// finish and its result dropped); the worker also builds the scenario's TotalsTimeline, and runs
+    /// `prepare` (if any) on the loaded scenario.
+    void start(const std::string& path, PrepareHook prepare = {});
     bool busy() const { return busy_.load(); }
     const std::string& pendingPath() const { return path_; }
     /// The finished result, once; nullopt while loading or when nothing was started.

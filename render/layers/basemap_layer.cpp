@@ -13,13 +13,11 @@ void BasemapLayer::clear() {
     land_ = {}, borders_ = {}, nation_ = {}, bordersCoarse_ = {}, nationCoarse_ = {};
 }
 
-void BasemapLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
-    clear();
-    if (!regionColors_) regionColors_ = gl::makeTexture();
-    std::vector<FillVertex> land;
-    std::vector<LineInstance> borders, nation, bordersCoarse, nationCoarse;
+BasemapLayer::Prepared BasemapLayer::prepare(const Scenario& s, const MapFrame& frame) {
+    Prepared out;
+    auto& [land, borders, nation, bordersCoarse, nationCoarse, regionCount] = out;
     const LineInstance always = alwaysShown();
-    regionCount_ = static_cast<int>(s.basemap->regions.size());
+    regionCount = static_cast<int>(s.basemap->regions.size());
     for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
         const Region& region = s.basemap->regions[r];
         for (const PolygonXY& poly : region.polygonsXY) {
@@ -50,11 +48,18 @@ void BasemapLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMe
                     {{static_cast<float>(p.x), static_cast<float>(p.y)}, static_cast<float>(r), {}, {}});
         }
     }
-    makeFillBatch(land_, land);
-    makeLineBatch(borders_, meshes.lineQuad, borders);
-    makeLineBatch(nation_, meshes.lineQuad, nation);
-    makeLineBatch(bordersCoarse_, meshes.lineQuad, bordersCoarse);
-    makeLineBatch(nationCoarse_, meshes.lineQuad, nationCoarse);
+    return out;
+}
+
+void BasemapLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    if (!regionColors_) regionColors_ = gl::makeTexture();
+    regionCount_ = p.regionCount;
+    makeFillBatch(land_, p.land);
+    makeLineBatch(borders_, meshes.lineQuad, p.borders);
+    makeLineBatch(nation_, meshes.lineQuad, p.nation);
+    makeLineBatch(bordersCoarse_, meshes.lineQuad, p.bordersCoarse);
+    makeLineBatch(nationCoarse_, meshes.lineQuad, p.nationCoarse);
 }
 
 glm::dvec2 BasemapLayer::updateRegionColors(const Scenario& s, const FrameSpec& spec) {

@@ -12,7 +12,15 @@ namespace buildout {
 
 class BasemapLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): land triangles and border segments.
+    struct Prepared {
+        std::vector<FillVertex> land;
+        std::vector<LineInstance> borders, nation, bordersCoarse, nationCoarse;
+        int regionCount = 0;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame);
+    /// Copies `p` into GL buffers (UI thread).
+    void upload(const Prepared& p, const UnitMeshes& meshes);
     void clear();
     /// Recomputes the region colours for the frame's choropleth (none: land colour) and uploads them only
     /// when they changed. Returns the metric's range over the whole scenario (min > max: none).

@@ -39,9 +39,9 @@ void DatacenterLayer::clear() {
     columns_ = {}, columnEdges_ = {}, sprites_ = {}, glows_ = {}, uncertainty_ = {};
 }
 
-void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const OperatorPalette& palette,
-                             CapacitySteps& steps, const UnitMeshes& meshes) {
-    clear();
+DatacenterLayer::Prepared DatacenterLayer::prepare(const Scenario& s, const MapFrame& frame,
+                                                   const OperatorPalette& palette, CapacitySteps& steps) {
+    Prepared out;
     std::vector<PointInstance> cols;
     std::vector<DiscInstance> glows, uncertain;
     cols.reserve(s.datacenters.size());
@@ -69,14 +69,23 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
     }
     // Culling: campuses in cell order, so a view's campuses are a few runs of the buffer (the glows, one
     // per campus, in the same order); the diff colours follow the same order (entityOfInstance).
-    maxColumnMw_ = peakInstanceMw(cols, steps);
-    cells_ = pointCellOrder(cols);
-    cols = cells_.reordered(cols);
-    glows = cells_.reordered(glows);
-    entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());
+    out.maxColumnMw = peakInstanceMw(cols, steps);
+    out.cells = pointCellOrder(cols);
+    out.columns = out.cells.reordered(cols);
+    out.glows = out.cells.reordered(glows);
+    out.uncertain = std::move(uncertain);
+    out.entityOfInstance.assign(out.cells.order().begin(), out.cells.order().end());
+    return out;
+}
+
+void DatacenterLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    maxColumnMw_ = p.maxColumnMw;
+    cells_ = p.cells;
+    entityOfInstance_ = p.entityOfInstance;
     instances_ = gl::makeBuffer();
-    uploadStatic(instances_, cols);
-    count_ = static_cast<GLsizei>(cols.size());
+    uploadStatic(instances_, p.columns);
+    count_ = static_cast<GLsizei>(p.columns.size());
     for (DrawBatch* batch : {&columns_, &columnEdges_}) {
         batch->vao = gl::makeVertexArray();
         glBindVertexArray(batch->vao.get());
@@ -91,8 +100,8 @@ void DatacenterLayer::upload(const Scenario& s, const MapFrame& frame, const Ope
     glBindBuffer(GL_ARRAY_BUFFER, instances_.get());
     pointInstanceAttributes(0);
     sprites_.count = count_;
-    makeDiscBatch(glows_, meshes.quad, glows);
-    makeDiscBatch(uncertainty_, meshes.quad, uncertain);
+    makeDiscBatch(glows_, meshes.quad, p.glows);
+    makeDiscBatch(uncertainty_, meshes.quad, p.uncertain);
 }
 
 void DatacenterLayer::drawGroundDiscs(const LayerFrame& f, float opacity) const {

@@ -12,8 +12,20 @@ struct OperatorPalette;
 
 class DatacenterLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, const OperatorPalette& palette,
-                CapacitySteps& steps, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): instances in cell order, their glows and
+    /// uncertainty discs; appends the campuses' capacity samples to `steps`.
+    struct Prepared {
+        std::vector<PointInstance> columns; ///< in cells' order
+        std::vector<DiscInstance> glows;    ///< in cells' order
+        std::vector<DiscInstance> uncertain;
+        SpatialCells cells;
+        std::vector<int> entityOfInstance;
+        double maxColumnMw = 0;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame, const OperatorPalette& palette,
+                            CapacitySteps& steps);
+    /// Copies `p` into GL buffers (UI thread).
+    void upload(const Prepared& p, const UnitMeshes& meshes);
     void clear();
     GLsizei count() const { return count_; }
     /// The glows and uncertainty discs (skipped at dense wide zooms, with filters and in diff maps).

@@ -13,24 +13,54 @@ void DenseBatches::clear() {
     clearShared();
 }
 
-void DenseBatches::upload(DenseLayers layers, const UnitMeshes& meshes) {
-    clear();
-    info_ = std::move(layers);
-    if (!info_.any()) return;
-    for (DenseLevel& level : info_.levels) {
+DensePrepared DenseBatches::prepare(DenseLayers layers) {
+    DensePrepared out;
+    out.layers = std::move(layers);
+    if (!out.layers.any()) return out;
+    for (DenseLevel& level : out.layers.levels) {
         // In cell order, so a zoomed-in view draws only the merged groups near it (a fine level of a
         // uniform scenario has tens of thousands of groups nationwide).
-        Level b;
+        DensePrepared::Level b;
         b.campusCells = pointCellOrder(level.campuses);
         b.plantCells = pointCellOrder(level.plants);
         b.lineCells = segmentCellOrder(level.lines);
-        makePointBatch(b.campuses, b.campusCells.reordered(level.campuses));
-        makeGlyphBatch(b.plants, meshes.quad, b.plantCells.reordered(level.plants));
-        makeLineBatch(b.lines, meshes.lineQuad, b.lineCells.reordered(level.lines));
-        levels_.push_back(std::move(b));
-        // The instances are on the GPU now; keep only the level's size and scales.
+        b.campuses = b.campusCells.reordered(level.campuses);
+        b.plants = b.plantCells.reordered(level.plants);
+        b.lines = b.lineCells.reordered(level.lines);
+        out.levels.push_back(std::move(b));
+        // The instances go to the GPU; keep only the level's size and scales.
         level.campuses = {}, level.plants = {}, level.lines = {}; // (the CPU copy for hit-testing stays)
     }
+    return out;
+}
+
+void DenseBatches::upload(DensePrepared prepared, const UnitMeshes& meshes) {
+    beginUpload(std::move(prepared.layers));
+    for (std::size_t l = 0; l < prepared.levels.size(); ++l)
+        uploadLevel(prepared, l, meshes);
+    finishUpload();
+}
+
+void DenseBatches::beginUpload(DenseLayers layers) {
+    clear();
+    info_ = std::move(layers); // (without the instance arrays: prepare moved them into the levels)
+}
+
+void DenseBatches::uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes) {
+    if (!info_.any()) return;
+    const DensePrepared::Level& in = prepared.levels[level];
+    Level b;
+    b.campusCells = in.campusCells;
+    b.plantCells = in.plantCells;
+    b.lineCells = in.lineCells;
+    makePointBatch(b.campuses, in.campuses);
+    makeGlyphBatch(b.plants, meshes.quad, in.plants);
+    makeLineBatch(b.lines, meshes.lineQuad, in.lines);
+    levels_.push_back(std::move(b));
+}
+
+void DenseBatches::finishUpload() {
+    if (!info_.any()) return;
     uploadTextureBuffer(bandsBuffer_, bandsTexture_, GL_RGBA32F, info_.bands, 4);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);

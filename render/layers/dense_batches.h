@@ -12,12 +12,29 @@
 
 namespace buildout {
 
+/// The CPU part of the dense layers' upload (no GL: safe on a worker): each level's instances in cell
+/// order, and the layers (sizes, scales, bands).
+struct DensePrepared {
+    struct Level {
+        std::vector<PointInstance> campuses, plants; ///< in campusCells / plantCells order
+        std::vector<LineInstance> lines;             ///< in lineCells order
+        SpatialCells campusCells, plantCells, lineCells;
+    };
+    DenseLayers layers;
+    std::vector<Level> levels;
+};
+
 class DenseBatches {
 public:
     DenseBatches(); ///< needs a current GL context (makes the bands texture)
-    /// Uploads every level and keeps `layers` without its instance arrays (sizes, scales, the merged
+    static DensePrepared prepare(DenseLayers layers);
+    /// Uploads every level and keeps the layers without their instance arrays (sizes, scales, the merged
     /// campuses kept on the CPU for hit-testing).
-    void upload(DenseLayers layers, const UnitMeshes& meshes);
+    void upload(DensePrepared prepared, const UnitMeshes& meshes);
+    /// upload in steps (for copies spread over frames): begin, each level, finish.
+    void beginUpload(DenseLayers layers); ///< (`layers` is large: moved in, not copied)
+    void uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes);
+    void finishUpload();
     void clear();
     const DenseLayers& info() const { return info_; }
     std::size_t levelCount() const { return levels_.size(); }

@@ -9,8 +9,9 @@
 
 namespace buildout {
 
-void PowerPlantLayer::upload(const Scenario& s, const MapFrame& frame, CapacitySteps& steps,
-                             const UnitMeshes& meshes) {
+PowerPlantLayer::Prepared PowerPlantLayer::prepare(const Scenario& s, const MapFrame& frame,
+                                                   CapacitySteps& steps) {
+    Prepared out;
     std::vector<PointInstance> plants;
     for (const PowerPlant& p : s.powerPlants) {
         PointInstance pi = makePointInstance(s, frame, steps, p, p.xy);
@@ -18,10 +19,19 @@ void PowerPlantLayer::upload(const Scenario& s, const MapFrame& frame, CapacityS
         setColor(pi.color, style::fuelColor(p.fuel));
         plants.push_back(pi);
     }
-    maxMw_ = std::max(250.0, peakInstanceMw(plants, steps)); // unknown capacities are drawn at 250 MW
-    cells_ = pointCellOrder(plants);
-    entityOfInstance_.assign(cells_.order().begin(), cells_.order().end());
-    makeGlyphBatch(glyphs_, meshes.quad, cells_.reordered(plants));
+    out.maxMw = std::max(250.0, peakInstanceMw(plants, steps)); // unknown capacities are drawn at 250 MW
+    out.cells = pointCellOrder(plants);
+    out.entityOfInstance.assign(out.cells.order().begin(), out.cells.order().end());
+    out.glyphs = out.cells.reordered(plants);
+    return out;
+}
+
+void PowerPlantLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    maxMw_ = p.maxMw;
+    cells_ = p.cells;
+    entityOfInstance_ = p.entityOfInstance;
+    makeGlyphBatch(glyphs_, meshes.quad, p.glyphs);
 }
 
 void PowerPlantLayer::beginDraw(const LayerFrame& f) const {

@@ -8,7 +8,17 @@ namespace buildout {
 
 class PowerPlantLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, CapacitySteps& steps, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): glyph instances in cell order; appends the
+    /// plants' capacity samples to `steps`.
+    struct Prepared {
+        std::vector<PointInstance> glyphs; ///< in cells' order
+        SpatialCells cells;
+        std::vector<int> entityOfInstance;
+        double maxMw = 0;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame, CapacitySteps& steps);
+    /// Copies `p` into GL buffers (UI thread).
+    void upload(const Prepared& p, const UnitMeshes& meshes);
     void clear() {
         glyphs_ = {}, cells_ = {};
         entityOfInstance_.clear();

@@ -35,9 +35,9 @@ std::vector<int> chainOrder(const Scenario& s, const Supercluster& c) {
 
 } // namespace
 
-void SuperclusterLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
-    std::vector<DiscInstance> halos;
-    std::vector<LineInstance> arcs;
+SuperclusterLayer::Prepared SuperclusterLayer::prepare(const Scenario& s, const MapFrame& frame) {
+    Prepared out;
+    auto& [halos, arcs] = out;
     for (std::size_t ci = 0; ci < s.superclusters.size(); ++ci) {
         const Supercluster& c = s.superclusters[ci];
         const glm::vec4 color = style::clusterColor(static_cast<int>(ci));
@@ -75,8 +75,13 @@ void SuperclusterLayer::upload(const Scenario& s, const MapFrame& frame, const U
             appendPolyline(arcs, pts, 1.3f, glm::vec4(glm::vec3(color), 0.6f), tmpl);
         }
     }
-    makeDiscBatch(halos_, meshes.quad, halos);
-    makeLineBatch(arcs_, meshes.lineQuad, arcs);
+    return out;
+}
+
+void SuperclusterLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    makeDiscBatch(halos_, meshes.quad, p.halos);
+    makeLineBatch(arcs_, meshes.lineQuad, p.arcs);
 }
 
 } // namespace buildout

@@ -8,7 +8,14 @@ namespace buildout {
 
 class SuperclusterLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): member halos and chaining arcs.
+    struct Prepared {
+        std::vector<DiscInstance> halos;
+        std::vector<LineInstance> arcs;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame);
+    /// Copies `p` into GL buffers (UI thread).
+    void upload(const Prepared& p, const UnitMeshes& meshes);
     void clear() { halos_ = {}, arcs_ = {}; }
     /// Halos go under the plants and columns, arcs over the plants (the map's draw order).
     void drawHalos(const LayerFrame& f, float opacity) const { drawDiscBatch(f, halos_, opacity); }

@@ -3,6 +3,8 @@
 
 #include "core/view/map_style.h"
 
+#include <algorithm>
+
 namespace buildout {
 
 void TransmissionLayer::clear() {
@@ -11,13 +13,13 @@ void TransmissionLayer::clear() {
     cells_ = {}, coarseCells_ = {};
 }
 
-void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
-    clear();
+TransmissionLayer::Prepared TransmissionLayer::prepare(const Scenario& s, const MapFrame& frame) {
+    Prepared out;
     // Paths already follow the projection: the loader densifies them.
     std::vector<LineInstance> lines, linesCoarse;
     for (const TransmissionLine& l : s.lines) {
-        lineOfSegment_.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
-        lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        out.lineOfSegment.resize(lines.size(), static_cast<int>(&l - s.lines.data()) - 1);
+        out.lineOfCoarseSegment.resize(linesCoarse.size(), static_cast<int>(&l - s.lines.data()) - 1);
         LineInstance tmpl{};
         setLifecycle(l.life, tmpl.dates0, tmpl.dates1, tmpl.fixedStatus);
         const auto cls = style::voltageClass(l.kv, l.current);
@@ -31,14 +33,51 @@ void TransmissionLayer::upload(const Scenario& s, const MapFrame& frame, const U
                            style::voltageColor(cls), tmpl);
         }
     }
-    lineOfSegment_.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
-    lineOfCoarseSegment_.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
-    cells_ = segmentCellOrder(lines);
-    coarseCells_ = segmentCellOrder(linesCoarse);
-    lineOfSegment_ = cells_.reordered(lineOfSegment_);
-    lineOfCoarseSegment_ = coarseCells_.reordered(lineOfCoarseSegment_);
-    makeLineBatch(lines_, meshes.lineQuad, cells_.reordered(lines));
-    makeLineBatch(linesCoarse_, meshes.lineQuad, coarseCells_.reordered(linesCoarse));
+    out.lineOfSegment.resize(lines.size(), static_cast<int>(s.lines.size()) - 1);
+    out.lineOfCoarseSegment.resize(linesCoarse.size(), static_cast<int>(s.lines.size()) - 1);
+    out.cells = segmentCellOrder(lines);
+    out.coarseCells = segmentCellOrder(linesCoarse);
+    out.lineOfSegment = out.cells.reordered(out.lineOfSegment);
+    out.lineOfCoarseSegment = out.coarseCells.reordered(out.lineOfCoarseSegment);
+    out.lines = out.cells.reordered(lines);
+    out.linesCoarse = out.coarseCells.reordered(linesCoarse);
+    return out;
+}
+
+void TransmissionLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    uploadHalf(p, meshes, false);
+    uploadHalf(p, meshes, true);
+}
+
+void TransmissionLayer::uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse) {
+    std::size_t done = 0;
+    uploadHalfPart(p, meshes, coarse, done, p.lines.size() + p.linesCoarse.size());
+}
+
+bool TransmissionLayer::uploadHalfPart(const Prepared& p, const UnitMeshes& meshes, bool coarse,
+                                       std::size_t& done, std::size_t maxItems) {
+    const std::vector<LineInstance>& items = coarse ? p.linesCoarse : p.lines;
+    DrawBatch& batch = coarse ? linesCoarse_ : lines_;
+    if (done == 0) {
+        if (coarse)
+            coarseCells_ = p.coarseCells, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
+        else
+            cells_ = p.cells, lineOfSegment_ = p.lineOfSegment;
+        makeLineBatch(batch, meshes.lineQuad, {}); // the VAO, then a buffer of the right size
+        batch.count = static_cast<GLsizei>(items.size());
+        glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
+        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(items.size() * sizeof(LineInstance)), nullptr,
+                     GL_STATIC_DRAW);
+    }
+    const std::size_t n = std::min(maxItems, items.size() - done);
+    if (n > 0) {
+        glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
+        glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(done * sizeof(LineInstance)),
+                        static_cast<GLsizeiptr>(n * sizeof(LineInstance)), items.data() + done);
+    }
+    done += n;
+    return done >= items.size();
 }
 
 void TransmissionLayer::draw(const LayerFrame& f, float opacity) const {

@@ -9,7 +9,22 @@ namespace buildout {
 
 class TransmissionLayer {
 public:
-    void upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes);
+    /// The CPU part of an upload (no GL: safe on a worker): full and simplified segments in cell order.
+    struct Prepared {
+        std::vector<LineInstance> lines, linesCoarse; ///< in cells / coarseCells order
+        SpatialCells cells, coarseCells;
+        std::vector<int> lineOfSegment, lineOfCoarseSegment;
+    };
+    static Prepared prepare(const Scenario& s, const MapFrame& frame);
+    /// Copies `p` into GL buffers (UI thread): both halves in a row.
+    void upload(const Prepared& p, const UnitMeshes& meshes);
+    /// One half of upload (the full segments, or the simplified ones): a big scenario's halves are tens of
+    /// MB each, copied in different frames.
+    void uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse);
+    /// Part of one half: its buffer (made when `done` is 0), then the next `maxItems` instances from `done`
+    /// (advanced). True once the half is complete; a 100k scenario's full half is ~100 MB.
+    bool uploadHalfPart(const Prepared& p, const UnitMeshes& meshes, bool coarse, std::size_t& done,
+                        std::size_t maxItems);
     void clear();
     /// The full or simplified segments, with the diff colours that go with them.
     void draw(const LayerFrame& f, float opacity) const;

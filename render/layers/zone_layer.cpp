@@ -8,10 +8,9 @@
 
 namespace buildout {
 
-void ZoneLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshes& meshes) {
-    std::vector<FillVertex> fill;
-    std::vector<LineInstance> lines;
-    std::vector<DiscInstance> markers;
+ZoneLayer::Prepared ZoneLayer::prepare(const Scenario& s, const MapFrame& frame) {
+    Prepared out;
+    auto& [fill, lines, markers] = out;
     for (const Zone& z : s.zones) {
         const glm::vec2 win = operatingWindow(z.life);
         const glm::vec2 present = presenceWindow(z.life);
@@ -50,9 +49,14 @@ void ZoneLayer::upload(const Scenario& s, const MapFrame& frame, const UnitMeshe
                                 {w.x, w.y}});
         }
     }
-    makeFillBatch(fill_, fill);
-    makeLineBatch(outline_, meshes.lineQuad, lines);
-    makeDiscBatch(markers_, meshes.quad, markers);
+    return out;
+}
+
+void ZoneLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
+    clear();
+    makeFillBatch(fill_, p.fill);
+    makeLineBatch(outline_, meshes.lineQuad, p.lines);
+    makeDiscBatch(markers_, meshes.quad, p.markers);
 }
 
 void ZoneLayer::draw(const LayerFrame& f, float opacity) const {
