@@ -176,16 +176,15 @@ void drawSelection(UiState& ui, const MapView& map, const Fonts& fonts, double a
 void drawDashboard(UiState& ui, const Fonts& fonts) {
     const Scenario& s = *ui.scenario;
     const TimeDays t = ui.playback.time;
-    // The per-entity summary is recomputed only when the date changes by a day (cheap at this size, and
-    // not every frame while the camera moves).
-    static thread_local std::pair<const Scenario*, Day> cachedKey{nullptr, 0};
-    static thread_local Summary cached;
+    // The per-entity summary is recomputed only when the date changes by a day (not every frame while the
+    // camera moves), and on a worker for big scenarios (app/gui/dashboard_summary.h).
     const Day day = static_cast<Day>(std::floor(t));
-    if (cachedKey.first != &s || cachedKey.second != day) {
-        cached = summarize(s, day);
-        cachedKey = {&s, day};
+    const Summary* summary = ui.dashboardSummary->at(ui.scenario, day);
+    if (!summary) {
+        textDisabledWrapped("Summing up %zu campuses\xE2\x80\xA6", s.datacenters.size());
+        return;
     }
-    const Summary& sum = cached;
+    const Summary& sum = *summary;
     const auto& dc = sum.kinds[static_cast<std::size_t>(EntityKind::Datacenter)];
     auto figure = [&](const char* label, double mw, ImVec4 color) {
         ImGui::PushFont(fonts.large);

@@ -2,6 +2,7 @@
 // directly; the frame loop reads it). No ImGui or GL types here, so UI logic is testable headlessly.
 #pragma once
 
+#include "app/gui/dashboard_summary.h"
 #include "core/scenario.h"
 #include "core/totals_timeline.h"
 #include "core/view/camera.h"
@@ -51,6 +52,8 @@ struct UiState {
     std::shared_ptr<const Scenario> scenario;
     std::unique_ptr<TotalsTimeline> totals;
     std::string scenarioPath;
+    /// The dashboard's figures of `scenario` at the current day (on a worker for big scenarios).
+    std::unique_ptr<DashboardSummary> dashboardSummary = std::make_unique<DashboardSummary>();
 
     Playback playback;
     MapSettings map;
