@@ -26,7 +26,8 @@ AsyncReadback::AsyncReadback(const OffscreenTarget& target)
     const std::string name = renderer ? renderer : "";
     direct_ = name.find("llvmpipe") != std::string::npos || name.find("softpipe") != std::string::npos;
     // For benchmarks (docs/benchmarks.md): BUILDOUT_READBACK_RING=1 keeps the PBO ring in software too.
-    if (const char* ring = std::getenv("BUILDOUT_READBACK_RING"); ring && *ring && *ring != '0') direct_ = false;
+    if (const char* ring = std::getenv("BUILDOUT_READBACK_RING"); ring && *ring && *ring != '0')
+        direct_ = false;
     gl::checkErrors("AsyncReadback setup");
 }
 

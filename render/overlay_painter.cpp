@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 #include <cstddef>
+#include <cstdlib>
 #include <iostream>
 #include <limits>
 #include <stdexcept>
@@ -89,7 +89,8 @@ void setColor(float out[4], glm::vec4 c) {
 
 OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
     // For benchmarks (docs/benchmarks.md): BUILDOUT_NO_TEXT_SPRITES=1 draws every text directly.
-    if (const char* off = std::getenv("BUILDOUT_NO_TEXT_SPRITES"); off && *off && *off != '0') textSpritesEnabled_ = false;
+    if (const char* off = std::getenv("BUILDOUT_NO_TEXT_SPRITES"); off && *off && *off != '0')
+        textSpritesEnabled_ = false;
     const std::string fragment = shaderSource("overlay.frag");
     const std::size_t version = fragment.find("#version");
     const std::size_t afterVersion = version == std::string::npos ? 0 : fragment.find('\n', version) + 1;
@@ -105,7 +106,8 @@ OverlayPainter::OverlayPainter() : atlas_(std::make_unique<FontAtlas>()) {
         glUniform1i(program.uniform("uGlyphs"), 1);
         glUniform1i(program.uniform("uSprites"), 2);
     }
-    compositeProgram_ = gl::Program("overlay picture", shaderSource("overlay_picture.vert"), shaderSource("overlay_picture.frag"));
+    compositeProgram_ = gl::Program("overlay picture", shaderSource("overlay_picture.vert"),
+                                    shaderSource("overlay_picture.frag"));
     compositeProgram_.use();
     glUniform1i(compositeProgram_.uniform("uPicture"), 0);
     glUseProgram(0);
@@ -424,7 +426,8 @@ void OverlayPainter::clearQueue() {
 void OverlayPainter::setPictureCacheEnabled(bool enabled) {
     pictureCacheEnabled_ = enabled;
     if (!enabled)
-        for (Picture& p : pictures_) p.valid = p.haveLast = false;
+        for (Picture& p : pictures_)
+            p.valid = p.haveLast = false;
 }
 
 std::uint64_t OverlayPainter::queueKey(int viewportWidth, int viewportHeight) const {
@@ -434,7 +437,8 @@ std::uint64_t OverlayPainter::queueKey(int viewportWidth, int viewportHeight) co
     std::uint64_t h = 1469598103934665603ull;
     auto mix = [&h](const void* data, std::size_t n) {
         const auto* bytes = static_cast<const unsigned char*>(data);
-        for (std::size_t i = 0; i < n; ++i) h = (h ^ bytes[i]) * 1099511628211ull;
+        for (std::size_t i = 0; i < n; ++i)
+            h = (h ^ bytes[i]) * 1099511628211ull;
     };
     const std::int64_t dims[2] = {viewportWidth, viewportHeight};
     mix(dims, sizeof dims);
@@ -472,10 +476,13 @@ void OverlayPainter::coverQueuedTiles(Picture& picture) const {
             y0 = std::min(y0, vertices_[k].y), y1 = std::max(y1, vertices_[k].y);
         }
         if (!(x1 >= 0 && y1 >= 0 && x0 < static_cast<float>(w) && y0 < static_cast<float>(h))) continue;
-        const int tx0 = std::max(0, static_cast<int>(x0) / kTile), tx1 = std::min(nx - 1, static_cast<int>(x1) / kTile);
-        const int ty0 = std::max(0, static_cast<int>(y0) / kTile), ty1 = std::min(ny - 1, static_cast<int>(y1) / kTile);
+        const int tx0 = std::max(0, static_cast<int>(x0) / kTile),
+                  tx1 = std::min(nx - 1, static_cast<int>(x1) / kTile);
+        const int ty0 = std::max(0, static_cast<int>(y0) / kTile),
+                  ty1 = std::min(ny - 1, static_cast<int>(y1) / kTile);
         for (int ty = ty0; ty <= ty1; ++ty)
-            for (int tx = tx0; tx <= tx1; ++tx) touched[static_cast<std::size_t>(ty * nx + tx)] = 1;
+            for (int tx = tx0; tx <= tx1; ++tx)
+                touched[static_cast<std::size_t>(ty * nx + tx)] = 1;
     }
     std::vector<float> tris;
     for (int ty = 0; ty < ny; ++ty)
@@ -485,9 +492,12 @@ void OverlayPainter::coverQueuedTiles(Picture& picture) const {
                 continue;
             }
             int end = tx;
-            while (end < nx && touched[static_cast<std::size_t>(ty * nx + end)]) ++end;
-            const float ax = static_cast<float>(tx * kTile), bx = static_cast<float>(std::min(end * kTile, w));
-            const float ay = static_cast<float>(ty * kTile), by = static_cast<float>(std::min((ty + 1) * kTile, h));
+            while (end < nx && touched[static_cast<std::size_t>(ty * nx + end)])
+                ++end;
+            const float ax = static_cast<float>(tx * kTile),
+                        bx = static_cast<float>(std::min(end * kTile, w));
+            const float ay = static_cast<float>(ty * kTile),
+                        by = static_cast<float>(std::min((ty + 1) * kTile, h));
             tris.insert(tris.end(), {ax, ay, bx, ay, bx, by, ax, ay, bx, by, ax, by});
             tx = end;
         }
@@ -501,8 +511,8 @@ void OverlayPainter::coverQueuedTiles(Picture& picture) const {
         glBindVertexArray(0);
     }
     glBindBuffer(GL_ARRAY_BUFFER, picture.rects.get());
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(tris.size() * sizeof(float)), tris.empty() ? nullptr : tris.data(),
-                 GL_STATIC_DRAW);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(tris.size() * sizeof(float)),
+                 tris.empty() ? nullptr : tris.data(), GL_STATIC_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
     picture.rectVertices = static_cast<GLsizei>(tris.size() / 2);
 }
@@ -558,7 +568,8 @@ void OverlayPainter::flushQueue(int viewportWidth, int viewportHeight, OverlayCa
     if (!pic.fbo || pic.width != viewportWidth || pic.height != viewportHeight || pic.samples != samples) {
         pic.color = gl::makeTexture();
         glBindTexture(GL_TEXTURE_2D, pic.color.get());
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, viewportWidth, viewportHeight, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, viewportWidth, viewportHeight, 0, GL_RGBA, GL_UNSIGNED_BYTE,
+                     nullptr);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
         pic.fbo = gl::makeFramebuffer();
@@ -570,11 +581,13 @@ void OverlayPainter::flushQueue(int viewportWidth, int viewportHeight, OverlayCa
         if (samples > 1 && complete) {
             pic.msColor = gl::makeRenderbuffer();
             glBindRenderbuffer(GL_RENDERBUFFER, pic.msColor.get());
-            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, viewportWidth, viewportHeight);
+            glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples, GL_RGBA8, viewportWidth,
+                                             viewportHeight);
             glBindRenderbuffer(GL_RENDERBUFFER, 0);
             pic.msFbo = gl::makeFramebuffer();
             glBindFramebuffer(GL_FRAMEBUFFER, pic.msFbo.get());
-            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, pic.msColor.get());
+            glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER,
+                                      pic.msColor.get());
             complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
         }
         pic.width = viewportWidth;

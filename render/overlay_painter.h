@@ -108,7 +108,8 @@ public:
     /// of text costs one textured triangle instead of four distance samples per glyph per pixel. The
     /// queue's content (every vertex, glyph record, batch and the viewport size) is the key, so any change
     /// is drawn fresh. The result equals direct drawing up to 8-bit rounding of the premultiplied picture
-    /// (a unit or two per channel; with MSAA the picture is drawn multisampled like the target). Only for a framebuffer object target; the window draws directly.
+    /// (a unit or two per channel; with MSAA the picture is drawn multisampled like the target). Only for a
+    /// framebuffer object target; the window draws directly.
     void flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot = OverlayCacheSlot::None);
     /// Turns the picture cache on (default) or off, for tests and benchmarks that compare both paths.
     void setPictureCacheEnabled(bool enabled);
@@ -149,12 +150,12 @@ private:
     };
     /// A cached picture of one slot's queue; see flush().
     struct Picture {
-        gl::Texture color;           ///< resolved picture, composited
-        gl::Framebuffer fbo;         ///< over `color`
-        gl::Renderbuffer msColor;    ///< drawn into when the target is multisampled (same edges as direct)
+        gl::Texture color;        ///< resolved picture, composited
+        gl::Framebuffer fbo;      ///< over `color`
+        gl::Renderbuffer msColor; ///< drawn into when the target is multisampled (same edges as direct)
         gl::Framebuffer msFbo;
         int width = 0, height = 0, samples = 0;
-        gl::Buffer rects;            ///< triangles (px) covering the tiles the picture's content touches
+        gl::Buffer rects; ///< triangles (px) covering the tiles the picture's content touches
         gl::VertexArray rectsVao;
         GLsizei rectVertices = 0;
         std::uint64_t lastKey = 0, cachedKey = 0;

@@ -40,8 +40,8 @@ struct Comparison {
     std::unique_ptr<TotalsTimeline> totals;
     std::string path;
     ComparisonView view;
-    std::string requested;       ///< set by the menu or a Shift+drop: the frame loop loads it as B
-    bool closeRequested = false; ///< set by the menu: drop B
+    std::string requested;        ///< set by the menu or a Shift+drop: the frame loop loads it as B
+    bool closeRequested = false;  ///< set by the menu: drop B
     bool draggingDivider = false; ///< the swipe divider is being dragged
     /// An asset only B has, under the pointer / selected (assets both have use UiState's A refs).
     std::optional<EntityRef> hoveredB, selectedB;
@@ -71,10 +71,10 @@ struct UiState {
     std::optional<HoveredGroup> hoveredGroup;
     std::string balanceGroup; ///< region group (or region) whose power balance chart the dashboard shows
 
-    bool presenting = false;   ///< presentation mode: panels hidden, overlays on
-    int beat = -1;             ///< presentation: index of the current event stop
-    bool blackout = false;     ///< presentation: B (or .) blacks the audience screen, and back
-    std::string beatEntry;     ///< presentation: digits typed so far; Enter jumps to beat N (1-based)
+    bool presenting = false;    ///< presentation mode: panels hidden, overlays on
+    int beat = -1;              ///< presentation: index of the current event stop
+    bool blackout = false;      ///< presentation: B (or .) blacks the audience screen, and back
+    std::string beatEntry;      ///< presentation: digits typed so far; Enter jumps to beat N (1-based)
     bool presenterView = false; ///< F6 / --presenter-view: the presenter's second window is open
     bool showHelp = false;
     bool showLayers = true, showInspector = true, showTimeline = true;

@@ -55,7 +55,8 @@ TEST_CASE("static-layer cache: copied frames equal drawn frames, with and withou
     }
 }
 
-TEST_CASE("static-layer cache: a new camera, opacity or choropleth value is never served stale", "[gl][cache]") {
+TEST_CASE("static-layer cache: a new camera, opacity or choropleth value is never served stale",
+          "[gl][cache]") {
     SceneRenderer scene(320, 180, 4);
     MapSettings m = only(Layer::Basemap);
     m.choroplethMetric = "dc_twh";
@@ -126,7 +127,8 @@ TEST_CASE("overlay picture cache: labels and overlays from the picture match dir
     // Premultiplied 8-bit picture, composited: at most a unit of rounding per channel.
     const int worst = maxDifference(cached, direct, 0, 0, 639, 359);
     INFO("largest channel difference " << worst);
-    if (worst > 2) saveOutput(cached, "overlay_cache_cached.png"), saveOutput(direct, "overlay_cache_direct.png");
+    if (worst > 2)
+        saveOutput(cached, "overlay_cache_cached.png"), saveOutput(direct, "overlay_cache_direct.png");
     REQUIRE(worst <= 2);
 }
 
