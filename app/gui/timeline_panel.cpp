@@ -207,6 +207,15 @@ TimelineLayout drawTimelinePanel(UiState& ui, const Fonts& fonts, const Timeline
                      ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoCollapse);
     Playback& p = ui.playback;
     const float s = ImGui::GetFontSize() / 15.0f;
+    if (!ui.scenario) { // nothing to play yet (first load in progress): no dates of 1970, no empty track
+        ImGui::PushFont(fonts.large);
+        ImGui::TextDisabled("No scenario open");
+        ImGui::PopFont();
+        ImGui::TextDisabled("Its timeline, events and national totals appear here once it has loaded.");
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::End();
+        return TimelineLayout{at.x, at.x, at.y, at.y};
+    }
 
     drawTransportRow(ui, fonts, s);
 
