@@ -23,6 +23,7 @@ EXE=$(realpath "${EXE:-build/buildout}")
 RUNS=${RUNS:-3}
 FRAMES=${FRAMES:-400}
 MODE=${MODE:-load}
+FRAME_LOG=${FRAME_LOG:-1} # "phases": each slow frame says where its time went (the GPU waited for at each phase)
 WIN=${WIN:-1600x900}
 PHASE=${PHASE:-35}
 FROM=$(realpath "${FROM:-data/scenarios/us-announced}")
@@ -45,7 +46,7 @@ phase() {
 
 for r in $(seq 1 "$RUNS"); do
   if [ "$MODE" = load ]; then
-    log=$(XDG_CONFIG_HOME="$work/config" BUILDOUT_FRAME_LOG=1 xvfb-run -a -s "$screen" "$EXE" "$DIR" \
+    log=$(XDG_CONFIG_HOME="$work/config" BUILDOUT_FRAME_LOG="$FRAME_LOG" xvfb-run -a -s "$screen" "$EXE" "$DIR" \
           --frames "$FRAMES" 2>&1 || true)
     slow=$(grep -c '^buildout: frame .* took' <<< "$log" || true)
     longest=$(grep 'longest frame' <<< "$log" | tail -1)
@@ -58,7 +59,7 @@ for r in $(seq 1 "$RUNS"); do
   stamped="$work/log.$r"
   t0=$(date +%s.%N)
   # The app ends by its own timeout just after the last phase (inside xvfb-run, which then stops its Xvfb).
-  ( XDG_CONFIG_HOME="$work/config" BUILDOUT_FRAME_LOG=1 xvfb-run -a -s "$screen" \
+  ( XDG_CONFIG_HOME="$work/config" BUILDOUT_FRAME_LOG="$FRAME_LOG" xvfb-run -a -s "$screen" \
       timeout -s KILL $((PHASE * 3 + 5)) "$EXE" "$link" --frames 1000000 2>&1 || true ) |
     while IFS= read -r line; do echo "$(date +%s.%N | awk -v t0="$t0" '{printf "%.2f", $1 - t0}') $line"; done \
     > "$stamped" &

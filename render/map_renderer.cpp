@@ -81,6 +81,8 @@ struct MapRenderer::Gpu {
     std::shared_ptr<PreparedScenario> pending;
     std::size_t pendingStep = 0;  ///< the next step of staging's upload (uploadStep)
     std::size_t pendingItems = 0; ///< instances of that step already copied (steps done in parts)
+    bool pendingBegun = false;    ///< that step's buffer is allocated (steps done in parts)
+    bool warmLabels = true;       ///< the upload ends with warmLabelTexts steps (spread over frames)
     StaticLayerCache staticLayers;
     GLsizei spriteThreshold =
         kSpriteThreshold; ///< more campuses than this: sprites and no discs at wide zoom
@@ -211,6 +213,7 @@ void MapRenderer::setScenario(std::shared_ptr<const Scenario> scenario, const Sc
 void MapRenderer::setPreparedScenario(std::shared_ptr<PreparedScenario> prepared,
                                       const Scenario* paletteWith) {
     beginPreparedScenario(std::move(prepared), paletteWith);
+    gpu_->warmLabels = false;
     uploadPending(std::numeric_limits<double>::infinity());
 }
 
@@ -221,6 +224,8 @@ void MapRenderer::beginPreparedScenario(std::shared_ptr<PreparedScenario> prepar
     g.pending.reset();
     g.pendingStep = 0;
     g.pendingItems = 0;
+    g.pendingBegun = false;
+    g.warmLabels = true;
     if (prepared && prepared->scenario && prepared->paletteWith != paletteWith) {
         // The comparison changed while it was prepared: its palette ranks the wrong operators.
         std::optional<int> threshold;
@@ -273,11 +278,17 @@ bool MapRenderer::uploadStep(std::size_t step) {
         return true;
     case 3:
     case 4:
-        // In parts of kLineChunk segments: the same step again until its half is complete.
-        if (!b.transmission.uploadHalfPart(p.transmission, g.meshes, step == 4, g.pendingItems, kLineChunk))
+        // The buffer first, then parts of kLineChunk segments: the same step again until its half is done.
+        if (!g.pendingBegun) {
+            b.transmission.beginHalf(p.transmission, g.meshes, step == 4);
+            g.pendingBegun = true;
             --g.pendingStep;
-        else
+        } else if (!b.transmission.uploadHalfPart(p.transmission, step == 4, g.pendingItems, kLineChunk)) {
+            --g.pendingStep;
+        } else {
             g.pendingItems = 0;
+            g.pendingBegun = false;
+        }
         return true;
     case 5: {
         b.zones.upload(p.zones, g.meshes);
@@ -291,20 +302,21 @@ bool MapRenderer::uploadStep(std::size_t step) {
     default:
         break;
     }
-    if (!dense) return false;
-    if (step == 6) {
+    const std::size_t warmFrom = dense ? 8 + levels : 6;
+    if (step == 6 && dense) {
         b.dense.beginUpload(std::move(p.dense->layers));
         return true;
     }
-    if (step < 7 + levels) {
+    if (step < 7 + levels && dense) {
         b.dense.uploadLevel(*p.dense, step - 7, g.meshes);
         return true;
     }
-    if (step == 7 + levels) {
+    if (step == 7 + levels && dense) {
         b.dense.finishUpload();
         return true;
     }
-    return false;
+    // Spread over frames, the label texts too; in a row (setScenario), the first draw shapes them.
+    return g.warmLabels && warmLabelTexts(p, step - warmFrom);
 }
 
 void MapRenderer::swapInPending() {
@@ -317,8 +329,10 @@ void MapRenderer::swapInPending() {
     scenario_ = p ? p->scenario : nullptr;
     placed_.clear();
     diffActive_ = false;
-    g.staticLayers.invalidate();
+    // The static-layer cache stays: its key names what the basemap draws, not the scenario, so a
+    // scenario on the same basemap (a reload, a switch between US scenarios) keeps the cached picture.
     labelCandidates_.clear();
+    warmTexts_.clear();
     denseView_ = {};
     if (denseFuture_.valid()) abandoned_.push_back(std::move(denseFuture_)); // the replaced scenario's
     if (!scenario_) {
@@ -439,7 +453,7 @@ void MapRenderer::drawStaticLayersCached(const FrameSpec& spec, const LayerFrame
     glGetIntegerv(GL_SAMPLES, &boundSamples);
     const GLuint targetFbo = static_cast<GLuint>(boundFbo);
     StaticLayerKey key;
-    key.scenario = scenario_.get();
+    key.basemap = scenario_ ? g.scene.basemap.pictureHash() : 0;
     key.camera = spec.camera;
     key.width = width;
     key.height = height;
@@ -448,13 +462,15 @@ void MapRenderer::drawStaticLayersCached(const FrameSpec& spec, const LayerFrame
     key.basemapVisible = spec.settings.basemap.visible;
     key.basemapOpacity = spec.settings.basemap.opacity;
     key.transparentBackground = spec.transparentBackground;
-    key.regionColorsVersion = g.scene.basemap.regionColorsVersion();
+    key.regionColors = g.scene.basemap.regionColorsHash();
     // keepContents (the diff map's second pass) draws over the frame as it is: no static layers at all.
     const StaticLayerCache::Action action =
         spec.keepContents ? StaticLayerCache::Action::Direct : g.staticLayers.plan(key, targetFbo);
     bool drawn = false;
+    staticFromCache_ = false;
     if (action == StaticLayerCache::Action::Copy) {
         drawn = g.staticLayers.copyTo(targetFbo);
+        staticFromCache_ = drawn;
     } else if (action == StaticLayerCache::Action::Capture) {
         g.staticLayers.beginCapture();
         drawStaticLayers(spec, f);
@@ -529,6 +545,9 @@ void MapRenderer::drawDynamicLayers(const LayerFrame& f, const DensePlan& plan) 
 
 void MapRenderer::draw(const FrameSpec& spec, int width, int height) {
     takeFinishedDenseBuild();
+    lastLook_.pixelScale = spec.pixelScale;
+    lastLook_.settings = spec.settings;
+    lastLook_.time = spec.time;
     Gpu& g = *gpu_;
     glViewport(0, 0, width, height);
     glDisable(GL_DEPTH_TEST);

@@ -155,6 +155,14 @@ glm::vec2 OverlayPainter::measure(std::string_view utf8, const TextStyle& style)
     return glm::vec2(width, height) * style.sizePx;
 }
 
+void OverlayPainter::prepareText(std::string_view utf8, const TextStyle& style) {
+    if (utf8.empty() || !(style.sizePx > 0)) return;
+    const int face = atlas_->face(style.weight, style.sizePx);
+    for (std::string_view line : splitLines(utf8))
+        for (const FontAtlas::ShapedGlyph& g : atlas_->shape(face, line).glyphs)
+            atlas_->glyph(face, g.glyph, style.sizePx);
+}
+
 float OverlayPainter::ascent(const TextStyle& style) const {
     if (!(style.sizePx > 0)) return 0;
     return atlas_->metrics(atlas_->face(style.weight, style.sizePx)).ascender * style.sizePx;

@@ -76,6 +76,9 @@ public:
     /// Size of the text's box, px: x = advance width of the widest line (kerning included, halo not),
     /// y = ascender-to-descender height of all lines. An empty string measures (0, 0).
     glm::vec2 measure(std::string_view utf8, const TextStyle& style) const;
+    /// Shapes `utf8` and rasterises its glyphs at `style`'s size, drawing nothing: a later text() or
+    /// measure() of it costs no shaping or glyph work (MapRenderer warms a new scenario's labels so).
+    void prepareText(std::string_view utf8, const TextStyle& style);
     /// Height of the font's ascender above the baseline, px (the distance from a TopLeft anchor's y to
     /// the first baseline).
     float ascent(const TextStyle& style) const;

@@ -31,6 +31,8 @@ Image captureWindowFramebuffer(int width, int height) {
     return img;
 }
 
+void waitForGpu() { glFinish(); }
+
 void clearWindow(int width, int height) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, width, height);

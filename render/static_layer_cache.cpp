@@ -6,11 +6,11 @@ namespace buildout {
 bool StaticLayerKey::operator==(const StaticLayerKey& o) const {
     const CameraState& a = camera;
     const CameraState& b = o.camera;
-    return scenario == o.scenario && a.target == b.target && a.distanceKm == b.distanceKm &&
+    return basemap == o.basemap && a.target == b.target && a.distanceKm == b.distanceKm &&
            a.headingDeg == b.headingDeg && a.tiltDeg == b.tiltDeg && a.fovYDeg == b.fovYDeg && width == o.width &&
            height == o.height && samples == o.samples && pixelScale == o.pixelScale &&
            basemapVisible == o.basemapVisible && basemapOpacity == o.basemapOpacity &&
-           transparentBackground == o.transparentBackground && regionColorsVersion == o.regionColorsVersion;
+           transparentBackground == o.transparentBackground && regionColors == o.regionColors;
 }
 
 StaticLayerCache::Action StaticLayerCache::plan(const StaticLayerKey& key, GLuint targetFbo) {

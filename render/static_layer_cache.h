@@ -17,14 +17,17 @@ namespace buildout {
 
 /// Everything the static layers' pixels depend on. Two frames with equal keys have equal static pixels.
 struct StaticLayerKey {
-    const void* scenario = nullptr;
+    /// What the basemap draws (BasemapLayer::pictureHash: its geometry on the map plane; 0: background only).
+    /// Not the scenario: two scenarios on the same basemap (a switch between US scenarios, a reload)
+    /// share the picture, so the frame that swaps one in does not redraw the land and borders.
+    std::uint64_t basemap = 0;
     CameraState camera;
     int width = 0, height = 0, samples = 0;
     float pixelScale = 1;
     bool basemapVisible = true;
     float basemapOpacity = 1;
     bool transparentBackground = false;
-    std::uint64_t regionColorsVersion = 0;
+    std::uint64_t regionColors = 0; ///< BasemapLayer::regionColorsHash (the choropleth's colours)
 
     bool operator==(const StaticLayerKey& o) const;
 };

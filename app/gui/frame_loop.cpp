@@ -146,6 +146,7 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     renderer_.setAsyncDenseBuild(!options_.screenshot);
     rendererB_.setAsyncDenseBuild(!options_.screenshot);
     frameLog_ = std::getenv("BUILDOUT_FRAME_LOG") != nullptr;
+    phases_.setEnabled(frameLog_);
 }
 
 bool FrameLoop::moving() const {
@@ -166,6 +167,7 @@ int FrameLoop::run() {
             continue;
         }
         const double now = glfwGetTime();
+        phases_.start(now);
         drawFrame(now);
         if (frameLog_) logFrame((glfwGetTime() - now) * 1000.0);
     }
@@ -185,7 +187,8 @@ int FrameLoop::run() {
 void FrameLoop::logFrame(double ms) {
     // The first frames (GL and font set-up) are not a switch's stall: not counted.
     if (frame_ <= 2) return;
-    if (ms > 50.0) std::cerr << "buildout: frame " << frame_ << " took " << ms << " ms\n";
+    if (ms > 50.0)
+        std::cerr << "buildout: frame " << frame_ << " took " << ms << " ms (" << phases_.describe() << ")\n";
     longestFrameMs_ = std::max(longestFrameMs_, ms);
     // The steady frame beside a load's longest (bench/load_frames.sh): the median of each 100 frames.
     recentFramesMs_.push_back(ms);
@@ -205,6 +208,7 @@ void FrameLoop::drawFrame(double now) {
     startRequestedLoads(now);
     takeComparisonScenario();
     if (ui_.compare.closeRequested) closeComparison();
+    phases_.mark(FramePhases::Load);
 
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
@@ -233,11 +237,14 @@ void FrameLoop::drawFrame(double now) {
     updateTourPlayback(tourEditor_, ui_, mapView(renderer_), dt, m.aspect);
 
     drawPanels(m, now);
+    phases_.mark(FramePhases::Panels);
     // Before the map: the audience's frame is the renderer's last, so hover picks its labels.
     if (presenter_) renderNextBeatThumbnail();
     renderMap(m);
+    phases_.mark(FramePhases::Map);
     finishFrame(m);
     drawPresenterWindow(now);
+    phases_.mark(FramePhases::Present);
 }
 
 // --- Scenario loading (worker threads) and reloading when files change.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "app/gui/export_dialog.h"
+#include "app/gui/frame_phases.h"
 #include "app/gui/idle_wait.h"
 #include "app/gui/key_queue.h"
 #include "app/gui/panels.h"
@@ -145,6 +146,7 @@ private:
     IdleWait idle_;
     /// BUILDOUT_FRAME_LOG set: the longest frame (ms, wall) and how many, printed at exit.
     bool frameLog_ = false;
+    FramePhases phases_; ///< where a slow frame's time went (BUILDOUT_FRAME_LOG)
     double longestFrameMs_ = 0;
     std::vector<double> recentFramesMs_; ///< for the median printed every 100 frames
     bool screenshotFailed_ = false;      ///< --screenshot could not be written: the run exits 1

@@ -2,6 +2,7 @@
 #include "render/layers/basemap_layer.h"
 
 #include "core/power_balance.h"
+#include "core/tour.h"
 #include "core/view/map_style.h"
 #include "render/tessellate.h"
 
@@ -15,9 +16,10 @@ void BasemapLayer::clear() {
 
 BasemapLayer::Prepared BasemapLayer::prepare(const Scenario& s, const MapFrame& frame) {
     Prepared out;
-    auto& [land, borders, nation, bordersCoarse, nationCoarse, regionCount] = out;
+    auto& [land, borders, nation, bordersCoarse, nationCoarse, regionCount, pictureHash] = out;
     const LineInstance always = alwaysShown();
     regionCount = static_cast<int>(s.basemap->regions.size());
+    std::uint64_t hash = fnv1a64(&regionCount, sizeof regionCount);
     for (std::size_t r = 0; r < s.basemap->regions.size(); ++r) {
         const Region& region = s.basemap->regions[r];
         for (const PolygonXY& poly : region.polygonsXY) {
@@ -25,8 +27,12 @@ BasemapLayer::Prepared BasemapLayer::prepare(const Scenario& s, const MapFrame& 
             for (const auto& ring : poly.rings) {
                 std::vector<glm::dvec2> kmRing;
                 kmRing.reserve(ring.size());
-                for (const auto& p : ring)
+                for (const auto& p : ring) {
                     kmRing.push_back(frame.toWorld(p));
+                    hash = fnv1a64(&kmRing.back(), sizeof(glm::dvec2), hash);
+                }
+                const std::uint64_t ringEnd[2] = {r, region.isNation() ? 1u : 0u};
+                hash = fnv1a64(ringEnd, sizeof ringEnd, hash);
                 std::vector<glm::dvec3> line;
                 for (const auto& p : kmRing)
                     line.emplace_back(p, 0.0);
@@ -48,6 +54,7 @@ BasemapLayer::Prepared BasemapLayer::prepare(const Scenario& s, const MapFrame& 
                     {{static_cast<float>(p.x), static_cast<float>(p.y)}, static_cast<float>(r), {}, {}});
         }
     }
+    pictureHash = hash == 0 ? 1 : hash;
     return out;
 }
 
@@ -55,6 +62,8 @@ void BasemapLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
     clear();
     if (!regionColors_) regionColors_ = gl::makeTexture();
     regionCount_ = p.regionCount;
+    pictureHash_ = p.pictureHash;
+    regionRgba_.clear(); // the first updateRegionColors uploads (a new scenario may reuse this layer)
     makeFillBatch(land_, p.land);
     makeLineBatch(borders_, meshes.lineQuad, p.borders);
     makeLineBatch(nation_, meshes.lineQuad, p.nation);
@@ -107,7 +116,7 @@ glm::dvec2 BasemapLayer::updateRegionColors(const Scenario& s, const FrameSpec& 
     if (rgba == regionRgba_)
         return range; // unchanged (always, without a choropleth): no upload, cache stays valid
     regionRgba_ = std::move(rgba);
-    ++regionColorsVersion_;
+    regionColorsHash_ = fnv1a64(regionRgba_.data(), regionRgba_.size());
     glBindTexture(GL_TEXTURE_2D, regionColors_.get());
     glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, std::max(regionCount_, 1), 1, 0, GL_RGBA, GL_UNSIGNED_BYTE,
                  regionRgba_.data());

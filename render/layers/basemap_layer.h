@@ -17,6 +17,7 @@ public:
         std::vector<FillVertex> land;
         std::vector<LineInstance> borders, nation, bordersCoarse, nationCoarse;
         int regionCount = 0;
+        std::uint64_t pictureHash = 0; ///< see pictureHash()
     };
     static Prepared prepare(const Scenario& s, const MapFrame& frame);
     /// Copies `p` into GL buffers (UI thread).
@@ -25,8 +26,12 @@ public:
     /// Recomputes the region colours for the frame's choropleth (none: land colour) and uploads them only
     /// when they changed. Returns the metric's range over the whole scenario (min > max: none).
     glm::dvec2 updateRegionColors(const Scenario& s, const FrameSpec& spec);
-    /// Changes whenever the region colours do: part of the static-layer cache's key.
-    std::uint64_t regionColorsVersion() const { return regionColorsVersion_; }
+    /// The region colours' bytes, hashed (FNV-1a): part of the static-layer cache's key.
+    std::uint64_t regionColorsHash() const { return regionColorsHash_; }
+    /// Identifies what draw() draws apart from the colours: a hash of the regions' rings on the map plane
+    /// (in world km, so the map frame's origin is in it) and which are the nation. Equal for two
+    /// scenarios on the same basemap and projection; never 0 once uploaded.
+    std::uint64_t pictureHash() const { return pictureHash_; }
     /// Land, then borders and outline (coarse copies where the frame says so). Blending is set by the caller.
     void draw(const LayerFrame& f, float opacity) const;
 
@@ -36,7 +41,8 @@ private:
     gl::Texture regionColors_;
     int regionCount_ = 0;
     std::vector<std::uint8_t> regionRgba_; ///< what regionColors_ holds, to upload only on change
-    std::uint64_t regionColorsVersion_ = 0;
+    std::uint64_t regionColorsHash_ = 0;
+    std::uint64_t pictureHash_ = 0;
     std::uint64_t marginScaleHash_ = 0; ///< content hash marginScaleMw_ was computed for
     double marginScaleMw_ = 0;          ///< power-margin choropleth scale (MW)
 };

@@ -4,6 +4,7 @@
 
 #include "core/power_format.h"
 #include "render/overlay_painter.h"
+#include "render/prepared_scenario.h"
 
 #include <algorithm>
 #include <cmath>
@@ -148,6 +149,27 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
     return sites;
 }
 
+/// The label texts' styles at `px` (pixel scale: 1 at 1080p).
+struct LabelStyles {
+    enum Which { Title, Detail, Cluster, Count };
+    TextStyle at[Count];
+    explicit LabelStyles(float px) {
+        TextStyle& title = at[Title];
+        title.sizePx = 15.0f * px;
+        title.weight = FontWeight::SemiBold;
+        title.color = style::kLabelText;
+        title.halo = style::kLabelHalo;
+        title.haloPx = 2.6f * px;
+        at[Detail] = title;
+        at[Detail].sizePx = 12.0f * px;
+        at[Detail].weight = FontWeight::Regular;
+        at[Detail].color = glm::vec4(0.78f, 0.83f, 0.90f, 1.0f);
+        at[Cluster] = title;
+        at[Cluster].sizePx = 17.0f * px;
+        at[Cluster].weight = FontWeight::Bold;
+    }
+};
+
 /// Places labels without overlaps: the first free spot of above, right, left and below the anchor.
 struct LabelPlacer {
     OverlayPainter& p;
@@ -228,19 +250,10 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
         sites = siteCandidates(s, frame_, operators_, labelCandidates_, set, t, heightScale);
 
     OverlayPainter& p = painter();
-    TextStyle titleStyle;
-    titleStyle.sizePx = 15.0f * px;
-    titleStyle.weight = FontWeight::SemiBold;
-    titleStyle.color = style::kLabelText;
-    titleStyle.halo = style::kLabelHalo;
-    titleStyle.haloPx = 2.6f * px;
-    TextStyle detailStyle = titleStyle;
-    detailStyle.sizePx = 12.0f * px;
-    detailStyle.weight = FontWeight::Regular;
-    detailStyle.color = glm::vec4(0.78f, 0.83f, 0.90f, 1.0f);
-    TextStyle clusterStyle = titleStyle;
-    clusterStyle.sizePx = 17.0f * px;
-    clusterStyle.weight = FontWeight::Bold;
+    const LabelStyles styles(px);
+    const TextStyle& titleStyle = styles.at[LabelStyles::Title];
+    const TextStyle& detailStyle = styles.at[LabelStyles::Detail];
+    const TextStyle& clusterStyle = styles.at[LabelStyles::Cluster];
 
     LabelPlacer placer{p,
                        vp,
@@ -263,6 +276,42 @@ void MapRenderer::drawLabels(const FrameSpec& spec, const glm::mat4& vp, int wid
     }
     // Under a still camera the labels change only when a site's figures or status do.
     p.flush(width, height, OverlayCacheSlot::MapLabels);
+}
+
+bool MapRenderer::warmLabelTexts(const PreparedScenario& p, std::size_t step) {
+    constexpr std::size_t kWarmTextsPerStep = 1; // a text with new glyphs costs ~1 ms per glyph (SDF)
+    if (step == 0) {
+        warmTexts_.clear();
+        const Scenario& s = *p.scenario;
+        const MapSettings& set = lastLook_.settings;
+        // A switch shows the scenario from its start; a reload keeps the time (clamped to the new range).
+        const auto start = static_cast<TimeDays>(s.manifest.start),
+                   end = static_cast<TimeDays>(s.manifest.end);
+        const TimeDays times[] = {start, std::clamp(lastLook_.time, start, end)};
+        for (TimeDays t : times) {
+            if (set.superclusters.visible)
+                for (const Candidate& c : clusterCandidates(s, p.frame, set, t, 1.0)) {
+                    warmTexts_.emplace_back(c.title, LabelStyles::Cluster);
+                    warmTexts_.emplace_back(c.detail, LabelStyles::Detail);
+                }
+            if (set.datacenters.visible)
+                for (const Candidate& c :
+                     siteCandidates(s, p.frame, p.operators, p.labelCandidates, set, t, 1.0)) {
+                    warmTexts_.emplace_back(c.title, LabelStyles::Title);
+                    warmTexts_.emplace_back(c.detail, LabelStyles::Detail);
+                }
+        }
+        // Last first: the steps take texts from the back.
+        std::reverse(warmTexts_.begin(), warmTexts_.end());
+        return !warmTexts_.empty();
+    }
+    if (warmTexts_.empty()) return false;
+    const LabelStyles styles(lastLook_.pixelScale);
+    for (std::size_t i = 0; i < kWarmTextsPerStep && !warmTexts_.empty(); ++i) {
+        painter().prepareText(warmTexts_.back().first, styles.at[warmTexts_.back().second]);
+        warmTexts_.pop_back();
+    }
+    return true;
 }
 
 } // namespace buildout

@@ -51,25 +51,29 @@ void TransmissionLayer::upload(const Prepared& p, const UnitMeshes& meshes) {
 }
 
 void TransmissionLayer::uploadHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse) {
+    beginHalf(p, meshes, coarse);
     std::size_t done = 0;
-    uploadHalfPart(p, meshes, coarse, done, p.lines.size() + p.linesCoarse.size());
+    uploadHalfPart(p, coarse, done, p.lines.size() + p.linesCoarse.size());
 }
 
-bool TransmissionLayer::uploadHalfPart(const Prepared& p, const UnitMeshes& meshes, bool coarse,
-                                       std::size_t& done, std::size_t maxItems) {
+void TransmissionLayer::beginHalf(const Prepared& p, const UnitMeshes& meshes, bool coarse) {
     const std::vector<LineInstance>& items = coarse ? p.linesCoarse : p.lines;
     DrawBatch& batch = coarse ? linesCoarse_ : lines_;
-    if (done == 0) {
-        if (coarse)
-            coarseCells_ = p.coarseCells, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
-        else
-            cells_ = p.cells, lineOfSegment_ = p.lineOfSegment;
-        makeLineBatch(batch, meshes.lineQuad, {}); // the VAO, then a buffer of the right size
-        batch.count = static_cast<GLsizei>(items.size());
-        glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
-        glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(items.size() * sizeof(LineInstance)), nullptr,
-                     GL_STATIC_DRAW);
-    }
+    if (coarse)
+        coarseCells_ = p.coarseCells, lineOfCoarseSegment_ = p.lineOfCoarseSegment;
+    else
+        cells_ = p.cells, lineOfSegment_ = p.lineOfSegment;
+    makeLineBatch(batch, meshes.lineQuad, {}); // the VAO, then a buffer of the right size
+    batch.count = static_cast<GLsizei>(items.size());
+    glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(items.size() * sizeof(LineInstance)), nullptr,
+                 GL_STATIC_DRAW);
+}
+
+bool TransmissionLayer::uploadHalfPart(const Prepared& p, bool coarse, std::size_t& done,
+                                       std::size_t maxItems) {
+    const std::vector<LineInstance>& items = coarse ? p.linesCoarse : p.lines;
+    const DrawBatch& batch = coarse ? linesCoarse_ : lines_;
     const std::size_t n = std::min(maxItems, items.size() - done);
     if (n > 0) {
         glBindBuffer(GL_ARRAY_BUFFER, batch.vbo.get());
