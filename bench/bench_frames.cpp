@@ -362,13 +362,15 @@ int main(int argc, char** argv) {
                              w = percentile(lt.work, 0.5);
                 std::printf(
                     "    + %-13s frame %8.2f ms (%+8.2f)  draw() cpu %7.3f ms (%+7.3f)  process cpu %8.2f ms "
-                    "(%+8.2f)\n",
-                    st.name, m, m - prevFrame, c, c - prevCpu, w, w - prevWork);
+                    "(%+8.2f)  instances %zu\n",
+                    st.name, m, m - prevFrame, c, c - prevCpu, w, w - prevWork,
+                    renderer.lastInstancesSubmitted());
                 std::printf(
                     "BENCH_LAYER dir=%s size=%dx%d samples=%d layer=%s frame_median_ms=%.2f delta_ms=%.2f "
-                    "cpu_median_ms=%.3f delta_cpu_ms=%.3f work_median_ms=%.2f delta_work_ms=%.2f\n",
+                    "cpu_median_ms=%.3f delta_cpu_ms=%.3f work_median_ms=%.2f delta_work_ms=%.2f "
+                    "instances=%zu\n",
                     dir.c_str(), width, height, samples, st.name, m, m - prevFrame, c, c - prevCpu, w,
-                    w - prevWork);
+                    w - prevWork, renderer.lastInstancesSubmitted());
                 prevFrame = m, prevCpu = c, prevWork = w;
             }
             spec.settings = all;

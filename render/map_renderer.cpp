@@ -104,7 +104,9 @@ struct MapRenderer::DensePlan {
     bool linesAlwaysMerged = false;
     /// The level each kind draws for a dense level `l` (-1: every entity).
     int campusLevel(int l) const { return campusesMergeable ? l : -1; }
-    int plantLevel(int l) const { return plantsMerged ? l : -1; }
+    int plantLevel(int l) const {
+        return plantsMerged && l >= 0 ? std::min(l + kDensePlantLevelStep, levelCount - 1) : -1;
+    }
     int lineLevel(int l) const {
         if (!linesMerged || (l < 0 && !linesAlwaysMerged)) return -1;
         // kDenseLineLevelStep coarser than points, and coarser still while that level has more merged
@@ -408,14 +410,15 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
     // The legend and hit-testing describe the level that dominates the frame.
     denseView_ = {};
     if (const int shown = plan.blend.dominant(); shown >= 0) {
-        const int lines = plan.lineLevel(shown);
+        const int lines = plan.lineLevel(shown), plants = plan.plantLevel(shown);
         denseView_.cellKm = info.levels[static_cast<std::size_t>(shown)].cellKm;
         denseView_.lineCellKm = lines >= 0 ? info.levels[static_cast<std::size_t>(lines)].cellKm : 0.0;
         denseView_.lines = lines >= 0 && set.transmission.visible;
-        denseView_.plants = plan.plantLevel(shown) >= 0 && set.powerPlants.visible;
+        denseView_.plantCellKm = plants >= 0 ? info.levels[static_cast<std::size_t>(plants)].cellKm : 0.0;
+        denseView_.plants = plants >= 0 && set.powerPlants.visible;
         denseView_.campuses = plan.campusLevel(shown) >= 0 && set.datacenters.visible;
         denseView_.campusHeightScale = g.scene.dense.campusScaleAt(shown);
-        denseView_.plantMwScale = g.scene.dense.plantScaleAt(shown);
+        denseView_.plantMwScale = plants >= 0 ? g.scene.dense.plantScaleAt(plants) : 1.0f;
         denseView_.level = shown;
         if (!denseView_.lines && !denseView_.plants && !denseView_.campuses) denseView_ = {};
     }

@@ -3,9 +3,10 @@
 //
 // At each level (a grid cell size), one column per cell of campuses (coloured by the operator with the
 // most capacity there, stacked: operating solid, under construction translucent, planned as a ghost on
-// top), one glyph per cell and fuel of plants (sized by the capacity built or being built), and one line
-// per pair of cells and voltage class of transmission (drawn in its class's style with the lifecycle of
-// its most advanced line; drawn from the next coarser level, kDenseLineLevelStep). Capacities over time live
+// top), one glyph per cell and fuel of plants (sized by the capacity built or being built; drawn from the
+// next coarser level, kDensePlantLevelStep), and one line per pair of cells and voltage class of
+// transmission (drawn in its class's style with the lifecycle of its most advanced line; drawn from the
+// next coarser level, kDenseLineLevelStep). Capacities over time live
 // in a texture of bands per group and knot, so time is still one uniform. No GL here: the renderer uploads
 // the result once per scenario.
 #pragma once
@@ -32,6 +33,11 @@ inline constexpr double kDenseCellPx = 14.0;
 /// Lines merge this many levels coarser than points: at a national view, local lines inside a metro
 /// vanish under its merged columns and the corridors between metros stay readable.
 inline constexpr int kDenseLineLevelStep = 1;
+/// Plants merge this many levels coarser than campuses: one glyph per fuel and cell, and around a metro a
+/// cell of campuses holds a dozen fuels, so at the campuses' cells the glyphs heap up over the columns
+/// (and a software rasteriser spends a third of a national frame shading them). A plant serves a region
+/// wider than a campus's cell anyway.
+inline constexpr int kDensePlantLevelStep = 1;
 /// Capacity of a campus or plant of unknown capacity in the bands (MW), as the columns draw them.
 inline constexpr double kDenseUnknownCampusMw = 120.0;
 inline constexpr double kDenseUnknownPlantMw = 250.0;

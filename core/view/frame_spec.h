@@ -60,8 +60,9 @@ struct PlacedLabel {
 
 /// What the last frame merged (for the legend); cellKm 0 when nothing was.
 struct DenseView {
-    double cellKm = 0;     ///< cells of merged campuses and plants
-    double lineCellKm = 0; ///< cells between which lines are merged (coarser)
+    double cellKm = 0;      ///< cells of merged campuses
+    double plantCellKm = 0; ///< cells of merged plants (coarser: kDensePlantLevelStep)
+    double lineCellKm = 0;  ///< cells between which lines are merged (coarser)
     bool campuses = false, plants = false, lines = false;
     float campusHeightScale = 1.0f; ///< merged columns' heights relative to single campuses
     float plantMwScale = 1.0f;

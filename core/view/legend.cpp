@@ -128,7 +128,7 @@ void plantRows(LegendBuilder& b, const LegendInputs& in) {
         b.row(capitalised(fuelName(fuel)), LegendSymbol::FuelGlyph, style::fuelColor(fuel), 'g').fuel = fuel;
     }
     if (in.dense.plants)
-        b.row(mergedText("Merged per fuel in", in.dense.plantMwScale, "MW", in.dense.cellKm),
+        b.row(mergedText("Merged per fuel in", in.dense.plantMwScale, "MW", in.dense.plantCellKm),
               LegendSymbol::MergedPlant, kGrey, 'c');
 }
 

@@ -3,7 +3,8 @@
 in vec2 vLocal;
 in vec4 vColor;
 flat in int vStatus;
-flat in float vShape;
+flat in vec4 vShapeA; // glyphs.vert shapeParameters(): kind, corners n, rotation, radius factor
+flat in vec2 vShapeB; // star inner radius factor, y sign (-1 for the inverted triangle)
 flat in float vUnknown;
 in float vRadiusPx;
 
@@ -12,36 +13,27 @@ uniform float uPixelScale;
 
 out vec4 fragColor;
 
-float sdPolygon(vec2 p, float r, int n, float rot) {
-    float a = atan(p.x, p.y) + rot;
-    float seg = 6.2831853 / float(n);
-    return cos(floor(0.5 + a / seg) * seg - a) * length(p) - r * cos(seg * 0.5);
-}
-
-float sdStar(vec2 p, float r, int n, float inner) {
-    float a = atan(p.x, p.y);
-    float seg = 6.2831853 / float(n);
+// One distance function for every shape, without a branch per shape: software rasterisers (llvmpipe)
+// run every side of a branch on each fragment, so a chain of eleven shapes cost eight atan() and three
+// pow() per pixel where one of each is enough. The per-shape constants come from the vertex shader.
+float shapeDistance(vec2 p, float r) {
+    int kind = int(vShapeA.x + 0.5); // 0 ring, 1 polygon, 2 star, 3 bar, 4 dot
+    vec2 q = vec2(p.x, p.y * vShapeB.y);
+    float len = length(q);
+    float rr = r * vShapeA.w;
+    float seg = 6.2831853 / vShapeA.y;
+    float a = atan(q.x, q.y) + vShapeA.z;
+    float polygon = cos(floor(0.5 + a / seg) * seg - a) * len - rr * cos(seg * 0.5);
     float f = abs(fract(a / seg) - 0.5) * 2.0; // 1 at the points, 0 between
-    float rr = mix(r * inner, r, pow(f, 1.5));
-    return length(p) - rr;
-}
-
-float shapeDistance(vec2 p, float r, int shape) {
-    if (shape == 0) return max(length(p) - r, -(length(p) - r * 0.42));          // nuclear: ring
-    if (shape == 1) return sdPolygon(p, r * 1.1, 3, 0.0);                         // gas: triangle up
-    if (shape == 2) return sdPolygon(p, r * 1.02, 4, 0.785398);                   // coal: square
-    if (shape == 3) return sdPolygon(vec2(p.x, -p.y), r * 1.1, 3, 0.0);           // oil: triangle down
-    if (shape == 4) return sdStar(p, r * 1.15, 8, 0.62);                          // solar: sun
-    if (shape == 5) return sdStar(p, r * 1.2, 3, 0.28);                           // wind: three blades
-    if (shape == 6) return sdPolygon(p, r * 1.05, 4, 0.0);                        // hydro: diamond
-    if (shape == 7) return max(abs(p.x) - r * 0.62, abs(p.y) - r * 0.95);         // storage: battery bar
-    if (shape == 8) return sdPolygon(p, r * 1.02, 6, 0.0);                        // geothermal: hexagon
-    if (shape == 9) return sdStar(p, r * 1.2, 5, 0.5);                            // fusion: star
-    return length(p) - r * 0.85;                                                  // other: dot
+    float star = len - mix(rr * vShapeB.x, rr, pow(f, 1.5));
+    float ring = max(len - r, -(len - r * 0.42));
+    float bar = max(abs(p.x) - r * 0.62, abs(p.y) - r * 0.95);
+    float dot = len - r * 0.85;
+    return kind == 1 ? polygon : kind == 2 ? star : kind == 0 ? ring : kind == 3 ? bar : dot;
 }
 
 void main() {
-    float d = shapeDistance(vLocal, vRadiusPx, int(vShape + 0.5));
+    float d = shapeDistance(vLocal, vRadiusPx);
     float aa = 0.8;
     float fill = 1.0 - smoothstep(-aa, aa, d);
     float outline = 1.0 - smoothstep(-aa, aa, abs(d + 0.9 * uPixelScale) - 0.9 * uPixelScale);

@@ -22,9 +22,28 @@ uniform float uMwScale;     // merged groups (uClustered): MW times this
 out vec2 vLocal;
 out vec4 vColor;
 flat out int vStatus;
-flat out float vShape;
+flat out vec4 vShapeA;
+flat out vec2 vShapeB;
 flat out float vUnknown;
 out float vRadiusPx;
+
+// A fuel's shape (map_style.cpp: glyphShape()) as glyphs.frag draws it: A = kind (0 ring, 1 regular
+// polygon, 2 star, 3 bar, 4 dot), corners, rotation (rad), radius factor; B = a star's inner radius
+// factor, y sign.
+void shapeParameters(int shape, out vec4 a, out vec2 b) {
+    b = vec2(1.0, 1.0);
+    if (shape == 0) a = vec4(0.0, 4.0, 0.0, 1.0);              // nuclear: ring
+    else if (shape == 1) a = vec4(1.0, 3.0, 0.0, 1.1);         // gas: triangle up
+    else if (shape == 2) a = vec4(1.0, 4.0, 0.785398, 1.02);   // coal: square
+    else if (shape == 3) { a = vec4(1.0, 3.0, 0.0, 1.1); b.y = -1.0; } // oil: triangle down
+    else if (shape == 4) { a = vec4(2.0, 8.0, 0.0, 1.15); b.x = 0.62; } // solar: sun
+    else if (shape == 5) { a = vec4(2.0, 3.0, 0.0, 1.2); b.x = 0.28; }  // wind: three blades
+    else if (shape == 6) a = vec4(1.0, 4.0, 0.0, 1.05);        // hydro: diamond
+    else if (shape == 7) a = vec4(3.0, 4.0, 0.0, 1.0);         // storage: battery bar
+    else if (shape == 8) a = vec4(1.0, 6.0, 0.0, 1.02);        // geothermal: hexagon
+    else if (shape == 9) { a = vec4(2.0, 5.0, 0.0, 1.2); b.x = 0.5; }   // fusion: star
+    else a = vec4(4.0, 4.0, 0.0, 1.0);                         // other: dot
+}
 
 void main() {
     int status;
@@ -54,7 +73,7 @@ void main() {
     vColor = iColor;
     if (!applyDiffColor(vColor, uInstanceBase + gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
     vStatus = status;
-    vShape = iMisc.w;
+    shapeParameters(int(iMisc.w + 0.5), vShapeA, vShapeB);
     vUnknown = unknown ? 1.0 : 0.0;
     vRadiusPx = radius;
 }

@@ -5,9 +5,8 @@ flat in float vHalfWidth;
 in float vDist;
 flat in int vStatus;
 in vec4 vColor;
-flat in float vOnline;
+flat in vec2 vPulse; // energising pulse: strength (0 when none), front (km along the line)
 
-uniform float uTime;
 uniform float uOpacity;
 uniform float uDashKm;     // dash period on the ground for lines under construction
 
@@ -29,14 +28,12 @@ void main() {
         alpha *= 0.8;
     } else if (vStatus == 5) {                    // retired
         alpha *= 0.25;
-    } else if (vStatus == 4 && uTime - vOnline < 150.0 && uTime >= vOnline) {
-        // Energising: a bright pulse travels the line during its first months in service.
-        float age = uTime - vOnline;
-        float front = age * 12.0;                 // km per day
-        float wave = exp(-pow((vDist - front) / 60.0, 2.0));
-        float fade = 1.0 - age / 150.0;
-        rgb = mix(rgb, vec3(1.0), wave * fade);
-        alpha = min(1.0, alpha + wave * fade);
     }
+    // Energising: a bright pulse travels the line during its first months in service (lines.vert). Not a
+    // branch: a software rasteriser would evaluate it for every fragment anyway, and 0 leaves the colour.
+    float fromFront = (vDist - vPulse.y) / 60.0;
+    float glow = vPulse.x * exp(-fromFront * fromFront);
+    rgb = mix(rgb, vec3(1.0), glow);
+    alpha = min(1.0, alpha + glow);
     fragColor = vec4(rgb, alpha * a * uOpacity);
 }

@@ -24,7 +24,7 @@ flat out float vHalfWidth;
 out float vDist;      // km along the whole line, for dashes and the energising pulse
 flat out int vStatus;
 out vec4 vColor;
-flat out float vOnline;
+flat out vec2 vPulse; // energising pulse: strength, front (km along the line)
 
 void main() {
     int status = iFixed < -1.5 ? 4 : statusAt(iDates0, iDates1, iFixed, uTime);
@@ -52,5 +52,8 @@ void main() {
     vStatus = status;
     vColor = iColor;
     if (!applyDiffColor(vColor, uInstanceBase + gl_InstanceID)) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
-    vOnline = iFixed < -1.5 ? NEVER : iDates0.w;
+    // In service for under 150 days: a pulse runs along the line at 12 km a day, fading as it goes.
+    float age = uTime - (iFixed < -1.5 ? NEVER : iDates0.w);
+    bool energising = status == 4 && age >= 0.0 && age < 150.0;
+    vPulse = energising ? vec2(1.0 - age / 150.0, age * 12.0) : vec2(0.0);
 }

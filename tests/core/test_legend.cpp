@@ -197,7 +197,8 @@ TEST_CASE("legend: merged rows when the last frame merged, with cells and scale"
     const Scene scene;
     LegendInputs in = scene.inputs();
     in.dense.cellKm = 25.0;
-    in.dense.lineCellKm = 50.0;
+    in.dense.plantCellKm = 50.0;
+    in.dense.lineCellKm = 100.0;
     in.dense.campuses = in.dense.plants = in.dense.lines = true;
     in.dense.campusHeightScale = 0.25f;
     in.dense.plantMwScale = 1.0f;
@@ -211,10 +212,10 @@ TEST_CASE("legend: merged rows when the last frame merged, with cells and scale"
                                                    "4");
     REQUIRE(campuses);
     CHECK(campuses->symbol == LegendSymbol::MergedColumn);
-    const LegendEntry* plants = find(plantRows, "Merged per fuel in 25 km cells");
+    const LegendEntry* plants = find(plantRows, "Merged per fuel in 50 km cells");
     REQUIRE(plants);
     CHECK(plants->symbol == LegendSymbol::MergedPlant);
-    const LegendEntry* lines = find(lineRows, "Merged between 50 km cells");
+    const LegendEntry* lines = find(lineRows, "Merged between 100 km cells");
     REQUIRE(lines);
     CHECK(lines->symbol == LegendSymbol::MergedLine);
 

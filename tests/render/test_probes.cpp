@@ -238,6 +238,13 @@ TEST_CASE("probe: merged campuses (dense layers) show a cell's column by its mem
     const Image before = at(day(2027, 12, 1));
     CHECK(scene.renderer().denseView().campuses);
     CHECK(scene.renderer().denseView().cellKm > 0);
+    // Plants and lines merge in coarser cells than campuses (the legend says which).
+    scene.render(scene.spec(day(2030), MapSettings{}, 0.5f, "national"));
+    const DenseView& dense = scene.renderer().denseView();
+    REQUIRE(dense.plants);
+    REQUIRE(dense.level + kDensePlantLevelStep < static_cast<int>(kDenseCellKm.size()));
+    CHECK(dense.plantCellKm == Approx(dense.cellKm * (1 << kDensePlantLevelStep)));
+    CHECK(dense.lineCellKm >= dense.cellKm * 2.0);
     const Image announced = at(day(2028, 6, 1));
     const Image operating = at(day(2031, 1, 1));
     CHECK(maxDifference(before, background, x0, yTop - 2, x1, yBase + 2) <= 2);
