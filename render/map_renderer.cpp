@@ -188,7 +188,7 @@ std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<c
     p->basemap = BasemapLayer::prepare(s, p->frame);
     p->datacenters = DatacenterLayer::prepare(s, p->frame, p->operators, steps);
     p->plants = PowerPlantLayer::prepare(s, p->frame, steps);
-    p->transmission = TransmissionLayer::prepare(s, p->frame);
+    // (the transmission segments after the merged levels: they may not be needed)
     p->zones = ZoneLayer::prepare(s, p->frame);
     p->superclusters = SuperclusterLayer::prepare(s, p->frame);
     p->steps = std::move(steps.data);
@@ -196,7 +196,11 @@ std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<c
     if (clusterThreshold) {
         p->clusterThreshold = std::max(*clusterThreshold, 0);
         p->dense = DenseBatches::prepare(buildDenseLayers(s, p->frame, p->operators, p->clusterThreshold));
+        const std::size_t merged =
+            std::max(static_cast<std::size_t>(p->clusterThreshold), kAlwaysMergedLines);
+        p->segmentsOmitted = s.lines.size() > merged; // (planDense: linesAlwaysMerged)
     }
+    if (!p->segmentsOmitted) p->transmission = TransmissionLayer::prepare(s, p->frame);
     return p;
 }
 
@@ -228,8 +232,11 @@ void MapRenderer::beginPreparedScenario(std::shared_ptr<PreparedScenario> prepar
     g.pendingItems = 0;
     g.pendingBegun = false;
     g.warmLabels = true;
-    if (prepared && prepared->scenario && prepared->paletteWith != paletteWith) {
-        // The comparison changed while it was prepared: its palette ranks the wrong operators.
+    if (prepared && prepared->scenario &&
+        (prepared->paletteWith != paletteWith ||
+         (prepared->segmentsOmitted && prepared->clusterThreshold != g.clusterThreshold))) {
+        // The comparison changed while it was prepared (its palette ranks the wrong operators), or the
+        // threshold did, and the segments left out may be drawn.
         std::optional<int> threshold;
         if (!asyncDense_ || prepared->dense) threshold = g.clusterThreshold;
         prepared = prepareScenario(prepared->scenario, paletteWith, threshold);

@@ -35,6 +35,10 @@ struct PreparedScenario {
     /// The merged levels for this cluster threshold (built when asked for; else the renderer builds them).
     int clusterThreshold = 0;
     std::optional<DensePrepared> dense;
+    /// The lines are merged at every zoom (more than MapRenderer's always-merged count, and merged at
+    /// this threshold), so `transmission` holds no segments: they would never be drawn, and at 100k
+    /// they are ~100 MB to build, allocate and copy.
+    bool segmentsOmitted = false;
 };
 
 } // namespace buildout

@@ -158,3 +158,48 @@ TEST_CASE("prepared scenario: copied a step per frame, the old map is drawn whol
     CHECK(renderer.scenario() == newS.get());
     CHECK(maxDifference(scene.render(spec), newSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
 }
+
+TEST_CASE("prepared scenario: lines merged at every zoom are prepared without their segments, drawn the same",
+          "[gl][prepared][dense]") {
+    SceneRenderer scene(320, 180, 0);
+    MapRenderer& renderer = scene.renderer();
+    renderer.painter().setTextSpritesEnabled(false);
+    // The render scene with its lines repeated past the count that is merged at every zoom (20 000).
+    auto many = std::make_shared<Scenario>(*load(BUILDOUT_RENDER_SCENE_DIR));
+    REQUIRE_FALSE(many->lines.empty());
+    const std::size_t original = many->lines.size();
+    while (many->lines.size() <= 20000)
+        many->lines.push_back(many->lines[many->lines.size() % original]);
+    const std::shared_ptr<const Scenario> s = many;
+    const std::vector<FrameSpec> specs = frames(scene);
+
+    // Merged levels built later by the renderer (no threshold known when prepared): segments kept.
+    const std::shared_ptr<PreparedScenario> kept = MapRenderer::prepareScenario(s, nullptr, {});
+    CHECK_FALSE(kept->segmentsOmitted);
+    CHECK_FALSE(kept->transmission.lines.empty());
+    renderer.setPreparedScenario(kept, nullptr);
+    std::vector<Image> withSegments;
+    for (const FrameSpec& spec : specs)
+        withSegments.push_back(scene.render(spec));
+
+    const std::shared_ptr<PreparedScenario> omitted = prepareOnWorker(s, renderer.clusterThreshold());
+    CHECK(omitted->segmentsOmitted);
+    CHECK(omitted->transmission.lines.empty());
+    CHECK(omitted->transmission.linesCoarse.empty());
+    renderer.setPreparedScenario(omitted, nullptr);
+    for (std::size_t i = 0; i < specs.size(); ++i) {
+        INFO("frame " << i);
+        CHECK(maxDifference(scene.render(specs[i]), withSegments[i], 0, 0, scene.width() - 1,
+                            scene.height() - 1) == 0);
+    }
+
+    // Prepared for a threshold the renderer no longer has (nothing merged now): prepared again, segments too.
+    const Image merged = scene.render(specs[1]);
+    renderer.setClusterThreshold(1000000);
+    renderer.setPreparedScenario(prepareOnWorker(s, 0), nullptr);
+    const Image unmergedPrepared = scene.render(specs[1]);
+    renderer.setScenario(s);
+    const Image unmergedSync = scene.render(specs[1]);
+    CHECK(maxDifference(unmergedPrepared, unmergedSync, 0, 0, scene.width() - 1, scene.height() - 1) == 0);
+    CHECK(maxDifference(unmergedSync, merged, 0, 0, scene.width() - 1, scene.height() - 1) > 0);
+}
