@@ -133,26 +133,21 @@ void drawNationalSeries(const UiState& ui, const Fonts& fonts) {
     }
 }
 
-void drawBalanceChart(const UiState& ui, const std::string& groupId) {
+void drawBalanceChart(UiState& ui, const std::string& groupId) {
     const Scenario& s = *ui.scenario;
     // Monthly balance over the scenario, computed once per scenario and group.
-    struct Cache {
-        const Scenario* s = nullptr;
-        std::string id;
-        double t0 = 0, step = 30.44;
-        std::vector<GroupBalance> at;
-    };
-    static thread_local Cache cache;
-    if (cache.s != &s || cache.id != groupId) {
-        cache = Cache{&s, groupId, ui.start(), 30.44, {}};
-        for (double t = ui.start(); t <= ui.end() + 31; t += cache.step)
+    BalanceSeries& cache = ui.balanceSeries;
+    if (!cache.isFor(ui.scenario, groupId)) {
+        cache = BalanceSeries{ui.scenario, groupId, ui.start(), 30.44, {}};
+        for (double t = ui.start(); t <= ui.end() + 31; t += cache.stepDays)
             for (GroupBalance& g : balanceAt(s, t))
                 if (g.id == groupId) cache.at.push_back(std::move(g));
     }
     if (cache.at.empty()) return;
-    auto sample = [](double t) -> const GroupBalance& {
+    // (the chart's callbacks run within drawTimeChart below, while `cache` is unchanged)
+    auto sample = [&cache](double t) -> const GroupBalance& {
         const auto i = static_cast<std::size_t>(
-            std::clamp((t - cache.t0) / cache.step, 0.0, static_cast<double>(cache.at.size() - 1)));
+            std::clamp((t - cache.t0) / cache.stepDays, 0.0, static_cast<double>(cache.at.size() - 1)));
         return cache.at[i];
     };
     TimeChart c;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/gui/dashboard_summary.h"
+#include "core/power_balance.h"
 #include "core/scenario.h"
 #include "core/totals_timeline.h"
 #include "core/view/camera.h"
@@ -48,12 +49,26 @@ struct Comparison {
     bool pointerInRightHalf = false; ///< side by side: the pointer is over B's half (set by the frame loop)
 };
 
+/// The power-balance chart's monthly series of one region group (app/gui/outlook_charts.cpp), computed once
+/// per scenario and group. The scenario is held weakly and compared by owner, not by address: a scenario
+/// loaded after the cached one was freed may sit at the same address.
+struct BalanceSeries {
+    std::weak_ptr<const Scenario> scenario;
+    std::string groupId;
+    double t0 = 0, stepDays = 30.44;
+    std::vector<GroupBalance> at; ///< at[i]: the group at t0 + i * stepDays
+    bool isFor(const std::shared_ptr<const Scenario>& s, const std::string& id) const {
+        return !scenario.owner_before(s) && !s.owner_before(scenario) && !scenario.expired() && groupId == id;
+    }
+};
+
 struct UiState {
     std::shared_ptr<const Scenario> scenario;
     std::unique_ptr<TotalsTimeline> totals;
     std::string scenarioPath;
     /// The dashboard's figures of `scenario` at the current day (on a worker for big scenarios).
     std::unique_ptr<DashboardSummary> dashboardSummary = std::make_unique<DashboardSummary>();
+    BalanceSeries balanceSeries; ///< the power-balance chart's series (outlook_charts.cpp)
 
     Playback playback;
     MapSettings map;
