@@ -33,6 +33,11 @@ constexpr GLsizei kSpriteThreshold = 5000;
 constexpr GLsizei kMergedLineBudget = 2500;
 /// More lines than this: drawn merged at every zoom (the finest level when zoomed in).
 constexpr std::size_t kAlwaysMergedLines = 20000;
+/// Whether a scenario of `lines` lines, whose merged layers merge its lines (`merged`), draws them merged at
+/// every zoom: then its individual segments are never drawn (planDense) nor prepared (prepareScenario).
+bool linesMergedAtEveryZoom(std::size_t lines, bool merged) {
+    return merged && lines > kAlwaysMergedLines;
+}
 /// Line segments copied per upload step of a prepared scenario (8 MB: a few ms on llvmpipe).
 constexpr std::size_t kLineChunk = 80000;
 
@@ -196,9 +201,7 @@ std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<c
     if (clusterThreshold) {
         p->clusterThreshold = std::max(*clusterThreshold, 0);
         p->dense = DenseBatches::prepare(buildDenseLayers(s, p->frame, p->operators, p->clusterThreshold));
-        const std::size_t merged =
-            std::max(static_cast<std::size_t>(p->clusterThreshold), kAlwaysMergedLines);
-        p->segmentsOmitted = s.lines.size() > merged; // (planDense: linesAlwaysMerged)
+        p->segmentsOmitted = linesMergedAtEveryZoom(s.lines.size(), p->dense->layers.lines);
     }
     if (!p->segmentsOmitted) p->transmission = TransmissionLayer::prepare(s, p->frame);
     return p;
@@ -410,7 +413,7 @@ MapRenderer::DensePlan MapRenderer::planDense(const MapSettings& set, double kmP
     plan.campusesMergeable = info.campuses && !set.campusFiltersActive() && set.minMw <= 0;
     plan.plantsMerged = info.plants;
     plan.linesMerged = info.lines;
-    plan.linesAlwaysMerged = info.lines && scenario_ && scenario_->lines.size() > kAlwaysMergedLines;
+    plan.linesAlwaysMerged = scenario_ && linesMergedAtEveryZoom(scenario_->lines.size(), info.lines);
     plan.levelCount = static_cast<int>(g.scene.dense.levelCount());
     for (int l = 0; l < plan.levelCount; ++l)
         plan.lineCounts.push_back(g.scene.dense.lines(l).count);
