@@ -48,6 +48,7 @@ std::optional<glm::ivec2> TextSpriteAtlas::allocate(glm::ivec2 size) {
         const int height = (size.y + 7) / 8 * 8;
         if (nextShelfY_ + height > side_) return std::nullopt;
         shelves_.push_back({nextShelfY_, height, 0});
+        rowsToClear_.emplace_back(nextShelfY_, height);
         nextShelfY_ += height;
         best = &shelves_.back();
     }
@@ -93,7 +94,6 @@ bool TextSpriteAtlas::prepare() {
         return false;
     }
     textureSide_ = side_;
-    needsClear_ = true;
     if (samples_ > 1) {
         msColor_ = gl::makeRenderbuffer();
         glBindRenderbuffer(GL_RENDERBUFFER, msColor_.get());
@@ -114,18 +114,21 @@ bool TextSpriteAtlas::prepare() {
 
 bool TextSpriteAtlas::bindTarget() {
     if (!prepare()) return false;
-    glDisable(GL_SCISSOR_TEST);
     glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
     glClearColor(0, 0, 0, 0);
-    if (needsClear_) {
-        if (msFbo_) {
-            glBindFramebuffer(GL_FRAMEBUFFER, msFbo_.get());
-            glClear(GL_COLOR_BUFFER_BIT);
+    if (!rowsToClear_.empty()) {
+        glEnable(GL_SCISSOR_TEST);
+        for (const GLuint fbo : {msFbo_.get(), fbo_.get()}) {
+            if (fbo == 0) continue;
+            glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+            for (const glm::ivec2 rows : rowsToClear_) { // GL counts rows from the bottom
+                glScissor(0, textureSide_ - rows.x - rows.y, textureSide_, rows.y);
+                glClear(GL_COLOR_BUFFER_BIT);
+            }
         }
-        glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
-        glClear(GL_COLOR_BUFFER_BIT);
-        needsClear_ = false;
+        rowsToClear_.clear();
     }
+    glDisable(GL_SCISSOR_TEST);
     glBindFramebuffer(GL_FRAMEBUFFER, msFbo_ ? msFbo_.get() : fbo_.get());
     return true;
 }
@@ -153,6 +156,7 @@ void TextSpriteAtlas::endFlush() {
         sprites_.clear();
         shelves_.clear();
         nextShelfY_ = 0;
+        rowsToClear_.clear();
         full_ = false;
     }
     if (full_) {
@@ -163,7 +167,7 @@ void TextSpriteAtlas::endFlush() {
         sprites_.clear();
         shelves_.clear();
         nextShelfY_ = 0;
-        needsClear_ = true;
+        rowsToClear_.clear(); // (those shelves are gone; each new one is cleared as it opens)
         full_ = false;
     }
     if (flushes_ % 64 == 0)
@@ -175,7 +179,7 @@ void TextSpriteAtlas::clear() {
     candidates_.clear();
     shelves_.clear();
     nextShelfY_ = 0;
-    needsClear_ = true;
+    rowsToClear_.clear();
     full_ = false;
 }
 

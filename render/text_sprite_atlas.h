@@ -67,8 +67,8 @@ public:
     /// Makes the texture and framebuffer at the current size if needed (the framebuffer bindings are
     /// kept); false when they cannot be made (the caller then draws its texts directly).
     bool prepare();
-    /// prepare(), then binds the atlas as GL_FRAMEBUFFER, emptied if it holds stale texels (its
-    /// multisampled buffer when the targets are multisampled: see useSamples).
+    /// prepare(), then binds the atlas as GL_FRAMEBUFFER (its multisampled buffer when the targets are
+    /// multisampled: see useSamples), with the shelves opened since the last call emptied.
     bool bindTarget();
     /// After drawing into a multisampled atlas: resolves the rectangle `min`..`max` (texels, y down)
     /// into the texture. Nothing when the atlas is single-sampled.
@@ -103,9 +103,12 @@ private:
     std::vector<Shelf> shelves_;
     int nextShelfY_ = 0;
     std::uint64_t flushes_ = 0;
-    bool full_ = false;      ///< a text did not fit since the last endFlush()
-    bool needsClear_ = true; ///< the texture holds stale texels (cleared at the next bindTarget())
-    int samples_ = 0;        ///< of the multisampled buffer texts are drawn into (0 or 1: none)
+    bool full_ = false; ///< a text did not fit since the last endFlush()
+    /// Rows (y down, height) of shelves opened since the last bindTarget(), which empties them. Only a
+    /// shelf's rows are ever read, so the atlas is cleared a shelf at a time as it fills: clearing the
+    /// whole 2048^2 multisampled atlas (80 MB) at once stalled the first frame with a cached text ~60 ms.
+    std::vector<glm::ivec2> rowsToClear_;
+    int samples_ = 0; ///< of the multisampled buffer texts are drawn into (0 or 1: none)
     int requestedSamples_ = 0;
     int side_ = 2048;     ///< texels; grows to kMaxSide
     int textureSide_ = 0; ///< the side the texture was made with (0: none yet)
