@@ -13,6 +13,7 @@
 #include "core/view/frame_spec.h"
 #include "core/view/map_style.h"
 #include "core/view/named_views.h"
+#include "render/static_layer_cache.h"
 
 #include <future>
 #include <memory>
@@ -57,6 +58,22 @@ public:
     void beginPreparedScenario(std::shared_ptr<PreparedScenario> prepared, const Scenario* paletteWith);
     /// True once nothing is left to upload (the prepared scenario is the one drawn).
     bool uploadPending(double budgetMs);
+    /// On (the GUI): an upload spread over frames ends with warm-up draws (warmPendingDraw, one a frame)
+    /// before the swap, so that the first frames of a new scenario do not pay for the driver's first use of
+    /// each layer's shaders in that target's state (on llvmpipe, compiling each program's variant: 5-50 ms
+    /// a layer group, 150-600 ms in all the first time a 100k scenario is drawn). Off (the default:
+    /// snapshots, export, tests): uploadPending swaps in as soon as the buffers are filled.
+    void setWarmDraws(bool on) { warmDraws_ = on; }
+    /// While an upload awaits its warm-up draws: one warm-up draw of the pending scenario as its first frame
+    /// `spec` will show it, into the bound framebuffer of `width` x `height`, which must be the one the
+    /// next draw() clears and fills (so the driver sees the state those layers will be drawn with). Seven
+    /// draws, one a call: the static layers (confined to a few pixels by a scissor, then whole into a
+    /// picture that the first frame copies, half the rows a call), lines, plants and columns (scissored),
+    /// and the labels (whole). The current scenario's frames are unaffected, except that its labels are
+    /// drawn directly (not from their cached picture) for a frame or two. No-op otherwise. If a frame loop
+    /// that warms stops calling it (nothing drawn: a blackout), the upload swaps in unwarmed after two
+    /// frames rather than wait.
+    void warmPendingDraw(const FrameSpec& spec, int width, int height);
     bool scenarioPending() const;
     /// The threshold setClusterThreshold set (for prepareScenario on a worker).
     int clusterThreshold() const;
@@ -155,12 +172,34 @@ private:
     bool diffActive_ = false;
     DenseView denseView_;
     bool asyncDense_ = false;
+    bool warmDraws_ = false;
     std::future<std::shared_ptr<DensePrepared>> denseFuture_;
     /// Builds of scenarios replaced before they finished: dropped once done (a future's destructor would
     /// wait for its thread, stalling the UI thread).
     std::vector<std::future<std::shared_ptr<DensePrepared>>> abandoned_;
 
     struct DensePlan;
+    struct PendingSceneSwap;
+    /// Which layers drawGroups draws: a whole frame (kAllGroups) or one warm-up group.
+    enum LayerGroup : unsigned {
+        kStaticGroup = 1,  ///< background, land, borders
+        kLinesGroup = 2,   ///< zones and transmission
+        kPlantsGroup = 4,  ///< ground discs, supercluster halos, plants
+        kColumnsGroup = 8, ///< supercluster arcs, campus columns
+        kLabelsGroup = 16,
+        kAllGroups = 31,
+    };
+    enum class GroupPass {
+        Frame,         ///< a frame (kAllGroups), the static layers from their cache
+        Warm,          ///< a warm-up draw
+        WarmScissored, ///< a warm-up draw confined to a few pixels
+        WarmCapture0,  ///< the static layers into Gpu::arrivingStatic: the lower half of the rows
+        WarmCapture1   ///< and the upper half
+    };
+    /// draw() without its bookkeeping.
+    void drawGroups(const FrameSpec& spec, int width, int height, unsigned groups, GroupPass pass);
+    /// The static-layer cache's key for a frame of `spec` into the bound framebuffer.
+    StaticLayerKey staticLayerKey(const FrameSpec& spec, int width, int height) const;
 
     bool uploadStep(std::size_t step); ///< false: no such step (the upload is complete)
     void swapInPending();
@@ -170,7 +209,7 @@ private:
     DensePlan planDense(const MapSettings& settings, double kmPerPoint, const glm::mat4& viewProj);
     void drawStaticLayers(const FrameSpec& spec, const LayerFrame& f);
     void drawStaticLayersCached(const FrameSpec& spec, const LayerFrame& f, int width, int height);
-    void drawDynamicLayers(const LayerFrame& f, const DensePlan& plan);
+    void drawDynamicLayers(const LayerFrame& f, const DensePlan& plan, unsigned groups);
 
     void drawLabels(const FrameSpec& spec, const glm::mat4& viewProj, int width, int height);
     /// One step of warming the labels of the scenario being uploaded (`p`): step 0 lists the texts its

@@ -114,6 +114,11 @@ public:
     /// (a unit or two per channel; with MSAA the picture is drawn multisampled like the target). Only for a
     /// framebuffer object target; the window draws directly.
     void flush(int viewportWidth, int viewportHeight, OverlayCacheSlot slot = OverlayCacheSlot::None);
+    /// Draws a text into a small offscreen target of `samples` through every path (direct, sprite,
+    /// picture), so that the driver's first-use costs of those paths (shader compiles, the sprite atlas)
+    /// are paid now, e.g. before the GUI's first frame, not in the frame that first shows labels. Keeps
+    /// the bound framebuffer; leaves a sprite and a small picture behind.
+    void warmUp(int samples);
     /// Turns the picture cache on (default) or off, for tests and benchmarks that compare both paths.
     void setPictureCacheEnabled(bool enabled);
     /// Turns text sprites on (default) or off: a text drawn again with the same string, style, anchor

@@ -36,22 +36,36 @@ class StaticLayerCache {
 public:
     enum class Action {
         Direct,  ///< draw the static layers straight into the target (camera moving, or cache unusable)
-        Capture, ///< draw them into the cache, then copy (the key held still for a second frame)
+        Capture, ///< draw them into the cache, then copy (the key held still, or changed after a still spell)
         Copy,    ///< copy the cached picture
     };
 
     /// Chooses what to do for a frame with `key` drawn into the draw framebuffer `targetFbo`. The cache
-    /// is filled only once a key repeats, so a moving camera pays no extra copy.
+    /// is filled once a key repeats, or at once when the key changes after frames that copied it (a
+    /// one-off change); a moving camera pays no extra copy after its first frame.
     Action plan(const StaticLayerKey& key, GLuint targetFbo);
 
     /// Binds the cache's framebuffer (allocated for the key's size and samples) for drawing.
     void beginCapture();
+    /// Ahead of time, in two frames: binds the framebuffer for drawing part `part` of the picture of
+    /// `key` (0: the lower half of its rows, 1: the upper half), with a scissor on those rows (left
+    /// enabled). Once both parts were drawn for the same key, in order, later frames with that key copy
+    /// the picture (MapRenderer captures a scenario's static layers so before swapping it in, half a
+    /// frame's drawing of them at a time). False, binding nothing, when the cache is off or unusable, or
+    /// for a part 1 whose part 0 was of another key.
+    bool beginCaptureAhead(const StaticLayerKey& key, int part);
+    /// Allocates (and clears, so that its memory is touched) the picture for a later beginCaptureAs of
+    /// that size and samples, holding no picture yet. Keeps the bound framebuffer. On llvmpipe a new
+    /// 960x540 4x picture's first drawing costs ~35 ms more than later ones: paid here, a frame earlier.
+    void reserve(int width, int height, int samples);
     /// Copies the cached colour into `targetFbo` and leaves `targetFbo` bound for drawing. Returns false
     /// (and disables the cache for good) if the driver refused the copy; the caller then draws directly.
     bool copyTo(GLuint targetFbo);
 
     void setEnabled(bool enabled);
     bool enabled() const { return enabled_; }
+    /// A picture is held (captured, not invalidated since).
+    bool hasPicture() const { return valid_; }
     void invalidate();
 
 private:
@@ -60,6 +74,9 @@ private:
     bool valid_ = false;  ///< the picture matches cachedKey_
     StaticLayerKey cachedKey_, lastKey_;
     bool haveLastKey_ = false;
+    StaticLayerKey aheadKey_; ///< of the picture being captured ahead (beginCaptureAhead)
+    int aheadParts_ = 0;      ///< its parts drawn so far
+    bool lastCopied_ = false; ///< the last plan was a Copy (the frames before this one held still)
     int allocWidth_ = 0, allocHeight_ = 0, allocSamples_ = -1;
     gl::Framebuffer fbo_;
     gl::Renderbuffer color_;

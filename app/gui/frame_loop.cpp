@@ -144,6 +144,8 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     // Merged layers of a new scenario are built on a worker, so a switch never stalls a frame; a
     // --screenshot at frame N keeps them synchronous so that its picture does not depend on timing.
     renderer_.setAsyncDenseBuild(!options_.screenshot);
+    renderer_.setWarmDraws(true);
+    renderer_.painter().warmUp(kMapSamples);
     rendererB_.setAsyncDenseBuild(!options_.screenshot);
     frameLog_ = std::getenv("BUILDOUT_FRAME_LOG") != nullptr;
     phases_.setEnabled(frameLog_);
@@ -261,6 +263,7 @@ void FrameLoop::takeLoadedScenario() {
         // supersedes one still being copied.
         uploading_ = std::move(loaded);
         uploadingPath_ = loader_.pendingPath();
+        arrivingCamera_.reset();
         if (uploading_->prepared)
             renderer_.beginPreparedScenario(uploading_->prepared, ui_.compare.scenario.get());
         else
@@ -275,8 +278,39 @@ void FrameLoop::takeLoadedScenario() {
     swapInLoadedScenario(std::move(loaded));
 }
 
+bool FrameLoop::uploadIsReload() const {
+    return !firstScenario_ && uploadingPath_ == ui_.scenarioPath;
+}
+
+TimeDays FrameLoop::arrivingTime(const Scenario& s) const {
+    // A reload keeps the time; another scenario starts at its start (the first one at --at if given).
+    TimeDays t = ui_.playback.time;
+    if (!uploadIsReload()) {
+        t = s.manifest.start;
+        if (options_.at && firstScenario_)
+            if (auto d = parseDate(*options_.at)) t = d->day;
+    }
+    return t;
+}
+
+FrameSpec FrameLoop::arrivingFrameSpec(const MapLayout& m) {
+    // What swapInLoadedScenario and fitPendingView will make of the uploaded scenario's first frame: its
+    // time, and its national view unless it is a reload. The view is found once per upload.
+    const Scenario& s = *uploading_->load.scenario;
+    if (!arrivingCamera_) {
+        arrivingCamera_ = ui_.camera;
+        if (!uploadIsReload()) {
+            const MapFrame frame = makeMapFrame(s); // (once per upload: a pass over the sites)
+            findNamedView(s, frame, m.aspect, "national", *arrivingCamera_);
+        }
+    }
+    const TimeDays t = std::clamp(arrivingTime(s), static_cast<TimeDays>(s.manifest.start),
+                                  static_cast<TimeDays>(s.manifest.end));
+    return frameSpec(m, *arrivingCamera_, t);
+}
+
 void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
-    const bool reload = !firstScenario_ && uploadingPath_ == ui_.scenarioPath;
+    const bool reload = uploadIsReload();
     // The prepared arrays (now in GL buffers, 100-200 MB at 100k) go with the replaced scenario.
     retireScenario(std::move(ui_.scenario), std::move(ui_.totals), std::move(loaded.prepared));
     ui_.scenario = loaded.load.scenario;
@@ -288,9 +322,7 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     if (!reload) {
         ui_.selected.reset();
         ui_.compare.selectedB.reset();
-        ui_.playback.time = ui_.scenario->manifest.start;
-        if (options_.at && firstScenario_)
-            if (auto d = parseDate(*options_.at)) ui_.playback.time = d->day;
+        ui_.playback.time = arrivingTime(*ui_.scenario);
         pendingFit_ = true;
     }
     ui_.playback.time = ui_.clampTime(ui_.playback.time);
@@ -428,7 +460,7 @@ FrameLoop::MapLayout FrameLoop::layoutMap() {
         const bool refit = mapTarget_ && ui_.scenario && !ui_.flight;
         const double oldAspect =
             mapTarget_ ? static_cast<double>(mapTarget_->width()) / mapTarget_->height() : m.aspect;
-        mapTarget_ = std::make_unique<OffscreenTarget>(m.width, m.height, 4);
+        mapTarget_ = std::make_unique<OffscreenTarget>(m.width, m.height, kMapSamples);
         // Keep the same ground width in view when the map area changes shape.
         if (refit) ui_.camera.distanceKm *= std::max(oldAspect / m.aspect, 0.25);
     }
@@ -534,13 +566,17 @@ void FrameLoop::drawPanels(const MapLayout& m, double now) {
 }
 
 FrameSpec FrameLoop::frameSpec(const MapLayout& m) const {
+    return frameSpec(m, ui_.camera, ui_.playback.time);
+}
+
+FrameSpec FrameLoop::frameSpec(const MapLayout& m, const CameraState& uiCamera, TimeDays uiTime) const {
     FrameSpec spec;
     // A playing tour gives the whole picture (time, camera, layers); otherwise the UI's view does.
     if (const std::optional<ExportFrame> tour = tourFrame(tourEditor_)) {
         spec = tour->spec;
     } else {
-        spec.time = ui_.playback.time;
-        spec.camera = ui_.camera;
+        spec.time = uiTime;
+        spec.camera = uiCamera;
         spec.settings = ui_.map;
     }
     const CameraState camera = spec.camera;
@@ -577,6 +613,11 @@ void FrameLoop::renderMap(const MapLayout& m) {
     }
     const FrameSpec spec = frameSpec(m);
     mapTarget_->bindForDrawing();
+    // A scenario about to be swapped in: one group of its layers drawn once into this target first (which
+    // the draw below clears), as its first frame will show them, so that its first frames do not stall on
+    // the driver's shader compiles or draw the land twice.
+    if (uploading_ && renderer_.scenarioPending())
+        renderer_.warmPendingDraw(arrivingFrameSpec(m), m.width, m.height);
     if (ui_.comparing()) {
         compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, m.width, m.height, 4);
     } else {

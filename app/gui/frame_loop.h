@@ -100,6 +100,14 @@ private:
     void handleMouse(const MapLayout& m);
     void drawPanels(const MapLayout& m, double now);
     FrameSpec frameSpec(const MapLayout& m) const;
+    /// The frame's spec with the UI's camera and time replaced (a tour, when playing, still decides).
+    FrameSpec frameSpec(const MapLayout& m, const CameraState& uiCamera, TimeDays uiTime) const;
+    /// The upload being copied reloads the scenario shown (it keeps the time and camera).
+    bool uploadIsReload() const;
+    /// The time the first frame of the uploaded scenario `s` shows (before clamping to its range).
+    TimeDays arrivingTime(const Scenario& s) const;
+    /// The spec of the uploaded scenario's first frame (for MapRenderer::warmPendingDraw).
+    FrameSpec arrivingFrameSpec(const MapLayout& m);
     void renderMap(const MapLayout& m);
     void drawMapOverlays(const MapLayout& m, const FrameSpec& spec);
     void saveMapScreenshot();
@@ -123,10 +131,12 @@ private:
     /// when done), and the folder it came from.
     std::optional<LoadedScenario> uploading_;
     std::string uploadingPath_;
+    std::optional<CameraState> arrivingCamera_; ///< its first frame's camera (arrivingFrameSpec), once found
     std::future<void> retired_; ///< frees a replaced scenario off the UI thread (waited for on exit)
     /// GL copying per frame of a prepared scenario (ms): no new buffer is started after it; one buffer
     /// of a 100k scenario takes up to ~25 ms on llvmpipe.
     static constexpr double kUploadBudgetMs = 4.0;
+    static constexpr int kMapSamples = 4; ///< the map target's multisampling
     FileWatcher watcher_;
     WindowInbox inbox_;
     std::optional<SmokeTest> smoke_;

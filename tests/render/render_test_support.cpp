@@ -10,6 +10,12 @@
 
 namespace buildout::rtest {
 
+std::shared_ptr<const Scenario> loadOrThrow(const std::string& dir) {
+    LoadResult r = loadScenario(dir);
+    if (!r.scenario) throw std::runtime_error("test scenario " + dir + " does not load");
+    return r.scenario;
+}
+
 TimeDays day(int year, int month, int dayOfMonth) { return static_cast<TimeDays>(daysFromCivil(year, month, dayOfMonth)); }
 
 MapSettings nothingVisible() {
@@ -88,6 +94,12 @@ Image SceneRenderer::render(const FrameSpec& spec, const OverlayOptions* overlay
     renderer_->draw(spec, width_, height_);
     if (overlay) drawFrameOverlay(*renderer_, *totals_, spec, *overlay, width_, height_);
     return target_->readback();
+}
+
+Image SceneRenderer::renderWarming(const FrameSpec& spec, const FrameSpec& arriving) {
+    target_->bindForDrawing();
+    renderer_->warmPendingDraw(arriving, width_, height_);
+    return render(spec);
 }
 
 glm::dvec2 SceneRenderer::project(const CameraState& camera, glm::dvec3 worldKm) const {

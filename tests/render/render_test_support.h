@@ -28,6 +28,8 @@ MapSettings nothingVisible();
 MapSettings only(Layer layer);
 /// Settings with every layer visible and labels off.
 MapSettings allLayers();
+/// The scenario in `dir`; throws (and so fails the test) when it does not load.
+std::shared_ptr<const Scenario> loadOrThrow(const std::string& dir);
 
 /// One headless context, the test scene loaded into a MapRenderer, and an offscreen target.
 class SceneRenderer {
@@ -52,6 +54,9 @@ public:
 
     /// Draws the map (and the overlays when given) and reads the frame back (row 0 = top).
     Image render(const FrameSpec& spec, const OverlayOptions* overlay = nullptr);
+    /// A GUI frame while a scenario awaits its warm-up: MapRenderer::warmPendingDraw(arriving) into the
+    /// target, then render(spec).
+    Image renderWarming(const FrameSpec& spec, const FrameSpec& arriving);
 
     /// World kilometres of a map-plane position (metres).
     glm::dvec2 world(glm::dvec2 xyMeters) const { return renderer_->mapFrame().toWorld(xyMeters); }

@@ -15,12 +15,6 @@ using namespace buildout::rtest;
 
 namespace {
 
-std::shared_ptr<const Scenario> load(const std::string& dir) {
-    LoadResult r = loadScenario(dir);
-    REQUIRE(r.scenario);
-    return r.scenario;
-}
-
 /// prepareScenario on a worker thread, as the GUI's loader runs it (no GL context there).
 std::shared_ptr<PreparedScenario> prepareOnWorker(std::shared_ptr<const Scenario> s, int threshold) {
     return std::async(std::launch::async,
@@ -65,13 +59,13 @@ void checkSameAsSynchronous(SceneRenderer& scene, const std::shared_ptr<const Sc
 
 TEST_CASE("prepared scenario: draws pixel-identical to setScenario (default scenario)", "[gl][prepared]") {
     SceneRenderer scene(320, 180, 0, kDefault);
-    checkSameAsSynchronous(scene, load(kDefault));
+    checkSameAsSynchronous(scene, loadOrThrow(kDefault));
 }
 
 TEST_CASE("prepared scenario: draws pixel-identical to setScenario (every kind merged)", "[gl][prepared]") {
     SceneRenderer scene(320, 180, 0);
     scene.renderer().setClusterThreshold(0); // merges every kind with an entity: the dense path
-    const std::shared_ptr<const Scenario> s = load(BUILDOUT_RENDER_SCENE_DIR);
+    const std::shared_ptr<const Scenario> s = loadOrThrow(BUILDOUT_RENDER_SCENE_DIR);
     checkSameAsSynchronous(scene, s);
     REQUIRE(scene.renderer().denseLayers().any());
     // The merged levels came with the prepared scenario (built on the worker), none left to build.
@@ -82,7 +76,7 @@ TEST_CASE("prepared scenario: the old map is drawn until the new one is swapped 
           "[gl][prepared]") {
     SceneRenderer scene(320, 180, 0, kDefault);
     MapRenderer& renderer = scene.renderer();
-    const std::shared_ptr<const Scenario> oldS = load(kDefault), newS = load(BUILDOUT_RENDER_SCENE_DIR);
+    const std::shared_ptr<const Scenario> oldS = loadOrThrow(kDefault), newS = loadOrThrow(BUILDOUT_RENDER_SCENE_DIR);
     const FrameSpec spec = scene.spec(day(2032), allLayers(), 0.5f, "national");
     renderer.setScenario(newS);
     const Image newSync = scene.render(spec);
@@ -108,9 +102,9 @@ TEST_CASE("prepared scenario: one prepared for another comparison palette is pre
           "[gl][prepared]") {
     SceneRenderer scene(320, 180, 0, kDefault);
     MapRenderer& renderer = scene.renderer();
-    const std::shared_ptr<const Scenario> s = load(kDefault);
+    const std::shared_ptr<const Scenario> s = loadOrThrow(kDefault);
     const std::shared_ptr<const Scenario> other =
-        load(std::string(BUILDOUT_SCENARIOS_DIR) + "/us-grid-constrained");
+        loadOrThrow(std::string(BUILDOUT_SCENARIOS_DIR) + "/us-grid-constrained");
     const FrameSpec spec = scene.spec(day(2032), allLayers(), 0.5f, "national");
     renderer.setScenario(s);
     const Image alone = scene.render(spec);
@@ -127,7 +121,7 @@ TEST_CASE("prepared scenario: copied a step per frame, the old map is drawn whol
     SceneRenderer scene(320, 180, 0, kDefault);
     MapRenderer& renderer = scene.renderer();
     renderer.setClusterThreshold(0); // the merged levels are steps too
-    const std::shared_ptr<const Scenario> oldS = load(kDefault), newS = load(BUILDOUT_RENDER_SCENE_DIR);
+    const std::shared_ptr<const Scenario> oldS = loadOrThrow(kDefault), newS = loadOrThrow(BUILDOUT_RENDER_SCENE_DIR);
     const FrameSpec spec = scene.spec(day(2032), allLayers(), 0.5f, "national");
     renderer.setScenario(newS);
     const Image newSync = scene.render(spec);
@@ -165,7 +159,7 @@ TEST_CASE("prepared scenario: lines merged at every zoom are prepared without th
     MapRenderer& renderer = scene.renderer();
     renderer.painter().setTextSpritesEnabled(false);
     // The render scene with its lines repeated past the count that is merged at every zoom (20 000).
-    auto many = std::make_shared<Scenario>(*load(BUILDOUT_RENDER_SCENE_DIR));
+    auto many = std::make_shared<Scenario>(*loadOrThrow(BUILDOUT_RENDER_SCENE_DIR));
     REQUIRE_FALSE(many->lines.empty());
     const std::size_t original = many->lines.size();
     while (many->lines.size() <= 20000)
