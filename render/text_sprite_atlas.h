@@ -105,8 +105,8 @@ private:
     std::uint64_t flushes_ = 0;
     bool full_ = false; ///< a text did not fit since the last endFlush()
     /// Rows (y down, height) of shelves opened since the last bindTarget(), which empties them. Only a
-    /// shelf's rows are ever read, so the atlas is cleared a shelf at a time as it fills: clearing the
-    /// whole 2048^2 multisampled atlas (80 MB) at once stalled the first frame with a cached text ~60 ms.
+    /// shelf's rows are ever read, so the atlas is cleared a shelf at a time as it fills, rather than all
+    /// of the 2048^2 multisampled atlas (80 MB) in the first frame that caches a text.
     std::vector<glm::ivec2> rowsToClear_;
     int samples_ = 0; ///< of the multisampled buffer texts are drawn into (0 or 1: none)
     int requestedSamples_ = 0;

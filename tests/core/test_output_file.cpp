@@ -19,13 +19,23 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const char* name) {
-    const fs::path dir =
-        fs::temp_directory_path() / ("buildout-output-file-" + std::to_string(::getpid())) / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
+/// A fresh, empty folder for one test, removed with what the test left in it when it goes (failed runs
+/// included: the temporary directory kept a folder per test run).
+struct ScratchDir {
+    fs::path path;
+    explicit ScratchDir(const char* name)
+        : path(fs::temp_directory_path() /
+               ("buildout-output-file-" + std::to_string(::getpid()) + "-" + name)) {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~ScratchDir() {
+        std::error_code ignored;
+        fs::remove_all(path, ignored);
+    }
+    ScratchDir(const ScratchDir&) = delete;
+    ScratchDir& operator=(const ScratchDir&) = delete;
+};
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -68,7 +78,8 @@ struct FileSizeLimit {
 } // namespace
 
 TEST_CASE("Atomic file: written and replacing the old one with no temporary left", "[output]") {
-    const fs::path dir = scratch("ok");
+    const ScratchDir scratchDir("ok");
+    const fs::path& dir = scratchDir.path;
     const std::string path = (dir / "a.json").string();
     std::string why;
     REQUIRE(writeFileAtomically(path, "first\n", &why));
@@ -78,7 +89,8 @@ TEST_CASE("Atomic file: written and replacing the old one with no temporary left
 }
 
 TEST_CASE("Atomic file: nothing is visible under the final name before commit", "[output]") {
-    const fs::path dir = scratch("staged");
+    const ScratchDir scratchDir("staged");
+    const fs::path& dir = scratchDir.path;
     const std::string path = (dir / "a.txt").string();
     {
         AtomicFile f(path);
@@ -93,14 +105,16 @@ TEST_CASE("Atomic file: nothing is visible under the final name before commit", 
 }
 
 TEST_CASE("Atomic file: a missing folder is reported with the file and the cause", "[output]") {
-    const fs::path dir = scratch("missing");
+    const ScratchDir scratchDir("missing");
+    const fs::path& dir = scratchDir.path;
     std::string why;
     CHECK_FALSE(writeFileAtomically((dir / "no" / "a.txt").string(), "x", &why));
     CHECK(why == "cannot write '" + (dir / "no" / "a.txt").string() + "': No such file or directory");
 }
 
 TEST_CASE("Atomic file: a write past the file-size limit fails and leaves nothing", "[output]") {
-    const fs::path dir = scratch("full");
+    const ScratchDir scratchDir("full");
+    const fs::path& dir = scratchDir.path;
     const std::string path = (dir / "big.bin").string();
     REQUIRE(writeFileAtomically(path, "old", nullptr));
     std::string why;
@@ -115,7 +129,8 @@ TEST_CASE("Atomic file: a write past the file-size limit fails and leaves nothin
 
 TEST_CASE("Atomic file: a folder under the final name makes commit fail and leaves no temporary",
           "[output]") {
-    const fs::path dir = scratch("folder");
+    const ScratchDir scratchDir("folder");
+    const fs::path& dir = scratchDir.path;
     fs::create_directories(dir / "a.txt" / "inside");
     std::string why;
     CHECK_FALSE(writeFileAtomically((dir / "a.txt").string(), "x", &why));
@@ -126,7 +141,8 @@ TEST_CASE("Atomic file: a folder under the final name makes commit fail and leav
 
 TEST_CASE("PNG written past the file-size limit gives an error and no truncated PNG", "[output]") {
     // stb's own file writer ignored write errors: this printed success and left a truncated file.
-    const fs::path dir = scratch("png");
+    const ScratchDir scratchDir("png");
+    const fs::path& dir = scratchDir.path;
     Image img;
     img.width = img.height = 256;
     img.rgba.resize(256 * 256 * 4);
