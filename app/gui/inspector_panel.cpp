@@ -233,8 +233,10 @@ void drawDashboard(UiState& ui, const Fonts& fonts) {
         std::vector<std::pair<std::string, double>> v(m.begin(), m.end());
         std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         double hi = v.empty() ? 1.0 : std::max(v.front().second, 1.0);
-        if (ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch);
+        if (!v.empty() && ImGui::BeginTable(title, 2, ImGuiTableFlags_SizingStretchProp)) {
+            // An explicit weight: left to fit its first frame's contents, the name column of a 100k
+            // scenario's lists came out two letters wide ("ga", "Te") for the whole session.
+            ImGui::TableSetupColumn("name", ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthFixed,
                                     72.0f * ImGui::GetFontSize() / 15.0f);
             for (int i = 0; i < n && i < static_cast<int>(v.size()); ++i) {
