@@ -14,6 +14,8 @@ namespace buildout {
 
 namespace {
 
+/// Floats of the merged layers' capacity bands copied per upload step (8 MB, as kLineChunk).
+constexpr std::size_t kBandFloats = 2 * 1024 * 1024;
 /// Line segments copied per upload step of a prepared scenario (8 MB: a few ms on llvmpipe).
 constexpr std::size_t kLineChunk = 80000;
 
@@ -186,17 +188,23 @@ bool MapRenderer::uploadStep(std::size_t step) {
     default:
         break;
     }
-    const std::size_t warmFrom = dense ? 8 + levels : 6;
+    constexpr auto kParts = static_cast<std::size_t>(DenseBatches::kLevelParts);
+    const std::size_t levelSteps = levels * kParts; // each level in parts: campuses, plants, lines
+    const std::size_t warmFrom = dense ? 8 + levelSteps : 6;
     if (step == 6 && dense) {
         b.dense.beginUpload(std::move(p.dense->layers));
         return true;
     }
-    if (step < 7 + levels && dense) {
-        b.dense.uploadLevel(*p.dense, step - 7, g.meshes);
+    if (step < 7 + levelSteps && dense) {
+        b.dense.uploadLevelPart(*p.dense, (step - 7) / kParts, static_cast<int>((step - 7) % kParts),
+                                g.meshes);
         return true;
     }
-    if (step == 7 + levels && dense) {
-        b.dense.finishUpload();
+    if (step == 7 + levelSteps && dense) { // the capacity bands, in parts: the same step again until done
+        if (!b.dense.finishUploadPart(g.pendingItems, kBandFloats))
+            --g.pendingStep;
+        else
+            g.pendingItems = 0;
         return true;
     }
     // Spread over frames, the label texts too; in a row (setScenario), the first draw shapes them.

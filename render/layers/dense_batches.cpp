@@ -2,6 +2,7 @@
 #include "render/layers/dense_batches.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace buildout {
 
@@ -37,7 +38,8 @@ DensePrepared DenseBatches::prepare(DenseLayers layers) {
 void DenseBatches::upload(DensePrepared prepared, const UnitMeshes& meshes) {
     beginUpload(std::move(prepared.layers));
     for (std::size_t l = 0; l < prepared.levels.size(); ++l)
-        uploadLevel(prepared, l, meshes);
+        for (int part = 0; part < kLevelParts; ++part)
+            uploadLevelPart(prepared, l, part, meshes);
     finishUpload();
 }
 
@@ -46,25 +48,55 @@ void DenseBatches::beginUpload(DenseLayers layers) {
     info_ = std::move(layers); // (without the instance arrays: prepare moved them into the levels)
 }
 
-void DenseBatches::uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes) {
+void DenseBatches::uploadLevelPart(DensePrepared& prepared, std::size_t level, int part,
+                                   const UnitMeshes& meshes) {
     if (!info_.any()) return;
-    const DensePrepared::Level& in = prepared.levels[level];
-    Level b;
-    b.campusCells = in.campusCells;
-    b.plantCells = in.plantCells;
-    b.lineCells = in.lineCells;
-    makePointBatch(b.campuses, in.campuses);
-    makeGlyphBatch(b.plants, meshes.quad, in.plants);
-    makeLineBatch(b.lines, meshes.lineQuad, in.lines);
-    levels_.push_back(std::move(b));
+    DensePrepared::Level& in = prepared.levels[level];
+    if (part == 0) {
+        Level b;
+        b.campusCells = std::move(in.campusCells);
+        b.plantCells = std::move(in.plantCells);
+        b.lineCells = std::move(in.lineCells);
+        levels_.push_back(std::move(b));
+    } else if (part == 1) {
+        makePointBatch(levels_.back().campuses, in.campuses);
+    } else if (part == 2) {
+        makeGlyphBatch(levels_.back().plants, meshes.quad, in.plants);
+    } else {
+        makeLineBatch(levels_.back().lines, meshes.lineQuad, in.lines);
+    }
 }
 
 void DenseBatches::finishUpload() {
-    if (!info_.any()) return;
-    uploadTextureBuffer(bandsBuffer_, bandsTexture_, GL_RGBA32F, info_.bands, 4);
+    std::size_t done = 0;
+    while (!finishUploadPart(done, std::numeric_limits<std::size_t>::max())) {
+    }
+}
+
+bool DenseBatches::finishUploadPart(std::size_t& done, std::size_t maxFloats) {
+    if (!info_.any()) return true;
+    std::vector<float>& bands = info_.bands;
+    if (bands.empty()) bands.assign(4, 0.0f); // a texture buffer must not be empty
+    glBindBuffer(GL_TEXTURE_BUFFER, bandsBuffer_.get());
+    if (done == 0)
+        glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(bands.size() * sizeof(float)), nullptr,
+                     GL_STATIC_DRAW);
+    const std::size_t n = std::min(maxFloats, bands.size() - done);
+    glBufferSubData(GL_TEXTURE_BUFFER, static_cast<GLintptr>(done * sizeof(float)),
+                    static_cast<GLsizeiptr>(n * sizeof(float)), bands.data() + done);
+    done += n;
+    if (done < bands.size()) {
+        glBindBuffer(GL_TEXTURE_BUFFER, 0);
+        return false;
+    }
+    glBindTexture(GL_TEXTURE_BUFFER, bandsTexture_.get());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_RGBA32F, bandsBuffer_.get());
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
     glBindVertexArray(0);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
-    info_.bands = {};
+    bands = {};
+    return true;
 }
 
 float DenseBatches::campusScaleAt(int level) const {

@@ -31,10 +31,19 @@ public:
     /// Uploads every level and keeps the layers without their instance arrays (sizes, scales, the merged
     /// campuses kept on the CPU for hit-testing).
     void upload(DensePrepared prepared, const UnitMeshes& meshes);
-    /// upload in steps (for copies spread over frames): begin, each level, finish.
+    /// upload in steps (for copies spread over frames): begin, each level in kLevelParts parts (0 to
+    /// kLevelParts - 1, in order), finish.
     void beginUpload(DenseLayers layers); ///< (`layers` is large: moved in, not copied)
-    void uploadLevel(const DensePrepared& prepared, std::size_t level, const UnitMeshes& meshes);
+    /// Part 0: the level's cells (moved out of `prepared`); 1: its merged campuses; 2: its plants; 3: its
+    /// lines. A fine level of a 100k uniform scenario took 42 ms in one piece on llvmpipe, a stall for
+    /// the frame doing it.
+    void uploadLevelPart(DensePrepared& prepared, std::size_t level, int part, const UnitMeshes& meshes);
+    static constexpr int kLevelParts = 4;
     void finishUpload();
+    /// finishUpload in parts: copies up to `maxFloats` more of the capacity bands (`done` counts what is
+    /// copied: 0 at the first call) and returns true once all are, the texture made. At 100k uniform the
+    /// bands took 41 ms to copy in one piece on llvmpipe.
+    bool finishUploadPart(std::size_t& done, std::size_t maxFloats);
     void clear();
     const DenseLayers& info() const { return info_; }
     std::size_t levelCount() const { return levels_.size(); }
