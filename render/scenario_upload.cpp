@@ -348,10 +348,8 @@ void MapRenderer::warmPendingDraw(const FrameSpec& spec, int width, int height) 
         drawGroups(at, width, height, group, draw.pass);
         return;
     }
-    // Labels unscissored (a label box must fit the viewport to be placed) and twice: the second draw of the
-    // same labels captures their cached picture (OverlayPainter), whose first capture and composite have
-    // their own variants. That picture is the pending scenario's from here on: if its first frame shows the
-    // same labels, it is composited as is.
+    // Labels unscissored (a label box must fit the viewport to be placed) and twice: the second draw turns
+    // the repeated texts into sprites (render/text_sprite_atlas.h), as the first frames after the swap would.
     drawGroups(at, width, height, group, GroupPass::Warm);
     placed_.clear();
     drawGroups(at, width, height, group, GroupPass::Warm);
