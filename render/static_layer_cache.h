@@ -54,7 +54,7 @@ public:
     /// frame's drawing of them at a time). False, binding nothing, when the cache is off or unusable, or
     /// for a part 1 whose part 0 was of another key.
     bool beginCaptureAhead(const StaticLayerKey& key, int part);
-    /// Allocates (and clears, so that its memory is touched) the picture for a later beginCaptureAs of
+    /// Allocates (and clears, so that its memory is touched) the picture for a later beginCaptureAhead of
     /// that size and samples, holding no picture yet. Keeps the bound framebuffer. On llvmpipe a new
     /// 960x540 4x picture's first drawing costs ~35 ms more than later ones: paid here, a frame earlier.
     void reserve(int width, int height, int samples);
