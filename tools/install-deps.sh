@@ -15,8 +15,9 @@ PACKAGES=(
   libimgui-dev
   # command-line options (header-only), the man page, and the importer's test inputs (ogr2ogr)
   libcli11-dev help2man gdal-bin
-  # video export (spawned as a process with an argv) and its checks; libswscale for RGBA->YUV
-  ffmpeg libswscale-dev
+  # video export: libswscale (RGBA->YUV) and libavcodec/libavformat (H.264 encoded in process), the ffmpeg
+  # program (spawned with an argv) for muxing, narration and the other formats, and its checks
+  ffmpeg libswscale-dev libavcodec-dev libavformat-dev
   # tests
   catch2 xvfb xauth python3
   # packaging (cpack DEB + its test): dpkg-shlibdeps, desktop-file-validate; deploy checks: YAML parser

@@ -462,7 +462,7 @@ void reportSuccess(ExportResult& result, const Stages& stages, int frames, Expor
                   "map+copy %.1f; writer thread: %s %.1f",
                   stages.draw * perFrame, stages.readback * perFrame, stages.fence * perFrame,
                   stages.backpressure * perFrame, stages.copy * perFrame,
-                  format == ExportFormat::Mp4           ? "YUV+pipe"
+                  format == ExportFormat::Mp4           ? "YUV+H.264"
                   : format != ExportFormat::PngSequence ? "pipe"
                                                         : "PNG",
                   stages.write * perFrame);

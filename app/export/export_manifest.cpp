@@ -1,6 +1,7 @@
 // The render manifest: the settings that decide an export's pictures and one hash per frame.
 #include "app/export/export_manifest.h"
 
+#include "app/export/h264_encoder.h"
 #include "app/export/video_encoder.h"
 #include "core/date.h"
 #include "core/tour.h"
@@ -137,6 +138,12 @@ OrderedJson settingsEntry(const ExportSettings& s, const ExportPlan& plan) {
     st["overlay"] = overlayListString(s.overlay);
     st["background"] = s.transparent ? "transparent" : "map";
     st["msaa_samples"] = s.samples();
+    if (s.format == ExportFormat::Mp4) { // encoded in this process; ffmpeg copies the packets
+        OrderedJson h264 = OrderedJson::object();
+        for (const auto& [key, value] : h264EncoderOptions(s.quality, s.fps))
+            h264[key] = value;
+        st["h264_encoder"] = h264;
+    }
     if (s.format != ExportFormat::PngSequence) st["encoder_args"] = manifestEncoderArgs(s, plan);
     return st;
 }

@@ -1,6 +1,7 @@
 // ffmpeg as a child process, RGBA -> YUV 4:2:0 conversion, and the MP4 / ProRes / PNG-folder sinks.
 #include "app/export/video_encoder.h"
 
+#include "app/export/h264_encoder.h"
 #include "app/export/yuv_converter.h"
 #include "core/image.h"
 #include "core/output_file.h"
@@ -230,19 +231,17 @@ std::string partialPath(const std::string& output, ExportFormat format) {
 }
 
 const char* ffmpegInputPixelFormat(ExportFormat f) {
-    return f == ExportFormat::Mp4 ? "yuv420p" : "rgba";
+    return f == ExportFormat::Mp4 ? "" : "rgba";
 }
 
 std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& out) {
     const std::string size = std::to_string(s.width) + "x" + std::to_string(s.height);
-    std::vector<std::string> a = {s.ffmpeg,      "-hide_banner",
-                                  "-nostats",    "-loglevel",
-                                  "error",       "-y",
-                                  "-f",          "rawvideo",
-                                  "-pix_fmt",    ffmpegInputPixelFormat(s.format),
-                                  "-video_size", size,
-                                  "-framerate",  std::to_string(s.fps),
-                                  "-i",          "pipe:0"};
+    std::vector<std::string> a = {s.ffmpeg, "-hide_banner", "-nostats", "-loglevel", "error", "-y"};
+    if (s.format == ExportFormat::Mp4) // H.264 already encoded, in NUT (app/export/h264_encoder.h)
+        a.insert(a.end(), {"-f", "nut", "-i", "pipe:0"});
+    else
+        a.insert(a.end(), {"-f", "rawvideo", "-pix_fmt", ffmpegInputPixelFormat(s.format), "-video_size",
+                           size, "-framerate", std::to_string(s.fps), "-i", "pipe:0"});
     // Extra inputs: the narration (input 1) and the chapters as an FFMETADATA file (the last input).
     int nextInput = 1;
     const int audioInput = s.audio.empty() ? -1 : nextInput++;
@@ -289,10 +288,9 @@ std::vector<std::string> ffmpegArgs(const SinkSettings& s, const std::string& ou
                  {"-c:v", "libwebp_anim", "-lossless", "0", "-quality", high ? "90" : "75", "-pix_fmt",
                   s.transparent ? "yuva420p" : "yuv420p", "-loop", "0", "-f", "webp", out});
     } else {
-        // Frames arrive as BT.709 limited-range YUV 4:2:0 already: no conversion inside ffmpeg.
-        const bool high = s.quality == ExportQuality::High;
-        a.insert(a.end(), {"-c:v", "libx264", "-preset", high ? "slow" : "veryfast", "-crf",
-                           high ? "18" : "23", "-pix_fmt", "yuv420p", "-g", std::to_string(2 * s.fps)});
+        // The packets are copied as they are (encoded in this process with h264EncoderOptions); the
+        // tags are the container's copy of what the stream itself says.
+        a.insert(a.end(), {"-c:v", "copy"});
         a.insert(a.end(), tags.begin(), tags.end());
         a.insert(a.end(), {"-movflags", "+faststart", "-f", "mp4", out});
     }
@@ -365,10 +363,11 @@ public:
     explicit FfmpegSink(const SinkSettings& s) : s_(s), tmp_(partialPath(s.output, s.format)) {
         std::error_code ec;
         fs::remove(tmp_, ec); // a leftover of an earlier crash
-        if (s.format == ExportFormat::Mp4) {
-            yuv_.resize(static_cast<std::size_t>(s.width) * s.height * 3 / 2);
-            converter_ = std::make_unique<YuvConverter>(s.width, s.height);
-        }
+        if (s.format == ExportFormat::Mp4)
+            encoder_ = std::make_unique<H264Encoder>(s.width, s.height, s.fps, s.quality,
+                                                     [this](const std::uint8_t* data, std::size_t size) {
+                                                         return child_ && child_->write(data, size);
+                                                     });
         if (!s.chapters.empty()) writeChapters();
         child_ = std::make_unique<ChildProcess>(ffmpegArgs(s_, tmp_));
     }
@@ -377,28 +376,24 @@ public:
     bool write(std::uint8_t* rgba, RowOrder rows) override {
         if (!child_) return false;
         bool ok;
-        if (s_.format == ExportFormat::Mp4) {
-            converter_->convert(rgba, yuv_.data(), rows == RowOrder::BottomFirst);
-            ok = child_->write(yuv_.data(), yuv_.size());
+        if (encoder_) {
+            ok = encoder_->encode(rgba, rows == RowOrder::BottomFirst);
         } else {
             if (rows == RowOrder::BottomFirst) flipRows(rgba, s_.width, s_.height);
             if (s_.transparent) unpremultiply(rgba, static_cast<std::size_t>(s_.width) * s_.height);
             ok = child_->write(rgba, static_cast<std::size_t>(s_.width) * s_.height * 4);
         }
-        if (!ok) {
-            // The encoder stopped taking frames: say why (its exit status and last words).
-            std::string why;
-            if (child_->finish(why)) why = "the encoder closed its input early";
-            child_.reset();
-            error_ = "encoding failed: " + why;
-            removeTemp();
-        }
+        if (!ok) fail(encoder_ ? encoder_->error() : std::string());
         ++frames_;
         return ok;
     }
 
     bool finish() override {
         if (!child_) return false;
+        if (encoder_ && !encoder_->finish()) {
+            fail(encoder_->error());
+            return false;
+        }
         std::string why;
         bool ok = child_->finish(why);
         // ffmpeg 5 exits 0 when writing the trailer fails (a full disk at the end): it says so on stderr
@@ -441,6 +436,18 @@ public:
     std::string temporaryPath() const override { return tmp_; }
 
 private:
+    /// Frames could not be handed on: says why, from ffmpeg's exit status and last words when it has
+    /// gone, else from the in-process encoder (`encoderError`), and removes the temporary output.
+    void fail(const std::string& encoderError) {
+        std::string why;
+        if (child_->finish(why))
+            why = encoderError.empty() || encoderError == "the muxer closed its input"
+                      ? "the encoder closed its input early"
+                      : encoderError;
+        child_.reset();
+        error_ = "encoding failed: " + why;
+        removeTemp();
+    }
     /// The chapters go to ffmpeg as a temporary FFMETADATA file beside the output, removed with the
     /// temporary video (finish, abort or destruction).
     void writeChapters() {
@@ -477,8 +484,7 @@ private:
     SinkSettings s_;
     std::string tmp_;
     std::unique_ptr<ChildProcess> child_;
-    std::vector<std::uint8_t> yuv_;
-    std::unique_ptr<YuvConverter> converter_; ///< MP4 only: threaded libswscale
+    std::unique_ptr<H264Encoder> encoder_; ///< MP4 only: conversion and H.264 in this process
     long frames_ = 0;
 };
 

@@ -41,13 +41,20 @@ YuvConverter::~YuvConverter() {
 }
 
 void YuvConverter::convert(const std::uint8_t* rgba, std::uint8_t* yuv, bool bottomRowFirst) const {
+    const int cw = width_ / 2, ch = height_ / 2;
+    std::uint8_t* const planes[3] = {yuv, yuv + width_ * height_, yuv + width_ * height_ + cw * ch};
+    const int strides[3] = {width_, cw, cw};
+    convert(rgba, planes, strides, bottomRowFirst);
+}
+
+void YuvConverter::convert(const std::uint8_t* rgba, std::uint8_t* const planes[3], const int strides[3],
+                           bool bottomRowFirst) const {
     // Rows bottom first: start at the last row and step back (libswscale takes negative strides).
     const std::ptrdiff_t lastRow = static_cast<std::ptrdiff_t>(height_ - 1) * width_ * 4;
     const std::uint8_t* src[4] = {bottomRowFirst ? rgba + lastRow : rgba, nullptr, nullptr, nullptr};
     const int srcStride[4] = {bottomRowFirst ? -width_ * 4 : width_ * 4, 0, 0, 0};
-    const int cw = width_ / 2, ch = height_ / 2;
-    std::uint8_t* dst[4] = {yuv, yuv + width_ * height_, yuv + width_ * height_ + cw * ch, nullptr};
-    const int dstStride[4] = {width_, cw, cw, 0};
+    std::uint8_t* dst[4] = {planes[0], planes[1], planes[2], nullptr};
+    const int dstStride[4] = {strides[0], strides[1], strides[2], 0};
     sws_scale(ctx_, src, srcStride, 0, height_, dst, dstStride);
 }
 

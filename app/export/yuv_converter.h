@@ -20,6 +20,10 @@ public:
     /// Writes width*height luma bytes, then the U and V planes ((width/2)*(height/2) each) to `yuv`.
     /// `bottomRowFirst`: `rgba` holds the rows bottom first (read upwards, so the picture is upright).
     void convert(const std::uint8_t* rgba, std::uint8_t* yuv, bool bottomRowFirst = false) const;
+    /// The same into three planes with their own strides (bytes per row: at least width for Y, width/2
+    /// for U and V), such as an AVFrame's padded planes.
+    void convert(const std::uint8_t* rgba, std::uint8_t* const planes[3], const int strides[3],
+                 bool bottomRowFirst = false) const;
 
 private:
     SwsContext* ctx_ = nullptr;

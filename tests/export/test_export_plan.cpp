@@ -2,6 +2,7 @@
 // (app/export/export_plan.h, core/view/tour_rig.h, app/export/video_encoder.h). No GL context.
 #include "app/export/export_job.h"
 #include "app/export/export_plan.h"
+#include "app/export/h264_encoder.h"
 #include "app/export/video_encoder.h"
 #include "app/export/yuv_converter.h"
 #include "core/scenario_loader.h"
@@ -114,10 +115,21 @@ TEST_CASE("ffmpeg command lines", "[export]") {
             j += a + " ";
         return j;
     }();
-    CHECK(joined.find("-f rawvideo -pix_fmt yuv420p -video_size 1920x1080 -framerate 30 -i pipe:0") !=
-          std::string::npos);
-    CHECK(joined.find("-c:v libx264 -preset veryfast -crf 23 -pix_fmt yuv420p -g 60") != std::string::npos);
+    // MP4: H.264 arrives encoded (NUT on stdin); ffmpeg copies the packets into the MP4.
+    CHECK(joined.find("-f nut -i pipe:0 -map 0:v:0 -an -map_chapters -1 -c:v copy") != std::string::npos);
+    CHECK(joined.find("rawvideo") == std::string::npos);
+    CHECK(joined.find("libx264") == std::string::npos);
     CHECK(joined.find("-movflags +faststart -f mp4 x.partial.mp4") != std::string::npos);
+    const auto draft = h264EncoderOptions(ExportQuality::Draft, 30);
+    const std::vector<std::pair<std::string, std::string>> expectDraft = {
+        {"codec", "libx264"},   {"preset", "veryfast"}, {"crf", "23"},           {"g", "60"},
+        {"pix_fmt", "yuv420p"}, {"color_range", "tv"},  {"colorspace", "bt709"}, {"color_primaries", "bt709"},
+        {"color_trc", "bt709"}};
+    CHECK(draft == expectDraft);
+    const auto high = h264EncoderOptions(ExportQuality::High, 25);
+    CHECK(high[1].second == "slow");
+    CHECK(high[2].second == "18");
+    CHECK(high[3].second == "50");
     s.quality = ExportQuality::High;
     s.format = ExportFormat::ProRes;
     std::string pr;
