@@ -1,6 +1,8 @@
 // Font lookup and metrics (FreeType), shaping (HarfBuzz) and lazy SDF rasterisation (FreeType).
 #include "render/font_atlas.h"
 
+#include "render/glyph_sdf_cache.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_MODULE_H
@@ -92,15 +94,52 @@ using ShapedCache = std::unordered_map<std::string, FontAtlas::ShapedLine, Strin
 
 /// Signed distance fields already rasterised in this process, shared by every atlas (rasterising costs
 /// milliseconds per glyph; tests and several painters would otherwise repeat it). Key: font file, level,
-/// glyph index.
-struct RasterisedGlyph {
-    bool hasInk = false;
-    int width = 0, height = 0;
-    float left = 0, top = 0;
-    std::vector<std::uint8_t> pixels;
-};
+/// glyph index. Filled from the disk cache (render/glyph_sdf_cache.h) once per font file and level.
 std::mutex gRasterisedMutex;
 std::unordered_map<std::string, std::shared_ptr<const RasterisedGlyph>> gRasterised;
+/// Per font file and level ("path#level"): whether its disk cache file was read, and whether glyphs were
+/// rasterised since (then the atlas writes the file when it goes).
+struct DiskLevel {
+    bool read = false, dirty = false;
+};
+std::unordered_map<std::string, DiskLevel> gDiskLevels;
+
+/// How the fields are made (part of the disk cache's file names): change it with the rasterisation.
+constexpr const char* kSdfRecipe = "FT_LOAD_NO_HINTING|FT_LOAD_NO_BITMAP, NORMAL then bsdf";
+
+std::string levelKey(const std::string& path, std::size_t level) {
+    return path + '#' + std::to_string(level);
+}
+
+/// Reads the disk cache of `path` at `level` into gRasterised, once. Call with gRasterisedMutex held.
+void readDiskLevel(const std::string& path, std::size_t level, int basePx, int spread) {
+    DiskLevel& d = gDiskLevels[levelKey(path, level)];
+    if (d.read) return;
+    d.read = true;
+    const std::string prefix = levelKey(path, level) + '#';
+    for (auto& [glyph, field] : readGlyphSdfCache(glyphSdfCacheFile(path, basePx, spread, kSdfRecipe)))
+        gRasterised.emplace(prefix + std::to_string(glyph), std::move(field));
+}
+
+/// Writes the disk cache of every level of `path` that gained glyphs: what is on disk now (another
+/// process may have added some) and what this process holds.
+void writeDiskLevels(const std::string& path) {
+    std::lock_guard<std::mutex> lock(gRasterisedMutex);
+    for (std::size_t level = 0; level < kLevels.size(); ++level) {
+        auto it = gDiskLevels.find(levelKey(path, level));
+        if (it == gDiskLevels.end() || !it->second.dirty) continue;
+        it->second.dirty = false;
+        const std::string file =
+            glyphSdfCacheFile(path, kLevels[level].basePx, kLevels[level].spread, kSdfRecipe);
+        if (file.empty()) continue;
+        RasterisedGlyphs all = readGlyphSdfCache(file);
+        const std::string prefix = levelKey(path, level) + '#';
+        for (const auto& [key, field] : gRasterised)
+            if (key.compare(0, prefix.size(), prefix) == 0)
+                all[static_cast<std::uint32_t>(std::stoul(key.substr(prefix.size())))] = field;
+        writeGlyphSdfCache(file, all); // a failure only costs the next run the rasterising
+    }
+}
 
 } // namespace
 
@@ -258,7 +297,10 @@ FontAtlas::FontAtlas() : impl_(std::make_unique<Impl>()) {
     pixels_.assign(static_cast<std::size_t>(width_) * height_, 0);
 }
 
-FontAtlas::~FontAtlas() = default;
+FontAtlas::~FontAtlas() {
+    for (const auto& f : impl_->faces)
+        writeDiskLevels(f->path);
+}
 
 int FontAtlas::face(FontWeight weight, float sizePx) const {
     return impl_->slot[static_cast<std::size_t>(weight)][sizePx >= kLargeLevelMinPx ? 1 : 0];
@@ -343,6 +385,7 @@ const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float si
     std::shared_ptr<const RasterisedGlyph> r;
     {
         std::lock_guard<std::mutex> lock(gRasterisedMutex);
+        readDiskLevel(face.path, level, lv.basePx, lv.spread);
         auto found = gRasterised.find(key);
         if (found != gRasterised.end()) r = found->second;
     }
@@ -374,6 +417,7 @@ const FontAtlas::GlyphSdf& FontAtlas::glyph(int f, std::uint32_t glyph, float si
         }
         std::lock_guard<std::mutex> lock(gRasterisedMutex);
         r = gRasterised.emplace(key, std::move(fresh)).first->second;
+        gDiskLevels[levelKey(face.path, level)].dirty = true;
     }
 
     GlyphSdf g;
