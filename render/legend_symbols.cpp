@@ -190,6 +190,7 @@ LegendInputs legendInputs(const MapRenderer& renderer) {
     LegendInputs in;
     in.scenario = renderer.scenario();
     in.operators = &renderer.operatorPalette();
+    in.facts = &renderer.legendFacts();
     in.dense = renderer.denseView();
     in.choroplethRange = renderer.choroplethRange();
     return in;

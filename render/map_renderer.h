@@ -11,6 +11,7 @@
 #include "core/view/camera.h"
 #include "core/view/dense_layers.h"
 #include "core/view/frame_spec.h"
+#include "core/view/legend.h"
 #include "core/view/map_style.h"
 #include "core/view/named_views.h"
 #include "render/static_layer_cache.h"
@@ -80,6 +81,8 @@ public:
     const Scenario* scenario() const { return scenario_.get(); }
     const MapFrame& mapFrame() const { return frame_; }
     const OperatorPalette& operatorPalette() const { return operators_; }
+    /// What of the scenario's entities the legend lists (core/view/legend.h), made when it was prepared.
+    const LegendFacts& legendFacts() const { return legendFacts_; }
 
     /// Draws the map into the bound framebuffer of `width` x `height` pixels (clears it first).
     void draw(const FrameSpec& spec, int width, int height);
@@ -163,6 +166,7 @@ private:
     std::vector<std::pair<std::string, int>> warmTexts_; ///< (text, LabelStyle index) still to warm
     MapFrame frame_;
     OperatorPalette operators_;
+    LegendFacts legendFacts_;
     std::vector<PlacedLabel> placed_;
     std::size_t submitted_ = 0;
     bool culling_ = true;

@@ -9,6 +9,7 @@ MapView mapView(const MapRenderer& renderer) {
     if (!v.scenario) return v;
     v.frame = &renderer.mapFrame();
     v.operators = &renderer.operatorPalette();
+    v.legendFacts = &renderer.legendFacts();
     v.labels = &renderer.placedLabels();
     v.denseLayers = &renderer.denseLayers();
     v.mergedCampuses = renderer.mergedCampuses();

@@ -4,6 +4,7 @@
 // previous scenario. MapRenderer::setScenario(prepared) then only copies the arrays into GL buffers.
 #pragma once
 
+#include "core/view/legend.h"
 #include "render/layers/basemap_layer.h"
 #include "render/layers/datacenter_layer.h"
 #include "render/layers/dense_batches.h"
@@ -24,6 +25,7 @@ struct PreparedScenario {
     const Scenario* paletteWith = nullptr;
     MapFrame frame;
     OperatorPalette operators;
+    LegendFacts legendFacts;
     BasemapLayer::Prepared basemap;
     DatacenterLayer::Prepared datacenters;
     PowerPlantLayer::Prepared plants;

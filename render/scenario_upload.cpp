@@ -55,6 +55,7 @@ std::shared_ptr<PreparedScenario> MapRenderer::prepareScenario(std::shared_ptr<c
     const Scenario& s = *p->scenario;
     p->frame = makeMapFrame(s);
     p->operators = makeSharedOperatorPalette(s, paletteWith);
+    p->legendFacts = buildout::legendFacts(s);
     CapacitySteps steps; // campuses' samples first, then plants' (the order the layers append them)
     p->basemap = BasemapLayer::prepare(s, p->frame);
     p->datacenters = DatacenterLayer::prepare(s, p->frame, p->operators, steps);
@@ -240,6 +241,7 @@ void MapRenderer::swapInPending() {
     }
     frame_ = p->frame;
     operators_ = std::move(p->operators);
+    legendFacts_ = p->legendFacts;
     labelCandidates_ = std::move(p->labelCandidates);
     if (!p->dense || p->clusterThreshold != g.clusterThreshold) uploadDenseLayers();
     gl::checkErrors("MapRenderer::swapInPending");
@@ -315,6 +317,7 @@ struct MapRenderer::PendingSceneSwap {
         std::swap(r.scenario_, p.scenario);
         std::swap(r.frame_, p.frame);
         std::swap(r.operators_, p.operators);
+        std::swap(r.legendFacts_, p.legendFacts);
         std::swap(r.labelCandidates_, p.labelCandidates);
     }
 };

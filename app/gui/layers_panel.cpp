@@ -204,6 +204,7 @@ void drawLegendList(const MapView& map, const MapSettings& m, const Fonts& fonts
     LegendInputs inputs;
     inputs.scenario = map.scenario;
     inputs.operators = map.operators;
+    inputs.facts = map.legendFacts;
     inputs.dense = map.dense;
     inputs.choroplethRange = map.choroplethRange;
     for (const LegendEntry& e : legendEntries(inputs, m)) {

@@ -72,8 +72,7 @@ void campusColorRows(LegendBuilder& b, const LegendInputs& in, const MapSettings
     }
 }
 
-void campusRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set) {
-    const Scenario& s = *in.scenario;
+void campusRows(LegendBuilder& b, const LegendInputs& in, const LegendFacts& facts, const MapSettings& set) {
     b.heading("DATACENTER CAMPUSES");
     campusColorRows(b, in, set);
     b.row("Operating (height = MW)", LegendSymbol::ColumnOperating, kGrey, 's');
@@ -82,22 +81,12 @@ void campusRows(LegendBuilder& b, const LegendInputs& in, const MapSettings& set
     b.row("Retired (faded)", LegendSymbol::ColumnRetired, glm::vec4(glm::vec3(kGrey), 0.25f), 's');
     // Cancelled projects stay on the map from their cancellation date, struck out, and are not in the
     // totals of pending capacity: only listed when the scenario has any.
-    const bool anyCancelled =
-        std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
-            return d.life.dates[Lifecycle::Cancelled] != kNoDay ||
-                   (!d.life.hasDates() && d.life.undatedStatus == Status::Cancelled);
-        });
-    if (anyCancelled)
+    if (facts.anyCancelled)
         b.row("Cancelled (struck out, not counted)", LegendSymbol::ColumnCancelled,
               style::statusColor(Status::Cancelled), 's');
-    const bool anyUnknown = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
-        return !isKnown(d.capacityMw) && d.capacitySeries < 0;
-    });
-    if (anyUnknown) b.row("Capacity not disclosed (hatched)", LegendSymbol::Hatched, kGrey, 'h');
-    const bool anyApprox = std::any_of(s.datacenters.begin(), s.datacenters.end(), [](const Datacenter& d) {
-        return d.precision == LocationPrecision::Approximate;
-    });
-    if (anyApprox)
+    if (facts.anyUnknownCapacity)
+        b.row("Capacity not disclosed (hatched)", LegendSymbol::Hatched, kGrey, 'h');
+    if (facts.anyApproximate)
         b.row("Approximate location (disc)", LegendSymbol::ApproximateDisc,
               glm::vec4(0.75f, 0.82f, 0.95f, 0.6f), 'c');
     if (in.dense.campuses)
@@ -116,14 +105,11 @@ std::uint64_t presentKinds(const std::vector<Item>& items, KindOf kindOf) {
     return mask;
 }
 
-void plantRows(LegendBuilder& b, const LegendInputs& in) {
-    // The fuels present, in enum order (a bit mask: the legend is rebuilt every frame, and a set insert per
-    // plant cost milliseconds at 20k plants).
-    const std::uint64_t fuels =
-        presentKinds(in.scenario->powerPlants, [](const PowerPlant& pl) { return pl.fuel; });
+void plantRows(LegendBuilder& b, const LegendInputs& in, const LegendFacts& facts) {
+    // The fuels present, in enum order.
     b.heading("POWER PLANTS (area = MW)");
     for (int f = 0; f < 64; ++f) {
-        if (!(fuels >> f & 1u)) continue;
+        if (!(facts.fuels >> f & 1u)) continue;
         const Fuel fuel = static_cast<Fuel>(f);
         b.row(capitalised(fuelName(fuel)), LegendSymbol::FuelGlyph, style::fuelColor(fuel), 'g').fuel = fuel;
     }
@@ -132,12 +118,10 @@ void plantRows(LegendBuilder& b, const LegendInputs& in) {
               LegendSymbol::MergedPlant, kGrey, 'c');
 }
 
-void transmissionRows(LegendBuilder& b, const LegendInputs& in) {
-    const std::uint64_t classes = presentKinds(
-        in.scenario->lines, [](const TransmissionLine& l) { return style::voltageClass(l.kv, l.current); });
+void transmissionRows(LegendBuilder& b, const LegendInputs& in, const LegendFacts& facts) {
     b.heading("TRANSMISSION");
     for (int c = 0; c < 64; ++c) {
-        if (!(classes >> c & 1u)) continue;
+        if (!(facts.voltageClasses >> c & 1u)) continue;
         const auto cls = static_cast<style::VoltageClass>(c);
         b.row(style::voltageClassName(cls), LegendSymbol::VoltageLine, style::voltageColor(cls), 'l')
             .voltage = cls;
@@ -189,14 +173,30 @@ void choroplethRows(LegendBuilder& b, const LegendInputs& in, const MapSettings&
 
 } // namespace
 
+LegendFacts legendFacts(const Scenario& s) {
+    LegendFacts f;
+    for (const Datacenter& d : s.datacenters) {
+        f.anyCancelled = f.anyCancelled || d.life.dates[Lifecycle::Cancelled] != kNoDay ||
+                         (!d.life.hasDates() && d.life.undatedStatus == Status::Cancelled);
+        f.anyUnknownCapacity = f.anyUnknownCapacity || (!isKnown(d.capacityMw) && d.capacitySeries < 0);
+        f.anyApproximate = f.anyApproximate || d.precision == LocationPrecision::Approximate;
+    }
+    f.fuels = presentKinds(s.powerPlants, [](const PowerPlant& pl) { return pl.fuel; });
+    f.voltageClasses =
+        presentKinds(s.lines, [](const TransmissionLine& l) { return style::voltageClass(l.kv, l.current); });
+    return f;
+}
+
 std::vector<LegendEntry> legendEntries(const LegendInputs& in, const MapSettings& set) {
     std::vector<LegendEntry> out;
     if (!in.scenario || !in.operators) return out;
     const Scenario& s = *in.scenario;
+    const LegendFacts scanned = in.facts ? LegendFacts{} : legendFacts(s);
+    const LegendFacts& facts = in.facts ? *in.facts : scanned;
     LegendBuilder b{out};
-    if (set.datacenters.visible && !s.datacenters.empty()) campusRows(b, in, set);
-    if (set.powerPlants.visible && !s.powerPlants.empty()) plantRows(b, in);
-    if (set.transmission.visible && !s.lines.empty()) transmissionRows(b, in);
+    if (set.datacenters.visible && !s.datacenters.empty()) campusRows(b, in, facts, set);
+    if (set.powerPlants.visible && !s.powerPlants.empty()) plantRows(b, in, facts);
+    if (set.transmission.visible && !s.lines.empty()) transmissionRows(b, in, facts);
     if (set.superclusters.visible && !s.superclusters.empty()) {
         b.heading("SUPERCLUSTERS");
         b.row("Member campuses, linked", LegendSymbol::ClusterRing, style::clusterColor(0), 'r');

@@ -50,11 +50,23 @@ struct LegendEntry {
     style::VoltageClass voltage = style::VoltageClass::kV345;
 };
 
+/// What of a scenario's entities the legend has rows for: which fuels and voltage classes occur, and
+/// whether any campus is cancelled, of undisclosed capacity or approximately located. A scan of every
+/// entity (milliseconds at 100k campuses) while the legend is built every frame, twice in an export: so
+/// it is made once per scenario (MapRenderer keeps it, made on the scenario's preparing worker).
+struct LegendFacts {
+    bool anyCancelled = false, anyUnknownCapacity = false, anyApproximate = false;
+    std::uint64_t fuels = 0;          ///< bit k: some plant's Fuel is k
+    std::uint64_t voltageClasses = 0; ///< bit k: some line's style::VoltageClass is k
+};
+LegendFacts legendFacts(const Scenario& scenario);
+
 /// What the legend depends on besides the settings: the scenario, its operator colours, what the last
 /// frame merged and the choropleth's range (min > max: none).
 struct LegendInputs {
     const Scenario* scenario = nullptr;
     const OperatorPalette* operators = nullptr;
+    const LegendFacts* facts = nullptr; ///< legendFacts(*scenario); null: scanned for this call
     DenseView dense;
     glm::dvec2 choroplethRange{1, 0};
 };

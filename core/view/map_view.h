@@ -17,10 +17,13 @@
 
 namespace buildout {
 
+struct LegendFacts;
+
 struct MapView {
     const Scenario* scenario = nullptr;               ///< null: nothing loaded (every other pointer null too)
     const MapFrame* frame = nullptr;                  ///< where world kilometres are anchored
     const OperatorPalette* operators = nullptr;       ///< colour group of each campus, legend order
+    const LegendFacts* legendFacts = nullptr;         ///< what the legend lists (core/view/legend.h)
     const std::vector<PlacedLabel>* labels = nullptr; ///< placed by the last frame; null: none
     const DenseLayers* denseLayers = nullptr;         ///< merged levels of the scenario; null: none built
     const DenseLevel* mergedCampuses = nullptr; ///< the level whose campuses the last frame merged, or null

@@ -1,7 +1,7 @@
 // The legend's entries (core/view/legend.h, no GL) for the render test scene: which headings and rows it
 // shows for which settings, scenario and merged view, and the symbols they describe.
-#include "core/view/legend.h"
 #include "core/power_balance.h"
+#include "core/view/legend.h"
 #include "test_support.h"
 
 #include <algorithm>
@@ -300,4 +300,30 @@ TEST_CASE("legend: a cancelled-campus row only when the scenario has a cancelled
     const LegendEntry* row = find(withCancelled, "Cancelled (struck out, not counted)");
     REQUIRE(row != nullptr);
     CHECK(row->symbol == LegendSymbol::ColumnCancelled);
+}
+
+TEST_CASE("legend: the scenario's facts, made once, give the rows a scan gives", "[legend]") {
+    const Scene scene;
+    const LegendFacts facts = legendFacts(scene.scenario());
+    CHECK_FALSE(facts.anyCancelled);
+    CHECK(facts.anyUnknownCapacity); // "quiet"
+    CHECK(facts.anyApproximate);     // "grow"
+    CHECK(__builtin_popcountll(facts.fuels) == 4);
+    CHECK(facts.voltageClasses != 0);
+    LegendInputs withFacts = scene.inputs();
+    withFacts.facts = &facts;
+    const auto texts = [](const std::vector<LegendEntry>& entries) {
+        std::vector<std::string> out;
+        for (const LegendEntry& e : entries)
+            out.push_back(e.text);
+        return out;
+    };
+    CHECK(texts(legendEntries(withFacts, MapSettings{})) ==
+          texts(legendEntries(scene.inputs(), MapSettings{})));
+    // The rows follow the facts handed in, not a scan behind them: facts of nothing list no fuel.
+    const LegendFacts none;
+    withFacts.facts = &none;
+    const auto bare = legendEntries(withFacts, MapSettings{});
+    CHECK(find(bare, "Capacity not disclosed (hatched)") == nullptr);
+    CHECK(rowsUnder(bare, "POWER PLANTS (area = MW)").empty());
 }
