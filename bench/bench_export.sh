@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Export throughput: `buildout render` of a scenario to MP4 at 1080p30 and 4K30, draft and high quality,
 # beside the encoder alone on the same frames (ffmpeg reading raw RGBA from a pipe with the same codec
-# settings, i.e. x264 plus ffmpeg's own RGBA->YUV conversion). Median of RUNS runs of each; prints a
-# Markdown table for docs/benchmarks.md ("Export"), and on stderr each run and where an export's time
-# goes (buildout's "ms per frame" line).
+# settings, i.e. x264 plus ffmpeg's own RGBA->YUV conversion), the two alternating run by run. Median of
+# RUNS runs of each; prints a Markdown table for docs/benchmarks.md ("Export"), and on stderr each run and
+# where an export's time goes (buildout's "ms per frame" line).
 #
 #   bash bench/bench_export.sh                      # build/ and data/scenarios/us-announced
 #   BUILD=build-export RUNS=3 SECONDS_1080=6 SECONDS_4K=2 bash bench/bench_export.sh
@@ -37,14 +37,15 @@ trap 'rm -rf "$WORK"' EXIT
 boxes="printf '\\000\\000\\000\\010moov\\000\\000\\000\\010mdat' > \"\$last\""
 printf '#!/bin/sh\nfor last; do :; done\ncat > "$RAW"\n%s\n' "$boxes" >"$WORK/capture"
 chmod +x "$WORK/capture"
-# A stand-in encoder that discards its input: the export without encoding (render, readback, YUV, pipe).
+# A stand-in for the ffmpeg program that discards its input: the export without ffmpeg (MP4: rendering,
+# YUV and H.264 in buildout; the other formats: without their encoder).
 printf '#!/bin/sh\nfor last; do :; done\ncat > /dev/null\n%s\n' "$boxes" >"$WORK/discard"
 chmod +x "$WORK/discard"
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "# bench_export: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 echo "# scenario $SCENARIO, $FROM to $TO, ${FPS} fps, median of $RUNS runs" >&2
-printf '| case | frames | export: s | export: frames/s | export: CPU ms/frame | encoder alone: s | encoder alone: frames/s | encoder alone: CPU ms/frame | export without encoder: s | … frames/s | … CPU ms/frame | export / encoder (wall) | export / encoder (CPU) |\n'
+printf '| case | frames | export: s | export: frames/s | export: CPU ms/frame | encoder alone: s | encoder alone: frames/s | encoder alone: CPU ms/frame | export without the ffmpeg program: s | … frames/s | … CPU ms/frame | export / encoder (wall) | export / encoder (CPU) |\n'
 printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 
 for c in $CASES; do
@@ -59,9 +60,18 @@ for c in $CASES; do
     frames=$((FPS * secs))
     common=(render "$SCENARIO" --preset "$preset" --fps "$FPS" --duration "$secs" --quality "$quality" --from "$FROM" --to "$TO" --quiet)
 
-    # The export, end to end.
+    # The same frames as raw RGBA, once: buildout's ProRes path sends RGBA to its encoder, so a stand-in
+    # encoder that saves its stdin captures exactly the pixels the MP4 export encodes.
+    BUILDOUT_FFMPEG="$WORK/capture" RAW="$WORK/frames.rgba" "$EXE" "${common[@]}" --format prores --background map \
+        --out "$WORK/capture.mov" >/dev/null 2>&1
+    [ "$(stat -c %s "$WORK/frames.rgba")" -eq $((w * h * 4 * frames)) ] || { echo "bench_export: raw capture failed" >&2; exit 1; }
+
+    # The export end to end and the encoder alone (raw RGBA through a pipe, the export's codec settings),
+    # alternating run by run so that a machine getting slower or faster moves both alike.
     times=()
     cpus=()
+    enc_times=()
+    enc_cpus=()
     for r in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %U %S' -o "$WORK/time" "$EXE" "${common[@]}" --out "$WORK/export.mp4" >"$WORK/export.log" 2>&1 ||
             { cat "$WORK/export.log" >&2; exit 1; }
@@ -69,40 +79,29 @@ for c in $CASES; do
         cpus+=("$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')")
         echo "# $c export run $r: ${times[-1]} s wall, ${cpus[-1]} s CPU ($(grep -o '[0-9.]* frames/s' "$WORK/export.log" | tail -n 1) inside)" >&2
         echo "#   $(grep '^ms per frame' "$WORK/export.log")" >&2
-    done
-    export_s=$(printf '%s\n' "${times[@]}" | median)
-    export_cpu=$(printf '%s\n' "${cpus[@]}" | median)
-
-    # The export without the encoder (once): what rendering and feeding the pipe cost alone.
-    /usr/bin/time -f '%e %U %S' -o "$WORK/time" env BUILDOUT_FFMPEG="$WORK/discard" "$EXE" "${common[@]}" \
-        --out "$WORK/discard.mp4" >"$WORK/export.log" 2>&1
-    render_s=$(tail -n 1 "$WORK/time" | awk '{ print $1 }')
-    render_cpu=$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')
-    echo "# $c without encoder: $render_s s wall, $render_cpu s CPU" >&2
-    echo "#   $(grep '^ms per frame' "$WORK/export.log")" >&2
-
-    # The same frames as raw RGBA, once: buildout's ProRes path sends RGBA to its encoder, so a stand-in
-    # encoder that saves its stdin captures exactly the pixels the MP4 export encodes.
-    BUILDOUT_FFMPEG="$WORK/capture" RAW="$WORK/frames.rgba" "$EXE" "${common[@]}" --format prores --background map \
-        --out "$WORK/capture.mov" >/dev/null 2>&1
-    [ "$(stat -c %s "$WORK/frames.rgba")" -eq $((w * h * 4 * frames)) ] || { echo "bench_export: raw capture failed" >&2; exit 1; }
-
-    # The encoder alone: raw RGBA through a pipe, the export's codec settings.
-    times=()
-    cpus=()
-    for r in $(seq "$RUNS"); do
         /usr/bin/time -f '%e %U %S' -o "$WORK/time" sh -c 'f=$1; shift; cat "$f" | "$@"' sh "$WORK/frames.rgba" \
             ffmpeg -hide_banner -nostats -loglevel error -y -f rawvideo -pix_fmt rgba \
             -video_size "${w}x${h}" -framerate "$FPS" -i pipe:0 -an -c:v libx264 "${x264[@]}" -pix_fmt yuv420p \
             -g $((2 * FPS)) -color_range tv -colorspace bt709 -color_primaries bt709 -color_trc bt709 \
             -movflags +faststart -f mp4 "$WORK/encoder.mp4"
-        times+=("$(tail -n 1 "$WORK/time" | awk '{ print $1 }')")
-        cpus+=("$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')")
-        echo "# $c encoder run $r: ${times[-1]} s wall, ${cpus[-1]} s CPU" >&2
+        enc_times+=("$(tail -n 1 "$WORK/time" | awk '{ print $1 }')")
+        enc_cpus+=("$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')")
+        echo "# $c encoder run $r: ${enc_times[-1]} s wall, ${enc_cpus[-1]} s CPU" >&2
     done
-    enc_s=$(printf '%s\n' "${times[@]}" | median)
-    enc_cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    export_s=$(printf '%s\n' "${times[@]}" | median)
+    export_cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    enc_s=$(printf '%s\n' "${enc_times[@]}" | median)
+    enc_cpu=$(printf '%s\n' "${enc_cpus[@]}" | median)
     rm -f "$WORK/frames.rgba"
+
+    # The export with a stand-in for the ffmpeg program (once): rendering, and for MP4 the in-process
+    # H.264 encoding, without ffmpeg's muxing (for ProRes and the others: without their encoder).
+    /usr/bin/time -f '%e %U %S' -o "$WORK/time" env BUILDOUT_FFMPEG="$WORK/discard" "$EXE" "${common[@]}" \
+        --out "$WORK/discard.mp4" >"$WORK/export.log" 2>&1
+    render_s=$(tail -n 1 "$WORK/time" | awk '{ print $1 }')
+    render_cpu=$(tail -n 1 "$WORK/time" | awk '{ print $2 + $3 }')
+    echo "# $c without the ffmpeg program: $render_s s wall, $render_cpu s CPU" >&2
+    echo "#   $(grep '^ms per frame' "$WORK/export.log")" >&2
 
     awk -v c="$preset $quality" -v n="$frames" -v e="$export_s" -v x="$enc_s" -v ec="$export_cpu" -v xc="$enc_cpu" \
         -v r="$render_s" -v rc="$render_cpu" 'BEGIN {
