@@ -53,6 +53,9 @@ buildout_require(IMGUI_FOUND "Dear ImGui" "libimgui-dev")
 pkg_check_modules(SWSCALE QUIET IMPORTED_TARGET libswscale libavutil)
 buildout_require(SWSCALE_FOUND "FFmpeg libswscale (export's RGBA->YUV)" "libswscale-dev")
 
+pkg_check_modules(XXHASH QUIET IMPORTED_TARGET libxxhash)
+buildout_require(XXHASH_FOUND "xxHash (the export manifest's frame hashes)" "libxxhash-dev")
+
 pkg_check_modules(AVCODEC QUIET IMPORTED_TARGET libavcodec libavformat libavutil)
 buildout_require(AVCODEC_FOUND "FFmpeg libavcodec + libavformat (export's H.264 encoding)" "libavcodec-dev libavformat-dev")
 

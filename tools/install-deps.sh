@@ -18,6 +18,8 @@ PACKAGES=(
   # video export: libswscale (RGBA->YUV) and libavcodec/libavformat (H.264 encoded in process), the ffmpeg
   # program (spawned with an argv) for muxing, narration and the other formats, and its checks
   ffmpeg libswscale-dev libavcodec-dev libavformat-dev
+  # the export manifest's frame hashes (XXH3)
+  libxxhash-dev
   # tests
   catch2 xvfb xauth python3
   # packaging (cpack DEB + its test): dpkg-shlibdeps, desktop-file-validate; deploy checks: YAML parser

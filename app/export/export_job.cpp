@@ -174,25 +174,16 @@ struct FrameFlow {
     }
 };
 
-/// The manifest's hash of a frame: FNV-1a 64 of its RGBA bytes, rows top first, whatever their order in
-/// memory (`rowBytes` per row).
-std::uint64_t frameHash(const std::vector<std::uint8_t>& frame, RowOrder rows, std::size_t rowBytes) {
-    if (rows == RowOrder::TopFirst || rowBytes == 0) return fnv1a64(frame.data(), frame.size());
-    std::uint64_t h = 14695981039346656037ull; // FNV-1a's offset basis: the same sum, row by row
-    for (std::size_t end = frame.size(); end >= rowBytes; end -= rowBytes)
-        h = fnv1a64(frame.data() + (end - rowBytes), rowBytes, h);
-    return h;
-}
-
-/// The writer thread: hashes each frame (manifest), hands it to the sink (YUV conversion and the pipe to
-/// ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a write fails.
+/// The writer thread: hashes each frame (manifest), hands it to the sink (YUV conversion and H.264 for
+/// MP4, the pipe to ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a write fails.
 void writeFrames(FrameFlow& flow) {
     FrameQueue::Item it{};
     while (flow.queue.pop(it)) {
         std::vector<std::uint8_t>& buf = flow.pool[it.buffer];
         const double t0 = nowSeconds();
         if (!flow.hashes.empty())
-            flow.hashes[static_cast<std::size_t>(it.frame)] = frameHash(buf, it.rows, flow.rowBytes);
+            flow.hashes[static_cast<std::size_t>(it.frame)] =
+                frameHash(buf.data(), buf.size(), it.rows, flow.rowBytes);
         const bool ok = flow.sink.write(buf.data(), it.rows);
         flow.stages.write += nowSeconds() - t0;
         if (!ok) {

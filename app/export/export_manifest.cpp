@@ -7,15 +7,30 @@
 #include "core/tour.h"
 
 #include <nlohmann/json.hpp>
+#include <xxhash.h>
 
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <new>
 #include <utility>
 
 namespace buildout {
+
+std::uint64_t frameHash(const std::uint8_t* rgba, std::size_t size, RowOrder rows, std::size_t rowBytes) {
+    if (rows == RowOrder::TopFirst || rowBytes == 0) return XXH3_64bits(rgba, size);
+    // The rows from the last in memory (the top of the picture) to the first: the same stream of bytes.
+    XXH3_state_t* state = XXH3_createState();
+    if (!state) throw std::bad_alloc();
+    XXH3_64bits_reset(state);
+    for (std::size_t end = size; end >= rowBytes; end -= rowBytes)
+        XXH3_64bits_update(state, rgba + (end - rowBytes), rowBytes);
+    const std::uint64_t h = XXH3_64bits_digest(state);
+    XXH3_freeState(state);
+    return h;
+}
 
 namespace {
 
@@ -180,7 +195,7 @@ std::string manifestJson(const ExportSettings& s, const Scenario& scenario, cons
     m["narration"] = narrationEntry(s);
     m["chapters"] = chaptersEntry(s, plan);
     m["renderer"] = renderer;
-    m["frame_hash"] = "fnv1a64 of the RGBA8 pixels, top row first, before encoding";
+    m["frame_hash"] = "xxh3_64 of the RGBA8 pixels, top row first, before encoding";
     m["frames"] = framesEntry(hashes, plan);
     return m.dump(1) + "\n";
 }

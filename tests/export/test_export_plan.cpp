@@ -1,6 +1,7 @@
 // The export plan (frame i -> time, camera, caption), the tour rig, colour conversion, WebVTT and names
 // (app/export/export_plan.h, core/view/tour_rig.h, app/export/video_encoder.h). No GL context.
 #include "app/export/export_job.h"
+#include "app/export/export_manifest.h"
 #include "app/export/export_plan.h"
 #include "app/export/h264_encoder.h"
 #include "app/export/video_encoder.h"
@@ -412,4 +413,26 @@ TEST_CASE("The example tour is valid for the default scenario", "[export]") {
     CHECK(d.items().empty()); // no warnings either
     CHECK(t.scenarioId == sc.manifest.id);
     CHECK(t.durationSeconds() == Approx(63)); // about a minute, as its title says
+}
+
+TEST_CASE("Manifest frame hashes: XXH3-64 of the rows top first, whichever way up they lie",
+          "[export][manifest]") {
+    const int w = 5, h = 4;
+    const std::size_t rowBytes = w * 4;
+    std::vector<std::uint8_t> topFirst(rowBytes * h);
+    for (std::size_t i = 0; i < topFirst.size(); ++i)
+        topFirst[i] = static_cast<std::uint8_t>(i * 37 + 11);
+    std::vector<std::uint8_t> bottomFirst(topFirst.size());
+    for (int y = 0; y < h; ++y)
+        std::copy_n(topFirst.begin() + static_cast<std::ptrdiff_t>(y * rowBytes), rowBytes,
+                    bottomFirst.begin() + static_cast<std::ptrdiff_t>((h - 1 - y) * rowBytes));
+    const std::uint64_t a = frameHash(topFirst.data(), topFirst.size(), RowOrder::TopFirst, rowBytes);
+    CHECK(frameHash(bottomFirst.data(), bottomFirst.size(), RowOrder::BottomFirst, rowBytes) == a);
+    // XXH3-64 with seed 0: the reference value for no bytes at all.
+    CHECK(frameHash(nullptr, 0, RowOrder::TopFirst, rowBytes) == 0x2d06800538d394c2ull);
+    // One byte changed anywhere changes the hash; the rows' order matters.
+    std::vector<std::uint8_t> changed = topFirst;
+    changed[rowBytes * 2 + 3] ^= 1;
+    CHECK(frameHash(changed.data(), changed.size(), RowOrder::TopFirst, rowBytes) != a);
+    CHECK(frameHash(bottomFirst.data(), bottomFirst.size(), RowOrder::TopFirst, rowBytes) != a);
 }
