@@ -25,6 +25,7 @@
 #include <cstring>
 #include <deque>
 #include <filesystem>
+#include <future>
 #include <mutex>
 #include <thread>
 
@@ -175,7 +176,8 @@ struct FrameFlow {
 };
 
 /// The writer thread: hashes each frame (manifest), hands it to the sink (YUV conversion and H.264 for
-/// MP4, the pipe to ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a write fails.
+/// MP4, the pipe to ffmpeg, or a PNG file) and returns its buffer to the pool, until the queue closes or a
+/// write fails.
 void writeFrames(FrameFlow& flow) {
     FrameQueue::Item it{};
     while (flow.queue.pop(it)) {
@@ -203,8 +205,11 @@ class ExportScene {
 public:
     ExportScene(const ExportSettings& s, std::shared_ptr<const Scenario> scenario)
         : s_(s), scenario_(scenario) {
+        // The totals' timeline (~0.1 s at 100k campuses) on a second core while the map is prepared.
+        auto totals =
+            std::async(std::launch::async, [this] { return std::make_unique<TotalsTimeline>(*scenario_); });
         renderer_.setScenario(scenario_, s_.compare.get());
-        totals_ = std::make_unique<TotalsTimeline>(*scenario_);
+        totals_ = totals.get();
         if (s_.compare) {
             rendererB_ = std::make_unique<MapRenderer>();
             rendererB_->setScenario(s_.compare, scenario_.get());
