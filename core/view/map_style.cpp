@@ -100,6 +100,17 @@ float voltageWidthPx(VoltageClass c) {
     return 2.0f;
 }
 
+std::string mapLabelName(const std::string& name) {
+    const auto open = name.find(" (");
+    if (open == std::string::npos || open < 6) return name;
+    const auto close = name.find(')', open);
+    if (close == std::string::npos) return name.substr(0, open);
+    std::string rest = name.substr(close + 1);
+    while (!rest.empty() && rest.front() == ' ')
+        rest.erase(rest.begin());
+    return rest.empty() ? name.substr(0, open) : name.substr(0, open) + " " + rest;
+}
+
 glm::vec4 clusterColor(int i) {
     // Kept clear of the transmission palette (blues, white, HVDC pink) so arcs never read as lines.
     static const unsigned kColors[] = {0xFFD166, 0x8CF0A6, 0xC3A6FF, 0xFFB86B, 0x7CE0FF, 0xD4F06B};

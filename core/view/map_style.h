@@ -56,6 +56,12 @@ glm::vec4 sequentialRamp(double u);
 /// orange-red for negative (deficit), blue for positive (surplus), the land colour at 0.
 glm::vec4 divergingRamp(double u);
 
+/// A campus's name as a map label: without its parenthetical ("Stargate Abilene (Lancium Clean Campus)"
+/// -> "Stargate Abilene", "Vantage Ashburn I (VA1) Campus" -> "Vantage Ashburn I Campus"); the inspector
+/// shows the full name. A name that would be left shorter than 6 characters, or a "(" never closed,
+/// keeps what it has before the "(" or is left whole.
+std::string mapLabelName(const std::string& name);
+
 } // namespace style
 
 /// Operator colours for one scenario: the operators with the most capacity get the distinct hues, the
@@ -63,8 +69,8 @@ glm::vec4 divergingRamp(double u);
 /// lessee)" and "OpenAI" are one operator).
 struct OperatorPalette {
     static constexpr int kDistinct = 9;
-    std::vector<std::string> groups;   ///< legend order (most capacity first), at most kDistinct
-    std::vector<int> datacenterGroup;  ///< per datacenter: index into groups, or -1 for "other"
+    std::vector<std::string> groups;  ///< legend order (most capacity first), at most kDistinct
+    std::vector<int> datacenterGroup; ///< per datacenter: index into groups, or -1 for "other"
     glm::vec4 color(int group) const;
     static std::string groupName(const std::string& operatorName);
 };

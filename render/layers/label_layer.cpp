@@ -38,13 +38,6 @@ struct Candidate {
     int anchorSite = -1; ///< for clusters: the campus the label sits over (not labelled again)
 };
 
-/// Map labels drop a trailing parenthetical ("Stargate Abilene (Lancium Clean Campus)" -> "Stargate
-/// Abilene"); the inspector shows the full name.
-std::string shortName(const std::string& name) {
-    const auto paren = name.find(" (");
-    return paren == std::string::npos || paren < 6 ? name : name.substr(0, paren);
-}
-
 bool overlaps(const glm::vec4& a, const glm::vec4& b) {
     return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w;
 }
@@ -139,7 +132,7 @@ std::vector<Candidate> siteCandidates(const Scenario& s, const MapFrame& frame_,
         const double prio = (st == Status::Operating ? 2.0 : 1.0) * mw;
         sites.push_back({{EntityKind::Datacenter, idx},
                          glm::vec3(w, h),
-                         shortName(d.label()),
+                         style::mapLabelName(d.label()),
                          detail,
                          prio,
                          operators_.color(operators_.datacenterGroup[static_cast<std::size_t>(idx)])});
