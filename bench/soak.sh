@@ -78,13 +78,14 @@ while :; do
 done
 cycles=$(grep -c '^soak: cycle' "$out/app.log")
 reloads=$(grep -c '^soak: Reloaded' "$out/app.log")
+comparisons=$(grep -c '^soak: Comparing with' "$out/app.log")
 if [ "$died" = 1 ]; then
     echo "soak: FAILED: the app exited during the run; the end of its log:" >&2
     tail -n 20 "$out/app.log" >&2
     exit 1
 fi
 # Medians of the first and last thirds of the samples after the warm-up, and the verdict.
-awk -F, -v warmup="$warmup" -v cycles="$cycles" -v reloads="$reloads" -v duration="$duration" -v reload="$reload" -v judge="$judge" '
+awk -F, -v warmup="$warmup" -v cycles="$cycles" -v reloads="$reloads" -v comparisons="$comparisons" -v compare="$compare" -v duration="$duration" -v reload="$reload" -v judge="$judge" '
 function median(arr, lo, hi,   n, i, j, v, tmp) {
     n = 0
     for (i = lo; i <= hi; i++) tmp[++n] = arr[i]
@@ -99,7 +100,7 @@ END {
     f1 = median(fds, 1, third); f3 = median(fds, n - third + 1, n)
     t1 = median(thr, 1, third); t3 = median(thr, n - third + 1, n)
     allowed = r1 * 0.05; if (allowed < 8192) allowed = 8192
-    printf "soak: %d samples after %d s warm-up, %d action cycles, %d reloads\n", n, warmup, cycles, reloads
+    printf "soak: %d samples after %d s warm-up, %d action cycles, %d reloads, %d comparisons shown\n", n, warmup, cycles, reloads, comparisons
     printf "soak: resident memory median %.1f MiB (first third) -> %.1f MiB (last third), %+.1f MiB, peak %.1f MiB (allowed +%.1f MiB)\n", r1 / 1024, r3 / 1024, (r3 - r1) / 1024, peak / 1024, allowed / 1024
     # Descriptors and threads come and go with loads (a loader thread, a file being read): a leak is the
     # last third never coming back down to what the first third reached at its highest.
@@ -115,6 +116,8 @@ END {
     # A cycle is 30 s of actions: a run of 40 s or more completes one, one past the reload time reloads.
     if (cycles < 1 && duration >= 40) { print "soak: FAILED: the app never completed an action cycle"; bad = 1 }
     if (reloads < 1 && duration > reload + 5) { print "soak: FAILED: the app never reloaded the touched scenario"; bad = 1 }
+    # The cycle asks for the comparison 17 s in; it is loaded and copied over a few frames after that.
+    if (compare != "" && comparisons < 1 && duration >= 26) { print "soak: FAILED: the comparison asked for never came"; bad = 1 }
     if (!bad) print judge ? "soak: ok" : "soak: ok (smoke run: growth not judged)"
     exit bad
 }' "$out/samples.csv"

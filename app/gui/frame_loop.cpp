@@ -59,6 +59,8 @@ std::string timestampName(const char* prefix) {
     return std::string(prefix) + buf + ".png";
 }
 
+} // namespace
+
 std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
     std::vector<std::string> lines;
     for (const Diagnostic& d : diagnostics.items())
@@ -67,8 +69,6 @@ std::vector<std::string> formatProblems(const Diagnostics& diagnostics) {
         std::cerr << e << "\n";
     return lines;
 }
-
-} // namespace
 
 GuiOptions parseGuiOptions(const std::vector<std::string>& argv) {
     const std::unique_ptr<CliArgs> parsed = makeAppArgs();
@@ -147,6 +147,8 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
     renderer_.setWarmDraws(true);
     renderer_.painter().warmUp(kMapSamples);
     rendererB_.setAsyncDenseBuild(!options_.screenshot);
+    rendererB_.setWarmDraws(true);
+    syncComparison_ = options_.screenshot.has_value();
     frameLog_ = std::getenv("BUILDOUT_FRAME_LOG") != nullptr;
     phases_.setEnabled(frameLog_);
 }
@@ -154,8 +156,9 @@ FrameLoop::FrameLoop(GLFWwindow* window, const GuiOptions& options, AppSettings&
 bool FrameLoop::moving() const {
     // What changes the picture without an input event: then the loop polls and draws every frame.
     return ui_.playback.playing || ui_.flight || tourEditor_.player.playing() || loader_.busy() ||
-           compareLoader_.busy() || uploading_ || exportDialog_.running.load() || smoke_ || soak_ ||
-           options_.quitAfterFrames >= 0 || renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
+           compareLoader_.busy() || uploading_ || arrivingB_ || rerankA_.active() || rerankB_.active() ||
+           exportDialog_.running.load() || smoke_ || soak_ || options_.quitAfterFrames >= 0 ||
+           renderer_.denseBuildPending() || rendererB_.denseBuildPending() ||
            // The presenter view's timers and clock tick, and its window's input is not in inbox_.events.
            presenter_ != nullptr || ui_.presenterView;
 }
@@ -285,7 +288,12 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     ui_.scenario = loaded.load.scenario;
     ui_.scenarioPath = uploadingPath_;
     ui_.totals = std::move(loaded.totals); // built by the loader's worker
-    if (ui_.compare.scenario) rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
+    if (ui_.compare.scenario) {            // B's colours ranked with the new A
+        if (syncComparison_)
+            rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
+        else
+            startRerank(rerankB_, ui_.compare.scenario, ui_.scenario, rendererB_);
+    }
     chart_ = makeTimelineChart(ui_);
     ui_.loadErrors.clear();
     if (!reload) {
@@ -355,48 +363,10 @@ void FrameLoop::startRequestedLoads(double now) {
     if (!ui_.compare.requested.empty()) {
         const std::string p = scenarioFolder(ui_.compare.requested);
         ui_.compare.requested.clear();
-        compareLoader_.start(p);
+        compareStartedWith_ = ui_.scenario; // what B's colours are ranked with (compareHook)
+        compareLoader_.start(p, compareHook());
         ui_.status = "Loading " + p + " to compare...";
     }
-}
-
-void FrameLoop::takeComparisonScenario() {
-    auto loaded = compareLoader_.take();
-    if (!loaded) return;
-    const LoadResult* result = &loaded->load;
-    if (!result->scenario) {
-        ui_.loadErrors = formatProblems(result->diagnostics);
-        ui_.status = compareLoader_.pendingPath() + " (comparison)";
-        return;
-    }
-    ui_.compare.scenario = result->scenario;
-    ui_.compare.hoveredB.reset();
-    ui_.compare.selectedB.reset();
-    ui_.compare.path = compareLoader_.pendingPath();
-    ui_.compare.totals = std::move(loaded->totals);
-    rendererB_.setScenario(ui_.compare.scenario, ui_.scenario.get());
-    // A's colours are re-ranked with B's operators (a one-off upload per comparison).
-    if (ui_.scenario) renderer_.setScenario(ui_.scenario, ui_.compare.scenario.get());
-    chart_ = makeTimelineChart(ui_); // the cursor's range is now the common one
-    ui_.playback.time = ui_.clampTime(ui_.playback.time);
-    ui_.status = "Comparing with " + ui_.compare.scenario->manifest.title;
-    pendingFit_ = true; // framed for one map's width (half of it side by side)
-    releaseFreedMemory();
-}
-
-void FrameLoop::closeComparison() {
-    ui_.compare.closeRequested = false;
-    ui_.compare.scenario.reset();
-    ui_.compare.totals.reset();
-    ui_.compare.hoveredB.reset();
-    ui_.compare.selectedB.reset();
-    ui_.compare.path.clear();
-    rendererB_.setScenario(nullptr);
-    if (ui_.scenario) renderer_.setScenario(ui_.scenario);
-    renderer_.clearDiffColors();
-    chart_ = makeTimelineChart(ui_);
-    pendingFit_ = true;
-    releaseFreedMemory(); // B's memory
 }
 
 // --- Layout and input.
@@ -563,6 +533,9 @@ void FrameLoop::renderMap(const MapLayout& m) {
     // the driver's shader compiles or draw the land twice.
     if (uploading_ && renderer_.scenarioPending())
         renderer_.warmPendingDraw(arrivingFrameSpec(m), m.width, m.height);
+    // The same for a comparison scenario on its way (its renderer compiles its own programs' variants).
+    if ((arrivingB_ || rerankB_.begun) && rendererB_.scenarioPending())
+        rendererB_.warmPendingDraw(spec, m.width, m.height);
     if (ui_.comparing()) {
         compositor_.draw(renderer_, rendererB_, ui_.compare.view, spec, m.width, m.height, 4);
     } else {

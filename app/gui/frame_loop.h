@@ -35,6 +35,9 @@ struct GLFWmonitor;
 
 namespace buildout {
 
+/// A failed load's problems as lines (FILE:LINE: ...), printed on stderr too.
+std::vector<std::string> formatProblems(const Diagnostics& diagnostics);
+
 /// `buildout [SCENARIO_DIR] [options]`: what the app was asked to open and do.
 struct GuiOptions {
     std::string scenarioPath;
@@ -91,9 +94,28 @@ private:
                         std::shared_ptr<PreparedScenario> prepared);
     /// The map's preparation for the loader's worker (MapRenderer::prepareScenario).
     PrepareHook prepareHook() const;
+    // The comparison (frame_loop_comparison.cpp): B prepared on its loader's worker and copied to the GPU
+    // over frames; colours re-ranked over both scenarios on a worker; nothing of it on the UI thread.
     void takeComparisonScenario();
+    void finishComparisonArrival();
     void startRequestedLoads(double now);
     void closeComparison();
+    /// B's preparation for the comparison loader's worker (ranked with the A shown when it starts).
+    PrepareHook compareHook() const;
+    /// A scenario's map re-prepared on a worker with `with`'s operators (the colours ranked over both, or
+    /// over it alone when `with` is null), then copied like a load: a comparison opened, changed or
+    /// closed. The map keeps its previous colours until then.
+    struct PaletteRerank {
+        std::shared_ptr<const Scenario> scenario, with;
+        std::future<std::shared_ptr<PreparedScenario>> preparing;
+        bool begun = false;
+        bool active() const { return scenario != nullptr; }
+    };
+    void startRerank(PaletteRerank& r, std::shared_ptr<const Scenario> s,
+                     std::shared_ptr<const Scenario> with, const MapRenderer& renderer);
+    /// One frame's step of `r` on `renderer`; `shown` is the scenario that renderer should show (a rerank
+    /// of another one is dropped), `busy` says another upload owns the renderer now.
+    void advanceRerank(PaletteRerank& r, MapRenderer& renderer, const Scenario* shown, bool busy);
     MapLayout layoutMap();
     void fitPendingView(const MapLayout& m);
     void switchPresentationWindow();
@@ -133,6 +155,16 @@ private:
     std::string uploadingPath_;
     std::optional<CameraState> arrivingCamera_; ///< its first frame's camera (arrivingFrameSpec), once found
     std::future<void> retired_; ///< frees a replaced scenario off the UI thread (waited for on exit)
+    /// A comparison scenario whose prepared map is being copied to rendererB_, its folder, and the A its
+    /// colours were ranked with.
+    std::optional<LoadedScenario> arrivingB_;
+    std::string arrivingBPath_;
+    std::shared_ptr<const Scenario> arrivingBRankedWith_;
+    PaletteRerank rerankA_, rerankB_;
+    std::vector<std::future<std::shared_ptr<PreparedScenario>>> staleReranks_; ///< superseded, finishing
+    std::shared_ptr<const Scenario> compareStartedWith_; ///< the A shown when the comparison load started
+    /// --screenshot: the comparison is taken whole in one frame, so the picture does not depend on timing.
+    bool syncComparison_ = false;
     /// GL copying per frame of a prepared scenario (ms): no new buffer is started after it; one buffer
     /// of a 100k scenario takes up to ~25 ms on llvmpipe.
     static constexpr double kUploadBudgetMs = 4.0;
