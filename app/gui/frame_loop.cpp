@@ -12,6 +12,7 @@
 #include "render/comparison_overlay.h"
 #include "render/frame_overlay.h"
 #include "render/map_view.h"
+#include "render/prepared_scenario.h"
 #include "render/screen_capture.h"
 
 #define GLFW_INCLUDE_NONE
@@ -283,6 +284,9 @@ void FrameLoop::takeLoadedScenario() {
 
 void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
     const bool reload = uploadIsReload();
+    // Its colours were ranked with the comparison shown when its load started (prepareHook): again on a
+    // worker if a comparison has opened, changed or closed since.
+    const Scenario* rankedWith = loaded.prepared ? loaded.prepared->paletteWith : ui_.compare.scenario.get();
     // The prepared arrays (now in GL buffers, 100-200 MB at 100k) go with the replaced scenario.
     retireScenario(std::move(ui_.scenario), std::move(ui_.totals), std::move(loaded.prepared));
     ui_.scenario = loaded.load.scenario;
@@ -294,6 +298,8 @@ void FrameLoop::swapInLoadedScenario(LoadedScenario loaded) {
         else
             startRerank(rerankB_, ui_.compare.scenario, ui_.scenario, rendererB_);
     }
+    if (!syncComparison_ && rankedWith != ui_.compare.scenario.get())
+        startRerank(rerankA_, ui_.scenario, ui_.compare.scenario, renderer_);
     chart_ = makeTimelineChart(ui_);
     ui_.loadErrors.clear();
     if (!reload) {
