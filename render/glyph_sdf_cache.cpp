@@ -4,6 +4,8 @@
 //   count x { u32 glyph, u8 hasInk, u16 width, u16 height, f32 left, f32 top, width*height bytes }
 #include "render/glyph_sdf_cache.h"
 
+#include "core/file_bytes.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -13,7 +15,7 @@
 #include <fstream>
 #include <iterator>
 #include <random>
-#include <sstream>
+#include <string_view>
 #include <unistd.h>
 
 namespace buildout {
@@ -24,6 +26,7 @@ constexpr char kMagic[12] = {'B', 'U', 'I', 'L', 'D', 'O', 'U', 'T', '-', 'S', '
 constexpr std::uint32_t kFormat = 1;
 constexpr std::uint32_t kByteOrder = 0x01020304;
 constexpr int kMaxSide = 4096; ///< texels; larger is not a field FontAtlas makes
+constexpr std::size_t kMaxFileBytes = std::size_t{256} << 20; ///< a cache file larger is not ours
 
 std::uint64_t fnv1a(std::uint64_t h, const void* data, std::size_t size) {
     const auto* p = static_cast<const unsigned char*>(data);
@@ -32,18 +35,9 @@ std::uint64_t fnv1a(std::uint64_t h, const void* data, std::size_t size) {
     return h;
 }
 
-bool readFile(const std::string& path, std::string& bytes) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream all;
-    all << in.rdbuf();
-    bytes = all.str();
-    return !in.bad();
-}
-
 /// Reads fixed-size values from a byte string; `ok` turns false at the first read past the end.
 struct Reader {
-    const std::string& bytes;
+    std::string_view bytes;
     std::size_t at = 0;
     bool ok = true;
     template <class T> T take() {
@@ -83,8 +77,10 @@ std::string glyphSdfCacheFile(const std::string& fontPath, int basePx, int sprea
                               const std::string& recipe) {
     const std::string folder = glyphSdfCacheFolder();
     if (folder.empty()) return {};
-    std::string font;
-    if (!readFile(fontPath, font) || font.empty()) return {};
+    FileBytes fontFile;
+    std::string why;
+    if (!fontFile.read(fontPath, why) || fontFile.view().empty()) return {};
+    const std::string_view font = fontFile.view();
     std::uint64_t h = fnv1a(14695981039346656037ull, font.data(), font.size());
     const std::int32_t params[6] = {basePx,         spread,         FREETYPE_MAJOR,
                                     FREETYPE_MINOR, FREETYPE_PATCH, static_cast<std::int32_t>(kFormat)};
@@ -97,8 +93,11 @@ std::string glyphSdfCacheFile(const std::string& fontPath, int basePx, int sprea
 
 RasterisedGlyphs readGlyphSdfCache(const std::string& file) {
     RasterisedGlyphs glyphs;
-    std::string bytes;
-    if (file.empty() || !readFile(file, bytes) || bytes.size() < sizeof kMagic) return glyphs;
+    FileBytes cached;
+    std::string why;
+    if (file.empty() || !cached.read(file, why, kMaxFileBytes)) return glyphs;
+    const std::string_view bytes = cached.view();
+    if (bytes.size() < sizeof kMagic) return glyphs;
     if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return glyphs;
     Reader r{bytes, sizeof kMagic};
     if (r.take<std::uint32_t>() != kFormat || r.take<std::uint32_t>() != kByteOrder) return {};

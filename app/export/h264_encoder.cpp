@@ -88,7 +88,6 @@ H264Encoder::H264Encoder(int width, int height, int fps, ExportQuality quality, 
         throw std::runtime_error("this FFmpeg's libavcodec has no libx264 encoder (Debian's libavcodec59 has "
                                  "it; install libavcodec59 from Debian)");
     m.codec = avcodec_alloc_context3(x264);
-    m.format = nullptr;
     if (!m.codec) throw std::runtime_error("libavcodec: out of memory");
     if (avformat_alloc_output_context2(&m.format, nullptr, "nut", nullptr) < 0 || !m.format)
         throw std::runtime_error("libavformat has no NUT muxer");
